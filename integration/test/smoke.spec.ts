@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { expect } from 'chai';
+import { Kafka, logLevel, type EachMessagePayload } from 'kafkajs';
+import mongoose from 'mongoose';
+import { loadConfig } from '@saga/config';
+
+/**
+ * The ground everything stands on: the real registry, broker and store answer,
+ * and a message makes the whole trip in Confluent's wire format.
+ */
+describe('local stack smoke', function () {
+  this.timeout(60_000);
+  const config = loadConfig();
+  const run = randomUUID().slice(0, 8);
+  const registry = new SchemaRegistry({ host: config.registry.url });
+  const kafka = new Kafka({
+    clientId: 'smoke-test',
+    brokers: [...config.kafka.brokers],
+    logLevel: logLevel.WARN,
+  });
+
+  const schema = {
+    type: 'record',
+    name: 'SmokePing',
+    namespace: 'io.saga.smoke',
+    doc: 'A message used only by the smoke test.',
+    fields: [
+      { name: 'id', type: 'string', doc: 'Unique per message.' },
+      { name: 'sentAt', type: { type: 'long', logicalType: 'timestamp-millis' }, doc: 'When it was sent.' },
+    ],
+  };
+
+  it('registers an Avro schema and resolves it by subject', async () => {
+    const subject = `smoke.${run}-value`;
+    const { id } = await registry.register(
+      { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
+      { subject },
+    );
+    expect(id).to.be.a('number');
+    expect(await registry.getLatestSchemaId(subject)).to.equal(id);
+  });
+
+  it('produces a registry-encoded message to Kafka, then consumes and decodes it', async () => {
+    const topic = `smoke.${run}`;
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await admin.disconnect();
+
+    const { id } = await registry.register(
+      { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
+      { subject: `${topic}-value` },
+    );
+    const sent = { id: randomUUID(), sentAt: Date.now() };
+    const encoded = await registry.encode(id, sent);
+    // Confluent wire format: magic byte 0, then the schema id as a big-endian int32, then Avro binary.
+    expect(encoded[0]).to.equal(0);
+    expect(encoded.readInt32BE(1)).to.equal(id);
+
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic, messages: [{ key: sent.id, value: encoded }] });
+    await producer.disconnect();
+
+    const consumer = kafka.consumer({ groupId: `smoke-${run}` });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    const received = await new Promise<EachMessagePayload>((resolve) => {
+      void consumer.run({
+        eachMessage: (payload) => {
+          resolve(payload);
+          return Promise.resolve();
+        },
+      });
+    });
+    await consumer.disconnect();
+
+    expect(received.message.key?.toString()).to.equal(sent.id);
+    const decoded = (await registry.decode(received.message.value!)) as { id: string; sentAt: number | Date };
+    expect(decoded.id).to.equal(sent.id);
+    expect(Number(decoded.sentAt)).to.equal(sent.sentAt);
+  });
+
+  it('writes and reads a document through mongoose', async () => {
+    const connection = await mongoose.createConnection(config.mongo.url, { dbName: 'smoke' }).asPromise();
+    try {
+      const Ping = connection.model(
+        `Ping${run}`,
+        new mongoose.Schema({ run: { type: String, required: true, unique: true }, count: Number }),
+      );
+      await Ping.init();
+      await Ping.create({ run, count: 1 });
+      await Ping.updateOne({ run }, { $inc: { count: 1 } });
+      const found = await Ping.findOne({ run }).lean();
+      expect(found?.count).to.equal(2);
+      await Ping.collection.drop();
+    } finally {
+      await connection.close();
+    }
+  });
+});

@@ -1,0 +1,154 @@
+import { spawn } from 'node:child_process';
+import { ConfigError, loadConfig } from '@saga/config';
+import { stackPaths } from './paths.ts';
+import { pieces } from './pieces/index.ts';
+import type { PieceContext } from './pieces/piece.ts';
+import { consoleReporter } from './reporter.ts';
+import { Stack, type PieceStatus } from './stack.ts';
+import { StackError } from './stack-error.ts';
+
+const USAGE = `usage: saga-stack <command>
+  start         start the stack in the foreground; Ctrl-C stops it
+  up            start the stack in the background and return once it is ready
+  stop          stop everything the stack started
+  status        show what runs where, and whether it answers
+  reset         stop, then wipe all data and logs (downloads and builds are kept)
+  with -- CMD   make sure the stack is up, run CMD, then stop what this started`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+  const ctx: PieceContext = { config, paths: stackPaths(config.stack.home), reporter: consoleReporter() };
+  const stack = new Stack(pieces, ctx);
+  switch (command) {
+    case 'up':
+      await timed('stack', ctx, () => stack.up());
+      printTable(await stack.status(), ctx);
+      return 0;
+    case 'start':
+      return startForeground(stack, ctx);
+    case 'stop':
+      await stack.stop();
+      ctx.reporter.info('stack', 'stopped');
+      return 0;
+    case 'status': {
+      const statuses = await stack.status();
+      printTable(statuses, ctx);
+      return statuses.every((s) => s.ready) ? 0 : 3;
+    }
+    case 'reset':
+      await stack.reset();
+      ctx.reporter.info('stack', `wiped ${ctx.paths.data} and ${ctx.paths.logs}`);
+      return 0;
+    case 'with': {
+      const cmd = rest[0] === '--' ? rest.slice(1) : rest;
+      if (cmd.length === 0) throw new StackError('USAGE', '`with` needs a command', USAGE);
+      const started = await timed('stack', ctx, () => stack.up());
+      let code: number;
+      try {
+        code = await runInherited(cmd);
+      } finally {
+        if (started.length > 0) await stack.stop(started);
+      }
+      return code;
+    }
+    default:
+      throw new StackError('USAGE', command ? `unknown command "${command}"` : 'no command given', USAGE);
+  }
+}
+
+/** Foreground mode: bring the stack up, restart a piece that dies, and stop everything on Ctrl-C. */
+async function startForeground(stack: Stack, ctx: PieceContext): Promise<number> {
+  // An object, not a let: the signal handlers flip it while the loop below runs.
+  const state = { stopping: false };
+  const stopping = () => state.stopping;
+  const stopAll = async (signal: string) => {
+    if (state.stopping) return;
+    state.stopping = true;
+    ctx.reporter.info('stack', `${signal}: stopping`);
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stopAll('SIGINT'));
+  process.on('SIGTERM', () => void stopAll('SIGTERM'));
+  process.on('SIGHUP', () => void stopAll('SIGHUP'));
+
+  await timed('stack', ctx, () => stack.up());
+  printTable(await stack.status(), ctx);
+  ctx.reporter.info('stack', 'running; press Ctrl-C to stop everything');
+
+  let backoffMs = 1000;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 2000));
+    if (stopping()) continue;
+    const down = (await stack.status()).filter((s) => s.mode === 'local' && !s.running);
+    if (down.length === 0) {
+      backoffMs = 1000;
+      continue;
+    }
+    for (const s of down) {
+      ctx.reporter.info(
+        s.piece.name,
+        `exited unexpectedly (see ${ctx.paths.logOf(s.piece.name)}); restarting in ${backoffMs / 1000}s`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, backoffMs));
+    backoffMs = Math.min(backoffMs * 2, 30_000);
+    if (stopping()) continue;
+    await stack.up().catch((error: unknown) => {
+      ctx.reporter.info('stack', `restart failed: ${(error as Error).message}`);
+    });
+  }
+}
+
+async function timed<T>(piece: string, ctx: PieceContext, task: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const result = await task();
+  ctx.reporter.info(piece, `ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  return result;
+}
+
+function printTable(statuses: readonly PieceStatus[], ctx: PieceContext): void {
+  const rows = statuses.map((s) => [
+    s.piece.name,
+    s.ready ? 'up' : s.running ? 'not answering' : 'down',
+    s.mode === 'external' ? `external (${s.piece.variable})` : s.pid ? `local, pid ${s.pid}` : 'local',
+    s.piece.address(ctx.config),
+    s.mode === 'local' ? ctx.paths.logOf(s.piece.name) : '-',
+  ]);
+  const header = ['piece', 'state', 'mode', 'address', 'log'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+  for (const row of [header, ...rows]) console.log(row.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  '));
+  for (const s of statuses.filter((x) => !x.ready)) console.log(`  ${s.piece.name}: ${s.detail}`);
+}
+
+function runInherited(cmd: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const [program = '', ...args] = cmd;
+    const child = spawn(program, args, { stdio: 'inherit', shell: false });
+    const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+    process.on('SIGTERM', forward('SIGTERM'));
+    // SIGINT from a terminal already reaches the child (same process group); just don't die before it.
+    process.on('SIGINT', () => undefined);
+    child.on('error', (error) => {
+      console.error(`saga-stack: could not run ${program}: ${error.message}`);
+      resolve(127);
+    });
+    child.on('exit', (code, signal) => {
+      resolve(code ?? (signal ? 128 : 1));
+    });
+  });
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof StackError) {
+    console.error(`saga-stack: ${error.message} — fix: ${error.fix}`);
+  } else if (error instanceof ConfigError) {
+    console.error(`saga-stack: ${error.message}`);
+  } else {
+    console.error('saga-stack: unexpected failure', error);
+  }
+  process.exitCode = 1;
+}

@@ -1,0 +1,172 @@
+import { randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+import { repoRoot } from '@saga/config';
+import { download, exists } from '../provision/download.ts';
+import { mavenUrl, type MavenFile } from '../provision/maven.ts';
+import { findJava } from '../prerequisites/find-java.ts';
+import { StackError } from '../stack-error.ts';
+import type { Piece, PieceContext } from './piece.ts';
+
+const VERSION = '3.9.2';
+const PORT = 9092;
+const CONTROLLER_PORT = 9093;
+/** Kafka 3.9 supports Java 17 to 23. */
+const JAVA = 17;
+const assets = join(repoRoot, 'stack', 'kafka');
+/** Every runtime jar of kafka_2.13 plus a logging binding, pinned by SHA-1 (see stack/kafka/README.md). */
+const jars = JSON.parse(readFileSync(join(assets, 'jars.lock.json'), 'utf8')) as MavenFile[];
+const libOf = (ctx: PieceContext) => join(ctx.paths.cache, `kafka-${VERSION}`, 'lib');
+
+/**
+ * Apache Kafka 3.9 as a single KRaft node (broker and controller in one JVM), run from Maven Central jars.
+ * 3.9 keeps every protocol version kafkajs speaks; 4.x removed some (KIP-896).
+ */
+export const kafka: Piece = {
+  name: 'kafka',
+  title: `Apache Kafka ${VERSION}`,
+  variable: 'KAFKA_BROKERS',
+  ports: [PORT, CONTROLLER_PORT],
+  readyTimeoutMs: 90_000,
+  address: (config) => config.kafka.brokers.join(','),
+  isExternal: (config) => config.external.kafka,
+
+  async checkPrerequisites() {
+    await findJava(JAVA);
+  },
+
+  async provision(ctx) {
+    const lib = libOf(ctx);
+    const missing = [];
+    for (const jar of jars) if (!(await exists(join(lib, jar.file)))) missing.push(jar);
+    if (missing.length === 0) return;
+    const total = missing.reduce((n, j) => n + (j.size ?? 0), 0);
+    ctx.reporter.info('kafka', `downloading ${missing.length} jars from Maven Central`);
+    let done = 0;
+    const queue = [...missing];
+    const worker = async () => {
+      for (let jar = queue.shift(); jar; jar = queue.shift()) {
+        let counted = 0;
+        await download({
+          url: mavenUrl(jar),
+          dest: join(lib, jar.file),
+          sha1: jar.sha1,
+          onBytes: (bytes) => {
+            done += bytes - counted;
+            counted = bytes;
+            ctx.reporter.progress('kafka', 'jars', done, total, 'bytes');
+          },
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: 6 }, worker));
+  },
+
+  async prepare(ctx) {
+    const data = ctx.paths.dataOf('kafka');
+    const logDir = join(data, 'logs');
+    await mkdir(logDir, { recursive: true });
+    const properties = join(data, 'server.properties');
+    await writeFile(properties, serverProperties(logDir));
+    const java = (await findJava(JAVA)).path;
+    const classpath = `${libOf(ctx)}/*`;
+    const log4j = `-Dlog4j.configuration=file:${join(assets, 'log4j.properties')}`;
+    if (!(await exists(join(logDir, 'meta.properties')))) {
+      await format(java, classpath, log4j, properties, await clusterId(data));
+    }
+    return {
+      command: java,
+      args: ['-Xms256m', '-Xmx512m', '-XX:+UseG1GC', log4j, '-cp', classpath, 'kafka.Kafka', properties],
+      signature: properties,
+    };
+  },
+
+  async probe(config) {
+    const client = new Kafka({
+      clientId: 'saga-stack-probe',
+      brokers: [...config.kafka.brokers],
+      connectionTimeout: 1500,
+      requestTimeout: 3000,
+      retry: { retries: 0 },
+      logLevel: logLevel.NOTHING,
+    });
+    const admin = client.admin();
+    try {
+      await admin.connect();
+      const cluster = await admin.describeCluster();
+      return { ok: true, detail: `cluster ${cluster.clusterId}, ${cluster.brokers.length} broker(s)` };
+    } catch (error) {
+      return { ok: false, detail: (error as Error).message };
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  },
+};
+
+function serverProperties(logDir: string): string {
+  return `# Written by saga-stack at every start; edit stack/src/pieces/kafka.ts instead.
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:${CONTROLLER_PORT}
+listeners=PLAINTEXT://127.0.0.1:${PORT},CONTROLLER://127.0.0.1:${CONTROLLER_PORT}
+advertised.listeners=PLAINTEXT://127.0.0.1:${PORT}
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+log.dirs=${logDir}
+# One node: internal topics cannot have more than one replica.
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+# Consumers join at once instead of waiting 3s for more members.
+group.initial.rebalance.delay.ms=0
+# Partitions let one topic be consumed in parallel while keys (order ids) keep per-order ordering.
+num.partitions=3
+# Topics are created deliberately by the platform; a typo must not silently create a new topic.
+auto.create.topics.enable=false
+`;
+}
+
+/** The cluster id is made once and kept with the data, so a restart reuses the formatted log directory. */
+async function clusterId(data: string): Promise<string> {
+  const file = join(data, 'cluster-id');
+  if (await exists(file)) return (await readFile(file, 'utf8')).trim();
+  // Kafka's Uuid is 16 random bytes in URL-safe base64 without padding.
+  const id = randomBytes(16).toString('base64url');
+  await writeFile(file, `${id}\n`);
+  return id;
+}
+
+async function format(java: string, classpath: string, log4j: string, properties: string, id: string) {
+  try {
+    await promisify(execFile)(
+      java,
+      [
+        log4j,
+        '-cp',
+        classpath,
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        id,
+        '-c',
+        properties,
+        '--ignore-formatted',
+      ],
+      { timeout: 120_000 },
+    );
+  } catch (error) {
+    throw new StackError(
+      'START_FAILED',
+      `formatting the Kafka log directory failed: ${(error as { stderr?: string }).stderr?.trim() ?? (error as Error).message}`,
+      'run `npm run stack:reset` to start from empty data, then start again',
+      { cause: error },
+    );
+  }
+}

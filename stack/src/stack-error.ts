@@ -1,0 +1,26 @@
+/**
+ * A failure of the local stack that a person must act on. The message says what went wrong,
+ * `fix` says what to do about it; the CLI prints both on one line and exits non-zero.
+ */
+export class StackError extends Error {
+  constructor(
+    readonly code: StackErrorCode,
+    message: string,
+    readonly fix: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'StackError';
+  }
+}
+
+export type StackErrorCode =
+  | 'PREREQUISITE_MISSING'
+  | 'PORT_IN_USE'
+  | 'DOWNLOAD_FAILED'
+  | 'CHECKSUM_MISMATCH'
+  | 'BUILD_FAILED'
+  | 'START_FAILED'
+  | 'NOT_READY'
+  | 'PROCESS_EXITED'
+  | 'USAGE';

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { parse } from 'yaml';
+import { loadConfig, repoRoot, variables } from '@saga/config';
+
+interface Compose {
+  'x-saga-env': Record<string, string>;
+  services: Record<string, { image: string; ports?: string[]; environment?: Record<string, unknown> }>;
+}
+
+/** docker-compose.yml cannot run here (no Docker engine), so its contract with the config module is checked by reading it. */
+describe('docker-compose.yml', () => {
+  const compose = parse(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8')) as Compose;
+  const defaults = loadConfig({});
+  const hostPort = (service: string) => compose.services[service]?.ports?.map((p) => Number(p.split(':')[0]));
+
+  it('publishes Kafka on the port of the KAFKA_BROKERS default', () => {
+    expect(compose.services.kafka?.image).to.match(/^apache\/kafka:/);
+    expect(hostPort('kafka')).to.deep.equal([Number(defaults.kafka.brokers[0]!.split(':')[1])]);
+  });
+
+  it('publishes the schema registry on the port of the SCHEMA_REGISTRY_URL default', () => {
+    expect(compose.services['schema-registry']?.image).to.match(/^confluentinc\/cp-schema-registry:/);
+    expect(hostPort('schema-registry')).to.deep.equal([Number(new URL(defaults.registry.url).port)]);
+  });
+
+  it('publishes MongoDB 7 on the port of the MONGO_URL default', () => {
+    expect(compose.services.mongo?.image).to.equal('mongo:7');
+    expect(hostPort('mongo')).to.deep.equal([Number(new URL(defaults.mongo.url).port)]);
+  });
+
+  it('advertises Kafka to the host at the address of the KAFKA_BROKERS default', () => {
+    const advertised = String(compose.services.kafka?.environment?.KAFKA_ADVERTISED_LISTENERS);
+    expect(advertised).to.contain(`PLAINTEXT://${defaults.kafka.brokers[0]!}`);
+  });
+
+  it('gives the services only variables the config module knows, each valid', () => {
+    const env = compose['x-saga-env'];
+    for (const name of Object.keys(env)) expect(variables).to.have.property(name);
+    expect(() => loadConfig(env)).not.to.throw();
+  });
+
+  it('gives the services every infrastructure variable, so none falls back to a localhost default', () => {
+    expect(compose['x-saga-env']).to.include.keys('KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL', 'MONGO_URL');
+  });
+});
