@@ -20,16 +20,15 @@ const found = new Map<number, Promise<JavaRuntime>>();
 export function findJava(minMajor: number): Promise<JavaRuntime> {
   let result = found.get(minMajor);
   if (!result) {
-    result = locate(minMajor);
+    result = candidates().then((list) => findJavaAmong(minMajor, list));
     found.set(minMajor, result);
   }
   return result;
 }
 
-async function locate(minMajor: number): Promise<JavaRuntime> {
-  const runtimes = (await Promise.all((await candidates()).map(versionOf))).filter(
-    (r): r is JavaRuntime => r !== undefined,
-  );
+/** Picks the oldest runtime of at least `minMajor` among the given `java` executables. */
+export async function findJavaAmong(minMajor: number, paths: readonly string[]): Promise<JavaRuntime> {
+  const runtimes = (await Promise.all(paths.map(versionOf))).filter((r): r is JavaRuntime => r !== undefined);
   const fit = runtimes.filter((r) => r.major >= minMajor).sort((a, b) => a.major - b.major)[0];
   if (fit) return fit;
   const seen = runtimes.length
@@ -45,7 +44,12 @@ async function locate(minMajor: number): Promise<JavaRuntime> {
 async function candidates(): Promise<string[]> {
   const list = ['java'];
   if (process.env.JAVA_HOME) list.unshift(join(process.env.JAVA_HOME, 'bin', 'java'));
-  for (const root of ['/usr/lib/jvm', '/opt/java', '/usr/local/java', join(homedir(), '.sdkman/candidates/java')]) {
+  for (const root of [
+    '/usr/lib/jvm',
+    '/opt/java',
+    '/usr/local/java',
+    join(homedir(), '.sdkman/candidates/java'),
+  ]) {
     const entries = await readdir(root).catch(() => []);
     list.push(...entries.map((e) => join(root, e, 'bin', 'java')));
   }
