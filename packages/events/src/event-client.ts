@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import type avro from 'avsc';
+import { Partitioners, type Consumer, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
+import type { Logger } from '@saga/logging';
+import { fromHeaders, toHeaders, type EventMetadata } from './cloud-event-headers.ts';
+import { MessageDecodeError, MessageEncodeError, RegistryUnavailableError } from './errors.ts';
+import { isNotFound, SchemaCatalog, type CatalogEntry } from './schema-catalog.ts';
+import { childTraceparent } from './trace-context.ts';
+
+/** Everything a handler knows about the message besides its value. */
+export interface MessageContext extends EventMetadata {
+  readonly topic: string;
+  readonly key: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+export type Handler<V> = (value: V, context: MessageContext) => Promise<void>;
+
+/** Metadata a publisher may fix, e.g. an outbox entry's id so that a re-send keeps it. */
+export type PublishOptions = Partial<Pick<EventMetadata, 'id' | 'time' | 'traceparent' | 'subject'>> & {
+  /** The message this one is caused by: the new event joins its trace. */
+  readonly causedBy?: Pick<EventMetadata, 'traceparent'>;
+};
+
+export interface EventClientOptions<M> {
+  readonly kafka: Kafka;
+  readonly registry: SchemaRegistry;
+  readonly registryUrl: string;
+  /** The Avro schema of every topic's value (generated from schemas/). */
+  readonly schemas: { readonly [T in keyof M & string]: object };
+  readonly avroOptions: Partial<avro.ForSchemaOptions>;
+  /** Subject naming; the platform uses Confluent's TopicNameStrategy, `<topic>-value`. */
+  readonly subjectOf: (topic: keyof M & string) => string;
+  /** This service, as the CloudEvents source, e.g. `/services/order-service`. */
+  readonly source: string;
+  readonly logger: Logger;
+}
+
+/**
+ * Publish and subscribe by topic name, with the value's type fixed by the topic map `M`.
+ * Values are Avro in Confluent's wire format, through the schema registry; metadata travels in
+ * CloudEvents headers. Schemas are verified once, at `connect`, never per message.
+ */
+export class EventClient<M> {
+  private readonly catalog: SchemaCatalog;
+  private readonly handlers = new Map<string, Handler<never>>();
+  private producer: Producer | undefined;
+  private consumer: Consumer | undefined;
+
+  constructor(private readonly options: EventClientOptions<M>) {
+    this.catalog = new SchemaCatalog({
+      registry: options.registry,
+      registryUrl: options.registryUrl,
+      avroOptions: options.avroOptions,
+      subjectOf: (topic) => options.subjectOf(topic as keyof M & string),
+    });
+  }
+
+  /**
+   * Checks that every topic this service publishes is registered exactly as the code has it,
+   * and every topic it consumes is readable, then connects the producer.
+   * @throws SchemaNotRegisteredError | SchemaIncompatibleError naming the subject and the command to run.
+   */
+  async connect(usage: {
+    publishes: readonly (keyof M & string)[];
+    consumes?: readonly (keyof M & string)[];
+  }) {
+    for (const topic of usage.publishes)
+      await this.catalog.requireForPublish(topic, this.options.schemas[topic]);
+    for (const topic of usage.consumes ?? [])
+      await this.catalog.requireForConsume(topic, this.options.schemas[topic]);
+    if (usage.publishes.length > 0) {
+      // Idempotent with one request in flight: retries can neither duplicate nor reorder one order's events.
+      this.producer = this.options.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      await this.producer.connect();
+    }
+  }
+
+  /** Encodes and sends one event; resolves with its metadata once the broker has it. */
+  async publish<T extends keyof M & string>(
+    topic: T,
+    key: string,
+    value: M[T],
+    options: PublishOptions = {},
+  ): Promise<EventMetadata> {
+    const entry = this.catalog.get(topic);
+    if (!entry?.id || !this.producer) {
+      throw new Error(`"${topic}" was not declared in connect({ publishes }) before publishing to it`);
+    }
+    const meta: EventMetadata = {
+      id: options.id ?? randomUUID(),
+      type: entry.type.name ?? topic,
+      source: this.options.source,
+      time: options.time ?? new Date(),
+      specversion: '1.0',
+      traceparent: options.traceparent ?? childTraceparent(options.causedBy?.traceparent),
+      ...((options.subject ?? key) ? { subject: options.subject ?? key } : {}),
+    };
+    const encoded = await this.encode(entry, value);
+    await this.producer.send({
+      topic,
+      acks: -1,
+      messages: [{ key, value: encoded, headers: toHeaders(meta) }],
+    });
+    return meta;
+  }
+
+  /** Registers the handler for a topic; call before `start`. */
+  subscribe<T extends keyof M & string>(topic: T, handler: Handler<M[T]>): void {
+    this.handlers.set(topic, handler);
+  }
+
+  /** Joins the consumer group and delivers each subscribed topic's messages to its handler, one at a time per partition. */
+  async start(groupId: string): Promise<void> {
+    const topics = [...this.handlers.keys()];
+    for (const topic of topics) {
+      await this.catalog.requireForConsume(topic, this.options.schemas[topic as keyof M & string]);
+    }
+    this.consumer = this.options.kafka.consumer({ groupId });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics, fromBeginning: true });
+    await this.consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        const handler = this.handlers.get(topic);
+        if (!handler) return;
+        const { value, context } = await this.decodeMessage(topic, partition, message);
+        await handler(value as never, context);
+      },
+    });
+  }
+
+  async disconnect(): Promise<void> {
+    await this.consumer?.disconnect();
+    await this.producer?.disconnect();
+  }
+
+  /** Decodes a raw Kafka message of `topic` into its typed value and context. */
+  async decodeMessage(topic: string, partition: number, message: KafkaMessage) {
+    const entry = this.catalog.get(topic);
+    if (!entry) throw new Error(`"${topic}" is not a topic this client consumes`);
+    const { meta, problems } = fromHeaders(message.headers);
+    if (!meta) throw new MessageDecodeError(topic, problems.join(', '));
+    const value = await this.decode(entry, message.value);
+    const context: MessageContext = {
+      ...meta,
+      topic,
+      key: message.key?.toString() ?? '',
+      partition,
+      offset: message.offset,
+    };
+    return { value, context };
+  }
+
+  private async encode(entry: CatalogEntry, value: unknown): Promise<Buffer> {
+    const paths: string[] = [];
+    if (!entry.type.isValid(value, { errorHook: (path) => paths.push(path.join('.')) })) {
+      throw new MessageEncodeError(entry.topic, paths);
+    }
+    try {
+      return await this.options.registry.encode(entry.id ?? 0, value);
+    } catch (error) {
+      throw new RegistryUnavailableError(this.options.registryUrl, { cause: error });
+    }
+  }
+
+  private async decode(entry: CatalogEntry, buffer: Buffer | null): Promise<unknown> {
+    if (!buffer || buffer.length < 5)
+      throw new MessageDecodeError(entry.topic, 'shorter than the 5-byte Confluent header');
+    if (buffer[0] !== 0) throw new MessageDecodeError(entry.topic, `magic byte is ${buffer[0]}, expected 0`);
+    const writerId = buffer.readInt32BE(1);
+    try {
+      if (writerId === entry.id) return await this.options.registry.decode(buffer);
+      const resolver = await this.catalog.resolverFor(entry, writerId);
+      return entry.type.fromBuffer(buffer.subarray(5), resolver);
+    } catch (error) {
+      if (isNotFound(error))
+        throw new MessageDecodeError(entry.topic, `unknown schema id ${writerId}`, { cause: error });
+      if ((error as { status?: number }).status !== undefined) {
+        throw new RegistryUnavailableError(this.options.registryUrl, { cause: error });
+      }
+      throw new MessageDecodeError(entry.topic, (error as Error).message, { cause: error });
+    }
+  }
+}

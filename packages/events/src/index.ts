@@ -1,0 +1,18 @@
+export { fromHeaders, toHeaders, type EventMetadata } from './cloud-event-headers.ts';
+export {
+  EventClientError,
+  MessageDecodeError,
+  MessageEncodeError,
+  RegistryUnavailableError,
+  SchemaIncompatibleError,
+  SchemaNotRegisteredError,
+} from './errors.ts';
+export {
+  EventClient,
+  type EventClientOptions,
+  type Handler,
+  type MessageContext,
+  type PublishOptions,
+} from './event-client.ts';
+export { SchemaCatalog } from './schema-catalog.ts';
+export { childTraceparent, isTraceparent } from './trace-context.ts';
