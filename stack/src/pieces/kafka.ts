@@ -118,12 +118,17 @@ listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 log.dirs=${logDir}
-# One node: internal topics cannot have more than one replica.
+# One node: no topic can have more than one replica.
+default.replication.factor=1
+min.insync.replicas=1
 offsets.topic.replication.factor=1
 transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
+# One partition for internal topics instead of 50: the first consumer group starts in a blink.
+offsets.topic.num.partitions=1
+transaction.state.log.num.partitions=1
+num.network.threads=2
+num.io.threads=4
 # Consumers join at once instead of waiting 3s for more members.
 group.initial.rebalance.delay.ms=0
 # Partitions let one topic be consumed in parallel while keys (order ids) keep per-order ordering.

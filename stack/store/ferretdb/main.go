@@ -40,7 +40,7 @@ const readyPrefix = "ferretdb ready:"
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on (host:port)")
 	data := flag.String("data", "", "directory for the SQLite files, one per database (created if missing; required)")
-	debug := flag.Bool("debug", false, "log at debug level (logs every command)")
+	debug := flag.Bool("debug", false, "log at debug level (very verbose)")
 	flag.Parse()
 
 	if err := run(*listen, *data, *debug); err != nil {
@@ -58,6 +58,19 @@ func run(listen, data string, debug bool) error {
 	if err != nil {
 		return err
 	}
+
+	// Two FerretDB processes on the same files would each cache the SQLite
+	// metadata (collections, indexes) in memory and get out of sync, so hold
+	// an exclusive lock for our lifetime. The kernel drops it when we exit,
+	// even on SIGKILL, so a stale lock file is harmless.
+	if err = lockDataDir(dir); err != nil {
+		return err
+	}
+
+	// Catch SIGINT/SIGTERM before announcing readiness, so a launcher that
+	// stops us right after the ready line still gets a clean shutdown.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 
 	level := slog.LevelInfo
 	if debug {
@@ -83,8 +96,13 @@ func run(listen, data string, debug bool) error {
 		SQLiteURL: "file:" + dir + "/",
 	})
 	if err != nil {
-		// The usual cause is a busy port: the error then contains
-		// "bind: address already in use".
+		// FerretDB flattens the net error into a string ("failed to construct
+		// handler: ... bind: address already in use"), so errors.Is can't
+		// see EADDRINUSE; match the text to give a clear first line.
+		if strings.Contains(err.Error(), "address already in use") {
+			return fmt.Errorf("port busy: cannot listen on %s: address already in use (another mongod/ferretdb running?)", listen)
+		}
+
 		return fmt.Errorf("cannot start on %s: %w", listen, err)
 	}
 
@@ -96,11 +114,8 @@ func run(listen, data string, debug bool) error {
 	fmt.Printf("%s %s (listen %s, data %s)\n", readyPrefix, f.MongoDBURI(), listen, dir)
 
 	// Run returns after ctx is cancelled, the listener closed, open
-	// connections drained (upstream gives clients a few seconds) and the
+	// connections drained (upstream waits up to ~3 s for clients) and the
 	// SQLite databases closed, so WAL contents are checkpointed on exit.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-
 	err = f.Run(ctx)
 	logger.Info("ferretdb stopped")
 
@@ -134,4 +149,22 @@ func prepareDataDir(data string) (string, error) {
 	os.Remove(probe.Name())
 
 	return dir, nil
+}
+
+// lockDataDir takes a non-blocking exclusive flock on dir/.ferretdb.lock.
+// FerretDB only opens *.sqlite files, so the lock file is ignored by it.
+// The descriptor is deliberately never closed: the lock lives as long as
+// the process.
+func lockDataDir(dir string) error {
+	f, err := os.OpenFile(filepath.Join(dir, ".ferretdb.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return fmt.Errorf("data dir %q: %w", dir, err)
+	}
+
+	if err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		return fmt.Errorf("data dir %q is in use by another ferretdb process: %w", dir, err)
+	}
+
+	return nil
 }
