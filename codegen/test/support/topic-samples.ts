@@ -1,0 +1,55 @@
+import type { TopicMessageMap, TopicName } from '@saga/contracts';
+
+const orderId = '6f1c1b52-93a4-4b8e-8a53-3d0f4f6a2c11';
+const sagaId = 'c7d2e0a4-5b6f-4c1d-9e8a-7b6c5d4e3f21';
+const reservationId = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+const paymentId = '9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a';
+const eur = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
+const lines = [
+  { sku: 'SKU-1', quantity: 2, unitPrice: eur(1250) },
+  { sku: 'SKU-2', quantity: 1, unitPrice: eur(499) },
+];
+const at = new Date('2024-05-06T07:08:09.123Z');
+
+/**
+ * A valid message for every topic, typed by `TopicMessageMap`: the mapped type makes a missing
+ * topic a compile error, and the round-trip test encodes and decodes each with its schema.
+ */
+export const topicSamples: { [T in TopicName]: TopicMessageMap[T] } = {
+  'order.created': {
+    orderId,
+    customerId: 'customer-42',
+    currency: 'EUR',
+    items: lines,
+    total: eur(2999),
+    note: null,
+    createdAt: at,
+  },
+  'order.cancel': { orderId, sagaId, reason: 'OUT_OF_STOCK', detail: 'SKU-2 sold out', cancelledAt: at },
+  'order.confirm': { orderId, sagaId, reservationId, paymentId, confirmedAt: at },
+  'inventory.reserve': { orderId, sagaId, items: lines, requestedAt: at },
+  'inventory.reserved': {
+    orderId,
+    sagaId,
+    reservationId,
+    expiresAt: new Date(at.getTime() + 60_000),
+    reservedAt: at,
+  },
+  'inventory.failed': { orderId, sagaId, reason: 'OUT_OF_STOCK', unavailableSkus: ['SKU-2'], failedAt: at },
+  'inventory.commit': { orderId, sagaId, reservationId, paymentId, requestedAt: at },
+  'inventory.completed': { orderId, sagaId, reservationId, committedAt: at },
+  'inventory.release': { orderId, sagaId, reservationId, reason: 'INSUFFICIENT_FUNDS', requestedAt: at },
+  'inventory.released': { orderId, sagaId, reservationId, releasedAt: at },
+  'payment.request': { orderId, sagaId, customerId: 'customer-42', amount: eur(2999), requestedAt: at },
+  'payment.success': { orderId, sagaId, paymentId, amount: eur(2999), paidAt: at },
+  'payment.failed': { orderId, sagaId, reason: 'INSUFFICIENT_FUNDS', detail: null, failedAt: at },
+  'payment.refund': { orderId, sagaId, paymentId, amount: eur(2999), requestedAt: at },
+  'payment.refunded': {
+    orderId,
+    sagaId,
+    paymentId,
+    refundId: '2b3c4d5e-6f70-4182-93a4-b5c6d7e8f901',
+    amount: eur(2999),
+    refundedAt: at,
+  },
+};

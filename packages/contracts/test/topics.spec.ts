@@ -1,0 +1,31 @@
+import { expect } from 'chai';
+import { CancelReasonSymbols, Subjects, subjectOf, topicSchemas, Topics } from '../src/index.ts';
+
+describe('generated topics', () => {
+  it('name the fifteen topics of the saga', () => {
+    expect(Object.values(Topics)).to.have.length(15);
+    expect(Topics.OrderCreated).to.equal('order.created');
+    expect(Topics.InventoryCompleted).to.equal('inventory.completed');
+  });
+
+  it('give each topic the subject `<topic>-value`, under the same key', () => {
+    for (const [key, topic] of Object.entries(Topics)) {
+      expect(Subjects[key as keyof typeof Subjects]).to.equal(`${topic}-value`);
+      expect(subjectOf(topic)).to.equal(`${topic}-value`);
+    }
+  });
+
+  it('hold a self-contained record schema for every topic', () => {
+    expect(Object.keys(topicSchemas).sort()).to.deep.equal(Object.values(Topics).sort());
+    expect(topicSchemas['order.created']).to.deep.include({
+      type: 'record',
+      name: 'OrderCreated',
+      namespace: 'io.saga.order',
+    });
+  });
+
+  it('list enum symbols in schema order, the default first', () => {
+    expect(CancelReasonSymbols[0]).to.equal('UNKNOWN');
+    expect(CancelReasonSymbols).to.include('OUT_OF_STOCK');
+  });
+});
