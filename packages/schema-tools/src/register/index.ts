@@ -1,0 +1,1 @@
+export { registerSchemas, type RegisterOptions, type RegisterResult } from './register-schemas.ts';
