@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { ConfigError, loadConfig } from '@saga/config';
+import { runBootstrap } from './bootstrap.ts';
 import { stackPaths } from './paths.ts';
 import { pieces } from './pieces/index.ts';
 import type { PieceContext } from './pieces/piece.ts';
@@ -22,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
   const stack = new Stack(pieces, ctx);
   switch (command) {
     case 'up':
-      await timed('stack', ctx, () => stack.up());
+      await timed('stack', ctx, () => bringUp(stack, ctx));
       printTable(await stack.status(), ctx);
       return 0;
     case 'start':
@@ -43,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
     case 'with': {
       const cmd = rest[0] === '--' ? rest.slice(1) : rest;
       if (cmd.length === 0) throw new StackError('USAGE', '`with` needs a command', USAGE);
-      const started = await timed('stack', ctx, () => stack.up());
+      const started = await timed('stack', ctx, () => bringUp(stack, ctx));
       let code: number;
       try {
         code = await runInherited(cmd);
@@ -73,7 +74,7 @@ async function startForeground(stack: Stack, ctx: PieceContext): Promise<number>
   process.on('SIGTERM', () => void stopAll('SIGTERM'));
   process.on('SIGHUP', () => void stopAll('SIGHUP'));
 
-  await timed('stack', ctx, () => stack.up());
+  await timed('stack', ctx, () => bringUp(stack, ctx));
   printTable(await stack.status(), ctx);
   ctx.reporter.info('stack', 'running; press Ctrl-C to stop everything');
 
@@ -99,6 +100,18 @@ async function startForeground(stack: Stack, ctx: PieceContext): Promise<number>
       ctx.reporter.info('stack', `restart failed: ${(error as Error).message}`);
     });
   }
+}
+
+/** Starts the pieces, then readies them for the platform; a failed bootstrap stops what this run started. */
+async function bringUp(stack: Stack, ctx: PieceContext) {
+  const started = await stack.up();
+  try {
+    await runBootstrap(ctx);
+  } catch (error) {
+    if (started.length > 0) await stack.stop(started);
+    throw error;
+  }
+  return started;
 }
 
 async function timed<T>(piece: string, ctx: PieceContext, task: () => Promise<T>): Promise<T> {

@@ -23,4 +23,5 @@ export type StackErrorCode =
   | 'START_FAILED'
   | 'NOT_READY'
   | 'PROCESS_EXITED'
+  | 'BOOTSTRAP_FAILED'
   | 'USAGE';

@@ -16,3 +16,4 @@ export {
 } from './event-client.ts';
 export { SchemaCatalog } from './schema-catalog.ts';
 export { childTraceparent, isTraceparent } from './trace-context.ts';
+export { ensureTopics, type TopicSpec } from './ensure-topics.ts';

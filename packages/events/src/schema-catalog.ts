@@ -119,7 +119,7 @@ export class SchemaCatalog {
       }
       if (response.status === 404) return undefined;
       if (!response.ok) throw new RegistryUnavailableError(this.options.registryUrl);
-      return (await response.json());
+      return await response.json();
     };
     const versions = (await get(`/subjects/${encodeURIComponent(subject)}/versions`)) as number[] | undefined;
     const schemas: string[] = [];
