@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { fixtureValues } from './support/fixture-values.ts';
 import { loadFixtures } from './support/fixtures.ts';
 import { plainValue } from './support/plain-value.ts';
-import { topicSamples } from './support/topic-samples.ts';
+import { topicSamples } from '@saga/contracts/testing';
 
 /** Encodes with avsc and the platform options, decodes, and expects the same value back. */
 function expectRoundTrip(schema: string | object, value: unknown): void {

@@ -17,3 +17,5 @@ export {
 export { SchemaCatalog } from './schema-catalog.ts';
 export { childTraceparent, isTraceparent } from './trace-context.ts';
 export { ensureTopics, type TopicSpec } from './ensure-topics.ts';
+export { createEventClient, type CreateEventClientOptions } from './create-event-client.ts';
+export { kafkaLogBridge } from './kafka-log-bridge.ts';

@@ -89,7 +89,8 @@ export class SchemaCatalog {
   private parse(schema: object | string): avro.Type {
     return avro.Type.forSchema(
       (typeof schema === 'string' ? JSON.parse(schema) : schema) as avro.Schema,
-      this.options.avroOptions,
+      // A copy each time: avsc records named types in the options object it is given.
+      { ...this.options.avroOptions },
     );
   }
 

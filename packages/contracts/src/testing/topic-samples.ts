@@ -1,4 +1,4 @@
-import type { TopicMessageMap, TopicName } from '@saga/contracts';
+import type { TopicMessageMap, TopicName } from '../generated/index.ts';
 
 const orderId = '6f1c1b52-93a4-4b8e-8a53-3d0f4f6a2c11';
 const sagaId = 'c7d2e0a4-5b6f-4c1d-9e8a-7b6c5d4e3f21';

@@ -1,0 +1,39 @@
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { Kafka, logLevel } from 'kafkajs';
+import { avroOptions } from '@saga/avro';
+import type { Config } from '@saga/config';
+import { subjectOf, topicSchemas, type TopicMessageMap } from '@saga/contracts';
+import type { Logger } from '@saga/logging';
+import { EventClient } from './event-client.ts';
+import { kafkaLogBridge } from './kafka-log-bridge.ts';
+
+export interface CreateEventClientOptions {
+  readonly config: Config;
+  /** The service's name: the Kafka client id and the CloudEvents source `/services/<name>`. */
+  readonly service: string;
+  readonly logger: Logger;
+  /** Replaces topics' schemas (tests use it to stand for code that drifted from the registry). */
+  readonly schemas?: Partial<typeof topicSchemas>;
+}
+
+/** The platform's event client: the saga's topic map, its schemas and Avro options, wired to Kafka and the registry. */
+export function createEventClient(options: CreateEventClientOptions): EventClient<TopicMessageMap> {
+  const { config, service, logger } = options;
+  const kafka = new Kafka({
+    clientId: service,
+    brokers: [...config.kafka.brokers],
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogBridge(logger),
+  });
+  const registry = new SchemaRegistry({ host: config.registry.url }, { [SchemaType.AVRO]: avroOptions });
+  return new EventClient<TopicMessageMap>({
+    kafka,
+    registry,
+    registryUrl: config.registry.url,
+    schemas: { ...topicSchemas, ...options.schemas },
+    avroOptions,
+    subjectOf,
+    source: `/services/${service}`,
+    logger,
+  });
+}
