@@ -60,6 +60,10 @@ async function main(argv: string[]): Promise<number> {
 
 /** Foreground mode: bring the stack up, restart a piece that dies, and stop everything on Ctrl-C. */
 async function startForeground(stack: Stack, ctx: PieceContext): Promise<number> {
+  // Ctrl-C also ends whatever reads our output (a pipe to tee, say): losing the terminal must not
+  // stop the shutdown half way, so write errors on a closed stdout or stderr are dropped.
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
   // An object, not a let: the signal handlers flip it while the loop below runs.
   const state = { stopping: false };
   const stopping = () => state.stopping;

@@ -13,7 +13,7 @@ export async function findGo(): Promise<string> {
     throw new StackError(
       'PREREQUISITE_MISSING',
       `Go ${MIN_GO.join('.')}+ is required once, to build FerretDB (the MongoDB-compatible store), but \`go\` could not run`,
-      'install Go (e.g. `apt-get install golang-go`, or from go.dev) and make sure `go` is on PATH, or set MONGO_URL to an existing MongoDB',
+      "install Go 1.24 or newer (from go.dev; Debian 12's golang-go is too old) and put `go` on PATH, or set MONGO_URL to an existing MongoDB",
       { cause: error },
     );
   }
