@@ -1,0 +1,71 @@
+import { SagaDefinitionError } from './errors.ts';
+import { replyRoutes, topicsOf, type ReplyRoute } from './reply-routes.ts';
+import type { SagaDefinition, SagaSpec } from './saga-definition.ts';
+import type { TopicOf } from './topic-map.ts';
+
+/**
+ * Validates a saga spec and returns it as a definition `start` and `handle` accept. Each reply topic
+ * must mean one thing in one step, because the engine routes a reply by its topic alone: a topic
+ * awaited by two steps would let a late reply of one settle the other.
+ *
+ * @throws {SagaDefinitionError} with the code of the first problem found
+ */
+export function defineSaga<M extends object, D, R>(spec: SagaSpec<M, D, R>): SagaDefinition<M, D, R> {
+  if (spec.steps.length === 0) throw new SagaDefinitionError('NO_STEPS', spec.name, 'it has no steps');
+
+  const names = new Set<string>();
+  for (const step of spec.steps) {
+    if (names.has(step.name))
+      throw new SagaDefinitionError('DUPLICATE_STEP_NAME', spec.name, `two steps are named "${step.name}"`);
+    names.add(step.name);
+    if (topicsOf(step.onSuccess).length === 0)
+      throw new SagaDefinitionError(
+        'NO_SUCCESS_REPLY',
+        spec.name,
+        `step "${step.name}" awaits no reply that means success, so it could never end`,
+      );
+    if (step.compensation && topicsOf(step.compensation.onConfirmed).length === 0)
+      throw new SagaDefinitionError(
+        'NO_COMPENSATION_REPLY',
+        spec.name,
+        `the compensation of step "${step.name}" awaits no reply that confirms it, so it could never end`,
+      );
+  }
+
+  const routes = new Map<string, ReplyRoute>();
+  for (const route of replyRoutes(spec.steps)) {
+    const earlier = routes.get(route.topic);
+    if (earlier)
+      throw new SagaDefinitionError(
+        'AMBIGUOUS_REPLY',
+        spec.name,
+        `"${route.topic}" is awaited as ${describe(spec, earlier)} and as ${describe(spec, route)}`,
+      );
+    routes.set(route.topic, route);
+  }
+
+  const sent = [
+    ...spec.steps.flatMap((step) => [
+      step.command.topic,
+      ...(step.compensation ? [step.compensation.command.topic] : []),
+    ]),
+    ...spec.onCompleted.map((command) => command.topic),
+    ...spec.onCancelled.map((command) => command.topic),
+  ];
+  for (const topic of sent)
+    if (routes.has(topic))
+      throw new SagaDefinitionError(
+        'REPLY_IS_COMMAND',
+        spec.name,
+        `"${topic}" is both sent as a command and awaited as a reply`,
+      );
+
+  return Object.freeze({ ...spec, replyTopics: [...routes.keys()] as TopicOf<M>[] });
+}
+
+function describe<M extends object, D, R>(spec: SagaSpec<M, D, R>, route: ReplyRoute): string {
+  const role = { SUCCESS: 'the success', FAILURE: 'the failure', CONFIRMATION: 'the compensation' }[
+    route.role
+  ];
+  return `${role} reply of step "${spec.steps[route.step]?.name ?? route.step}"`;
+}

@@ -1,0 +1,58 @@
+/**
+ * Base of every saga-engine error. None is retriable: each says that a definition or a persisted
+ * state is wrong, which trying again cannot change.
+ */
+export abstract class SagaEngineError extends Error {
+  abstract readonly code: string;
+  readonly retriable = false;
+
+  constructor(
+    /** The name of the saga definition concerned. */
+    readonly saga: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Why `defineSaga` refused a definition. */
+export type SagaDefinitionErrorCode =
+  | 'NO_STEPS'
+  | 'DUPLICATE_STEP_NAME'
+  | 'NO_SUCCESS_REPLY'
+  | 'NO_COMPENSATION_REPLY'
+  | 'AMBIGUOUS_REPLY'
+  | 'REPLY_IS_COMMAND';
+
+/**
+ * A saga definition the engine cannot interpret unambiguously. Raised once, when the definition is
+ * built at start-up, instead of as a wrong transition in production.
+ */
+export class SagaDefinitionError extends SagaEngineError {
+  constructor(
+    readonly code: SagaDefinitionErrorCode,
+    saga: string,
+    problem: string,
+  ) {
+    super(saga, `saga "${saga}" is not a valid definition: ${problem}`);
+  }
+}
+
+/** Why `handle` refused a persisted state. */
+export type SagaStateErrorCode =
+  'UNSUPPORTED_STATE_VERSION' | 'STATE_OF_ANOTHER_SAGA' | 'STEPS_CHANGED' | 'INCONSISTENT_STATE';
+
+/**
+ * A persisted state that does not fit the definition handed with it: another saga's, an unknown
+ * shape version, or a definition whose steps changed while the saga was in flight.
+ */
+export class SagaStateError extends SagaEngineError {
+  constructor(
+    readonly code: SagaStateErrorCode,
+    saga: string,
+    problem: string,
+  ) {
+    super(saga, `state of saga "${saga}" cannot be handled: ${problem}`);
+  }
+}

@@ -1,0 +1,85 @@
+import type { TopicOf } from './topic-map.ts';
+
+/** What a command's value is built with besides the saga data: the time of the decision, never read from a clock. */
+export interface StepContext {
+  readonly now: Date;
+}
+
+/** What a compensating (or cancelling) command is built with: also why the saga compensates. */
+export interface CompensationContext<R> extends StepContext {
+  readonly reason: R;
+}
+
+/**
+ * A command to send: its topic, and a pure function that builds its value from the saga data. The
+ * union over topics makes `value` return exactly that topic's message type.
+ */
+export type SagaCommand<M extends object, D, C = StepContext> = {
+  [T in TopicOf<M>]: {
+    readonly topic: T;
+    /** Whether to send it at all; absent means always. A step whose command is not sent is SKIPPED. */
+    readonly when?: (data: D) => boolean;
+    readonly value: (data: D, context: C) => M[T];
+  };
+}[TopicOf<M>];
+
+/** Reply topics that mean success (or a confirmed compensation), each with how it updates the saga data. */
+export type ReplyHandlers<M extends object, D> = {
+  readonly [T in TopicOf<M>]?: (data: D, message: M[T]) => D;
+};
+
+/** What a failure reply means for the saga: why it gives up, and optionally what to remember of it. */
+export interface StepFailure<D, R> {
+  readonly reason: R;
+  readonly data?: D;
+}
+
+/** Reply topics that mean failure, each with how it derives the failure from the reply. */
+export type FailureHandlers<M extends object, D, R> = {
+  readonly [T in TopicOf<M>]?: (data: D, message: M[T]) => StepFailure<D, R>;
+};
+
+/** How to undo a step that succeeded: a command, and the reply topic(s) that confirm it is undone. */
+export interface SagaCompensation<M extends object, D, R> {
+  readonly command: SagaCommand<M, D, CompensationContext<R>>;
+  readonly onConfirmed: ReplyHandlers<M, D>;
+  /**
+   * Also undo a success reply that arrives after the step failed (its participant changed its mind,
+   * or a later time-out gave up on it): the effect happened and nobody wants it any more, so the
+   * engine sends the compensation even if the saga has ended. Off by default: such a reply is ignored.
+   */
+  readonly compensateLateSuccess?: boolean;
+}
+
+/** One step: a command to a participant, the replies that settle it, and how to undo it. */
+export interface SagaStep<M extends object, D, R> {
+  /** Unique within the saga; persisted states name their steps with it. */
+  readonly name: string;
+  readonly command: SagaCommand<M, D>;
+  readonly onSuccess: ReplyHandlers<M, D>;
+  /** Absent when the participant cannot refuse. */
+  readonly onFailure?: FailureHandlers<M, D, R>;
+  /** Absent when there is nothing to undo, so compensation walks past the step. */
+  readonly compensation?: SagaCompensation<M, D, R>;
+}
+
+/**
+ * A saga as data: the steps in order, what to send when every step succeeded, and what to send once
+ * a failure has been compensated. Pass it to `defineSaga` to validate it.
+ *
+ * @typeParam M - the topic map: topic name to message type
+ * @typeParam D - the saga's data, updated by replies and read by commands
+ * @typeParam R - why a saga fails (what failure replies map to)
+ */
+export interface SagaSpec<M extends object, D, R> {
+  readonly name: string;
+  readonly steps: readonly SagaStep<M, D, R>[];
+  readonly onCompleted: readonly SagaCommand<M, D>[];
+  readonly onCancelled: readonly SagaCommand<M, D, CompensationContext<R>>[];
+}
+
+/** A spec that `defineSaga` validated, with what a runner needs to know of it. */
+export interface SagaDefinition<M extends object, D, R> extends SagaSpec<M, D, R> {
+  /** Every topic the saga awaits replies on, each once: what the runner subscribes to. */
+  readonly replyTopics: readonly TopicOf<M>[];
+}
