@@ -11,6 +11,13 @@ export interface Config {
   readonly mongo: { readonly url: string };
   readonly stack: { readonly home: string };
   readonly logLevel: Parsed['LOG_LEVEL'];
+  /** Each service's HTTP port. */
+  readonly services: {
+    readonly order: { readonly port: number };
+    readonly orchestrator: { readonly port: number };
+    readonly inventory: { readonly port: number };
+    readonly payment: { readonly port: number };
+  };
   /** Pieces whose variable is set: the local stack leaves them to the outside world. */
   readonly external: { readonly kafka: boolean; readonly registry: boolean; readonly mongo: boolean };
 }
@@ -45,6 +52,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mongo: { url: p.MONGO_URL },
     stack: { home: isAbsolute(p.STACK_HOME) ? p.STACK_HOME : resolve(repoRoot, p.STACK_HOME) },
     logLevel: p.LOG_LEVEL,
+    services: {
+      order: { port: p.ORDER_SERVICE_PORT },
+      orchestrator: { port: p.ORCHESTRATOR_SERVICE_PORT },
+      inventory: { port: p.INVENTORY_SERVICE_PORT },
+      payment: { port: p.PAYMENT_SERVICE_PORT },
+    },
     external: {
       kafka: isSet('KAFKA_BROKERS'),
       registry: isSet('SCHEMA_REGISTRY_URL'),

@@ -1,5 +1,16 @@
 import { z } from 'zod';
 
+/** An HTTP port; 0 asks the OS for any free one, which tests use to run services side by side. */
+const port = (service: string, defaultPort: number) => ({
+  default: String(defaultPort),
+  doc: `HTTP port of ${service}. 0 takes any free port (tests use it).`,
+  schema: z
+    .string()
+    .regex(/^\d{1,5}$/, 'must be a port number, 0-65535')
+    .transform(Number)
+    .pipe(z.number().max(65_535, 'must be a port number, 0-65535')),
+});
+
 /**
  * Every environment variable the platform reads, with its default and meaning.
  * Defaults point at the local stack (`npm start`), so nothing needs setting on a developer machine.
@@ -40,6 +51,10 @@ export const variables = {
     doc: 'Log level: fatal, error, warn, info, debug or trace.',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']),
   },
+  ORDER_SERVICE_PORT: port('order-service', 3000),
+  ORCHESTRATOR_SERVICE_PORT: port('orchestrator-service', 3001),
+  INVENTORY_SERVICE_PORT: port('inventory-service', 3002),
+  PAYMENT_SERVICE_PORT: port('payment-service', 3003),
 } as const;
 
 export type VariableName = keyof typeof variables;

@@ -9,6 +9,12 @@ describe('loadConfig', () => {
     expect(config.mongo.url).to.equal('mongodb://127.0.0.1:27017');
     expect(config.stack.home).to.equal(`${repoRoot}/.stack`);
     expect(config.external).to.deep.equal({ kafka: false, registry: false, mongo: false });
+    expect(config.services).to.deep.equal({
+      order: { port: 3000 },
+      orchestrator: { port: 3001 },
+      inventory: { port: 3002 },
+      payment: { port: 3003 },
+    });
   });
 
   it('marks a piece external when its variable is set', () => {
@@ -27,6 +33,42 @@ describe('loadConfig', () => {
 
   it('keeps an absolute STACK_HOME as it is', () => {
     expect(loadConfig({ STACK_HOME: '/var/saga' }).stack.home).to.equal('/var/saga');
+  });
+
+  it('reads each service port, and accepts 0 for any free port', () => {
+    const config = loadConfig({
+      ORDER_SERVICE_PORT: '8080',
+      ORCHESTRATOR_SERVICE_PORT: '0',
+      INVENTORY_SERVICE_PORT: '65535',
+      PAYMENT_SERVICE_PORT: '',
+    });
+    expect(config.services.order.port).to.equal(8080);
+    expect(config.services.orchestrator.port).to.equal(0);
+    expect(config.services.inventory.port).to.equal(65535);
+    expect(config.services.payment.port).to.equal(3003);
+  });
+
+  it('rejects a port that is not a number from 0 to 65535, naming each variable', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        ORDER_SERVICE_PORT: 'http',
+        ORCHESTRATOR_SERVICE_PORT: '65536',
+        INVENTORY_SERVICE_PORT: '-1',
+        PAYMENT_SERVICE_PORT: '30.5',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems.map((p) => p.variable)).to.deep.equal([
+      'ORDER_SERVICE_PORT',
+      'ORCHESTRATOR_SERVICE_PORT',
+      'INVENTORY_SERVICE_PORT',
+      'PAYMENT_SERVICE_PORT',
+    ]);
+    for (const problem of problems) expect(problem.message).to.equal('must be a port number, 0-65535');
   });
 
   it('rejects every bad variable at once, naming each and its value', () => {
