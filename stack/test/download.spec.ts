@@ -10,6 +10,7 @@ import { StackError } from '../src/stack-error.ts';
 describe('download', () => {
   const body = Buffer.from('jar bytes '.repeat(1000));
   const sha1 = createHash('sha1').update(body).digest('hex');
+  const sha256 = createHash('sha256').update(body).digest('hex');
   let server: Server;
   let base: string;
   let dir: string;
@@ -43,6 +44,22 @@ describe('download', () => {
     expect(seen.at(-1)).to.equal(body.length);
   });
 
+  it('verifies a SHA-256 instead when given one, as PyPI publishes', async () => {
+    await download({ url: `${base}/file.jar`, dest: join(dir, 'file.jar'), sha256 });
+    expect(await readFile(join(dir, 'file.jar'))).to.deep.equal(body);
+  });
+
+  it('names the algorithm when a SHA-256 differs', async () => {
+    const error = await download({
+      url: `${base}/file.jar`,
+      dest: join(dir, 'file.jar'),
+      sha256: sha1.padEnd(64, '0'),
+    }).catch((e: unknown) => e);
+    expect((error as StackError).code).to.equal('CHECKSUM_MISMATCH');
+    expect((error as StackError).message).to.contain(`has SHA-256 ${sha256}`);
+    expect(await readdir(dir)).to.deep.equal([]);
+  });
+
   it('does not download a file that is already in place', async () => {
     await download({ url: `${base}/file.jar`, dest: join(dir, 'file.jar'), sha1 });
     await download({ url: `${base}/file.jar`, dest: join(dir, 'file.jar'), sha1 });
@@ -72,6 +89,7 @@ describe('download', () => {
     expect((error as StackError).message)
       .to.contain('/missing.jar')
       .and.contain('HTTP 404');
+    expect((error as StackError).fix).to.contain('127.0.0.1');
     expect(hits).to.equal(2);
     expect(await readdir(dir)).to.deep.equal([]);
   });

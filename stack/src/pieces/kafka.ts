@@ -8,15 +8,15 @@ import { Kafka, logLevel } from 'kafkajs';
 import { repoRoot } from '@saga/config';
 import { download, exists } from '../provision/download.ts';
 import { mavenUrl, type MavenFile } from '../provision/maven.ts';
-import { findJava } from '../prerequisites/find-java.ts';
+import { javaRequirement } from '../prerequisites/java-requirement.ts';
 import { StackError } from '../stack-error.ts';
 import type { Piece, PieceContext } from './piece.ts';
 
 const VERSION = '3.9.2';
 const PORT = 9092;
 const CONTROLLER_PORT = 9093;
-/** Kafka 3.9 supports Java 17 to 23. */
-const JAVA = 17;
+/** Kafka 3.9 supports Java 17 to 23. Without one on the machine, the stack provisions a Java 21. */
+const java = javaRequirement(17);
 const assets = join(repoRoot, 'stack', 'kafka');
 /** Every runtime jar of kafka_2.13 plus a logging binding, pinned by SHA-1 (see stack/kafka/README.md). */
 const jars = JSON.parse(readFileSync(join(assets, 'jars.lock.json'), 'utf8')) as MavenFile[];
@@ -35,11 +35,11 @@ export const kafka: Piece = {
   address: (config) => config.kafka.brokers.join(','),
   isExternal: (config) => config.external.kafka,
 
-  async checkPrerequisites() {
-    await findJava(JAVA);
-  },
+  checkPrerequisites: (ctx) => java.check(ctx),
 
   async provision(ctx) {
+    // Memoised: when the registry provisions the same runtime in parallel, it is downloaded once.
+    await java.provision(ctx);
     const lib = libOf(ctx);
     const missing = [];
     for (const jar of jars) if (!(await exists(join(lib, jar.file)))) missing.push(jar);
@@ -72,14 +72,14 @@ export const kafka: Piece = {
     await mkdir(logDir, { recursive: true });
     const properties = join(data, 'server.properties');
     await writeFile(properties, serverProperties(logDir));
-    const java = (await findJava(JAVA)).path;
+    const javaPath = (await java.find(ctx)).path;
     const classpath = `${libOf(ctx)}/*`;
     const log4j = `-Dlog4j.configuration=file:${join(assets, 'log4j.properties')}`;
     if (!(await exists(join(logDir, 'meta.properties')))) {
-      await format(java, classpath, log4j, properties, await clusterId(data));
+      await format(javaPath, classpath, log4j, properties, await clusterId(data));
     }
     return {
-      command: java,
+      command: javaPath,
       args: ['-Xms256m', '-Xmx512m', '-XX:+UseG1GC', log4j, '-cp', classpath, 'kafka.Kafka', properties],
       signature: properties,
     };

@@ -3,12 +3,15 @@ import { join } from 'node:path';
 import { download } from '../provision/download.ts';
 import { extractTarGz } from '../provision/extract.ts';
 import { mavenUrl } from '../provision/maven.ts';
-import { findJava } from '../prerequisites/find-java.ts';
+import { javaRequirement } from '../prerequisites/java-requirement.ts';
 import type { Piece, PieceContext } from './piece.ts';
 
 const VERSION = '3.3.3';
-/** Apicurio 3.3 is compiled for Java 21 (class file version 65). */
-const JAVA = 21;
+/**
+ * Apicurio 3.3 is compiled for Java 21 (class file version 65). Debian 12 packages only Java 17, so
+ * without a JDK 21+ on the machine the stack provisions one.
+ */
+const java = javaRequirement(21);
 const PORT = 8081;
 /** Quarkus opens a second port for health endpoints; kept off the common 9000. */
 const MANAGEMENT_PORT = 8091;
@@ -40,11 +43,11 @@ export const registry: Piece = {
   address: (config) => config.registry.url,
   isExternal: (config) => config.external.registry,
 
-  async checkPrerequisites() {
-    await findJava(JAVA);
-  },
+  checkPrerequisites: (ctx) => java.check(ctx),
 
   async provision(ctx) {
+    // Memoised: when Kafka provisions the same runtime in parallel, it is downloaded once.
+    await java.provision(ctx);
     const app = appOf(ctx);
     const tarball = join(ctx.paths.cache, 'downloads', archive.file);
     await download({
@@ -63,7 +66,7 @@ export const registry: Piece = {
     await mkdir(data, { recursive: true });
     const jar = join(appOf(ctx), 'quarkus-run.jar');
     return {
-      command: (await findJava(JAVA)).path,
+      command: (await java.find(ctx)).path,
       // Measured: ~200 MB RSS and a 5 s warm start with these; heap in use stays near 50 MB.
       args: ['-Xms64m', '-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-jar', jar],
       cwd: appOf(ctx),

@@ -1,44 +1,85 @@
-import { execFile } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import {
+  currentPlatform,
+  provisionableJava,
+  provisionedJavaPath,
+  type ProvisionableJava,
+} from '../provision/java-runtime.ts';
 import { StackError } from '../stack-error.ts';
+import { planJava, type JavaPlan, type JavaPreference } from './java-plan.ts';
+import { javaVersionOf, type JavaRuntime } from './java-version.ts';
 
-export interface JavaRuntime {
-  readonly path: string;
-  readonly major: number;
+export type { JavaRuntime } from './java-version.ts';
+
+export interface FindJavaOptions {
+  /** STACK_HOME/cache: a runtime provisioned there serves when the machine has none that fits. */
+  readonly cache?: string;
+  /** `provisioned` ignores the machine's runtimes (SAGA_STACK_JAVA=provisioned). Default `auto`. */
+  readonly prefer?: JavaPreference;
+  /** The runtime that can be provisioned; default: the one pinned for this platform, if any. */
+  readonly provisionable?: ProvisionableJava | undefined;
+  /** Named in the error when nothing is pinned; default this machine's `${platform}-${arch}`. */
+  readonly platform?: string;
 }
 
-const found = new Map<number, Promise<JavaRuntime>>();
-
 /**
- * Finds a Java runtime of at least `minMajor`, choosing the oldest that qualifies: each piece then
- * runs on the release closest to what it was built and tested for (Kafka 3.9 on 17, Apicurio 3.3 on 21+).
- * Looks at $JAVA_HOME, `java` on PATH and the usual JVM folders. Memoised per version.
+ * Finds a Java runtime of at least `minMajor`: the oldest that qualifies on the machine, else the one
+ * provisioned into `options.cache`. Throws PREREQUISITE_MISSING when neither fits (see planJava).
  */
-export function findJava(minMajor: number): Promise<JavaRuntime> {
-  let result = found.get(minMajor);
-  if (!result) {
-    result = candidates().then((list) => findJavaAmong(minMajor, list));
-    found.set(minMajor, result);
-  }
-  return result;
+export async function findJava(minMajor: number, options: FindJavaOptions = {}): Promise<JavaRuntime> {
+  const plan = await javaPlan(minMajor, options);
+  if (plan.kind === 'use') return plan.runtime;
+  if (plan.kind === 'missing') throw plan.error;
+  throw new StackError(
+    'PREREQUISITE_MISSING',
+    `Java ${minMajor}+ is required and will be downloaded (${plan.runtime.title}), but it is not provisioned yet`,
+    'start the stack with `npm start`, which provisions what is missing',
+  );
+}
+
+/** Gathers what is on the machine and in the cache, and decides how to get a Java of at least `minMajor`. */
+export async function javaPlan(minMajor: number, options: FindJavaOptions = {}): Promise<JavaPlan> {
+  const prefer = options.prefer ?? 'auto';
+  const provisionable = 'provisionable' in options ? options.provisionable : provisionableJava();
+  const [machine, provisioned] = await Promise.all([
+    prefer === 'provisioned' ? [] : machineJavas(),
+    options.cache && provisionable
+      ? javaVersionOf(provisionedJavaPath(options.cache, provisionable))
+      : undefined,
+  ]);
+  return planJava({
+    minMajor,
+    prefer,
+    machine,
+    provisioned,
+    provisionable,
+    platform: options.platform ?? currentPlatform,
+  });
 }
 
 /** Picks the oldest runtime of at least `minMajor` among the given `java` executables. */
 export async function findJavaAmong(minMajor: number, paths: readonly string[]): Promise<JavaRuntime> {
-  const runtimes = (await Promise.all(paths.map(versionOf))).filter((r): r is JavaRuntime => r !== undefined);
-  const fit = runtimes.filter((r) => r.major >= minMajor).sort((a, b) => a.major - b.major)[0];
-  if (fit) return fit;
-  const seen = runtimes.length
-    ? `found only ${[...new Set(runtimes.map((r) => `Java ${r.major} (${r.path})`))].join(', ')}`
-    : 'found no Java at all';
-  throw new StackError(
-    'PREREQUISITE_MISSING',
-    `Java ${minMajor}+ is required, but ${seen}`,
-    `install a JDK ${minMajor} or newer (e.g. Eclipse Temurin) and set JAVA_HOME to it`,
-  );
+  const machine = await versionsOf(paths);
+  const plan = planJava({ minMajor, prefer: 'auto', machine, platform: currentPlatform });
+  if (plan.kind === 'use') return plan.runtime;
+  throw plan.kind === 'missing' ? plan.error : new Error('unreachable: nothing to provision was given');
+}
+
+let scanned: Promise<JavaRuntime[]> | undefined;
+
+/**
+ * The runtimes on this machine: $JAVA_HOME, `java` on PATH and the usual JVM folders.
+ * Scanned once per process: starting a dozen JVMs for every question would cost seconds.
+ */
+function machineJavas(): Promise<JavaRuntime[]> {
+  scanned ??= candidates().then(versionsOf);
+  return scanned;
+}
+
+async function versionsOf(paths: readonly string[]): Promise<JavaRuntime[]> {
+  return (await Promise.all(paths.map(javaVersionOf))).filter((r): r is JavaRuntime => r !== undefined);
 }
 
 async function candidates(): Promise<string[]> {
@@ -54,15 +95,4 @@ async function candidates(): Promise<string[]> {
     list.push(...entries.map((e) => join(root, e, 'bin', 'java')));
   }
   return [...new Set(list)];
-}
-
-async function versionOf(path: string): Promise<JavaRuntime | undefined> {
-  try {
-    const { stderr, stdout } = await promisify(execFile)(path, ['-version'], { timeout: 30_000 });
-    const match = /version "(\d+)(?:\.(\d+))?/.exec(stderr + stdout);
-    if (!match) return undefined;
-    return { path, major: Number(match[1] === '1' ? match[2] : match[1]) };
-  } catch {
-    return undefined;
-  }
 }

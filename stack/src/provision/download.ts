@@ -6,14 +6,19 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StackError } from '../stack-error.ts';
 
-export interface DownloadOptions {
+/**
+ * The digest a download must have (hex); a mismatch deletes the file. Maven Central publishes a SHA-1
+ * for every file; PyPI publishes SHA-256. Exactly one is given.
+ */
+export type Checksum =
+  { readonly sha1: string; readonly sha256?: never } | { readonly sha256: string; readonly sha1?: never };
+
+export type DownloadOptions = Checksum & {
   readonly url: string;
   readonly dest: string;
-  /** Expected SHA-1 (hex). Maven Central publishes one for every file; a mismatch deletes the file. */
-  readonly sha1: string;
   readonly onBytes?: (bytes: number, total: number | undefined) => void;
   readonly attempts?: number;
-}
+};
 
 /**
  * Downloads to `dest` through a `.part` file renamed only once the checksum matches,
@@ -33,7 +38,7 @@ export async function download(options: DownloadOptions): Promise<void> {
         throw new StackError(
           'DOWNLOAD_FAILED',
           `download of ${options.url} failed after ${attempts} attempts: ${describe(error)}`,
-          'check the network connection to Maven Central, then run the command again (finished downloads are kept)',
+          `check the network connection to ${new URL(options.url).host}, then run the command again (finished downloads are kept)`,
           { cause: error },
         );
       }
@@ -42,12 +47,17 @@ export async function download(options: DownloadOptions): Promise<void> {
   }
 }
 
-async function downloadOnce({ url, dest, sha1, onBytes }: DownloadOptions): Promise<void> {
+async function downloadOnce(options: DownloadOptions): Promise<void> {
+  const { url, dest, onBytes } = options;
+  const [algorithm, name, expected] =
+    options.sha256 === undefined
+      ? (['sha1', 'SHA-1', options.sha1] as const)
+      : (['sha256', 'SHA-256', options.sha256] as const);
   const part = `${dest}.part`;
   const response = await fetch(url, { signal: AbortSignal.timeout(10 * 60_000) });
   if (!response.ok || !response.body) throw new Error(`HTTP ${response.status} ${response.statusText}`);
   const total = Number(response.headers.get('content-length')) || undefined;
-  const hash = createHash('sha1');
+  const hash = createHash(algorithm);
   let bytes = 0;
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
@@ -60,10 +70,10 @@ async function downloadOnce({ url, dest, sha1, onBytes }: DownloadOptions): Prom
   try {
     await pipeline(Readable.fromWeb(response.body), meter, createWriteStream(part));
     const actual = hash.digest('hex');
-    if (actual !== sha1.toLowerCase()) {
+    if (actual !== expected.toLowerCase()) {
       throw new StackError(
         'CHECKSUM_MISMATCH',
-        `${url} has SHA-1 ${actual}, expected ${sha1}`,
+        `${url} has ${name} ${actual}, expected ${expected}`,
         'the file changed upstream or was corrupted in transit; run the command again, and if it persists report it',
       );
     }

@@ -1,5 +1,9 @@
+import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { extract } from 'tar';
+import { openPromise, type Entry } from 'yauzl';
 import { exists } from './download.ts';
 
 /**
@@ -17,4 +21,79 @@ export async function extractTarGz(archive: string, dest: string): Promise<void>
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
+}
+
+export interface ExtractZipOptions {
+  /** Extracts only the entries under this folder of the archive, without the folder itself. */
+  readonly only?: string;
+  /** Runs on the extracted folder before it is renamed into place: a folder that fails it never appears. */
+  readonly beforeCommit?: (dir: string) => Promise<void>;
+}
+
+/**
+ * Unpacks a .zip (a Python wheel, say) into `dest` through a temporary folder renamed at the end,
+ * like extractTarGz. Regular files keep the permission bits the archive recorded (a zip made on Unix
+ * keeps them in the entry's external attributes), so executables stay executable.
+ * Names that would escape `dest` (absolute, `..`) and symbolic links are refused by design.
+ */
+export async function extractZip(
+  archive: string,
+  dest: string,
+  options: ExtractZipOptions = {},
+): Promise<void> {
+  if (await exists(dest)) return;
+  const prefix = options.only ? `${options.only.replace(/\/+$/, '')}/` : '';
+  const tmp = `${dest}.tmp-${process.pid}`;
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(tmp, { recursive: true });
+  try {
+    // yauzl validates every name (no absolute paths, no `..`) and every entry's size as it reads.
+    const zip = await openPromise(archive, { strictFileNames: true });
+    for await (const entry of zip.eachEntry()) {
+      if (!entry.fileName.startsWith(prefix)) continue;
+      const name = entry.fileName.slice(prefix.length);
+      if (name === '') continue;
+      const { type, permissions } = unixModeOf(entry);
+      const target = join(tmp, name);
+      if (type === 'directory') {
+        await mkdir(target, { recursive: true });
+        continue;
+      }
+      if (type === 'other') throw new Error(`${archive}: ${entry.fileName} is not a regular file or folder`);
+      await mkdir(dirname(target), { recursive: true });
+      await pipeline(
+        await zip.openReadStreamPromise(entry),
+        createWriteStream(target, { mode: permissions, flags: 'wx' }),
+      );
+    }
+    await options.beforeCommit?.(tmp);
+    await rename(tmp, dest).catch(async (error: unknown) => {
+      // Another process finished the same extraction first: theirs is as good as ours.
+      if (!(await exists(dest))) throw error;
+    });
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+const MADE_BY_UNIX = 3;
+const S_IFMT = 0o170000;
+const S_IFDIR = 0o040000;
+const S_IFREG = 0o100000;
+
+/**
+ * The kind and permissions of an entry. Zips made on Unix carry the st_mode in the upper 16 bits
+ * of the external attributes; others (or a zero mode) get the usual defaults. Only the rwx bits
+ * are kept: an archive must not create setuid files.
+ */
+function unixModeOf(entry: Pick<Entry, 'fileName' | 'versionMadeBy' | 'externalFileAttributes'>): {
+  type: 'file' | 'directory' | 'other';
+  permissions: number;
+} {
+  const mode = entry.versionMadeBy >> 8 === MADE_BY_UNIX ? entry.externalFileAttributes >>> 16 : 0;
+  const format = mode & S_IFMT;
+  const directory = entry.fileName.endsWith('/') || format === S_IFDIR;
+  const type = directory ? 'directory' : format === 0 || format === S_IFREG ? 'file' : 'other';
+  const permissions = mode & 0o777 || (directory ? 0o755 : 0o644);
+  return { type, permissions };
 }
