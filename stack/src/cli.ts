@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { ConfigError, loadConfig } from '@saga/config';
-import { runBootstrap } from './bootstrap.ts';
 import { stackPaths } from './paths.ts';
-import { pieces } from './pieces/index.ts';
+import { pieces, servicePieces } from './pieces/index.ts';
 import type { PieceContext } from './pieces/piece.ts';
+import { Platform } from './platform.ts';
 import { consoleReporter } from './reporter.ts';
-import { Stack, type PieceStatus } from './stack.ts';
+import type { PieceStatus } from './stack.ts';
 import { StackError } from './stack-error.ts';
 
 const USAGE = `usage: saga-stack <command>
@@ -20,10 +20,10 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const config = loadConfig();
   const ctx: PieceContext = { config, paths: stackPaths(config.stack.home), reporter: consoleReporter() };
-  const stack = new Stack(pieces, ctx);
+  const stack = new Platform(pieces, servicePieces(config), ctx);
   switch (command) {
     case 'up':
-      await timed('stack', ctx, () => bringUp(stack, ctx));
+      await timed('stack', ctx, () => stack.up());
       printTable(await stack.status(), ctx);
       return 0;
     case 'start':
@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
     case 'with': {
       const cmd = rest[0] === '--' ? rest.slice(1) : rest;
       if (cmd.length === 0) throw new StackError('USAGE', '`with` needs a command', USAGE);
-      const started = await timed('stack', ctx, () => bringUp(stack, ctx));
+      const started = await timed('stack', ctx, () => stack.up());
       let code: number;
       try {
         code = await runInherited(cmd);
@@ -59,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** Foreground mode: bring the stack up, restart a piece that dies, and stop everything on Ctrl-C. */
-async function startForeground(stack: Stack, ctx: PieceContext): Promise<number> {
+async function startForeground(stack: Platform, ctx: PieceContext): Promise<number> {
   // Ctrl-C also ends whatever reads our output (a pipe to tee, say): losing the terminal must not
   // stop the shutdown half way, so write errors on a closed stdout or stderr are dropped.
   process.stdout.on('error', () => undefined);
@@ -78,7 +78,7 @@ async function startForeground(stack: Stack, ctx: PieceContext): Promise<number>
   process.on('SIGTERM', () => void stopAll('SIGTERM'));
   process.on('SIGHUP', () => void stopAll('SIGHUP'));
 
-  await timed('stack', ctx, () => bringUp(stack, ctx));
+  await timed('stack', ctx, () => stack.up());
   printTable(await stack.status(), ctx);
   ctx.reporter.info('stack', 'running; press Ctrl-C to stop everything');
 
@@ -104,18 +104,6 @@ async function startForeground(stack: Stack, ctx: PieceContext): Promise<number>
       ctx.reporter.info('stack', `restart failed: ${(error as Error).message}`);
     });
   }
-}
-
-/** Starts the pieces, then readies them for the platform; a failed bootstrap stops what this run started. */
-async function bringUp(stack: Stack, ctx: PieceContext) {
-  const started = await stack.up();
-  try {
-    await runBootstrap(ctx);
-  } catch (error) {
-    if (started.length > 0) await stack.stop(started);
-    throw error;
-  }
-  return started;
 }
 
 async function timed<T>(piece: string, ctx: PieceContext, task: () => Promise<T>): Promise<T> {

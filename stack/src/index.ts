@@ -4,3 +4,4 @@ export type { Piece, PieceContext, PieceName } from './pieces/piece.ts';
 export { consoleReporter, silentReporter, type Reporter } from './reporter.ts';
 export { Stack, type PieceStatus } from './stack.ts';
 export { StackError, type StackErrorCode } from './stack-error.ts';
+export { Platform } from './platform.ts';

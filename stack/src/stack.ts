@@ -129,7 +129,7 @@ export class Stack {
       if (piece.isExternal(this.ctx.config)) {
         this.ctx.reporter.info(
           piece.name,
-          `external, from ${piece.variable}: ${piece.address(this.ctx.config)}`,
+          `external, from ${piece.variable ?? '?'}: ${piece.address(this.ctx.config)}`,
         );
         continue;
       }
@@ -150,7 +150,8 @@ export class Stack {
         throw new StackError(
           'PORT_IN_USE',
           `port ${port} needed by ${piece.title} is already in use by a process this stack did not start`,
-          `stop that process (find it with \`ss -ltnp 'sport = :${port}'\`), or set ${piece.variable} to use it as external infrastructure`,
+          `stop that process (find it with \`ss -ltnp 'sport = :${port}'\`)` +
+            (piece.variable ? `, or set ${piece.variable} to use it as external infrastructure` : ''),
         );
       }
     }

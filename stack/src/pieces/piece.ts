@@ -2,7 +2,9 @@ import type { Config, VariableName } from '@saga/config';
 import type { StackPaths } from '../paths.ts';
 import type { Reporter } from '../reporter.ts';
 
-export type PieceName = 'kafka' | 'registry' | 'store';
+export type InfrastructureName = 'kafka' | 'registry' | 'store';
+export type ServiceName = 'order-service' | 'orchestrator-service' | 'inventory-service' | 'payment-service';
+export type PieceName = InfrastructureName | ServiceName;
 
 export interface PieceContext {
   readonly config: Config;
@@ -32,8 +34,8 @@ export interface ProbeResult {
 export interface Piece {
   readonly name: PieceName;
   readonly title: string;
-  /** The variable that, when set, points at external infrastructure instead. */
-  readonly variable: VariableName;
+  /** The variable that, when set, points at external infrastructure instead (infrastructure only). */
+  readonly variable?: VariableName;
   /** Ports the local process binds; all must be free before it starts. */
   readonly ports: readonly number[];
   readonly readyTimeoutMs: number;

@@ -32,7 +32,7 @@ export async function waitUntilReady(
     await new Promise((r) => setTimeout(r, 500));
   }
   const where = piece.isExternal(ctx.config)
-    ? `check ${piece.variable} (${piece.address(ctx.config)}) points at a running ${piece.title}`
+    ? `check ${piece.variable ?? 'its variable'} (${piece.address(ctx.config)}) points at a running ${piece.title}`
     : `read ${ctx.paths.logOf(piece.name)} for the cause`;
   throw new StackError(
     'NOT_READY',
