@@ -6,7 +6,9 @@ import { repoRoot, variables } from '../src/index.ts';
 describe('README configuration table', () => {
   const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
   const rows = new Map(
-    [...readme.matchAll(/^\|\s*`([A-Z_]+)`\s*\|\s*`?([^|`]*?)`?\s*\|/gm)].map((m) => [m[1], m[2]?.trim()] as const),
+    [...readme.matchAll(/^\|\s*`([A-Z_]+)`\s*\|\s*`?([^|`]*?)`?\s*\|/gm)].map(
+      (m) => [m[1], m[2]?.trim()] as const,
+    ),
   );
 
   it('lists every variable the configuration reads, with its default', () => {

@@ -1,0 +1,38 @@
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { Logger } from '@saga/logging';
+import { errorMiddleware } from './error-middleware.ts';
+import { mountHealthRoutes } from './health-routes.ts';
+import { jsonBodyParser } from './json-body-parser.ts';
+import type { Readiness } from './readiness.ts';
+import { requestLogging } from './request-logging.ts';
+
+export interface HttpAppDeps {
+  readonly logger: Logger;
+  readonly readiness: Readiness;
+  /** Adds the service's own routes. */
+  readonly routes?: (router: Router) => void;
+  /** Largest accepted JSON body (default 1mb). */
+  readonly bodyLimit?: string;
+}
+
+/**
+ * The Koa app every service runs: request logging outermost (so it sees the final status), then the
+ * JSON error mapping, the strict JSON body parser, /healthz and /readyz, and the service's routes.
+ */
+export function createHttpApp(deps: HttpAppDeps): Koa {
+  const app = new Koa();
+  const router = new Router();
+  mountHealthRoutes(router, { readiness: deps.readiness });
+  deps.routes?.(router);
+  app.use(requestLogging({ logger: deps.logger }));
+  app.use(errorMiddleware({ logger: deps.logger }));
+  app.use(jsonBodyParser(deps.bodyLimit === undefined ? {} : { limit: deps.bodyLimit }));
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  // Errors that escape the middleware (a broken socket mid-response) still reach the structured log.
+  app.on('error', (error: unknown) => {
+    deps.logger.warn({ err: error }, 'HTTP error outside a request');
+  });
+  return app;
+}

@@ -1,0 +1,98 @@
+import type Koa from 'koa';
+import type { Logger } from '@saga/logging';
+import { HttpError } from './http-error.ts';
+
+/** The JSON body of every error answer. */
+export interface ErrorBody {
+  readonly error: { readonly code: string; readonly message: string; readonly details?: unknown };
+}
+
+/**
+ * Turns whatever a route throws into a JSON answer: an HttpError into its status and
+ * `{ error: { code, message, details } }`, a client error raised by Koa or a middleware (405, 413...)
+ * into the same shape, and anything else into a bare 500 that leaks nothing; the full error goes to the log.
+ * It also gives JSON bodies to empty error answers, such as Koa's 404 for a path no route matched.
+ */
+export function errorMiddleware(deps: { readonly logger: Logger }): Koa.Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status >= 400 && ctx.body == null) {
+        const status = ctx.status;
+        const message =
+          status === 404 ? `no route for ${ctx.method} ${ctx.path}` : ctx.message || `status ${status}`;
+        respond(ctx, status, { error: { code: codeOf(status), message } });
+      }
+    } catch (error) {
+      if (error instanceof HttpError) {
+        respond(ctx, error.status, {
+          error: {
+            code: error.code,
+            message: error.message,
+            ...(error.details === undefined ? {} : { details: error.details }),
+          },
+        });
+        return;
+      }
+      const clientError = asExposedClientError(error);
+      if (clientError) {
+        for (const [name, value] of Object.entries(clientError.headers ?? {})) ctx.set(name, value);
+        respond(ctx, clientError.status, {
+          error: { code: codeOf(clientError.status), message: clientError.message },
+        });
+        return;
+      }
+      const requestId = (ctx.state as { requestId?: string }).requestId;
+      deps.logger.error({ err: error, requestId, method: ctx.method, path: ctx.path }, 'request failed');
+      respond(ctx, 500, {
+        error: {
+          code: 'INTERNAL_ERROR',
+          message: requestId
+            ? `internal error; the service log has it under request ${requestId}`
+            : 'internal error',
+        },
+      });
+    }
+  };
+}
+
+function respond(ctx: Koa.Context, status: number, body: ErrorBody) {
+  ctx.status = status;
+  ctx.body = body;
+}
+
+/** Errors made by http-errors (Koa's ctx.throw, the router's 405, the body parser) that are safe to show. */
+function asExposedClientError(
+  error: unknown,
+): { status: number; message: string; headers?: Record<string, string> } | undefined {
+  const e = error as { status?: unknown; expose?: unknown; message?: unknown; headers?: unknown } | undefined;
+  if (typeof e?.status !== 'number' || e.status < 400 || e.status >= 500 || e.expose !== true)
+    return undefined;
+  return {
+    status: e.status,
+    message: typeof e.message === 'string' ? e.message : `status ${e.status}`,
+    ...(typeof e.headers === 'object' && e.headers !== null
+      ? { headers: e.headers as Record<string, string> }
+      : {}),
+  };
+}
+
+const codes: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE_ENTITY',
+  429: 'TOO_MANY_REQUESTS',
+  501: 'NOT_IMPLEMENTED',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+function codeOf(status: number): string {
+  return codes[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
+}

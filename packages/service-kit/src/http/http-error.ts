@@ -1,0 +1,76 @@
+/** One field's problem in a request body: its dotted path (`items.0.quantity`) and what is wrong. */
+export interface FieldError {
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * An error meant for the HTTP client: the error middleware answers with `status` and
+ * `{ error: { code, message, details } }`. Anything else thrown in a route is a 500 that says nothing.
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+/** 400: the request body or parameters are not what the route accepts. `details` lists every field error. */
+export class ValidationError extends HttpError {
+  constructor(
+    override readonly details: readonly FieldError[],
+    message = `invalid request: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
+  ) {
+    super(400, 'VALIDATION_FAILED', message, details);
+    this.name = 'ValidationError';
+  }
+}
+
+/** 400: the body is not JSON, or is JSON but not an object or array. */
+export class MalformedJsonError extends HttpError {
+  constructor(reason: string) {
+    super(400, 'MALFORMED_JSON', `request body is not valid JSON: ${reason}`);
+    this.name = 'MalformedJsonError';
+  }
+}
+
+/** 404: what the request names does not exist. */
+export class NotFoundError extends HttpError {
+  constructor(message: string, details?: unknown) {
+    super(404, 'NOT_FOUND', message, details);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** 409: the request conflicts with the current state (say, cancelling an order that already shipped). */
+export class ConflictError extends HttpError {
+  constructor(message: string, details?: unknown) {
+    super(409, 'CONFLICT', message, details);
+    this.name = 'ConflictError';
+  }
+}
+
+/** 413: the body is larger than the service accepts. */
+export class PayloadTooLargeError extends HttpError {
+  constructor(limit: string) {
+    super(413, 'PAYLOAD_TOO_LARGE', `request body is larger than ${limit}`);
+    this.name = 'PayloadTooLargeError';
+  }
+}
+
+/** 415: the request has a body that is not JSON. */
+export class UnsupportedMediaTypeError extends HttpError {
+  constructor(contentType: string) {
+    super(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      `request body must be application/json, not ${contentType || 'untyped'}`,
+    );
+    this.name = 'UnsupportedMediaTypeError';
+  }
+}

@@ -1,0 +1,68 @@
+// Outbox: a state change and the messages it causes are written in one document update.
+export {
+  appendToOutbox,
+  outboxEntry,
+  outboxEntrySchema,
+  outboxField,
+  type OutboxEntry,
+} from './outbox/outbox-entry.ts';
+export {
+  MalformedOutboxEntryError,
+  startOutboxRelay,
+  type OutboxRelay,
+  type OutboxRelayDeps,
+} from './outbox/outbox-relay.ts';
+// Idempotent consumers: dedupe by message id in the same atomic update that applies the message.
+export {
+  markProcessed,
+  notYetProcessed,
+  processedMessagesDefinition,
+  processedMessagesField,
+} from './inbox/processed-messages.ts';
+export { combineUpdates, ConflictingUpdateError } from './store/combine-updates.ts';
+export { isDuplicateKeyError } from './store/duplicate-key-error.ts';
+export type { AnyModel } from './store/any-model.ts';
+// Service runtime.
+export {
+  defineService,
+  type ServiceContext,
+  type ServiceDefinition,
+  type ServiceHandlers,
+  type ServiceName,
+} from './runtime/service-definition.ts';
+export {
+  runService,
+  runServiceMain,
+  type RunningService,
+  type RunServiceOptions,
+} from './runtime/run-service.ts';
+export { StartupError } from './runtime/startup-error.ts';
+export { kafkaProbe, registryProbe, storeProbe } from './runtime/platform-probes.ts';
+// HTTP.
+export {
+  ConflictError,
+  HttpError,
+  MalformedJsonError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+  type FieldError,
+} from './http/http-error.ts';
+export { parseBody } from './http/parse-body.ts';
+export { errorMiddleware, type ErrorBody } from './http/error-middleware.ts';
+export { requestLogging } from './http/request-logging.ts';
+export { jsonBodyParser, type JsonBodyParserOptions } from './http/json-body-parser.ts';
+export {
+  createReadiness,
+  type Probe,
+  type Readiness,
+  type ReadinessCheck,
+  type ReadinessOptions,
+  type ReadinessReport,
+} from './http/readiness.ts';
+export { mountHealthRoutes } from './http/health-routes.ts';
+export { createHttpApp, type HttpAppDeps } from './http/create-http-app.ts';
+// Retries.
+export { defaultRetryPolicy, retryDelay, type RetryPolicy } from './retry/retry-policy.ts';
+export { isRetriableByFlag, retry, RetryTimeoutError, type RetryOptions } from './retry/retry.ts';

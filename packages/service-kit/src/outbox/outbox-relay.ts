@@ -1,0 +1,236 @@
+import type { SchemaType } from 'mongoose';
+import type { TopicMessageMap, TopicName } from '@saga/contracts';
+import { EventClientError, type EventClient } from '@saga/events';
+import type { Logger } from '@saga/logging';
+import type { AnyModel } from '../store/any-model.ts';
+import { defaultRetryPolicy, retryDelay, type RetryPolicy } from '../retry/retry-policy.ts';
+import { outboxField } from './outbox-entry.ts';
+
+export interface OutboxRelay {
+  /** Runs a pass now instead of at the next poll: call it after a write that filled an outbox. */
+  nudge(): void;
+  /** Lets the current publish finish, removes what it sent, and stops polling. */
+  stop(): Promise<void>;
+}
+
+export interface OutboxRelayDeps {
+  /** Models whose schema has an `outbox: [outboxEntrySchema]` array, of any document type: the relay reads and writes only that field. */
+  readonly models: readonly AnyModel[];
+  readonly events: EventClient<TopicMessageMap>;
+  readonly logger: Logger;
+  /** How often to look for entries nobody nudged about (written before a crash, or by another process). */
+  readonly intervalMs?: number;
+  /** Backoff after a failed pass (`giveUpAfterMs` is ignored: the relay never gives up). */
+  readonly retryPolicy?: RetryPolicy;
+}
+
+/** An outbox entry exactly as stored; removal matches it by this exact value. */
+type StoredEntry = Record<string, unknown>;
+
+/** A stored entry the relay cannot publish as it is: a field is missing or of the wrong type. */
+export class MalformedOutboxEntryError extends Error {
+  readonly code = 'OUTBOX_ENTRY_MALFORMED';
+  readonly retriable = false;
+  constructor(
+    readonly collection: string,
+    readonly documentId: unknown,
+    readonly problem: string,
+  ) {
+    super(`outbox entry in ${collection} ${String(documentId)} is malformed: ${problem}`);
+    this.name = 'MalformedOutboxEntryError';
+  }
+}
+
+/**
+ * Publishes what services wrote into their documents' `outbox` arrays, then removes exactly what it sent.
+ *
+ * - Each document's entries go out in array order, one at a time, each with the id and traceparent it
+ *   was written with. Removal comes after the broker acknowledged them, so a crash in between re-sends
+ *   the same ids (at-least-once; consumers dedupe by id). Nothing is ever written and sent separately.
+ * - Removal is `$pullAll` of the entries' exact stored values: FerretDB's `$pull` compares whole values
+ *   only (a condition such as `{ id: { $in } }` silently matches nothing), and an entry pushed while the
+ *   relay was publishing is a different value, so it stays.
+ * - A document whose entry cannot be published as it is (it does not fit its schema) is a poison
+ *   document: its later entries wait behind it (order), it is retried with backoff and logged as an
+ *   error each time, and other documents go on. Nothing is dropped.
+ * - Any other failure (broker, registry or store unreachable) ends the pass; the next one starts after
+ *   a backoff by the retry policy, and picks up where this one left off.
+ * - One process runs one relay per service. Several replicas would each publish the same entries:
+ *   consumers dedupe them, and each relay still sends a document's entries in order.
+ */
+export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
+  const intervalMs = deps.intervalMs ?? 500;
+  const policy = deps.retryPolicy ?? defaultRetryPolicy;
+  const logger = deps.logger.child({ component: 'outbox-relay' });
+  for (const model of deps.models) {
+    if (!(model.schema.path(outboxField) as SchemaType | undefined)) {
+      throw new TypeError(
+        `model ${model.modelName} has no "${outboxField}" array; only such models can be relayed`,
+      );
+    }
+  }
+
+  let stopped = false;
+  /** A nudge came in during a pass: the new entry may have been written after that pass read its model. */
+  let nudgedDuringPass = false;
+  let inBackoff = false;
+  let wake: (() => void) | undefined;
+  let consecutiveFailures = 0;
+  /** Poison documents, by collection and id: when to try each again, with its own backoff. */
+  const poisoned = new Map<string, { failures: number; retryAt: number }>();
+
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      wake = done;
+    });
+
+  /** Sends one document's entries in order; throws when the pass must end (infrastructure failure). */
+  const relayDocument = async (model: AnyModel, doc: { _id: unknown; outbox?: unknown }) => {
+    const collection = model.collection;
+    const entries = Array.isArray(doc.outbox) ? (doc.outbox as StoredEntry[]) : [];
+    const poisonKey = `${collection.collectionName}:${String(doc._id)}`;
+    const poison = poisoned.get(poisonKey);
+    if (poison && poison.retryAt > Date.now()) return;
+
+    const sent: StoredEntry[] = [];
+    let failure: { error: unknown } | undefined;
+    for (const entry of entries) {
+      if (stopped) break;
+      try {
+        const { id, topic, key, value, traceparent, createdAt } = readEntry(
+          collection.collectionName,
+          doc._id,
+          entry,
+        );
+        await deps.events.publish(topic, key, value, { id, traceparent, time: createdAt });
+        sent.push(entry);
+        logger.debug({ id, topic, key, document: doc._id }, 'outbox entry published');
+      } catch (error) {
+        failure = { error };
+        break;
+      }
+    }
+    // Removes exactly the sent entries, even when a later one failed: they must not go out twice needlessly.
+    // If this write fails, the entries stay and are re-sent with the same ids on the next pass.
+    if (sent.length > 0) {
+      await collection.updateOne({ _id: doc._id } as never, { $pullAll: { [outboxField]: sent } } as never);
+    }
+    if (failure === undefined) {
+      poisoned.delete(poisonKey);
+      return;
+    }
+    if (!isEntryError(failure.error)) throw failure.error;
+    const failures = (poison?.failures ?? 0) + 1;
+    const retryInMs = retryDelay(policy, failures);
+    poisoned.set(poisonKey, { failures, retryAt: Date.now() + retryInMs });
+    logger.error(
+      {
+        collection: collection.collectionName,
+        document: doc._id,
+        entry: entries[sent.length]?.id,
+        code: (failure.error as { code?: string }).code,
+        err: (failure.error as Error).message,
+        retryInMs,
+      },
+      'outbox entry cannot be published; it and the entries after it wait, fix the value or its schema',
+    );
+  };
+
+  /** One pass over every model: 'failed' when the store or the broker did, else 'done' or 'stopped'. */
+  const relayOnce = async (): Promise<'done' | 'failed' | 'stopped'> => {
+    nudgedDuringPass = false;
+    try {
+      for (const model of deps.models) {
+        // `createdAt >= epoch` matches documents with at least one entry, through the outbox index on MongoDB.
+        const cursor = model.collection.find(
+          { [`${outboxField}.createdAt`]: { $gte: new Date(0) } },
+          { projection: { [outboxField]: 1 } },
+        );
+        try {
+          for await (const doc of cursor) {
+            if (stopped) return 'stopped';
+            await relayDocument(model, doc);
+          }
+        } finally {
+          await cursor.close();
+        }
+      }
+      return stopped ? 'stopped' : 'done';
+    } catch (error) {
+      consecutiveFailures++;
+      logger.warn(
+        { err: error instanceof Error ? error.message : String(error), failures: consecutiveFailures },
+        'outbox relay pass failed; entries stay and are retried',
+      );
+      return stopped ? 'stopped' : 'failed';
+    }
+  };
+
+  const loop = async () => {
+    while (!stopped) {
+      const outcome = await relayOnce();
+      if (outcome === 'stopped') break;
+      if (outcome === 'done') {
+        consecutiveFailures = 0;
+        if (nudgedDuringPass) continue;
+        await pause(intervalMs);
+      } else {
+        // While backing off, nudges do not cut the wait short: a broken broker must not be hammered per write.
+        inBackoff = true;
+        await pause(retryDelay(policy, consecutiveFailures));
+        inBackoff = false;
+      }
+    }
+  };
+  const running = loop();
+
+  return {
+    nudge() {
+      nudgedDuringPass = true;
+      if (!inBackoff) wake?.();
+    },
+    async stop() {
+      stopped = true;
+      wake?.();
+      await running;
+    },
+  };
+}
+
+/** Problems with the entry itself (it will never publish as it is), as opposed to infrastructure failures. */
+function isEntryError(error: unknown): boolean {
+  return (
+    (error instanceof EventClientError || error instanceof MalformedOutboxEntryError) && !error.retriable
+  );
+}
+
+function readEntry(collection: string, documentId: unknown, entry: StoredEntry) {
+  const { id, topic, key, value, traceparent, createdAt } = entry;
+  const problem =
+    typeof id !== 'string' || id === ''
+      ? 'no id'
+      : typeof topic !== 'string'
+        ? 'no topic'
+        : typeof key !== 'string'
+          ? 'no key'
+          : typeof traceparent !== 'string'
+            ? 'no traceparent'
+            : !(createdAt instanceof Date)
+              ? 'no createdAt'
+              : undefined;
+  if (problem) throw new MalformedOutboxEntryError(collection, documentId, problem);
+  return {
+    id: id as string,
+    topic: topic as TopicName,
+    key: key as string,
+    value: value as TopicMessageMap[TopicName],
+    traceparent: traceparent as string,
+    createdAt: createdAt as Date,
+  };
+}

@@ -1,0 +1,82 @@
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import mongoose from 'mongoose';
+import type { Config } from '@saga/config';
+import type { Probe } from '../http/readiness.ts';
+
+/**
+ * Kafka: a metadata request through a small admin client of its own, connected on first use. Its own
+ * short timeouts and no retries keep the probe inside its time; its log is silenced because the
+ * probe's detail already says what failed, once per check instead of once per reconnect attempt.
+ */
+export function kafkaProbe(deps: {
+  readonly config: Config;
+  readonly service: string;
+  readonly timeoutMs: number;
+}): {
+  probe: Probe;
+  close: () => Promise<void>;
+} {
+  const kafka = new Kafka({
+    clientId: `${deps.service}-readiness`,
+    brokers: [...deps.config.kafka.brokers],
+    connectionTimeout: deps.timeoutMs,
+    requestTimeout: deps.timeoutMs,
+    retry: { retries: 0 },
+    logLevel: logLevel.NOTHING,
+  });
+  // The connecting client is shared, so a check that starts while another is still connecting waits for it.
+  let admin: Promise<Admin> | undefined;
+  const connected = () =>
+    (admin ??= (async () => {
+      const client = kafka.admin({ retry: { retries: 0 } });
+      await client.connect();
+      return client;
+    })());
+  const reset = async () => {
+    const old = admin;
+    admin = undefined;
+    const client = await old?.catch(() => undefined);
+    await client?.disconnect().catch(() => undefined);
+  };
+  return {
+    async probe() {
+      try {
+        const cluster = await (await connected()).describeCluster();
+        return `${cluster.brokers.length} broker(s) answer at ${deps.config.kafka.brokers.join(',')}`;
+      } catch (error) {
+        // A fresh client next time, rather than trusting a half-broken one to heal.
+        await reset();
+        throw new Error(`Kafka at ${deps.config.kafka.brokers.join(',')} does not answer`, { cause: error });
+      }
+    },
+    close: reset,
+  };
+}
+
+/** Schema registry: its smallest read-only endpoint, which touches no stored schema. */
+export function registryProbe(deps: { readonly config: Config; readonly fetch?: typeof fetch }): Probe {
+  const doFetch = deps.fetch ?? fetch;
+  const url = deps.config.registry.url;
+  return async (signal) => {
+    let response: Response;
+    try {
+      response = await doFetch(`${url}/schemas/types`, { signal });
+    } catch (error) {
+      throw new Error(`registry at ${url} is unreachable`, { cause: error });
+    }
+    await response.body?.cancel();
+    if (!response.ok) throw new Error(`registry at ${url} answered ${response.status}`);
+    return `registry at ${url} answers`;
+  };
+}
+
+/** Store: a ping over the service's own connection, so it also shows that connection's health. */
+export function storeProbe(deps: { readonly db: mongoose.Connection }): Probe {
+  return async () => {
+    const db = deps.db.db;
+    if (deps.db.readyState !== mongoose.ConnectionStates.connected || !db)
+      throw new Error('not connected to the store');
+    await db.command({ ping: 1 });
+    return `store answers (database ${db.databaseName})`;
+  };
+}

@@ -1,0 +1,49 @@
+import type Router from '@koa/router';
+import type mongoose from 'mongoose';
+import type { Config } from '@saga/config';
+import type { TopicMessageMap, TopicName } from '@saga/contracts';
+import type { EventClient, MessageContext } from '@saga/events';
+import type { Logger } from '@saga/logging';
+import type { OutboxRelay } from '../outbox/outbox-relay.ts';
+import type { AnyModel } from '../store/any-model.ts';
+
+export type ServiceName = 'order-service' | 'orchestrator-service' | 'inventory-service' | 'payment-service';
+
+/** What a running service hands its handlers, routes and start hook. */
+export interface ServiceContext {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly events: EventClient<TopicMessageMap>;
+  readonly db: mongoose.Connection;
+  /** Nudge it after a write that filled an outbox, so the messages go out now rather than at the next poll. */
+  readonly relay: OutboxRelay;
+}
+
+/** A handler per consumed topic, each typed by its topic's message. */
+export type ServiceHandlers = {
+  [T in TopicName]?: (value: TopicMessageMap[T], context: MessageContext) => Promise<void>;
+};
+
+/**
+ * A service as data: what it is, what it talks, what it stores and what it answers.
+ * `runService` does all the connecting, checking, relaying and shutting down.
+ */
+export interface ServiceDefinition {
+  readonly name: ServiceName;
+  readonly port: (config: Config) => number;
+  /** Topics it publishes (directly or through its outbox): their schemas must be registered exactly as generated. */
+  readonly publishes: readonly TopicName[];
+  /** Topics it consumes: each needs a handler, and the code's schema must read every registered version. */
+  readonly consumes: readonly TopicName[];
+  /** mongoose models built on ctx.db; those with an `outbox` array are relayed */
+  readonly models: (db: mongoose.Connection) => AnyModel[];
+  readonly handlers?: (ctx: ServiceContext) => ServiceHandlers;
+  readonly routes?: (router: Router, ctx: ServiceContext) => void;
+  /** e.g. a recovery sweep for work a crash interrupted */
+  readonly onStart?: (ctx: ServiceContext) => Promise<void>;
+}
+
+/** Identity, so a definition object literal is checked against ServiceDefinition where it is written. */
+export function defineService(definition: ServiceDefinition): ServiceDefinition {
+  return definition;
+}

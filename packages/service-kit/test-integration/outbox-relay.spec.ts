@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import mongoose from 'mongoose';
+import type { TopicMessageMap } from '@saga/contracts';
+import { topicSamples } from '@saga/contracts/testing';
+import { createEventClient, type EventClient } from '@saga/events';
+import { createLogger } from '@saga/logging';
+import {
+  appendToOutbox,
+  outboxEntry,
+  outboxEntrySchema,
+  startOutboxRelay,
+  type OutboxEntry,
+  type OutboxRelay,
+  type RetryPolicy,
+} from '../src/index.ts';
+import { config, quietLogger, startListener, testDatabase, waitFor } from './support/stack.ts';
+
+const orderModel = (db: mongoose.Connection) =>
+  db.model(
+    'Order',
+    new mongoose.Schema({
+      _id: String,
+      status: String,
+      outbox: { type: [outboxEntrySchema], default: [] },
+    }),
+  );
+
+/** The relay against FerretDB and Kafka: what a document's outbox holds reaches consumers, in order, once removed. */
+describe('outbox relay (FerretDB + Kafka)', function () {
+  this.timeout(90_000);
+  const policy: RetryPolicy = {
+    initialDelayMs: 50,
+    maxDelayMs: 200,
+    multiplier: 2,
+    jitter: 0,
+    giveUpAfterMs: 5000,
+  };
+  let database: Awaited<ReturnType<typeof testDatabase>>;
+  let events: EventClient<TopicMessageMap>;
+  let listener: Awaited<ReturnType<typeof startListener>>;
+  let Order: ReturnType<typeof orderModel>;
+  const relays: OutboxRelay[] = [];
+
+  before(async () => {
+    database = await testDatabase();
+    Order = orderModel(database.db);
+    await Order.init();
+    events = createEventClient({ config, service: 'service-kit-relay-test', logger: quietLogger });
+    await events.connect({ publishes: ['order.created'] });
+    listener = await startListener(['order.created']);
+  });
+  afterEach(async () => {
+    for (const relay of relays.splice(0)) await relay.stop();
+  });
+  after(async () => {
+    await listener.stop();
+    await events.disconnect();
+    await database.drop();
+  });
+
+  const created = (orderId: string, note: string) =>
+    outboxEntry('order.created', orderId, { ...topicSamples['order.created'], orderId, note });
+  const outboxOf = async (id: string) =>
+    ((await Order.collection.findOne({ _id: id as never })) as { outbox: OutboxEntry[] } | null)?.outbox;
+
+  it('publishes a document’s entries in order with their ids, then removes only them', async () => {
+    const orderId = randomUUID();
+    const entries = [created(orderId, 'first'), created(orderId, 'second'), created(orderId, 'third')];
+    await Order.create({ _id: orderId, status: 'placed', outbox: entries });
+    relays.push(startOutboxRelay({ models: [Order], events, logger: quietLogger, retryPolicy: policy }));
+
+    await waitFor('three messages', () => listener.forKey(orderId).length === 3);
+    const got = listener.forKey(orderId);
+    expect(got.map((r) => r.context.id)).to.deep.equal(entries.map((e) => e.id));
+    expect(got.map((r) => (r.value as { note: string }).note)).to.deep.equal(['first', 'second', 'third']);
+    expect(got.map((r) => r.context.traceparent)).to.deep.equal(entries.map((e) => e.traceparent));
+    expect(got[0]?.value).to.deep.equal(entries[0]?.value);
+    await waitFor('the outbox to empty', async () => (await outboxOf(orderId))?.length === 0);
+    expect((await Order.findById(orderId).lean())?.status).to.equal('placed');
+  });
+
+  it('relays entries written later to the same document too, after the earlier ones', async () => {
+    const orderId = randomUUID();
+    await Order.create({ _id: orderId, status: 'placed', outbox: [created(orderId, 'early')] });
+    const relay = startOutboxRelay({ models: [Order], events, logger: quietLogger, retryPolicy: policy });
+    relays.push(relay);
+    await waitFor('the early message', () => listener.forKey(orderId).length === 1);
+
+    const later = [created(orderId, 'later 1'), created(orderId, 'later 2')];
+    await Order.updateOne({ _id: orderId }, { $set: { status: 'changed' }, ...appendToOutbox(...later) });
+    relay.nudge();
+    await waitFor('the later messages', () => listener.forKey(orderId).length === 3);
+    expect(
+      listener
+        .forKey(orderId)
+        .slice(1)
+        .map((r) => r.context.id),
+    ).to.deep.equal(later.map((e) => e.id));
+    await waitFor('the outbox to empty', async () => (await outboxOf(orderId))?.length === 0);
+  });
+
+  it('re-sends with the same ids when a relay stopped after publishing but before removing', async () => {
+    const orderId = randomUUID();
+    const entries = [created(orderId, 'a'), created(orderId, 'b')];
+    await Order.create({ _id: orderId, status: 'placed', outbox: entries });
+
+    // The first relay publishes, then "crashes" at the removal: its store write never lands.
+    const crashing = {
+      modelName: Order.modelName,
+      schema: Order.schema,
+      collection: {
+        collectionName: Order.collection.collectionName,
+        find: Order.collection.find.bind(Order.collection),
+        updateOne: () => Promise.reject(new Error('process died before removing the sent entries')),
+      },
+    } as unknown as typeof Order;
+    // Its failure is expected here, so its log is silenced.
+    const silent = createLogger('service-kit-test', 'silent');
+    const first = startOutboxRelay({ models: [crashing], events, logger: silent, retryPolicy: policy });
+    await waitFor('the first sends', () => listener.forKey(orderId).length >= 2);
+    await first.stop();
+    expect(await outboxOf(orderId)).to.have.length(2);
+
+    const before = listener.forKey(orderId).length;
+    relays.push(startOutboxRelay({ models: [Order], events, logger: quietLogger, retryPolicy: policy }));
+    await waitFor('the outbox to empty', async () => (await outboxOf(orderId))?.length === 0);
+    await waitFor('the re-sent messages', () => listener.forKey(orderId).length >= before + 2);
+    const resent = listener.forKey(orderId).slice(before);
+    expect(resent.map((r) => r.context.id)).to.deep.equal(entries.map((e) => e.id));
+    // Every delivery carries one of the two ids: consumers dedupe the repeats by them.
+    expect(new Set(listener.forKey(orderId).map((r) => r.context.id))).to.deep.equal(
+      new Set(entries.map((e) => e.id)),
+    );
+  });
+
+  it('leaves documents without pending entries alone', async () => {
+    const orderId = randomUUID();
+    await Order.create({ _id: orderId, status: 'quiet' });
+    relays.push(
+      startOutboxRelay({ models: [Order], events, logger: quietLogger, retryPolicy: policy, intervalMs: 50 }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(listener.forKey(orderId)).to.deep.equal([]);
+    expect(await outboxOf(orderId)).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,73 @@
+import { expect } from 'chai';
+import { z } from 'zod';
+import { createHttpApp, createReadiness, parseBody, type Probe } from '../src/index.ts';
+import { memoryLogger } from './support/memory-logger.ts';
+import { serve } from './support/serve.ts';
+
+describe('createHttpApp', () => {
+  let storeUp = true;
+  const store: Probe = () => (storeUp ? Promise.resolve('ping ok') : Promise.reject(new Error('store down')));
+  let server: Awaited<ReturnType<typeof serve>>;
+
+  before(async () => {
+    const app = createHttpApp({
+      logger: memoryLogger().logger,
+      readiness: createReadiness({ probes: { store }, cacheMs: 0 }),
+      routes: (router) => {
+        router.post('/orders', (ctx) => {
+          const order = parseBody(z.object({ customerId: z.string() }), ctx.request.body);
+          ctx.status = 201;
+          ctx.body = order;
+        });
+      },
+    });
+    server = await serve(app);
+  });
+  after(() => server.close());
+
+  it('answers /healthz with 200 while the process runs, whatever the dependencies', async () => {
+    storeUp = false;
+    const response = await fetch(`${server.url}/healthz`);
+    expect(response.status).to.equal(200);
+    expect(await response.json()).to.deep.equal({ status: 'ok' });
+  });
+
+  it('answers /readyz with 200 and every check when all are ok', async () => {
+    storeUp = true;
+    const response = await fetch(`${server.url}/readyz`);
+    expect(response.status).to.equal(200);
+    expect(await response.json()).to.deep.equal({
+      status: 'ready',
+      checks: { store: { ok: true, detail: 'ping ok' } },
+    });
+  });
+
+  it('answers /readyz with 503 and the failing check’s detail', async () => {
+    storeUp = false;
+    const response = await fetch(`${server.url}/readyz`);
+    expect(response.status).to.equal(503);
+    expect(await response.json()).to.deep.equal({
+      status: 'not ready',
+      checks: { store: { ok: false, detail: 'store down' } },
+    });
+  });
+
+  it('runs the service’s routes behind the JSON body parser and error mapping', async () => {
+    const created = await fetch(`${server.url}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ customerId: 'c-1' }),
+    });
+    expect(created.status).to.equal(201);
+    expect(await created.json()).to.deep.equal({ customerId: 'c-1' });
+    const invalid = await fetch(`${server.url}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(invalid.status).to.equal(400);
+    const body = (await invalid.json()) as { error: { code: string; details: { path: string }[] } };
+    expect(body.error.code).to.equal('VALIDATION_FAILED');
+    expect(body.error.details.map((d) => d.path)).to.deep.equal(['customerId']);
+  });
+});

@@ -1,0 +1,18 @@
+import { expect } from 'chai';
+import { isDuplicateKeyError } from '../src/index.ts';
+
+describe('isDuplicateKeyError', () => {
+  it('recognises MongoDB’s duplicate key code', () => {
+    expect(isDuplicateKeyError({ code: 11000, message: 'E11000 duplicate key error' })).to.equal(true);
+  });
+
+  it('recognises FerretDB’s unique violation on update, which comes back as code 1', () => {
+    expect(isDuplicateKeyError({ code: 1, message: 'UNIQUE constraint failed: index' })).to.equal(true);
+  });
+
+  it('rejects other errors, including other code 1 errors', () => {
+    expect(isDuplicateKeyError({ code: 1, message: 'something else' })).to.equal(false);
+    expect(isDuplicateKeyError(new Error('E11000 look-alike'))).to.equal(false);
+    expect(isDuplicateKeyError(undefined)).to.equal(false);
+  });
+});

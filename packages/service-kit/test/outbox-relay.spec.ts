@@ -1,0 +1,219 @@
+import { isDeepStrictEqual } from 'node:util';
+import { expect } from 'chai';
+import type mongoose from 'mongoose';
+import type { TopicMessageMap } from '@saga/contracts';
+import { topicSamples } from '@saga/contracts/testing';
+import { MessageEncodeError, type EventClient, type PublishOptions } from '@saga/events';
+import {
+  outboxEntry,
+  startOutboxRelay,
+  type OutboxEntry,
+  type OutboxRelay,
+  type RetryPolicy,
+} from '../src/index.ts';
+import { memoryLogger } from './support/memory-logger.ts';
+import { waitFor } from './support/wait-for.ts';
+
+/**
+ * The relay's rules against an in-memory collection and event client, where failures can be staged
+ * exactly. The integration suite runs the same relay against FerretDB and Kafka.
+ */
+describe('startOutboxRelay', () => {
+  const policy: RetryPolicy = {
+    initialDelayMs: 20,
+    maxDelayMs: 50,
+    multiplier: 2,
+    jitter: 0,
+    giveUpAfterMs: 1000,
+  };
+  let relay: OutboxRelay | undefined;
+  afterEach(async () => {
+    await relay?.stop();
+    relay = undefined;
+  });
+
+  type Doc = { _id: string; outbox: OutboxEntry[] };
+
+  /** A model whose collection lives in `docs`; `$pullAll` removes entries equal to the ones given, as the store does. */
+  function fakeModel(docs: Doc[]) {
+    let finds = 0;
+    const model = {
+      modelName: 'Thing',
+      schema: { path: (path: string) => (path === 'outbox' ? {} : undefined) },
+      collection: {
+        collectionName: 'things',
+        find: () => {
+          finds++;
+          const pending = docs.filter((d) => d.outbox.length > 0).map((d) => structuredClone(d));
+          // An async iterable like the driver's cursor, with the close() the relay calls.
+          return Object.assign(
+            (async function* () {
+              await Promise.resolve();
+              yield* pending;
+            })(),
+            { close: () => Promise.resolve() },
+          );
+        },
+        updateOne: (filter: { _id: string }, update: { $pullAll: { outbox: OutboxEntry[] } }) => {
+          const doc = docs.find((d) => d._id === filter._id);
+          if (doc)
+            doc.outbox = doc.outbox.filter(
+              (e) => !update.$pullAll.outbox.some((p) => isDeepStrictEqual(p, e)),
+            );
+          return Promise.resolve();
+        },
+      },
+    };
+    return { model: model as unknown as mongoose.Model<unknown>, finds: () => finds };
+  }
+
+  type Sent = { topic: string; key: string; value: unknown; options: PublishOptions };
+  function fakeEvents(fail: (id: string | undefined) => Error | undefined = () => undefined) {
+    const sent: Sent[] = [];
+    const events = {
+      publish: async (topic: string, key: string, value: unknown, options: PublishOptions) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        const error = fail(options.id);
+        if (error) throw error;
+        sent.push({ topic, key, value, options });
+        return {};
+      },
+    };
+    return { events: events as unknown as EventClient<TopicMessageMap>, sent };
+  }
+
+  const entry = (key: string) =>
+    outboxEntry('order.created', key, { ...topicSamples['order.created'], orderId: key });
+
+  it('publishes a document’s entries in order, with their ids, traceparents and times, then removes them', async () => {
+    const [a, b, c] = [entry('k1'), entry('k1'), entry('k1')];
+    const docs: Doc[] = [{ _id: 'd1', outbox: [a, b, c] }];
+    const { events, sent } = fakeEvents();
+    relay = startOutboxRelay({
+      models: [fakeModel(docs).model],
+      events,
+      logger: memoryLogger().logger,
+      retryPolicy: policy,
+    });
+    await waitFor('three sends', () => sent.length === 3);
+    expect(sent.map((s) => s.options)).to.deep.equal(
+      [a, b, c].map((e) => ({ id: e.id, traceparent: e.traceparent, time: e.createdAt })),
+    );
+    expect(sent.map((s) => s.key)).to.deep.equal(['k1', 'k1', 'k1']);
+    await waitFor('the outbox to empty', () => docs[0]?.outbox.length === 0);
+  });
+
+  it('removes only what it sent: an entry written meanwhile stays and goes out on a later pass', async () => {
+    const first = entry('k1');
+    const late = entry('k1');
+    const docs: Doc[] = [{ _id: 'd1', outbox: [first] }];
+    const { events, sent } = fakeEvents(() => {
+      // The domain writes another entry while the relay is publishing the first.
+      if (!docs[0]?.outbox.includes(late)) docs[0]?.outbox.push(late);
+      return undefined;
+    });
+    relay = startOutboxRelay({
+      models: [fakeModel(docs).model],
+      events,
+      logger: memoryLogger().logger,
+      retryPolicy: policy,
+      intervalMs: 30,
+    });
+    await waitFor('both sends', () => sent.length === 2);
+    expect(sent.map((s) => s.options.id)).to.deep.equal([first.id, late.id]);
+    await waitFor('the outbox to empty', () => docs[0]?.outbox.length === 0);
+  });
+
+  it('keeps entries a failed send did not get out, and sends them later with the same ids', async () => {
+    const [a, b] = [entry('k1'), entry('k1')];
+    const docs: Doc[] = [{ _id: 'd1', outbox: [a, b] }];
+    let brokerDown = true;
+    const { events, sent } = fakeEvents((id) =>
+      brokerDown && id === b.id ? new Error('broker unreachable') : undefined,
+    );
+    const { logger, lines } = memoryLogger();
+    relay = startOutboxRelay({ models: [fakeModel(docs).model], events, logger, retryPolicy: policy });
+    await waitFor('a logged failure', () =>
+      lines.some((l) => l.msg === 'outbox relay pass failed; entries stay and are retried'),
+    );
+    expect(sent.map((s) => s.options.id)).to.deep.equal([a.id]);
+    expect(docs[0]?.outbox).to.deep.equal([b]);
+    brokerDown = false;
+    await waitFor('the retried send', () => sent.length === 2);
+    expect(sent[1]?.options.id).to.equal(b.id);
+    await waitFor('the outbox to empty', () => docs[0]?.outbox.length === 0);
+  });
+
+  it('holds back a document whose entry does not fit its schema, with the entries after it, but not the others', async () => {
+    const poison = entry('bad');
+    const behind = entry('bad');
+    const fine = entry('good');
+    const docs: Doc[] = [
+      { _id: 'd-bad', outbox: [poison, behind] },
+      { _id: 'd-good', outbox: [fine] },
+    ];
+    const { events, sent } = fakeEvents((id) =>
+      id === poison.id ? new MessageEncodeError('order.created', ['orderId']) : undefined,
+    );
+    const { logger, lines } = memoryLogger();
+    relay = startOutboxRelay({
+      models: [fakeModel(docs).model],
+      events,
+      logger,
+      retryPolicy: policy,
+      intervalMs: 10,
+    });
+    await waitFor('the good document', () => sent.length === 1);
+    await waitFor(
+      'two logged attempts at the poison entry',
+      () => lines.filter((l) => l.entry === poison.id).length >= 2,
+    );
+    expect(sent.map((s) => s.options.id)).to.deep.equal([fine.id]);
+    expect(docs[0]?.outbox).to.deep.equal([poison, behind]);
+    const logged = lines.find((l) => l.entry === poison.id);
+    expect(logged).to.include({ level: 50, code: 'MESSAGE_INVALID', document: 'd-bad' });
+  });
+
+  it('runs a pass at once when nudged, instead of waiting for the next poll', async () => {
+    const docs: Doc[] = [{ _id: 'd1', outbox: [] }];
+    const { events, sent } = fakeEvents();
+    const fake = fakeModel(docs);
+    relay = startOutboxRelay({
+      models: [fake.model],
+      events,
+      logger: memoryLogger().logger,
+      intervalMs: 60_000,
+    });
+    await waitFor('the first pass', () => fake.finds() === 1);
+    const written = entry('k1');
+    docs[0]?.outbox.push(written);
+    relay.nudge();
+    await waitFor('the nudged send', () => sent.length === 1, 1000);
+    expect(sent[0]?.options.id).to.equal(written.id);
+  });
+
+  it('stops polling once stopped', async () => {
+    const fake = fakeModel([]);
+    relay = startOutboxRelay({
+      models: [fake.model],
+      events: fakeEvents().events,
+      logger: memoryLogger().logger,
+      intervalMs: 5,
+    });
+    await waitFor('a few passes', () => fake.finds() >= 3);
+    await relay.stop();
+    const finds = fake.finds();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.finds()).to.equal(finds);
+  });
+
+  it('refuses a model without an outbox array', () => {
+    const model = {
+      modelName: 'Plain',
+      schema: { path: () => undefined },
+    } as unknown as mongoose.Model<unknown>;
+    expect(() =>
+      startOutboxRelay({ models: [model], events: fakeEvents().events, logger: memoryLogger().logger }),
+    ).to.throw(TypeError, /Plain has no "outbox" array/);
+  });
+});
