@@ -33,6 +33,7 @@ export {
 export {
   runService,
   runServiceMain,
+  storeConnectionOptions,
   type RunningService,
   type RunServiceOptions,
 } from './runtime/run-service.ts';

@@ -307,8 +307,24 @@ function checkHandlers(definition: ServiceDefinition, handled: readonly TopicNam
   }
 }
 
+/**
+ * One connection unless the URL asks for more. FerretDB 1.24 on SQLite runs an update as a read and
+ * a separate write, so two updates of one document on two connections can lose one (measured: ten
+ * concurrent conditional $inc on 3 units all "succeeded"). It serves one connection's requests in
+ * order, so a single connection per service makes each single-document update atomic again, which
+ * the outbox, the dedupe and the version checks all rely on. On MongoDB, raise it with
+ * `?maxPoolSize=N` in MONGO_URL.
+ */
+export function storeConnectionOptions(url: string): { maxPoolSize?: number } {
+  return /[?&]maxPoolSize=/i.test(url) ? {} : { maxPoolSize: 1 };
+}
+
 async function connectStore(url: string, dbName: string, timeoutMs: number): Promise<mongoose.Connection> {
-  const db = mongoose.createConnection(url, { dbName, serverSelectionTimeoutMS: timeoutMs });
+  const db = mongoose.createConnection(url, {
+    dbName,
+    serverSelectionTimeoutMS: timeoutMs,
+    ...storeConnectionOptions(url),
+  });
   try {
     return await db.asPromise();
   } catch (error) {
