@@ -1,0 +1,60 @@
+import type { TopicMessageMap } from '@saga/contracts';
+import type { ReplyTopic } from './reply-topic.ts';
+import type { ReservationFailure } from './reservation-failure.ts';
+
+/** What a reply is made of: the reservation as stored. */
+export interface ReservationFacts {
+  readonly orderId: string;
+  readonly sagaId: string;
+  readonly reservationId: string;
+  readonly failure: ReservationFailure | null;
+  readonly reservedAt: Date | null;
+  readonly failedAt: Date | null;
+  readonly committedAt: Date | null;
+  readonly releasedAt: Date | null;
+}
+
+type Builders = { readonly [T in ReplyTopic]: (facts: ReservationFacts, now: Date) => TopicMessageMap[T] };
+
+/**
+ * The reply messages, built from the stored reservation. Times are the ones recorded when the status
+ * was reached, so an answer sent again says what the first one said; `now` only stands in for a time
+ * that was never recorded (a release of a reservation that failed, which moves nothing).
+ */
+const builders: Builders = {
+  'inventory.reserved': (facts, now) => ({
+    orderId: facts.orderId,
+    sagaId: facts.sagaId,
+    reservationId: facts.reservationId,
+    // Held until the saga commits or releases it: the inventory service has no expiry of its own (yet).
+    expiresAt: null,
+    reservedAt: facts.reservedAt ?? now,
+  }),
+  'inventory.failed': (facts, now) => ({
+    orderId: facts.orderId,
+    sagaId: facts.sagaId,
+    reason: facts.failure?.reason ?? 'UNKNOWN',
+    unavailableSkus: [...(facts.failure?.unavailableSkus ?? [])],
+    failedAt: facts.failedAt ?? now,
+  }),
+  'inventory.completed': (facts, now) => ({
+    orderId: facts.orderId,
+    sagaId: facts.sagaId,
+    reservationId: facts.reservationId,
+    committedAt: facts.committedAt ?? now,
+  }),
+  'inventory.released': (facts, now) => ({
+    orderId: facts.orderId,
+    sagaId: facts.sagaId,
+    reservationId: facts.reservationId,
+    releasedAt: facts.releasedAt ?? now,
+  }),
+};
+
+export function replyMessage<T extends ReplyTopic>(
+  topic: T,
+  facts: ReservationFacts,
+  now: Date,
+): TopicMessageMap[T] {
+  return builders[topic](facts, now);
+}

@@ -1,0 +1,46 @@
+import type Router from '@koa/router';
+import { z } from 'zod';
+import { ConflictError, NotFoundError, parseBody } from '@saga/service-kit';
+import { skuSchema } from '../domain/sku.ts';
+import type { StockLedger } from '../model/stock-ledger.ts';
+import { StockContentionError } from '../model/stock-contention-error.ts';
+import type { StockModel } from '../model/stock-model.ts';
+import { stockView } from './stock-view.ts';
+
+/** `PUT /stock/:sku`: the free stock to set; unknown fields are refused rather than silently dropped. */
+export const setStockBody = z.strictObject({
+  available: z.int().min(0),
+});
+
+const skuParams = z.object({ sku: skuSchema });
+
+/**
+ * - `PUT /stock/:sku {available}`: sets the free stock (creating the SKU), 200 with the stock;
+ *   400 VALIDATION_FAILED for a malformed SKU or body; 409 CONFLICT if reservations kept changing it.
+ * - `GET /stock/:sku`: 200 with the stock; 404 NOT_FOUND for an unknown SKU.
+ *
+ * Reserved and sold units are not the admin's to set: they move only with orders.
+ */
+export function stockRoutes(
+  router: Router,
+  deps: { readonly Stock: StockModel; readonly ledger: StockLedger },
+): void {
+  router.put('/stock/:sku', async (ctx) => {
+    const { sku } = parseBody(skuParams, ctx.params);
+    const { available } = parseBody(setStockBody, ctx.request.body);
+    try {
+      ctx.body = stockView(await deps.ledger.setAvailable(sku, available));
+    } catch (error) {
+      if (error instanceof StockContentionError)
+        throw new ConflictError(`${error.message}; try again`, { sku });
+      throw error;
+    }
+  });
+
+  router.get('/stock/:sku', async (ctx) => {
+    const { sku } = parseBody(skuParams, ctx.params);
+    const stock = await deps.Stock.findById(sku).lean();
+    if (!stock) throw new NotFoundError(`no stock is known for SKU ${sku}`, { sku });
+    ctx.body = stockView(stock);
+  });
+}

@@ -1,0 +1,107 @@
+import mongoose from 'mongoose';
+import { InventoryFailureReasonSymbols, CancelReasonSymbols, type CancelReason } from '@saga/contracts';
+import { outboxEntrySchema, processedMessagesField, type OutboxEntry } from '@saga/service-kit';
+import type { ReservationFacts } from '../domain/reply-message.ts';
+import type { ReservationFailure } from '../domain/reservation-failure.ts';
+import type { ReservationLine } from '../domain/reservation-line.ts';
+import { reservationStatuses, type ReservationStatus } from '../domain/reservation-status.ts';
+
+/**
+ * One order's reservation: the state machine of its stock (see reservation-status.ts), persisted so
+ * that a crash between two writes leaves a status that says what is left to do. Which SKUs hold stock
+ * for it is not copied here: the holds on the SKU documents are the only record of that, since a copy
+ * would be a second write that a crash could leave out of step.
+ */
+export interface ReservationDocument {
+  /** The order id: one reservation per order. */
+  _id: string;
+  /** Given to the saga in `inventory.reserved`; commit and release name it. */
+  reservationId: string;
+  /** The saga that asked; replies carry it back. */
+  sagaId: string;
+  status: ReservationStatus;
+  /** What to hold, one line per SKU, fixed when the reservation is created. */
+  lines: ReservationLine[];
+  /** Why it failed; set on the way to ROLLING_BACK (or FAILED at once), so recovery reports the same. */
+  failure: ReservationFailure | null;
+  /** From the commit command, for the audit trail. */
+  paymentId: string | null;
+  /** From the release command, for the audit trail. */
+  releaseReason: CancelReason | null;
+  /** Trace of the command that started the current step: its reply joins that trace, even after a crash. */
+  traceparent: string;
+  reservedAt: Date | null;
+  failedAt: Date | null;
+  committedAt: Date | null;
+  releasedAt: Date | null;
+  processedMessageIds: string[];
+  outbox: OutboxEntry[];
+  createdAt: Date;
+  /** Every status change touches it; the recovery sweep only takes reservations idle for a while. */
+  updatedAt: Date;
+}
+
+const lineSchema = new mongoose.Schema<ReservationLine>(
+  {
+    sku: { type: String, required: true },
+    quantity: { type: Number, required: true },
+  },
+  { _id: false, id: false },
+);
+
+const failureSchema = new mongoose.Schema<ReservationFailure>(
+  {
+    reason: { type: String, enum: InventoryFailureReasonSymbols, required: true },
+    unavailableSkus: { type: [String], default: [] },
+  },
+  { _id: false, id: false },
+);
+
+export const reservationSchema = new mongoose.Schema<ReservationDocument>(
+  {
+    _id: { type: String, required: true },
+    reservationId: { type: String, required: true },
+    sagaId: { type: String, required: true },
+    status: { type: String, enum: reservationStatuses, required: true },
+    lines: { type: [lineSchema], default: [] },
+    failure: { type: failureSchema, default: null },
+    paymentId: { type: String, default: null },
+    releaseReason: { type: String, enum: CancelReasonSymbols, default: null },
+    traceparent: { type: String, required: true },
+    reservedAt: { type: Date, default: null },
+    failedAt: { type: Date, default: null },
+    committedAt: { type: Date, default: null },
+    releasedAt: { type: Date, default: null },
+    // processedMessagesDefinition's shape, spelled out: its `as const` default does not fit a typed schema.
+    [processedMessagesField]: { type: [String], default: [] },
+    outbox: { type: [outboxEntrySchema], default: [] },
+  },
+  { collection: 'reservations', timestamps: true, versionKey: false, id: false },
+);
+
+// The recovery sweep's query: in-flight reservations idle for a while.
+reservationSchema.index({ status: 1, updatedAt: 1 });
+
+export type ReservationModel = mongoose.Model<ReservationDocument>;
+
+/** The Reservation model on `db`, registered once per connection. */
+export function reservationModel(db: mongoose.Connection): ReservationModel {
+  return (
+    (db.models.Reservation as ReservationModel | undefined) ??
+    db.model<ReservationDocument>('Reservation', reservationSchema)
+  );
+}
+
+/** The stored reservation as the reply builders see it. */
+export function reservationFacts(reservation: ReservationDocument): ReservationFacts {
+  return {
+    orderId: reservation._id,
+    sagaId: reservation.sagaId,
+    reservationId: reservation.reservationId,
+    failure: reservation.failure,
+    reservedAt: reservation.reservedAt,
+    failedAt: reservation.failedAt,
+    committedAt: reservation.committedAt,
+    releasedAt: reservation.releasedAt,
+  };
+}

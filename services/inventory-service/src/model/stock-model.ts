@@ -1,0 +1,65 @@
+import mongoose from 'mongoose';
+
+/**
+ * The marker an order leaves on a SKU while it holds stock there. It makes every per-SKU step
+ * idempotent: holding is guarded by its absence, and giving back or selling by its presence, in the
+ * same single-document update that moves the counters. Built only by `holdOf`, so that its stored
+ * form (field order included) is exactly what `$pull` later removes: FerretDB's `$pull` compares whole values.
+ */
+export interface StockHold {
+  readonly orderId: string;
+  readonly quantity: number;
+}
+
+export function holdOf(orderId: string, quantity: number): StockHold {
+  return { orderId, quantity };
+}
+
+/**
+ * One SKU's stock. Conservation: `available + reserved + sold = received`, always, since every change
+ * moves units between the counters in one update, and only the admin's PUT changes `received`;
+ * `reserved` is also the sum of the holds' quantities.
+ */
+export interface StockDocument {
+  /** The SKU. */
+  _id: string;
+  /** Free to reserve. */
+  available: number;
+  /** Held for orders whose saga is still running. */
+  reserved: number;
+  /** Committed to paid orders. */
+  sold: number;
+  /** Net units put in through `PUT /stock/:sku` (less any it took out). */
+  received: number;
+  /** One per order holding stock here; as many as orders in flight for this SKU. */
+  holds: StockHold[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const holdSchema = new mongoose.Schema<StockHold>(
+  {
+    orderId: { type: String, required: true },
+    quantity: { type: Number, required: true },
+  },
+  { _id: false, id: false },
+);
+
+export const stockSchema = new mongoose.Schema<StockDocument>(
+  {
+    _id: { type: String, required: true },
+    available: { type: Number, required: true, default: 0 },
+    reserved: { type: Number, required: true, default: 0 },
+    sold: { type: Number, required: true, default: 0 },
+    received: { type: Number, required: true, default: 0 },
+    holds: { type: [holdSchema], default: [] },
+  },
+  { collection: 'stocks', timestamps: true, versionKey: false, id: false },
+);
+
+export type StockModel = mongoose.Model<StockDocument>;
+
+/** The Stock model on `db`, registered once per connection. */
+export function stockModel(db: mongoose.Connection): StockModel {
+  return (db.models.Stock as StockModel | undefined) ?? db.model<StockDocument>('Stock', stockSchema);
+}

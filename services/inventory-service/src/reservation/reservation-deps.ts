@@ -1,0 +1,14 @@
+import type { Logger } from '@saga/logging';
+import type { ReservationModel } from '../model/reservation-model.ts';
+import type { StockLedger } from '../model/stock-ledger.ts';
+
+/** What driving reservations needs, passed in as one object. */
+export interface ReservationDeps {
+  readonly Reservation: ReservationModel;
+  /** The process's one ledger, shared with the HTTP routes, so all writes to a SKU go through its lock. */
+  readonly ledger: StockLedger;
+  readonly logger: Logger;
+  /** Called after a write that put a reply in an outbox, so the relay sends it now rather than at its next poll. */
+  readonly onOutbox: () => void;
+  readonly now: () => Date;
+}

@@ -1,0 +1,62 @@
+import { defineService, type ServiceContext, type ServiceDefinition } from '@saga/service-kit';
+import { commandHandlers } from './handlers/command-handlers.ts';
+import { reservationRoutes } from './http/reservation-routes.ts';
+import { stockRoutes } from './http/stock-routes.ts';
+import { reservationModel } from './model/reservation-model.ts';
+import { warnIfPooled } from './model/single-store-connection.ts';
+import { createStockLedger, type StockLedger } from './model/stock-ledger.ts';
+import { stockModel } from './model/stock-model.ts';
+import { defaultRecoveryOptions, type RecoveryOptions } from './reservation/recover-reservations.ts';
+import { createReservationEngine, type ReservationEngine } from './reservation/reservation-engine.ts';
+
+export interface InventoryServiceOptions {
+  /** How the start-up sweep picks reservations a crash left in flight. */
+  readonly recovery?: RecoveryOptions;
+}
+
+/**
+ * The inventory service: stock per SKU, and each order's reservation of it, all or none, driven by
+ * the orchestrator's commands over Kafka. Replies leave through the reservations' outboxes.
+ *
+ * Run it with `withSingleStoreConnection(env)` (src/main.ts does): on FerretDB, only a single store
+ * connection keeps concurrent updates of one document from losing one. For the same reason it runs
+ * as one replica on FerretDB; on MongoDB, replicas are safe (each update is atomic there).
+ */
+export function inventoryService(options: InventoryServiceOptions = {}): ServiceDefinition {
+  // One ledger and one engine per running service: handlers, recovery sweep and routes share their locks.
+  const parts = new WeakMap<ServiceContext, { ledger: StockLedger; engine: ReservationEngine }>();
+  const partsOf = (ctx: ServiceContext) => {
+    let found = parts.get(ctx);
+    if (!found) {
+      const ledger = createStockLedger(stockModel(ctx.db));
+      const engine = createReservationEngine({
+        Reservation: reservationModel(ctx.db),
+        ledger,
+        logger: ctx.logger,
+        onOutbox: () => {
+          ctx.relay.nudge();
+        },
+      });
+      found = { ledger, engine };
+      parts.set(ctx, found);
+    }
+    return found;
+  };
+
+  return defineService({
+    name: 'inventory-service',
+    port: (config) => config.services.inventory.port,
+    publishes: ['inventory.reserved', 'inventory.failed', 'inventory.completed', 'inventory.released'],
+    consumes: ['inventory.reserve', 'inventory.commit', 'inventory.release'],
+    models: (db) => [stockModel(db), reservationModel(db)],
+    handlers: (ctx) => commandHandlers(partsOf(ctx).engine),
+    routes: (router, ctx) => {
+      stockRoutes(router, { Stock: stockModel(ctx.db), ledger: partsOf(ctx).ledger });
+      reservationRoutes(router, { Reservation: reservationModel(ctx.db) });
+    },
+    onStart: async (ctx) => {
+      warnIfPooled(ctx.db, ctx.logger);
+      await partsOf(ctx).engine.recover(options.recovery ?? defaultRecoveryOptions);
+    },
+  });
+}

@@ -1,0 +1,99 @@
+import { expect } from 'chai';
+import { getStock, putStock, request } from './support/http.ts';
+import { newSku, startInventory, type TestInventory } from './support/harness.ts';
+
+describe('stock API (HTTP + FerretDB)', function () {
+  this.timeout(90_000);
+  let inventory: TestInventory;
+  before(async () => {
+    inventory = await startInventory();
+  });
+  after(() => inventory.stop());
+
+  describe('PUT /stock/:sku', () => {
+    it('creates an unknown SKU with the free stock given, and answers 200 with the stock', async () => {
+      const sku = newSku();
+      const answer = await request(inventory.url, 'PUT', `/stock/${sku}`, { available: 7 });
+      expect(answer.status).to.equal(200);
+      expect(answer.body).to.deep.equal({ sku, available: 7, reserved: 0, sold: 0, received: 7 });
+    });
+
+    it('sets the free stock of a known SKU, counting the difference as received', async () => {
+      const sku = newSku();
+      await putStock(inventory.url, sku, 7);
+      const more = await request(inventory.url, 'PUT', `/stock/${sku}`, { available: 10 });
+      expect(more.body).to.deep.equal({ sku, available: 10, reserved: 0, sold: 0, received: 10 });
+      const less = await request(inventory.url, 'PUT', `/stock/${sku}`, { available: 4 });
+      expect(less.body).to.deep.equal({ sku, available: 4, reserved: 0, sold: 0, received: 4 });
+      const none = await request(inventory.url, 'PUT', `/stock/${sku}`, { available: 0 });
+      expect(none.body).to.deep.equal({ sku, available: 0, reserved: 0, sold: 0, received: 0 });
+    });
+
+    it('refuses a malformed SKU with 400 VALIDATION_FAILED naming the sku', async () => {
+      const answer = await request(inventory.url, 'PUT', `/stock/${encodeURIComponent('bad sku!')}`, {
+        available: 1,
+      });
+      expect(answer.status).to.equal(400);
+      expect(answer.body).to.have.nested.property('error.code', 'VALIDATION_FAILED');
+      expect(answer.body).to.have.nested.property('error.details[0].path', 'sku');
+    });
+
+    it('refuses a negative, fractional or missing amount, or an extra field, with 400 and changes nothing', async () => {
+      const sku = newSku();
+      await putStock(inventory.url, sku, 5);
+      for (const body of [{ available: -1 }, { available: 2.5 }, {}, { available: 3, reserved: 9 }]) {
+        const answer = await request(inventory.url, 'PUT', `/stock/${sku}`, body);
+        expect(answer.status, JSON.stringify(body)).to.equal(400);
+        expect(answer.body, JSON.stringify(body)).to.have.nested.property('error.code', 'VALIDATION_FAILED');
+      }
+      expect(await getStock(inventory.url, sku)).to.deep.equal({
+        sku,
+        available: 5,
+        reserved: 0,
+        sold: 0,
+        received: 5,
+      });
+    });
+
+    it('refuses a body that is not JSON with 415', async () => {
+      const response = await fetch(`${inventory.url}/stock/${newSku()}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'text/plain' },
+        body: 'available=3',
+      });
+      expect(response.status).to.equal(415);
+    });
+  });
+
+  describe('GET /stock/:sku', () => {
+    it('answers 200 with the SKU and its counters', async () => {
+      const sku = newSku();
+      await putStock(inventory.url, sku, 3);
+      const answer = await request(inventory.url, 'GET', `/stock/${sku}`);
+      expect(answer.status).to.equal(200);
+      expect(answer.body).to.deep.equal({ sku, available: 3, reserved: 0, sold: 0, received: 3 });
+    });
+
+    it('answers 404 NOT_FOUND for an unknown SKU', async () => {
+      const sku = newSku();
+      const answer = await request(inventory.url, 'GET', `/stock/${sku}`);
+      expect(answer.status).to.equal(404);
+      expect(answer.body).to.have.nested.property('error.code', 'NOT_FOUND');
+      expect(answer.body).to.have.nested.property('error.message').that.contains(sku);
+    });
+
+    it('answers 400 for a malformed SKU', async () => {
+      const answer = await request(inventory.url, 'GET', `/stock/${'x'.repeat(65)}`);
+      expect(answer.status).to.equal(400);
+    });
+  });
+
+  describe('GET /reservations/:orderId', () => {
+    it('answers 404 for an order without a reservation, and 400 for an id that is no UUID', async () => {
+      expect((await request(inventory.url, 'GET', `/reservations/${inventory.newOrder()}`)).status).to.equal(
+        404,
+      );
+      expect((await request(inventory.url, 'GET', '/reservations/not-an-order')).status).to.equal(400);
+    });
+  });
+});

@@ -1,0 +1,39 @@
+/** A JSON request to the service; answers with the status and the parsed body. */
+export async function request(
+  url: string,
+  method: 'GET' | 'PUT' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    ...(body === undefined
+      ? {}
+      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+}
+
+/** Sets a SKU's free stock through the admin API, failing the test if the service refuses. */
+export async function putStock(url: string, sku: string, available: number): Promise<void> {
+  const answer = await request(url, 'PUT', `/stock/${encodeURIComponent(sku)}`, { available });
+  if (answer.status !== 200)
+    throw new Error(`PUT /stock/${sku} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+}
+
+export interface StockBody {
+  readonly sku: string;
+  readonly available: number;
+  readonly reserved: number;
+  readonly sold: number;
+  readonly received: number;
+}
+
+/** `GET /stock/:sku`, which must answer 200. */
+export async function getStock(url: string, sku: string): Promise<StockBody> {
+  const answer = await request(url, 'GET', `/stock/${encodeURIComponent(sku)}`);
+  if (answer.status !== 200)
+    throw new Error(`GET /stock/${sku} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body as StockBody;
+}
