@@ -1,0 +1,78 @@
+import mongoose from 'mongoose';
+import { outboxEntrySchema, processedMessagesDefinition } from '@saga/service-kit';
+
+const compensationSchema = new mongoose.Schema(
+  {
+    attempts: { type: Number, required: true },
+    startedAt: { type: Date, default: null },
+    endedAt: { type: Date, default: null },
+  },
+  { _id: false, id: false },
+);
+
+const stepRecordSchema = new mongoose.Schema(
+  {
+    name: { type: String, required: true },
+    status: { type: String, required: true },
+    attempts: { type: Number, required: true },
+    startedAt: { type: Date, default: null },
+    endedAt: { type: Date, default: null },
+    compensation: { type: compensationSchema, default: null },
+  },
+  { _id: false, id: false },
+);
+
+// No defaults here: a SENT entry stays the four fields it is, a RECEIVED one brings all of its own.
+const historyEntrySchema = new mongoose.Schema(
+  {
+    direction: { type: String, enum: ['RECEIVED', 'SENT'], required: true },
+    topic: { type: String, required: true },
+    messageId: { type: String, required: true },
+    at: { type: Date, required: true },
+    outcome: { type: String },
+    step: { type: String },
+    reply: { type: String },
+    reason: { type: String },
+    detail: { type: String },
+    status: { type: String },
+  },
+  { _id: false, id: false },
+);
+
+/** The stored shape is `SagaDocument` (saga-document.ts); this schema is how mongoose validates and casts it. */
+export const sagaSchema = new mongoose.Schema(
+  {
+    _id: { type: String, required: true },
+    saga: { type: String, required: true },
+    // One saga per order: a redelivered order.created collides here instead of starting a second one.
+    orderId: { type: String, required: true, unique: true },
+    stateVersion: { type: Number, required: true },
+    status: { type: String, required: true },
+    currentStep: { type: Number, default: null },
+    failureReason: { type: mongoose.Schema.Types.Mixed, default: null },
+    // Mixed: the saga data is whatever the definition's type D is; the engine hands it back as stored.
+    data: { type: mongoose.Schema.Types.Mixed, required: true },
+    steps: { type: [stepRecordSchema], default: [] },
+    history: { type: [historyEntrySchema], default: [] },
+    ...processedMessagesDefinition,
+    outbox: { type: [outboxEntrySchema], default: [] },
+    version: { type: Number, required: true },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  // versionKey off: `version` is the concurrency token, written explicitly by every update.
+  { collection: 'sagas', versionKey: false, minimize: false, id: false },
+);
+
+const modelName = 'Saga';
+
+/** The saga model on a connection; the same model again when asked twice (handlers and routes share it). */
+export function sagaModel(db: mongoose.Connection) {
+  return (db.models[modelName] as SagaModel | undefined) ?? createModel(db);
+}
+
+function createModel(db: mongoose.Connection) {
+  return db.model(modelName, sagaSchema);
+}
+
+export type SagaModel = ReturnType<typeof createModel>;

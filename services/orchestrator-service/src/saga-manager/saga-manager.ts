@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import type { TopicMessageMap, TopicName } from '@saga/contracts';
+import type { MessageContext } from '@saga/events';
+import type { Logger } from '@saga/logging';
+import type { SagaAction, SagaReply, SagaStatus } from '@saga/saga-engine';
+import { outboxEntry, retry, type OutboxEntry, type RetryPolicy } from '@saga/service-kit';
+import type { SagaDocument } from '../model/saga-document.ts';
+import { SagaVersionConflictError } from './errors.ts';
+import { createKeyedLock } from './keyed-lock.ts';
+import { awaitOutboxDrained, type OutboxDrainPolicy } from './outbox-drain.ts';
+import { decideReply } from './reply-decision.ts';
+import type { SagaBinding } from './saga-binding.ts';
+import type { SagaStore } from './saga-store.ts';
+import { guardFilter, newSagaDocument } from './saga-update.ts';
+
+/** What the manager reads of a consumed message besides its value. */
+export type Delivery = Pick<MessageContext, 'id' | 'traceparent'>;
+
+export interface SagaManagerPolicy {
+  /**
+   * Backoff between attempts at a reply whose update lost to another write (reload, decide again).
+   * Past `giveUpAfterMs` the handler fails and the consumer delivers the message again.
+   */
+  readonly conflictRetry: RetryPolicy;
+  /** See outbox-drain.ts. */
+  readonly outboxDrain: OutboxDrainPolicy;
+}
+
+export const defaultSagaManagerPolicy: SagaManagerPolicy = {
+  conflictRetry: { initialDelayMs: 10, maxDelayMs: 200, multiplier: 2, jitter: 0.5, giveUpAfterMs: 10_000 },
+  outboxDrain: { timeoutMs: 2_000, pollMs: 20 },
+};
+
+export interface SagaManagerDeps<D, R, S extends TopicName> {
+  readonly binding: SagaBinding<D, R, S>;
+  readonly store: SagaStore;
+  readonly logger: Logger;
+  /** Called after a write that put commands into an outbox: the relay's nudge. */
+  readonly nudgeRelay?: () => void;
+  readonly policy?: SagaManagerPolicy;
+  readonly now?: () => Date;
+  readonly newSagaId?: () => string;
+}
+
+/** What a starting message did: started a saga, or found its order's saga already there. */
+export type StartResult =
+  | { readonly kind: 'STARTED'; readonly sagaId: string }
+  | { readonly kind: 'ALREADY_STARTED'; readonly sagaId: string | null };
+
+/**
+ * What a reply did. APPLIED, IGNORED, REJECTED: recorded in the saga (see history-entry.ts), which is
+ * now at `version`. DUPLICATE: this message id was applied before, nothing changed. UNKNOWN_SAGA: no
+ * saga has the reply's order and saga id, nothing changed.
+ */
+export type ReplyResult =
+  | {
+      readonly kind: 'APPLIED' | 'IGNORED' | 'REJECTED';
+      readonly sagaId: string;
+      readonly version: number;
+      readonly status: SagaStatus;
+    }
+  | { readonly kind: 'DUPLICATE'; readonly sagaId: string }
+  | { readonly kind: 'UNKNOWN_SAGA' };
+
+export interface SagaManager<D, R, S extends TopicName> {
+  readonly binding: SagaBinding<D, R, S>;
+  /** Starts the saga of a starting message: one insert of the saga with its first commands in the outbox. */
+  start(message: TopicMessageMap[S], delivery: Delivery): Promise<StartResult>;
+  /** Applies a reply to its saga: one version-guarded update of state, outbox, history and message id. */
+  handleReply(reply: SagaReply<TopicMessageMap>, delivery: Delivery): Promise<ReplyResult>;
+}
+
+/**
+ * The saga manager: all the I/O around the pure engine, for any saga given as a binding. It loads a
+ * saga, asks the engine (`start`, `handle`) what to do, and writes the decision as one single-document
+ * write: the new state and step records, the commands as outbox entries (key: the order id, in the
+ * trace of the message that caused them), the history and the message id. Every update is guarded
+ * by the version it read and the message id; one that matches nothing lost a race, so the saga is
+ * reloaded and the decision made again. Commands are published by the service's outbox relay.
+ */
+export function createSagaManager<D, R, S extends TopicName>(
+  deps: SagaManagerDeps<D, R, S>,
+): SagaManager<D, R, S> {
+  const { binding, store } = deps;
+  const { definition } = binding;
+  const policy = deps.policy ?? defaultSagaManagerPolicy;
+  const now = deps.now ?? (() => new Date());
+  const newSagaId = deps.newSagaId ?? randomUUID;
+  const nudgeRelay = deps.nudgeRelay ?? (() => undefined);
+  const logger = deps.logger.child({ component: 'saga-manager', saga: definition.name });
+  const lock = createKeyedLock();
+
+  const toOutbox = (actions: readonly SagaAction<TopicMessageMap>[], orderId: string, delivery: Delivery) =>
+    actions.map((action) =>
+      outboxEntry(action.topic, orderId, action.value, { traceparent: delivery.traceparent }),
+    );
+
+  const start = (message: TopicMessageMap[S], delivery: Delivery) => {
+    const orderId = binding.start.orderIdOf(message);
+    const log = logger.child({ orderId, topic: binding.start.topic, messageId: delivery.id });
+    return lock.run(orderId, async (): Promise<StartResult> => {
+      const existing = await store.findByOrderId(orderId);
+      if (existing) {
+        log.info({ sagaId: existing._id }, 'the order has its saga already; the message changes nothing');
+        return { kind: 'ALREADY_STARTED', sagaId: existing._id };
+      }
+      const sagaId = newSagaId();
+      const at = now();
+      const decision = binding.start.decide(message, { sagaId, now: at });
+      const outbox = toOutbox(decision.actions, orderId, delivery);
+      const received = { topic: binding.start.topic, messageId: delivery.id };
+      const inserted = await store.insert(
+        newSagaDocument({ sagaId, orderId, decision, received, outbox, now: at }),
+      );
+      if (!inserted) {
+        // Another process started it between the look-up and the insert: the unique order id kept it one.
+        log.info('the order’s saga was started elsewhere meanwhile; the message changes nothing');
+        return { kind: 'ALREADY_STARTED', sagaId: (await store.findByOrderId(orderId))?._id ?? null };
+      }
+      if (outbox.length > 0) nudgeRelay();
+      log.info({ sagaId, status: decision.state.status, sent: topicsOf(outbox) }, 'saga started');
+      return { kind: 'STARTED', sagaId };
+    });
+  };
+
+  /** One attempt at a reply: read, decide, write; throws SagaVersionConflictError when the write lost a race. */
+  const attempt = async (
+    reply: SagaReply<TopicMessageMap>,
+    delivery: Delivery,
+    correlation: { orderId: string; sagaId: string },
+    log: Logger,
+  ): Promise<ReplyResult> => {
+    const found = await store.findByOrderId(correlation.orderId);
+    if (found?._id !== correlation.sagaId) {
+      log.warn({ foundSagaId: found?._id ?? null }, 'no saga with this order and saga id; reply skipped');
+      return { kind: 'UNKNOWN_SAGA' };
+    }
+    let document: SagaDocument | null = found;
+    if (found.outbox.length > 0 && policy.outboxDrain.timeoutMs > 0) {
+      const drain = await awaitOutboxDrained(found, {
+        reload: () => store.findById(found._id),
+        nudge: nudgeRelay,
+        policy: policy.outboxDrain,
+      });
+      if (!drain.drained)
+        log.warn(
+          { pending: drain.document?.outbox.length, waitedMs: policy.outboxDrain.timeoutMs },
+          'the saga’s earlier commands are still unsent; applying the reply anyway',
+        );
+      document = drain.document;
+    }
+    if (!document) {
+      log.warn('the saga is gone; reply skipped');
+      return { kind: 'UNKNOWN_SAGA' };
+    }
+    if (document.processedMessageIds.includes(delivery.id)) {
+      log.info('message applied before; the redelivery changes nothing');
+      return { kind: 'DUPLICATE', sagaId: document._id };
+    }
+
+    const before = document as SagaDocument<D, R>;
+    const { update, outbox, reception, status } = decideReply({
+      definition,
+      before,
+      reply,
+      delivery,
+      now: now(),
+    });
+
+    const written = await store.update(guardFilter(before._id, before.version, delivery.id), update);
+    if (!written) throw new SagaVersionConflictError(before._id, before.version);
+    if (outbox.length > 0) nudgeRelay();
+
+    const version = before.version + 1;
+    if (reception.kind === 'REJECTED')
+      log.error({ reception, version, status }, 'reply refused; recorded in the saga');
+    else
+      log.info(
+        { reception, version, status, sent: topicsOf(outbox) },
+        `reply ${reception.kind.toLowerCase()}`,
+      );
+    return { kind: reception.kind, sagaId: before._id, version, status };
+  };
+
+  const handleReply = (reply: SagaReply<TopicMessageMap>, delivery: Delivery) => {
+    const correlation = binding.correlate(reply);
+    const log = logger.child({ topic: reply.topic, messageId: delivery.id, ...correlation });
+    if (!correlation) {
+      log.warn('the reply names no saga; skipped');
+      return Promise.resolve<ReplyResult>({ kind: 'UNKNOWN_SAGA' });
+    }
+    return lock.run(correlation.orderId, () =>
+      retry(() => attempt(reply, delivery, correlation, log), {
+        policy: policy.conflictRetry,
+        operation: `apply ${reply.topic} ${delivery.id} to saga ${correlation.sagaId}`,
+        logger: log,
+        isRetriable: (error) => error instanceof SagaVersionConflictError,
+      }),
+    );
+  };
+
+  return { binding, start, handleReply };
+}
+
+function topicsOf(outbox: readonly OutboxEntry[]): string[] {
+  return outbox.map((entry) => entry.topic);
+}

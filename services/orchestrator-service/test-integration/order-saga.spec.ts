@@ -1,0 +1,336 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import type { TopicMessageMap, TopicName } from '@saga/contracts';
+import { topicSamples } from '@saga/contracts/testing';
+import { createEventClient, type EventClient } from '@saga/events';
+import { runService, type RunningService } from '@saga/service-kit';
+import type { HistoryEntry, StepRecord } from '../src/model/saga-document.ts';
+import { sagaModel } from '../src/model/saga-model.ts';
+import { orderSagaBinding } from '../src/order-saga-binding.ts';
+import { sagaTopics } from '../src/saga-manager/index.ts';
+import { orchestratorService } from '../src/service.ts';
+import {
+  config,
+  deleteGroups,
+  dropDatabase,
+  quietLogger,
+  startGroupAtEnd,
+  startListener,
+  testDbName,
+  waitFor,
+} from './support/stack.ts';
+
+const { publishes: commandTopics, consumes } = sagaTopics(orderSagaBinding);
+const parentTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
+const traceparent = `00-${parentTrace}-00f067aa0ba902b7-01`;
+
+/** GET /sagas answers, as JSON. */
+interface SagaBody {
+  sagaId: string;
+  orderId: string;
+  status: string;
+  currentStep: { index: number; name: string } | null;
+  failureReason: string | null;
+  data: Record<string, unknown>;
+  steps: (Omit<StepRecord, 'startedAt' | 'endedAt'> & { startedAt: string | null; endedAt: string | null })[];
+  history: (HistoryEntry & { at: string })[];
+  version: number;
+}
+
+/**
+ * The orchestrator as it runs, against Kafka, the registry and FerretDB. The test plays the order
+ * service (publishes order.created) and the participants (answer each command), and reads the
+ * commands the orchestrator sends with a listener of its own.
+ */
+describe('orchestrator-service: the order saga over Kafka', function () {
+  this.timeout(120_000);
+  const dbName = testDbName();
+  const groupId = `orchestrator-test-${randomUUID()}`;
+  let service: RunningService;
+  let participants: EventClient<TopicMessageMap>;
+  let listener: Awaited<ReturnType<typeof startListener>>;
+
+  before(async () => {
+    listener = await startListener(commandTopics);
+    participants = createEventClient({
+      config,
+      service: 'orchestrator-test-participants',
+      logger: quietLogger,
+    });
+    await participants.connect({ publishes: consumes });
+    await startGroupAtEnd(groupId, consumes);
+    service = await runService(orchestratorService, {
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+      port: 0,
+      dbName,
+      groupId,
+      handleSignals: false,
+    });
+  });
+  after(async () => {
+    await service.stop();
+    await listener.stop();
+    await participants.disconnect();
+    await deleteGroups([groupId]);
+    await dropDatabase(dbName);
+  });
+
+  // --- the test's side of the conversation ---
+
+  /** Publishes order.created for a new order (or the given one), as the order service would. */
+  async function placeOrder(orderId: string = randomUUID(), options: { id?: string; key?: string } = {}) {
+    await participants.publish(
+      'order.created',
+      options.key ?? orderId,
+      { ...topicSamples['order.created'], orderId },
+      { traceparent, ...(options.id === undefined ? {} : { id: options.id }) },
+    );
+    return orderId;
+  }
+
+  /** Waits for the orchestrator's command of `topic` for the order, and returns it. */
+  async function command<T extends TopicName>(orderId: string, topic: T) {
+    await waitFor(`${topic} for order ${orderId}`, () =>
+      listener.forKey(orderId).some((r) => r.topic === topic),
+    );
+    const received = listener.forKey(orderId).find((r) => r.topic === topic);
+    if (!received) throw new Error(`no ${topic}`);
+    return { value: received.value as TopicMessageMap[T], context: received.context };
+  }
+
+  /** The topics of the commands the orchestrator sent for the order so far, each message once. */
+  const commandsFor = (orderId: string) => listener.forKey(orderId).map((r) => r.topic);
+
+  /** Publishes a participant's reply for the order's saga; returns its message id. */
+  async function reply<T extends TopicName>(
+    topic: T,
+    ids: { orderId: string; sagaId: string },
+    options: { changes?: Partial<TopicMessageMap[T]>; id?: string; key?: string } = {},
+  ): Promise<string> {
+    const value = { ...topicSamples[topic], ...ids, ...options.changes } as TopicMessageMap[T];
+    const meta = await participants.publish(topic, options.key ?? ids.orderId, value, {
+      ...(options.id === undefined ? {} : { id: options.id }),
+    });
+    return meta.id;
+  }
+
+  async function get(path: string): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${service.url}${path}`);
+    return { status: response.status, body: await response.json() };
+  }
+
+  async function sagaOf(orderId: string): Promise<SagaBody> {
+    const { status, body } = await get(`/sagas?orderId=${orderId}`);
+    expect(status, `GET /sagas?orderId=${orderId}`).to.equal(200);
+    return body as SagaBody;
+  }
+
+  /** Places an order and waits for its saga to ask for the stock: the ids every reply carries. */
+  async function startedSaga() {
+    const orderId = await placeOrder();
+    const reserve = await command(orderId, 'inventory.reserve');
+    return { orderId, sagaId: reserve.value.sagaId };
+  }
+
+  const historyOf = (saga: SagaBody) =>
+    saga.history.map((entry) =>
+      entry.direction === 'SENT'
+        ? `SENT ${entry.topic}`
+        : `RECEIVED ${entry.topic} ${entry.outcome}${entry.reason ? ` ${entry.reason}` : ''}`,
+    );
+
+  // --- the specification ---
+
+  it('starts a saga from order.created and asks inventory to reserve, keyed by the order, in its trace', async () => {
+    const orderId = await placeOrder();
+
+    const reserve = await command(orderId, 'inventory.reserve');
+
+    expect(reserve.context.key).to.equal(orderId);
+    expect(reserve.context.traceparent.split('-')[1]).to.equal(parentTrace);
+    expect(reserve.value).to.deep.include({ orderId, items: topicSamples['order.created'].items });
+    expect(reserve.value.requestedAt).to.be.instanceOf(Date);
+    const saga = await sagaOf(orderId);
+    expect(saga).to.include({ sagaId: reserve.value.sagaId, orderId, status: 'RUNNING', version: 0 });
+    expect(saga.currentStep).to.deep.equal({ index: 0, name: 'reserveInventory' });
+    expect(saga.history.find((entry) => entry.direction === 'SENT')?.messageId).to.equal(reserve.context.id);
+    const { status, body } = await get(`/sagas/${saga.sagaId}`);
+    expect(status).to.equal(200);
+    expect(body).to.deep.equal(saga);
+  });
+
+  it('happy path: reserved → payment.request, paid → inventory.commit, committed → order.confirm, COMPLETED', async () => {
+    const ids = await startedSaga();
+    const order = topicSamples['order.created'];
+    const { reservationId } = topicSamples['inventory.reserved'];
+    const { paymentId } = topicSamples['payment.success'];
+
+    await reply('inventory.reserved', ids);
+    const request = await command(ids.orderId, 'payment.request');
+    expect(request.value).to.deep.include({ ...ids, customerId: order.customerId, amount: order.total });
+
+    await reply('payment.success', ids);
+    const commit = await command(ids.orderId, 'inventory.commit');
+    expect(commit.value).to.deep.include({ ...ids, reservationId, paymentId });
+
+    await reply('inventory.completed', ids);
+    const confirm = await command(ids.orderId, 'order.confirm');
+    expect(confirm.value).to.deep.include({ ...ids, reservationId, paymentId });
+    expect(confirm.context.key).to.equal(ids.orderId);
+
+    expect(commandsFor(ids.orderId)).to.deep.equal([
+      'inventory.reserve',
+      'payment.request',
+      'inventory.commit',
+      'order.confirm',
+    ]);
+    const saga = await sagaOf(ids.orderId);
+    expect(saga).to.include({ status: 'COMPLETED', currentStep: null, failureReason: null, version: 3 });
+    expect(saga.data).to.include({ reservationId, paymentId });
+    for (const step of saga.steps) {
+      expect(step, step.name).to.include({ status: 'SUCCEEDED', attempts: 1, compensation: null });
+      expect(Date.parse(step.endedAt ?? ''), step.name).to.be.at.least(Date.parse(step.startedAt ?? ''));
+    }
+    expect(historyOf(saga)).to.deep.equal([
+      'RECEIVED order.created STARTED',
+      'SENT inventory.reserve',
+      'RECEIVED inventory.reserved APPLIED',
+      'SENT payment.request',
+      'RECEIVED payment.success APPLIED',
+      'SENT inventory.commit',
+      'RECEIVED inventory.completed APPLIED',
+      'SENT order.confirm',
+    ]);
+    // The service-kit relay publishes the sagas' outboxes: each command leaves once it was sent.
+    const sagas = sagaModel(service.context.db);
+    await waitFor('the outbox to empty', async () => {
+      const stored = await sagas.findById(saga.sagaId).lean();
+      return stored?.outbox.length === 0;
+    });
+  });
+
+  it('out of stock: inventory.failed → order.cancel (OUT_OF_STOCK), nothing to release', async () => {
+    const ids = await startedSaga();
+
+    await reply('inventory.failed', ids, { changes: { reason: 'OUT_OF_STOCK', unavailableSkus: ['SKU-2'] } });
+
+    const cancel = await command(ids.orderId, 'order.cancel');
+    expect(cancel.value).to.deep.include({ ...ids, reason: 'OUT_OF_STOCK', detail: 'not available: SKU-2' });
+    expect(commandsFor(ids.orderId)).to.deep.equal(['inventory.reserve', 'order.cancel']);
+    const saga = await sagaOf(ids.orderId);
+    expect(saga).to.include({ status: 'CANCELLED', failureReason: 'OUT_OF_STOCK', currentStep: null });
+    expect(saga.steps.map((step) => step.status)).to.deep.equal(['FAILED', 'PENDING', 'PENDING']);
+  });
+
+  it('payment declined: payment.failed → inventory.release, inventory.released → order.cancel (PAYMENT_DECLINED)', async () => {
+    const ids = await startedSaga();
+    const { reservationId } = topicSamples['inventory.reserved'];
+    await reply('inventory.reserved', ids);
+    await command(ids.orderId, 'payment.request');
+
+    await reply('payment.failed', ids, { changes: { reason: 'PAYMENT_DECLINED', detail: 'card expired' } });
+
+    const release = await command(ids.orderId, 'inventory.release');
+    expect(release.value).to.deep.include({ ...ids, reservationId, reason: 'PAYMENT_DECLINED' });
+    const releasing = await sagaOf(ids.orderId);
+    expect(releasing).to.include({ status: 'COMPENSATING', failureReason: 'PAYMENT_DECLINED' });
+    expect(releasing.currentStep).to.deep.equal({ index: 0, name: 'reserveInventory' });
+
+    await reply('inventory.released', ids);
+
+    const cancel = await command(ids.orderId, 'order.cancel');
+    expect(cancel.value).to.deep.include({ ...ids, reason: 'PAYMENT_DECLINED', detail: 'card expired' });
+    expect(commandsFor(ids.orderId)).to.deep.equal([
+      'inventory.reserve',
+      'payment.request',
+      'inventory.release',
+      'order.cancel',
+    ]);
+    const saga = await sagaOf(ids.orderId);
+    expect(saga).to.include({ status: 'CANCELLED', failureReason: 'PAYMENT_DECLINED', version: 3 });
+    expect(saga.steps.map((step) => step.status)).to.deep.equal(['COMPENSATED', 'FAILED', 'PENDING']);
+    expect(saga.steps[0]?.compensation).to.include({ attempts: 1 });
+    expect(saga.steps[0]?.compensation?.endedAt).to.be.a('string');
+  });
+
+  it('applies a reply delivered twice with the same message id once', async () => {
+    const ids = await startedSaga();
+    const messageId = randomUUID();
+
+    await reply('inventory.reserved', ids, { id: messageId });
+    await reply('inventory.reserved', ids, { id: messageId });
+    // The next reply, on the same partition: once it took effect, both deliveries before it were handled.
+    await command(ids.orderId, 'payment.request');
+    await reply('payment.success', ids);
+    await command(ids.orderId, 'inventory.commit');
+
+    expect(commandsFor(ids.orderId)).to.deep.equal([
+      'inventory.reserve',
+      'payment.request',
+      'inventory.commit',
+    ]);
+    const saga = await sagaOf(ids.orderId);
+    expect(saga.history.filter((entry) => entry.messageId === messageId)).to.have.length(1);
+    expect(saga.version).to.equal(2);
+  });
+
+  it('ignores a reply that comes after the saga ended, and records it in the history', async () => {
+    const ids = await startedSaga();
+    await reply('inventory.failed', ids);
+    await command(ids.orderId, 'order.cancel');
+    const ended = await sagaOf(ids.orderId);
+
+    const lateId = await reply('inventory.reserved', ids);
+
+    await waitFor('the late reply in the history', async () =>
+      (await sagaOf(ids.orderId)).history.some((entry) => entry.messageId === lateId),
+    );
+    const saga = await sagaOf(ids.orderId);
+    expect(saga.history.find((entry) => entry.messageId === lateId)).to.include({
+      direction: 'RECEIVED',
+      topic: 'inventory.reserved',
+      outcome: 'IGNORED',
+      reason: 'SAGA_ENDED',
+      status: 'CANCELLED',
+    });
+    // Nothing else changed: the state, and no command was decided (it would be in this same update).
+    expect(saga).to.deep.include({ status: 'CANCELLED', failureReason: 'OUT_OF_STOCK', steps: ended.steps });
+    expect(saga.history.filter((entry) => entry.direction === 'SENT')).to.deep.equal(
+      ended.history.filter((entry) => entry.direction === 'SENT'),
+    );
+    expect(saga.version).to.equal(ended.version + 1);
+    expect(commandsFor(ids.orderId)).to.deep.equal(['inventory.reserve', 'order.cancel']);
+  });
+
+  it('starts one saga per order, however often order.created comes', async () => {
+    const orderId = randomUUID();
+    const messageId = randomUUID();
+    await placeOrder(orderId, { id: messageId });
+    await placeOrder(orderId, { id: messageId });
+    await placeOrder(orderId);
+    // Another order on the same key, so on the same partition: once its saga exists, the three before it were handled.
+    const marker = await placeOrder(randomUUID(), { key: orderId });
+    await waitFor(
+      'the marker order’s saga',
+      async () => (await get(`/sagas?orderId=${marker}`)).status === 200,
+    );
+
+    expect(commandsFor(orderId)).to.deep.equal(['inventory.reserve']);
+    const saga = await sagaOf(orderId);
+    expect(saga.version).to.equal(0);
+    expect(historyOf(saga)).to.deep.equal(['RECEIVED order.created STARTED', 'SENT inventory.reserve']);
+  });
+
+  it('skips a reply for a saga it does not know, and goes on with the messages after it', async () => {
+    const ids = await startedSaga();
+    const stranger = { orderId: randomUUID(), sagaId: randomUUID() };
+
+    await reply('inventory.reserved', stranger, { key: ids.orderId });
+    await reply('inventory.reserved', ids);
+
+    await command(ids.orderId, 'payment.request');
+    expect((await get(`/sagas?orderId=${stranger.orderId}`)).status).to.equal(404);
+    expect((await get(`/sagas/${stranger.sagaId}`)).status).to.equal(404);
+    expect(commandsFor(stranger.orderId)).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import type mongoose from 'mongoose';
+import type { ReceivedEntry, SagaDocument } from '../src/model/saga-document.ts';
+import { sagaModel, type SagaModel } from '../src/model/saga-model.ts';
+import { orderSagaBinding } from '../src/order-saga-binding.ts';
+import {
+  createSagaManager,
+  guardFilter,
+  mongooseSagaStore,
+  type SagaManagerPolicy,
+  type SagaStore,
+} from '../src/saga-manager/index.ts';
+import { delivery, orderCreated, replyFor } from '../test/support/deliveries.ts';
+import { connectDatabase, silentLogger, testDbName } from './support/stack.ts';
+
+// No relay runs here, so outboxes never empty: replies do not wait for them.
+const policy: SagaManagerPolicy = {
+  conflictRetry: { initialDelayMs: 5, maxDelayMs: 50, multiplier: 2, jitter: 0, giveUpAfterMs: 5000 },
+  outboxDrain: { timeoutMs: 0, pollMs: 10 },
+};
+
+const received = (saga: SagaDocument | null) =>
+  (saga?.history ?? []).filter((entry): entry is ReceivedEntry => entry.direction === 'RECEIVED');
+
+/** The saga manager's reads and writes against FerretDB itself. */
+describe('sagas in the store (FerretDB)', function () {
+  this.timeout(30_000);
+  const dbName = testDbName();
+  let db: mongoose.Connection;
+  let Saga: SagaModel;
+  let store: SagaStore;
+
+  before(async () => {
+    db = await connectDatabase(dbName);
+    Saga = sagaModel(db);
+    await Saga.init();
+    store = mongooseSagaStore(Saga);
+  });
+  after(async () => {
+    await db.dropDatabase();
+    await db.close();
+  });
+
+  const managerOn = (sagaStore: SagaStore) =>
+    createSagaManager({ binding: orderSagaBinding, store: sagaStore, logger: silentLogger, policy });
+
+  async function found(sagaId: string): Promise<SagaDocument> {
+    const saga = await store.findById(sagaId);
+    if (!saga) throw new Error(`saga ${sagaId} is not in the store`);
+    return saga;
+  }
+
+  /** A saga started through the manager, and the ids its replies carry. */
+  async function started() {
+    const orderId = randomUUID();
+    const result = await managerOn(store).start(orderCreated(orderId), delivery('created-1'));
+    if (result.kind !== 'STARTED') throw new Error('saga not started');
+    return { orderId, sagaId: result.sagaId };
+  }
+
+  it('stores a new saga as decided, its data, times and outbox values intact, found by id and by order', async () => {
+    const ids = await started();
+
+    const saga = await found(ids.sagaId);
+
+    expect(saga).to.include({ _id: ids.sagaId, orderId: ids.orderId, saga: 'order', status: 'RUNNING' });
+    expect(saga.data).to.deep.include({ orderId: ids.orderId, sagaId: ids.sagaId, reservationId: null });
+    expect(saga.steps[0]?.startedAt).to.be.instanceOf(Date);
+    expect(saga.steps[0]).to.include({ status: 'ACTIVE', attempts: 1, endedAt: null, compensation: null });
+    expect(saga.outbox[0]?.value).to.have.property('requestedAt').that.is.instanceOf(Date);
+    expect(saga.history.map((entry) => entry.direction)).to.deep.equal(['RECEIVED', 'SENT']);
+    expect(saga.history[1]).to.deep.equal({
+      direction: 'SENT',
+      topic: 'inventory.reserve',
+      messageId: saga.outbox[0]?.id,
+      at: saga.createdAt,
+    });
+    expect(await store.findByOrderId(ids.orderId)).to.deep.equal(saga);
+  });
+
+  it('keeps one saga per order: the unique order id refuses a second', async () => {
+    const ids = await started();
+    const saga = await found(ids.sagaId);
+
+    expect(await store.insert({ ...saga, _id: randomUUID() })).to.equal(false);
+    expect(await Saga.countDocuments({ orderId: ids.orderId })).to.equal(1);
+  });
+
+  it('lets a guarded update through once: a stale version or an applied message id matches nothing', async () => {
+    const ids = await started();
+    const mark = (messageId: string) => ({
+      $inc: { version: 1 },
+      $push: { processedMessageIds: messageId },
+    });
+
+    expect(await store.update(guardFilter(ids.sagaId, 0, 'm-1'), mark('m-1'))).to.equal(true);
+    expect(await store.update(guardFilter(ids.sagaId, 1, 'm-1'), mark('m-1'))).to.equal(false);
+    expect(await store.update(guardFilter(ids.sagaId, 0, 'm-2'), mark('m-2'))).to.equal(false);
+    expect((await store.findById(ids.sagaId))?.version).to.equal(1);
+  });
+
+  it('walks a saga to its end, keeping each step’s attempts and times, and the whole history', async () => {
+    const ids = await started();
+    const manager = managerOn(store);
+    for (const topic of ['inventory.reserved', 'payment.success', 'inventory.completed'] as const) {
+      expect((await manager.handleReply(replyFor(topic, ids), delivery())).kind, topic).to.equal('APPLIED');
+    }
+
+    const saga = await found(ids.sagaId);
+
+    expect(saga).to.include({ status: 'COMPLETED', currentStep: null, version: 3 });
+    for (const step of saga.steps) {
+      expect(step, step.name).to.include({ status: 'SUCCEEDED', attempts: 1, compensation: null });
+      expect(step.startedAt, step.name).to.be.instanceOf(Date);
+      expect(step.endedAt?.getTime(), step.name).to.be.at.least(step.startedAt?.getTime() ?? Infinity);
+    }
+    expect(saga.outbox.map((entry) => entry.topic)).to.deep.equal([
+      'inventory.reserve',
+      'payment.request',
+      'inventory.commit',
+      'order.confirm',
+    ]);
+    expect(saga.history.map((entry) => `${entry.direction} ${entry.topic}`)).to.deep.equal([
+      'RECEIVED order.created',
+      'SENT inventory.reserve',
+      'RECEIVED inventory.reserved',
+      'SENT payment.request',
+      'RECEIVED payment.success',
+      'SENT inventory.commit',
+      'RECEIVED inventory.completed',
+      'SENT order.confirm',
+    ]);
+  });
+
+  it('decides again on the reloaded saga when another write came between its read and its update', async () => {
+    const ids = await started();
+    // Another replica applies inventory.reserved right after this manager read the saga.
+    let competitor: (() => Promise<unknown>) | undefined = () =>
+      managerOn(store).handleReply(replyFor('inventory.reserved', ids), delivery('reserved-A'));
+    let updates = 0;
+    const racing: SagaStore = {
+      ...store,
+      update: async (filter, update) => {
+        updates++;
+        const compete = competitor;
+        competitor = undefined;
+        await compete?.();
+        return store.update(filter, update);
+      },
+    };
+
+    const result = await managerOn(racing).handleReply(
+      replyFor('inventory.reserved', ids),
+      delivery('reserved-B'),
+    );
+
+    expect(result).to.include({ kind: 'IGNORED', version: 2 });
+    expect(updates).to.equal(2);
+    const saga = await store.findById(ids.sagaId);
+    expect(received(saga).map((entry) => [entry.messageId, entry.outcome])).to.deep.equal([
+      ['created-1', 'STARTED'],
+      ['reserved-A', 'APPLIED'],
+      ['reserved-B', 'IGNORED'],
+    ]);
+    expect(saga?.outbox.filter((entry) => entry.topic === 'payment.request')).to.have.length(1);
+  });
+
+  it('records every one of a saga’s replies handled at once in one process, losing none', async () => {
+    const ids = await started();
+    const manager = managerOn(store);
+
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        manager.handleReply(replyFor('inventory.reserved', ids), delivery(`reserved-${i}`)),
+      ),
+    );
+
+    expect(results.filter((result) => result.kind === 'APPLIED')).to.have.length(1);
+    const saga = await store.findById(ids.sagaId);
+    expect(saga?.version).to.equal(6);
+    expect(saga?.processedMessageIds).to.have.length(7);
+    expect(received(saga)).to.have.length(7);
+  });
+
+  it('records a reply the engine refuses for a broken stored state as REJECTED, and leaves the saga be', async () => {
+    const ids = await started();
+    await Saga.updateOne({ _id: ids.sagaId }, { $set: { stateVersion: 7 } });
+
+    const result = await managerOn(store).handleReply(replyFor('inventory.reserved', ids), delivery('r-1'));
+
+    expect(result).to.include({ kind: 'REJECTED', version: 1 });
+    const saga = await store.findById(ids.sagaId);
+    expect(saga).to.include({ status: 'RUNNING', currentStep: 0, stateVersion: 7 });
+    expect(received(saga).at(-1)).to.include({
+      messageId: 'r-1',
+      outcome: 'REJECTED',
+      reason: 'UNSUPPORTED_STATE_VERSION',
+    });
+  });
+});

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import { createLogger } from '@saga/logging';
+import { createHttpApp, createReadiness } from '@saga/service-kit';
+import { mountSagaRoutes } from '../../src/http/saga-routes.ts';
+import { createSagaManager } from '../../src/saga-manager/index.ts';
+import { orderSagaBinding } from '../../src/order-saga-binding.ts';
+import { delivery, orderCreated } from '../support/deliveries.ts';
+import { memorySagaStore } from '../support/memory-saga-store.ts';
+import { serve } from '../support/serve.ts';
+
+const silent = createLogger('saga-routes-test', 'silent');
+
+describe('saga routes', () => {
+  const memory = memorySagaStore();
+  const orderId = randomUUID();
+  let sagaId = '';
+  let server: Awaited<ReturnType<typeof serve>>;
+
+  before(async () => {
+    const manager = createSagaManager({ binding: orderSagaBinding, store: memory.store, logger: silent });
+    const started = await manager.start(orderCreated(orderId), delivery());
+    sagaId = started.sagaId ?? '';
+    const app = createHttpApp({
+      logger: silent,
+      readiness: createReadiness({ probes: {} }),
+      routes: (router) => {
+        mountSagaRoutes(router, { store: memory.store });
+      },
+    });
+    server = await serve(app);
+  });
+  after(() => server.close());
+
+  const get = async (path: string) => {
+    const response = await fetch(`${server.url}${path}`);
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  describe('GET /sagas/:sagaId', () => {
+    it('answers 200 with the saga', async () => {
+      const { status, body } = await get(`/sagas/${sagaId}`);
+      expect(status).to.equal(200);
+      expect(body).to.include({ sagaId, orderId, status: 'RUNNING', version: 0 });
+      expect(body.currentStep).to.deep.equal({ index: 0, name: 'reserveInventory' });
+      expect(body).to.not.have.any.keys('outbox', 'processedMessageIds');
+      expect((body.history as unknown[]).length).to.equal(2);
+    });
+
+    it('answers 404 for a saga id nobody has', async () => {
+      const { status, body } = await get(`/sagas/${randomUUID()}`);
+      expect(status).to.equal(404);
+      expect(body).to.have.nested.property('error.code', 'NOT_FOUND');
+    });
+
+    it('answers 400 for an id that is not a uuid', async () => {
+      const { status, body } = await get('/sagas/not-a-uuid');
+      expect(status).to.equal(400);
+      expect(body).to.have.nested.property('error.code', 'VALIDATION_FAILED');
+      expect(body).to.have.deep.nested.property('error.details[0].path', 'sagaId');
+    });
+  });
+
+  describe('GET /sagas?orderId=', () => {
+    it('answers 200 with the order’s saga', async () => {
+      const { status, body } = await get(`/sagas?orderId=${orderId}`);
+      expect(status).to.equal(200);
+      expect(body).to.include({ sagaId, orderId });
+    });
+
+    it('answers 404 for an order without a saga', async () => {
+      const { status } = await get(`/sagas?orderId=${randomUUID()}`);
+      expect(status).to.equal(404);
+    });
+
+    it('answers 400 without an order id, or with one that is not a uuid', async () => {
+      for (const query of ['', '?orderId=42', `?orderId=${orderId}&orderId=${orderId}`]) {
+        const { status, body } = await get(`/sagas${query}`);
+        expect(status, query).to.equal(400);
+        expect(body, query).to.have.deep.nested.property('error.details[0].path', 'orderId');
+      }
+    });
+  });
+});

@@ -1,0 +1,68 @@
+import { expect } from 'chai';
+import { createKeyedLock } from '../../src/saga-manager/index.ts';
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+/** A task that records when it starts and ends, and finishes when told. */
+function gate(log: string[], name: string) {
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return {
+    task: async () => {
+      log.push(`${name} start`);
+      await opened;
+      log.push(`${name} end`);
+      return name;
+    },
+    open: () => {
+      open();
+    },
+  };
+}
+
+describe('createKeyedLock', () => {
+  it('runs the tasks of one key one after the other, in the order they came', async () => {
+    const lock = createKeyedLock();
+    const log: string[] = [];
+    const a = gate(log, 'a');
+    const b = gate(log, 'b');
+    const first = lock.run('order-1', a.task);
+    const second = lock.run('order-1', b.task);
+    await tick();
+    expect(log).to.deep.equal(['a start']);
+    a.open();
+    b.open();
+    expect(await Promise.all([first, second])).to.deep.equal(['a', 'b']);
+    expect(log).to.deep.equal(['a start', 'a end', 'b start', 'b end']);
+  });
+
+  it('runs tasks of different keys side by side', async () => {
+    const lock = createKeyedLock();
+    const log: string[] = [];
+    const a = gate(log, 'a');
+    const b = gate(log, 'b');
+    const both = Promise.all([lock.run('order-1', a.task), lock.run('order-2', b.task)]);
+    await tick();
+    expect(log).to.deep.equal(['a start', 'b start']);
+    a.open();
+    b.open();
+    await both;
+  });
+
+  it('goes on with the next task when one fails, and hands the failure to its caller only', async () => {
+    const lock = createKeyedLock();
+    const failed = lock.run('order-1', () => Promise.reject(new Error('boom')));
+    const next = lock.run('order-1', () => Promise.resolve('next'));
+    expect(await failed.catch((error: unknown) => (error as Error).message)).to.equal('boom');
+    expect(await next).to.equal('next');
+  });
+
+  it('forgets a key once its queue is empty', async () => {
+    const lock = createKeyedLock();
+    await lock.run('order-1', () => Promise.resolve());
+    await tick();
+    expect(lock.size).to.equal(0);
+  });
+});

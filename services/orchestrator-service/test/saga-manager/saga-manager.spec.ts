@@ -1,0 +1,384 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import { createLogger } from '@saga/logging';
+import { RetryTimeoutError } from '@saga/service-kit';
+import type { ReceivedEntry, SagaDocument } from '../../src/model/saga-document.ts';
+import { orderSagaBinding } from '../../src/order-saga-binding.ts';
+import {
+  createSagaManager,
+  SagaVersionConflictError,
+  type SagaManagerPolicy,
+  type SagaStore,
+} from '../../src/saga-manager/index.ts';
+import { delivery, orderCreated, replyFor, traceId } from '../support/deliveries.ts';
+import { memorySagaStore } from '../support/memory-saga-store.ts';
+
+const silent = createLogger('saga-manager-test', 'silent');
+const noWait: SagaManagerPolicy = {
+  conflictRetry: { initialDelayMs: 1, maxDelayMs: 1, multiplier: 1, jitter: 0, giveUpAfterMs: 200 },
+  outboxDrain: { timeoutMs: 0, pollMs: 1 },
+};
+const at = new Date('2025-03-04T10:00:00.000Z');
+
+/** A manager of the order saga over a memory store, with a fixed clock and saga id. */
+function setup(options: { store?: SagaStore; policy?: SagaManagerPolicy } = {}) {
+  const memory = memorySagaStore();
+  const sagaId = randomUUID();
+  let nudges = 0;
+  const manager = createSagaManager({
+    binding: orderSagaBinding,
+    store: options.store ?? memory.store,
+    logger: silent,
+    nudgeRelay: () => nudges++,
+    policy: options.policy ?? noWait,
+    now: () => at,
+    newSagaId: () => sagaId,
+  });
+  return { manager, memory, sagaId, nudges: () => nudges };
+}
+
+/** A started saga and the ids its replies carry. */
+async function startedSaga(context = setup()) {
+  const orderId = randomUUID();
+  await context.manager.start(orderCreated(orderId), delivery('created-1'));
+  const ids = { orderId, sagaId: context.sagaId };
+  const saga = () => context.memory.documents.get(context.sagaId)!;
+  return { ...context, ids, saga };
+}
+
+const received = (saga: SagaDocument) =>
+  saga.history.filter((entry): entry is ReceivedEntry => entry.direction === 'RECEIVED');
+
+describe('saga manager', () => {
+  describe('start', () => {
+    it('inserts the saga with its first command in the outbox, keyed by the order, in the message’s trace', async () => {
+      const { manager, memory, sagaId, nudges } = setup();
+      const orderId = randomUUID();
+
+      const result = await manager.start(orderCreated(orderId), delivery('created-1'));
+
+      expect(result).to.deep.equal({ kind: 'STARTED', sagaId });
+      const saga = memory.documents.get(sagaId)!;
+      expect(saga).to.include({ orderId, status: 'RUNNING', currentStep: 0, version: 0 });
+      expect(saga.processedMessageIds).to.deep.equal(['created-1']);
+      expect(saga.outbox).to.have.length(1);
+      expect(saga.outbox[0]).to.include({ topic: 'inventory.reserve', key: orderId });
+      expect(saga.outbox[0]?.value).to.deep.include({ orderId, sagaId, requestedAt: at });
+      expect(saga.outbox[0]?.traceparent.split('-')[1]).to.equal(traceId);
+      expect(saga.history.map((entry) => `${entry.direction} ${entry.topic}`)).to.deep.equal([
+        'RECEIVED order.created',
+        'SENT inventory.reserve',
+      ]);
+      expect(nudges()).to.equal(1);
+    });
+
+    it('changes nothing when the order has its saga already, whatever the message id', async () => {
+      const { manager, memory, sagaId, ids } = await startedSaga();
+      const before = structuredClone(memory.documents.get(sagaId));
+
+      expect(await manager.start(orderCreated(ids.orderId), delivery('created-1'))).to.deep.equal({
+        kind: 'ALREADY_STARTED',
+        sagaId,
+      });
+      expect(await manager.start(orderCreated(ids.orderId), delivery('created-2'))).to.include({
+        kind: 'ALREADY_STARTED',
+      });
+      expect(memory.documents.get(sagaId)).to.deep.equal(before);
+      expect(memory.documents.size).to.equal(1);
+    });
+
+    it('changes nothing when another process inserts the order’s saga between the look-up and the insert', async () => {
+      const memory = memorySagaStore();
+      const orderId = randomUUID();
+      const store: SagaStore = {
+        ...memory.store,
+        insert: async (document) => {
+          await memory.store.insert({ ...document, _id: 'started-elsewhere' });
+          return memory.store.insert(document);
+        },
+      };
+      const { manager } = setup({ store });
+
+      const result = await manager.start(orderCreated(orderId), delivery());
+
+      expect(result).to.deep.equal({ kind: 'ALREADY_STARTED', sagaId: 'started-elsewhere' });
+      expect([...memory.documents.keys()]).to.deep.equal(['started-elsewhere']);
+    });
+  });
+
+  describe('a reply', () => {
+    it('is applied in one guarded update: state, next command, history, message id and version', async () => {
+      const context = await startedSaga();
+      const { manager, ids, saga, memory } = context;
+
+      const result = await manager.handleReply(replyFor('inventory.reserved', ids), delivery('reserved-1'));
+
+      expect(result).to.deep.equal({ kind: 'APPLIED', sagaId: ids.sagaId, version: 1, status: 'RUNNING' });
+      expect(memory.writes).to.have.length(1);
+      expect(memory.writes[0]?.filter).to.deep.equal({
+        _id: ids.sagaId,
+        version: 0,
+        processedMessageIds: { $ne: 'reserved-1' },
+      });
+      expect(saga()).to.include({ status: 'RUNNING', currentStep: 1, version: 1 });
+      expect(saga().steps.map((step) => step.status)).to.deep.equal(['SUCCEEDED', 'ACTIVE', 'PENDING']);
+      expect(saga().outbox.map((entry) => entry.topic)).to.deep.equal([
+        'inventory.reserve',
+        'payment.request',
+      ]);
+      expect(saga().processedMessageIds).to.deep.equal(['created-1', 'reserved-1']);
+      expect(received(saga()).at(-1)).to.include({ outcome: 'APPLIED', step: 'reserveInventory' });
+      expect(context.nudges()).to.equal(2);
+    });
+
+    it('delivered again with the same message id changes nothing', async () => {
+      const { manager, ids, saga } = await startedSaga();
+      await manager.handleReply(replyFor('inventory.reserved', ids), delivery('reserved-1'));
+      const before = structuredClone(saga());
+
+      const again = await manager.handleReply(replyFor('inventory.reserved', ids), delivery('reserved-1'));
+
+      expect(again).to.deep.equal({ kind: 'DUPLICATE', sagaId: ids.sagaId });
+      expect(saga()).to.deep.equal(before);
+    });
+
+    it('that the saga does not await now is recorded as IGNORED, and changes nothing else', async () => {
+      const { manager, ids, saga } = await startedSaga();
+      const before = structuredClone(saga());
+
+      const result = await manager.handleReply(replyFor('payment.success', ids), delivery('early-1'));
+
+      expect(result).to.include({ kind: 'IGNORED', version: 1 });
+      const { history, processedMessageIds, version, updatedAt, ...state } = saga();
+      const { history: h0, processedMessageIds: p0, version: v0, updatedAt: u0, ...stateBefore } = before;
+      expect(state).to.deep.equal(stateBefore);
+      expect([h0.length, p0.length, v0, u0]).to.deep.equal([2, 1, 0, at]);
+      expect([history.length, processedMessageIds.length, version, updatedAt]).to.deep.equal([3, 2, 1, at]);
+      expect(received(saga()).at(-1)).to.include({
+        topic: 'payment.success',
+        messageId: 'early-1',
+        outcome: 'IGNORED',
+        reason: 'UNEXPECTED_REPLY',
+      });
+    });
+
+    it('after the saga ended is recorded as IGNORED (SAGA_ENDED), sending nothing', async () => {
+      const { manager, ids, saga } = await startedSaga();
+      await manager.handleReply(replyFor('inventory.failed', ids), delivery());
+      expect(saga().status).to.equal('CANCELLED');
+      const outbox = saga().outbox.length;
+
+      const late = await manager.handleReply(replyFor('inventory.reserved', ids), delivery('late-1'));
+
+      expect(late).to.include({ kind: 'IGNORED', status: 'CANCELLED' });
+      expect(saga().outbox).to.have.length(outbox);
+      expect(received(saga()).at(-1)).to.include({ messageId: 'late-1', reason: 'SAGA_ENDED' });
+    });
+
+    it('for an order without a saga, or naming another saga, is skipped', async () => {
+      const { manager, ids, memory } = await startedSaga();
+      const writes = memory.writes.length;
+
+      expect(
+        await manager.handleReply(
+          replyFor('inventory.reserved', { ...ids, orderId: randomUUID() }),
+          delivery(),
+        ),
+      ).to.deep.equal({ kind: 'UNKNOWN_SAGA' });
+      expect(
+        await manager.handleReply(
+          replyFor('inventory.reserved', { ...ids, sagaId: randomUUID() }),
+          delivery(),
+        ),
+      ).to.deep.equal({ kind: 'UNKNOWN_SAGA' });
+      expect(memory.writes).to.have.length(writes);
+    });
+
+    it('that the engine refuses as broken state is recorded as REJECTED, leaving the saga as it was', async () => {
+      const { manager, ids, saga, memory } = await startedSaga();
+      memory.documents.set(ids.sagaId, { ...saga(), stateVersion: 99 });
+
+      const result = await manager.handleReply(replyFor('inventory.reserved', ids), delivery('reserved-1'));
+
+      expect(result).to.include({ kind: 'REJECTED', version: 1, status: 'RUNNING' });
+      expect(saga()).to.include({ status: 'RUNNING', currentStep: 0 });
+      expect(saga().outbox).to.have.length(1);
+      expect(saga().processedMessageIds).to.include('reserved-1');
+      expect(received(saga()).at(-1)).to.include({
+        outcome: 'REJECTED',
+        reason: 'UNSUPPORTED_STATE_VERSION',
+      });
+    });
+
+    it('fails, for the consumer to deliver it again, when the store does', async () => {
+      const memory = memorySagaStore();
+      const store: SagaStore = {
+        ...memory.store,
+        update: () => Promise.reject(new Error('store unreachable')),
+      };
+      const context = setup({ store });
+      const { manager, ids } = await startedSaga({ ...context, memory });
+
+      const error = await manager
+        .handleReply(replyFor('inventory.reserved', ids), delivery())
+        .catch((e: unknown) => e);
+
+      expect((error as Error).message).to.equal('store unreachable');
+    });
+  });
+
+  describe('version conflicts', () => {
+    it('reloads the saga and decides again when another write came between its read and its update', async () => {
+      // Another replica applies inventory.reserved right after this manager read the saga: this
+      // manager's update finds version 1 instead of 0, reloads, and its own (second) inventory.reserved
+      // is then no longer awaited, so it is recorded as IGNORED instead of applied twice.
+      const memory = memorySagaStore();
+      let competitor: (() => Promise<unknown>) | undefined;
+      const store: SagaStore = {
+        ...memory.store,
+        update: async (filter, update) => {
+          const compete = competitor;
+          competitor = undefined;
+          await compete?.();
+          return memory.store.update(filter, update);
+        },
+      };
+      const context = setup({ store });
+      const { ids, saga } = await startedSaga({ ...context, memory });
+      const replica = createSagaManager({
+        binding: orderSagaBinding,
+        store: memory.store,
+        logger: silent,
+        policy: noWait,
+      });
+      competitor = () => replica.handleReply(replyFor('inventory.reserved', ids), delivery('reserved-A'));
+
+      const result = await context.manager.handleReply(
+        replyFor('inventory.reserved', ids),
+        delivery('reserved-B'),
+      );
+
+      expect(result).to.include({ kind: 'IGNORED', version: 2 });
+      expect(memory.writes.map((write) => write.matched)).to.deep.equal([true, false, true]);
+      expect(received(saga()).map((entry) => [entry.messageId, entry.outcome])).to.deep.equal([
+        ['created-1', 'STARTED'],
+        ['reserved-A', 'APPLIED'],
+        ['reserved-B', 'IGNORED'],
+      ]);
+      expect(saga().outbox.filter((entry) => entry.topic === 'payment.request')).to.have.length(1);
+    });
+
+    it('takes a reply the competing write already applied as a duplicate', async () => {
+      const memory = memorySagaStore();
+      let competitor: (() => Promise<unknown>) | undefined;
+      const store: SagaStore = {
+        ...memory.store,
+        update: async (filter, update) => {
+          const compete = competitor;
+          competitor = undefined;
+          await compete?.();
+          return memory.store.update(filter, update);
+        },
+      };
+      const context = setup({ store });
+      const { ids, saga } = await startedSaga({ ...context, memory });
+      const replica = createSagaManager({
+        binding: orderSagaBinding,
+        store: memory.store,
+        logger: silent,
+        policy: noWait,
+      });
+      competitor = () => replica.handleReply(replyFor('inventory.reserved', ids), delivery('reserved-1'));
+
+      const result = await context.manager.handleReply(
+        replyFor('inventory.reserved', ids),
+        delivery('reserved-1'),
+      );
+
+      expect(result).to.deep.equal({ kind: 'DUPLICATE', sagaId: ids.sagaId });
+      expect(saga().version).to.equal(1);
+    });
+
+    it('gives up past its retry budget, writing nothing, so that the consumer delivers the message again', async () => {
+      const memory = memorySagaStore();
+      const store: SagaStore = { ...memory.store, update: () => Promise.resolve(false) };
+      const context = setup({ store });
+      const { manager, ids, saga } = await startedSaga({ ...context, memory });
+
+      const error = await manager
+        .handleReply(replyFor('inventory.reserved', ids), delivery())
+        .catch((e: unknown) => e);
+
+      expect(error).to.be.instanceOf(RetryTimeoutError);
+      expect((error as RetryTimeoutError).cause).to.be.instanceOf(SagaVersionConflictError);
+      expect(saga().version).to.equal(0);
+    });
+  });
+
+  it('handles replies of one saga that arrive together one at a time, losing none', async () => {
+    const { manager, ids, saga, memory } = await startedSaga();
+    const replies = Array.from({ length: 8 }, (_, i) =>
+      manager.handleReply(replyFor('inventory.reserved', ids), delivery(`reserved-${i}`)),
+    );
+
+    const results = await Promise.all(replies);
+
+    expect(results.map((result) => result.kind).sort()).to.deep.equal([
+      'APPLIED',
+      ...Array<string>(7).fill('IGNORED'),
+    ]);
+    expect(saga().version).to.equal(8);
+    expect(received(saga())).to.have.length(9);
+    expect(memory.writes.every((write) => write.matched)).to.equal(true);
+  });
+
+  it('waits for the saga’s earlier commands to leave its outbox before applying a reply', async () => {
+    const memory = memorySagaStore();
+    const events: string[] = [];
+    const store: SagaStore = {
+      ...memory.store,
+      update: (filter, update) => {
+        events.push('update');
+        return memory.store.update(filter, update);
+      },
+    };
+    let relayPending = false;
+    const sagaId = randomUUID();
+    const manager = createSagaManager({
+      binding: orderSagaBinding,
+      store,
+      logger: silent,
+      policy: { ...noWait, outboxDrain: { timeoutMs: 2000, pollMs: 5 } },
+      newSagaId: () => sagaId,
+      // The relay, nudged: it publishes the pending entries a little later, then removes them.
+      nudgeRelay: () => {
+        if (relayPending) return;
+        relayPending = true;
+        setTimeout(() => {
+          const saga = memory.documents.get(sagaId)!;
+          memory.documents.set(sagaId, { ...saga, outbox: [] });
+          events.push('relay removed the sent entries');
+          relayPending = false;
+        }, 50);
+      },
+    });
+    const orderId = randomUUID();
+    await manager.start(orderCreated(orderId), delivery());
+    expect(memory.documents.get(sagaId)?.outbox).to.have.length(1);
+
+    const result = await manager.handleReply(replyFor('inventory.reserved', { orderId, sagaId }), delivery());
+
+    expect(result.kind).to.equal('APPLIED');
+    expect(events.slice(0, 2)).to.deep.equal(['relay removed the sent entries', 'update']);
+  });
+
+  it('applies the reply anyway when the earlier commands are still unsent after the wait', async () => {
+    const context = setup({ policy: { ...noWait, outboxDrain: { timeoutMs: 30, pollMs: 5 } } });
+    const { manager, ids, saga } = await startedSaga(context);
+
+    const result = await manager.handleReply(replyFor('inventory.reserved', ids), delivery());
+
+    expect(result.kind).to.equal('APPLIED');
+    expect(saga().outbox.map((entry) => entry.topic)).to.deep.equal(['inventory.reserve', 'payment.request']);
+  });
+});

@@ -1,0 +1,224 @@
+import { expect } from 'chai';
+import type { CancelReason, TopicMessageMap, TopicName } from '@saga/contracts';
+import { topicSamples } from '@saga/contracts/testing';
+import { handle, type SagaReply } from '@saga/saga-engine';
+import { outboxEntry } from '@saga/service-kit';
+import type { SagaDocument } from '../../src/model/saga-document.ts';
+import {
+  engineState,
+  guardFilter,
+  newSagaDocument,
+  rejectionUpdate,
+  stepRecords,
+  transitionUpdate,
+} from '../../src/saga-manager/index.ts';
+import { orderSaga, startOrderSaga, type OrderSagaData } from '../../src/saga/index.ts';
+
+const order = topicSamples['order.created'];
+const { orderId } = order;
+const sagaId = 'c7d2e0a4-5b6f-4c1d-9e8a-7b6c5d4e3f21';
+const placedAt = new Date('2025-03-04T10:00:00.000Z');
+const now = new Date('2025-03-04T10:00:05.000Z');
+const created = { topic: 'order.created', messageId: 'created-1' };
+
+const reply = (topic: TopicName) => ({ topic, message: topicSamples[topic] }) as SagaReply<TopicMessageMap>;
+
+/** A saga as newly inserted: started from the sample order, its first command in the outbox. */
+function started(): SagaDocument<OrderSagaData, CancelReason> {
+  const decision = startOrderSaga(order, { sagaId, now: placedAt });
+  const outbox = decision.actions.map((action) => outboxEntry(action.topic, orderId, action.value));
+  return newSagaDocument({ sagaId, orderId, decision, received: created, outbox, now: placedAt });
+}
+
+describe('newSagaDocument', () => {
+  it('holds the started state, its first command in the outbox, the history and the message id, at version 0', () => {
+    const decision = startOrderSaga(order, { sagaId, now: placedAt });
+    const outbox = decision.actions.map((action) => outboxEntry(action.topic, orderId, action.value));
+
+    const document = newSagaDocument({ sagaId, orderId, decision, received: created, outbox, now: placedAt });
+
+    expect(document).to.deep.equal({
+      _id: sagaId,
+      orderId,
+      saga: 'order',
+      stateVersion: 1,
+      status: 'RUNNING',
+      currentStep: 0,
+      failureReason: null,
+      data: decision.state.data,
+      steps: stepRecords(null, decision.state.steps, placedAt),
+      history: [
+        {
+          direction: 'RECEIVED',
+          topic: 'order.created',
+          messageId: 'created-1',
+          at: placedAt,
+          outcome: 'STARTED',
+          step: null,
+          reply: null,
+          reason: null,
+          detail: null,
+          status: 'RUNNING',
+        },
+        { direction: 'SENT', topic: 'inventory.reserve', messageId: outbox[0]?.id, at: placedAt },
+      ],
+      processedMessageIds: ['created-1'],
+      outbox,
+      version: 0,
+      createdAt: placedAt,
+      updatedAt: placedAt,
+    });
+    expect(outbox[0]).to.include({ topic: 'inventory.reserve', key: orderId });
+  });
+
+  it('gives the engine back exactly the state it decided', () => {
+    const decision = startOrderSaga(order, { sagaId, now: placedAt });
+    const document = newSagaDocument({
+      sagaId,
+      orderId,
+      decision,
+      received: created,
+      outbox: [],
+      now: placedAt,
+    });
+    expect(engineState(document)).to.deep.equal(decision.state);
+  });
+});
+
+describe('guardFilter', () => {
+  it('matches the saga only at the version read and before this message was applied', () => {
+    expect(guardFilter(sagaId, 3, 'm-9')).to.deep.equal({
+      _id: sagaId,
+      version: 3,
+      processedMessageIds: { $ne: 'm-9' },
+    });
+  });
+});
+
+describe('transitionUpdate', () => {
+  const received = { topic: 'inventory.reserved', messageId: 'reserved-1' };
+
+  it('writes an applied reply as one update: state, step records, outbox, history, message id, next version', () => {
+    const before = started();
+    const transition = handle(orderSaga, engineState(before), reply('inventory.reserved'), { now });
+    const outbox = transition.actions.map((action) => outboxEntry(action.topic, orderId, action.value));
+
+    const update = transitionUpdate({ before, transition, received, outbox, now });
+
+    expect(update).to.deep.equal({
+      $set: {
+        status: 'RUNNING',
+        currentStep: 1,
+        failureReason: null,
+        data: transition.state.data,
+        steps: stepRecords(before.steps, transition.state.steps, now),
+        updatedAt: now,
+      },
+      $inc: { version: 1 },
+      $push: {
+        processedMessageIds: 'reserved-1',
+        history: {
+          $each: [
+            {
+              direction: 'RECEIVED',
+              topic: 'inventory.reserved',
+              messageId: 'reserved-1',
+              at: now,
+              outcome: 'APPLIED',
+              step: 'reserveInventory',
+              reply: 'SUCCESS',
+              reason: null,
+              detail: null,
+              status: 'RUNNING',
+            },
+            { direction: 'SENT', topic: 'payment.request', messageId: outbox[0]?.id, at: now },
+          ],
+        },
+        outbox: { $each: outbox },
+      },
+    });
+  });
+
+  it('writes an ignored reply as history, message id and version only: no state, no outbox', () => {
+    const before = started();
+    const transition = handle(orderSaga, engineState(before), reply('payment.success'), { now });
+    expect(transition.outcome.kind).to.equal('IGNORED');
+
+    const update = transitionUpdate({
+      before,
+      transition,
+      received: { topic: 'payment.success', messageId: 'early-1' },
+      outbox: [],
+      now,
+    });
+
+    expect(update).to.deep.equal({
+      $set: { updatedAt: now },
+      $inc: { version: 1 },
+      $push: {
+        processedMessageIds: 'early-1',
+        history: {
+          $each: [
+            {
+              direction: 'RECEIVED',
+              topic: 'payment.success',
+              messageId: 'early-1',
+              at: now,
+              outcome: 'IGNORED',
+              step: null,
+              reply: null,
+              reason: 'UNEXPECTED_REPLY',
+              detail: (transition.outcome as { detail: string }).detail,
+              status: 'RUNNING',
+            },
+          ],
+        },
+      },
+    });
+  });
+
+  it('records an applied reply that sends nothing without touching the outbox', () => {
+    const before = started();
+    const transition = handle(orderSaga, engineState(before), reply('inventory.failed'), { now });
+    const update = transitionUpdate({ before, transition, received, outbox: [], now });
+    expect(update.$set).to.include({ status: 'CANCELLED', failureReason: 'OUT_OF_STOCK' });
+    expect(update.$push).to.not.have.property('outbox');
+  });
+});
+
+describe('rejectionUpdate', () => {
+  const received = { topic: 'inventory.reserved', messageId: 'reserved-9' };
+
+  it('leaves the state alone and records the refusal, the message id and the next version', () => {
+    const before = started();
+    const update = rejectionUpdate({
+      before,
+      received,
+      error: { code: 'STEPS_CHANGED', message: 'the steps changed' },
+      now,
+    });
+    expect(update).to.deep.equal({
+      $set: { updatedAt: now },
+      $inc: { version: 1 },
+      $push: {
+        processedMessageIds: 'reserved-9',
+        history: {
+          $each: [
+            {
+              direction: 'RECEIVED',
+              topic: 'inventory.reserved',
+              messageId: 'reserved-9',
+              at: now,
+              outcome: 'REJECTED',
+              step: null,
+              reply: null,
+              reason: 'STEPS_CHANGED',
+              detail: 'the steps changed',
+              status: 'RUNNING',
+            },
+          ],
+        },
+      },
+    });
+  });
+});

@@ -1,0 +1,50 @@
+import { expect } from 'chai';
+import { topicSamples } from '@saga/contracts/testing';
+import { outboxEntry } from '@saga/service-kit';
+import { newSagaDocument, sagaView } from '../../src/saga-manager/index.ts';
+import { startOrderSaga } from '../../src/saga/index.ts';
+
+const sagaId = 'c7d2e0a4-5b6f-4c1d-9e8a-7b6c5d4e3f21';
+const now = new Date('2025-03-04T10:00:00.000Z');
+const order = topicSamples['order.created'];
+
+function saga() {
+  const decision = startOrderSaga(order, { sagaId, now });
+  const outbox = decision.actions.map((action) => outboxEntry(action.topic, order.orderId, action.value));
+  return newSagaDocument({
+    sagaId,
+    orderId: order.orderId,
+    decision,
+    received: { topic: 'order.created', messageId: 'created-1' },
+    outbox,
+    now,
+  });
+}
+
+describe('sagaView', () => {
+  it('shows where the saga is, its steps, data and history, and its version', () => {
+    const document = saga();
+    expect(sagaView(document)).to.deep.equal({
+      sagaId,
+      saga: 'order',
+      orderId: order.orderId,
+      status: 'RUNNING',
+      currentStep: { index: 0, name: 'reserveInventory' },
+      failureReason: null,
+      data: document.data,
+      steps: document.steps,
+      history: document.history,
+      version: 0,
+      createdAt: now,
+      updatedAt: now,
+    });
+  });
+
+  it('leaves out the outbox, the processed message ids and the engine’s shape version', () => {
+    expect(sagaView(saga())).to.not.have.any.keys('outbox', 'processedMessageIds', 'stateVersion', '_id');
+  });
+
+  it('has no current step once the saga has ended', () => {
+    expect(sagaView({ ...saga(), status: 'COMPLETED', currentStep: null }).currentStep).to.equal(null);
+  });
+});
