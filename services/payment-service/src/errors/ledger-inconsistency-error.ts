@@ -1,0 +1,16 @@
+/**
+ * The store contradicts the ledger's rules, e.g. a refund of a charge the account never recorded.
+ * Not retriable: a person has to look at the account; the message stays undelivered meanwhile.
+ */
+export class LedgerInconsistencyError extends Error {
+  readonly code = 'LEDGER_INCONSISTENT';
+  readonly retriable = false;
+  constructor(
+    readonly customerId: string | null,
+    readonly orderId: string,
+    readonly problem: string,
+  ) {
+    super(`ledger of customer ${customerId ?? '(none)'} for order ${orderId}: ${problem}`);
+    this.name = 'LedgerInconsistencyError';
+  }
+}

@@ -1,0 +1,57 @@
+import type Router from '@koa/router';
+import { z } from 'zod';
+import { ConflictError, NotFoundError, parseBody } from '@saga/service-kit';
+import { ContentionError } from '../errors/contention-error.ts';
+import { setBalance, type SetBalanceOutcome } from '../ledger/set-balance.ts';
+import type { AccountModel } from '../model/account.ts';
+import { accountView } from './account-view.ts';
+import { customerIdParam } from './params.ts';
+
+/** `PUT /accounts/:customerId`: the balance to have, in minor units, and optionally the currency. */
+const balanceBody = z.strictObject({
+  balance: z.int().nonnegative(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
+    .optional(),
+});
+
+/**
+ * Accounts, for administrators (authentication comes later):
+ * - `PUT /accounts/:customerId {balance, currency?}` sets the balance (201 when it creates the
+ *   account, else 200), and records the move as funding; 409 when it names another currency than
+ *   the account already has, or when charges kept changing the account meanwhile (try again).
+ * - `GET /accounts/:customerId` shows the account and its ledger; 404 when there is none.
+ */
+export function mountAccountRoutes(
+  router: Router,
+  deps: { readonly accounts: AccountModel; readonly now: () => Date },
+): void {
+  router.put('/accounts/:customerId', async (ctx) => {
+    const customerId = customerIdParam(ctx.params.customerId);
+    const change = parseBody(balanceBody, ctx.request.body);
+    let outcome: SetBalanceOutcome;
+    try {
+      outcome = await setBalance(deps.accounts, customerId, change, deps.now());
+    } catch (error) {
+      if (!(error instanceof ContentionError)) throw error;
+      // Charges kept landing between reading the account and setting it: nothing was written.
+      throw new ConflictError(`the account of customer ${customerId} kept changing; try again`);
+    }
+    if (outcome.kind === 'currency-conflict') {
+      throw new ConflictError(
+        `the account of customer ${customerId} holds ${outcome.current}; its currency cannot change to ${outcome.requested}`,
+        { current: outcome.current, requested: outcome.requested },
+      );
+    }
+    ctx.status = outcome.kind === 'created' ? 201 : 200;
+    ctx.body = accountView(outcome.account);
+  });
+
+  router.get('/accounts/:customerId', async (ctx) => {
+    const customerId = customerIdParam(ctx.params.customerId);
+    const account = await deps.accounts.findById(customerId).lean();
+    if (!account) throw new NotFoundError(`customer ${customerId} has no account`);
+    ctx.body = accountView(account);
+  });
+}

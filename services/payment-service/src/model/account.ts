@@ -1,0 +1,98 @@
+import mongoose from 'mongoose';
+
+/** What one `PUT /accounts/:customerId` did: the balance it set and how far that moved it. */
+export interface Adjustment {
+  setTo: number;
+  /** Counted as funding: starting balance, top-ups, and (negative) reductions. */
+  delta: number;
+  at: Date;
+}
+
+/** The ledger marker of an order's charge: its presence is what makes the debit happen once. */
+export interface Charge {
+  orderId: string;
+  paymentId: string;
+  amountMinor: number;
+  at: Date;
+}
+
+/** The ledger marker of an order's refund: its presence is what makes the credit happen once. */
+export interface Refund {
+  orderId: string;
+  refundId: string;
+  amountMinor: number;
+  at: Date;
+}
+
+/**
+ * A customer's account: the balance and the ledger that explains it, in one document, so that every
+ * change to the balance and its ledger entry are one atomic update. At all times
+ * `balance = totals.funded - totals.charged + totals.refunded`, and each total is the sum of its list.
+ */
+export interface AccountRecord {
+  /** The customer id. */
+  _id: string;
+  /** Minor units of `currency`; never negative (a debit requires `balance >= amount`). */
+  balance: number;
+  /** Set by the first PUT that names one, or adopted from the first charge; never changed after. */
+  currency: string | null;
+  totals: { funded: number; charged: number; refunded: number };
+  adjustments: Adjustment[];
+  charges: Charge[];
+  refunds: Refund[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type AccountModel = mongoose.Model<AccountRecord>;
+
+const adjustmentSchema = new mongoose.Schema<Adjustment>(
+  {
+    setTo: { type: Number, required: true },
+    delta: { type: Number, required: true },
+    at: { type: Date, required: true },
+  },
+  { _id: false, id: false },
+);
+
+const chargeSchema = new mongoose.Schema<Charge>(
+  {
+    orderId: { type: String, required: true },
+    paymentId: { type: String, required: true },
+    amountMinor: { type: Number, required: true },
+    at: { type: Date, required: true },
+  },
+  { _id: false, id: false },
+);
+
+const refundSchema = new mongoose.Schema<Refund>(
+  {
+    orderId: { type: String, required: true },
+    refundId: { type: String, required: true },
+    amountMinor: { type: Number, required: true },
+    at: { type: Date, required: true },
+  },
+  { _id: false, id: false },
+);
+
+const accountSchema = new mongoose.Schema<AccountRecord>(
+  {
+    _id: { type: String, required: true },
+    balance: { type: Number, required: true },
+    currency: { type: String, default: null },
+    totals: {
+      funded: { type: Number, default: 0 },
+      charged: { type: Number, default: 0 },
+      refunded: { type: Number, default: 0 },
+    },
+    adjustments: { type: [adjustmentSchema], default: [] },
+    charges: { type: [chargeSchema], default: [] },
+    refunds: { type: [refundSchema], default: [] },
+  },
+  { collection: 'accounts', timestamps: true, id: false },
+);
+
+/** The accounts model on a service's connection (made once per connection). */
+export function accountModel(db: mongoose.Connection): AccountModel {
+  return (db.models.Account as AccountModel | undefined) ?? db.model<AccountRecord>('Account', accountSchema);
+}

@@ -1,0 +1,90 @@
+import mongoose from 'mongoose';
+import type { Money, PaymentFailureReason } from '@saga/contracts';
+import { outboxEntrySchema, processedMessagesField, type OutboxEntry } from '@saga/service-kit';
+import { paymentStatuses, type PaymentStatus } from '../rules/payment-status.ts';
+import { moneySchema } from './money-schema.ts';
+
+/** The refund of a payment, once one was asked for. */
+export interface RefundRecord {
+  /** Fixed when the refund starts, so that every reply about it names the same refund. */
+  refundId: string;
+  /** The saga that asked; the start-up sweep answers it. */
+  sagaId: string;
+  /** What goes back: all that was charged, or nothing when nothing was. */
+  amount: Money;
+  requestedAt: Date;
+  /** Null while REFUNDING. */
+  refundedAt: Date | null;
+}
+
+/**
+ * One order's payment: the record of the charge and its state, with the replies it owes in its
+ * outbox and the ids of the messages already applied to it. The id is the order id, so a second
+ * request for the same order finds this one instead of charging again.
+ */
+export interface PaymentRecord {
+  /** The order id. */
+  _id: string;
+  /** The payment's own id (a uuid), which payment.success announces and a refund names. */
+  paymentId: string;
+  /** The saga that asked first; the start-up sweep answers it. */
+  sagaId: string;
+  /** Null only for an order whose refund came before any request (see open-cancelled-payment.ts). */
+  customerId: string | null;
+  amount: Money;
+  status: PaymentStatus;
+  /** Set when FAILED. */
+  reason: PaymentFailureReason | null;
+  detail: string | null;
+  requestedAt: Date;
+  /** When the account was debited; set when SUCCEEDED (and kept through a refund). */
+  paidAt: Date | null;
+  failedAt: Date | null;
+  refund: RefundRecord | null;
+  processedMessageIds: string[];
+  outbox: OutboxEntry[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type PaymentModel = mongoose.Model<PaymentRecord>;
+
+const refundSchema = new mongoose.Schema<RefundRecord>(
+  {
+    refundId: { type: String, required: true },
+    sagaId: { type: String, required: true },
+    amount: { type: moneySchema, required: true },
+    requestedAt: { type: Date, required: true },
+    refundedAt: { type: Date, default: null },
+  },
+  { _id: false, id: false },
+);
+
+const paymentSchema = new mongoose.Schema<PaymentRecord>(
+  {
+    _id: { type: String, required: true },
+    paymentId: { type: String, required: true },
+    sagaId: { type: String, required: true },
+    customerId: { type: String, default: null },
+    amount: { type: moneySchema, required: true },
+    status: { type: String, enum: paymentStatuses, required: true },
+    reason: { type: String, default: null },
+    detail: { type: String, default: null },
+    requestedAt: { type: Date, required: true },
+    paidAt: { type: Date, default: null },
+    failedAt: { type: Date, default: null },
+    refund: { type: refundSchema, default: null },
+    // service-kit's `processedMessagesDefinition`, spelled out: its `readonly []` default does not fit a typed schema.
+    [processedMessagesField]: { type: [String], default: [] },
+    outbox: { type: [outboxEntrySchema], default: [] },
+  },
+  { collection: 'payments', timestamps: true, id: false },
+);
+
+// The start-up sweep looks for the few payments a crash left PENDING or REFUNDING.
+paymentSchema.index({ status: 1 });
+
+/** The payments model on a service's connection (made once per connection). */
+export function paymentModel(db: mongoose.Connection): PaymentModel {
+  return (db.models.Payment as PaymentModel | undefined) ?? db.model<PaymentRecord>('Payment', paymentSchema);
+}

@@ -1,0 +1,50 @@
+import { defineService, type ServiceContext } from '@saga/service-kit';
+import { handlePaymentRefund } from './handlers/payment-refund.ts';
+import { handlePaymentRequest } from './handlers/payment-request.ts';
+import { mountAccountRoutes } from './http/account-routes.ts';
+import { mountPaymentRoutes } from './http/payment-routes.ts';
+import { accountModel } from './model/account.ts';
+import { paymentModel } from './model/payment.ts';
+import { finishInterruptedPayments } from './payments/finish-interrupted-payments.ts';
+import type { PaymentDeps } from './payments/payment-deps.ts';
+
+/** The payment operations' dependencies, from what the running service hands its parts. */
+function paymentDeps(ctx: ServiceContext): PaymentDeps {
+  return {
+    payments: paymentModel(ctx.db),
+    accounts: accountModel(ctx.db),
+    relay: ctx.relay,
+    logger: ctx.logger,
+    now: () => new Date(),
+  };
+}
+
+/**
+ * The payment service: charges customers' accounts for orders exactly once, refunds them on request,
+ * and answers the saga; accounts are set up over HTTP. Payments (with the replies they owe in their
+ * outbox) and accounts (with their ledger) live in the service's own database. Every rule rests on
+ * single-document updates being atomic, which on FerretDB holds over one store connection only: the
+ * service-kit default, so leave `maxPoolSize` out of MONGO_URL there.
+ */
+export const paymentService = defineService({
+  name: 'payment-service',
+  port: (config) => config.services.payment.port,
+  publishes: ['payment.success', 'payment.failed', 'payment.refunded'],
+  consumes: ['payment.request', 'payment.refund'],
+  models: (db) => [accountModel(db), paymentModel(db)],
+  handlers: (ctx) => {
+    const deps = paymentDeps(ctx);
+    return {
+      'payment.request': handlePaymentRequest(deps),
+      'payment.refund': handlePaymentRefund(deps),
+    };
+  },
+  routes: (router, ctx) => {
+    const deps = paymentDeps(ctx);
+    mountAccountRoutes(router, deps);
+    mountPaymentRoutes(router, deps);
+  },
+  onStart: async (ctx) => {
+    await finishInterruptedPayments(paymentDeps(ctx));
+  },
+});

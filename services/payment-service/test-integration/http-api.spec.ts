@@ -1,0 +1,99 @@
+import { expect } from 'chai';
+import { expectConserved, PaymentWorld, type AccountBody } from './support/payment-world.ts';
+
+/** The accounts API over HTTP, with the real store behind it. */
+describe('HTTP: /accounts/:customerId', function () {
+  this.timeout(60_000);
+  const world = new PaymentWorld();
+
+  before(async () => {
+    await world.open();
+    await world.startService();
+  });
+  after(() => world.close());
+
+  it('creates an account with PUT (201) and shows it with GET', async () => {
+    const customerId = world.newCustomerId();
+
+    const created = await world.http('PUT', `/accounts/${customerId}`, { balance: 5000, currency: 'EUR' });
+
+    expect(created.status).to.equal(201);
+    expect(created.body).to.include({ customerId, balance: 5000, currency: 'EUR' });
+    const account = await world.getAccount(customerId);
+    expect(account).to.include({ customerId, balance: 5000, currency: 'EUR' });
+    expect(account.totals).to.deep.equal({ funded: 5000, charged: 0, refunded: 0 });
+    expect(account.adjustments.map((a) => ({ setTo: a.setTo, delta: a.delta }))).to.deep.equal([
+      { setTo: 5000, delta: 5000 },
+    ]);
+  });
+
+  it('sets the balance of an existing account (200) and records the move as funding', async () => {
+    const customerId = world.newCustomerId();
+    await world.putAccount(customerId, { balance: 5000, currency: 'EUR' });
+
+    const raised = await world.http('PUT', `/accounts/${customerId}`, { balance: 8000 });
+    const lowered = await world.http('PUT', `/accounts/${customerId}`, { balance: 6500, currency: 'EUR' });
+
+    expect(raised.status).to.equal(200);
+    expect(lowered.status).to.equal(200);
+    const account = lowered.body as AccountBody;
+    expect(account.balance).to.equal(6500);
+    expect(account.adjustments.map((a) => a.delta)).to.deep.equal([5000, 3000, -1500]);
+    expectConserved(account);
+  });
+
+  it('records nothing when PUT asks for what the account already is', async () => {
+    const customerId = world.newCustomerId();
+    await world.putAccount(customerId, { balance: 5000, currency: 'EUR' });
+
+    const again = await world.http('PUT', `/accounts/${customerId}`, { balance: 5000, currency: 'EUR' });
+
+    expect(again.status).to.equal(200);
+    expect((again.body as AccountBody).adjustments).to.have.length(1);
+  });
+
+  it('refuses to change an account’s currency with 409', async () => {
+    const customerId = world.newCustomerId();
+    await world.putAccount(customerId, { balance: 5000, currency: 'EUR' });
+
+    const { status, body } = await world.http('PUT', `/accounts/${customerId}`, {
+      balance: 5000,
+      currency: 'USD',
+    });
+
+    expect(status).to.equal(409);
+    expect(body).to.have.nested.property('error.code', 'CONFLICT');
+    expect(body)
+      .to.have.nested.property('error.details')
+      .that.deep.equals({ current: 'EUR', requested: 'USD' });
+    expect((await world.getAccount(customerId)).currency).to.equal('EUR');
+  });
+
+  it('refuses a balance that is not a whole, non-negative number of minor units, with 400', async () => {
+    const customerId = world.newCustomerId();
+    for (const body of [{ balance: -1 }, { balance: 10.5 }, { balance: '100' }, {}]) {
+      const answer = await world.http('PUT', `/accounts/${customerId}`, body);
+      expect(answer.status, JSON.stringify(body)).to.equal(400);
+      expect(answer.body).to.have.nested.property('error.code', 'VALIDATION_FAILED');
+    }
+    expect((await world.http('GET', `/accounts/${customerId}`)).status).to.equal(404);
+  });
+
+  it('refuses a currency that is not an ISO 4217 code, and unknown fields, with 400', async () => {
+    const customerId = world.newCustomerId();
+    for (const body of [
+      { balance: 1, currency: 'eur' },
+      { balance: 1, currency: 'EURO' },
+      { balance: 1, overdraft: 500 },
+    ]) {
+      const answer = await world.http('PUT', `/accounts/${customerId}`, body);
+      expect(answer.status, JSON.stringify(body)).to.equal(400);
+    }
+  });
+
+  it('answers GET for an unknown customer with 404', async () => {
+    const { status, body } = await world.http('GET', `/accounts/${world.newCustomerId()}`);
+    expect(status).to.equal(404);
+    expect(body).to.have.nested.property('error.code', 'NOT_FOUND');
+  });
+});

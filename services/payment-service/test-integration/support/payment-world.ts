@@ -1,0 +1,278 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import mongoose from 'mongoose';
+import { loadConfig } from '@saga/config';
+import type { Money, RefundPayment, RequestPayment, TopicMessageMap } from '@saga/contracts';
+import { createEventClient, type EventClient, type MessageContext } from '@saga/events';
+import { createLogger } from '@saga/logging';
+import { runService, type RunningService, type ServiceHandlers } from '@saga/service-kit';
+import { accountModel, type AccountModel } from '../../src/model/account.ts';
+import { paymentModel, type PaymentModel } from '../../src/model/payment.ts';
+import { paymentService } from '../../src/service.ts';
+
+export const config = loadConfig();
+const quiet = createLogger('payment-service-test', 'error');
+
+export const eur = (amountMinor: number): Money => ({ amountMinor, currency: 'EUR' });
+
+type ReplyTopic = 'payment.success' | 'payment.failed' | 'payment.refunded';
+const replyTopics: readonly ReplyTopic[] = ['payment.success', 'payment.failed', 'payment.refunded'];
+
+/** A reply the service published, as the saga receives it. */
+export type Reply = {
+  [T in ReplyTopic]: {
+    readonly topic: T;
+    readonly value: TopicMessageMap[T];
+    readonly context: MessageContext;
+  };
+}[ReplyTopic];
+
+/** A command the test published: what to find its reply by (the trace it started) and what it said. */
+export interface Sent<V> {
+  readonly id: string;
+  readonly traceparent: string;
+  readonly value: V;
+}
+
+/** Polls `condition` until it holds; fails naming `what` after `timeoutMs`. */
+export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const traceOf = (traceparent: string) => traceparent.split('-')[1];
+const newTraceparent = () =>
+  `00-${randomUUID().replaceAll('-', '')}-${randomUUID().replaceAll('-', '').slice(0, 16)}-01`;
+
+/**
+ * Everything a payment-service test needs, playing the saga's side: the service on a database and
+ * consumer group of its own; a publisher of payment.request and payment.refund; a listener (its own
+ * group) collecting the replies; HTTP; and direct access to the service's database.
+ *
+ * The topics also carry other tests' orders (other runs, other engineers' suites), so the service
+ * here acts only on the orders this world made (`newOrderId`): its real handlers, behind a filter.
+ * Otherwise it would answer other suites' payment requests (ACCOUNT_NOT_FOUND) in the middle of them.
+ */
+export class PaymentWorld {
+  readonly dbName = `payment_service_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  private readonly ours = new Set<string>();
+  private readonly received: Reply[] = [];
+  private service: RunningService | undefined;
+  private publisher: EventClient<TopicMessageMap> | undefined;
+  private listener: EventClient<TopicMessageMap> | undefined;
+  private connection: mongoose.Connection | undefined;
+
+  /** Connects the saga side and the database; the service starts with `startService` (seed the store first). */
+  async open(): Promise<void> {
+    this.connection = await mongoose
+      .createConnection(config.mongo.url, { dbName: this.dbName, serverSelectionTimeoutMS: 5000 })
+      .asPromise();
+    this.publisher = createEventClient({ config, service: 'test-payment-saga', logger: quiet });
+    await this.publisher.connect({ publishes: ['payment.request', 'payment.refund'] });
+    this.listener = createEventClient({ config, service: 'test-payment-replies', logger: quiet });
+    for (const topic of replyTopics) {
+      this.listener.subscribe(topic, (value, context) => {
+        if (this.ours.has(context.key)) this.received.push({ topic, value, context } as Reply);
+        return Promise.resolve();
+      });
+    }
+    await this.listener.start(`payment-service-test-replies-${randomUUID()}`);
+  }
+
+  /** Starts the service as src/main.ts does (so on service-kit's single store connection). */
+  async startService(): Promise<void> {
+    const handlers = paymentService.handlers;
+    if (!handlers) throw new Error('the payment service has no handlers');
+    const isOurs = (orderId: string) => this.ours.has(orderId);
+    this.service = await runService(
+      {
+        ...paymentService,
+        handlers: (ctx): ServiceHandlers => {
+          const real = handlers(ctx);
+          return {
+            'payment.request': async (value, context) => {
+              if (isOurs(value.orderId)) await real['payment.request']?.(value, context);
+            },
+            'payment.refund': async (value, context) => {
+              if (isOurs(value.orderId)) await real['payment.refund']?.(value, context);
+            },
+          };
+        },
+      },
+      {
+        port: 0,
+        dbName: this.dbName,
+        groupId: `payment-service-test-${randomUUID()}`,
+        handleSignals: false,
+        logger: quiet,
+        relayIntervalMs: 100,
+      },
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.service?.stop();
+    await this.listener?.disconnect();
+    await this.publisher?.disconnect();
+    if (this.connection) {
+      await this.connection.dropDatabase();
+      await this.connection.close();
+    }
+  }
+
+  /** A fresh order id (a uuid, as the contracts require) that the service under test acts on. */
+  newOrderId(): string {
+    const orderId = randomUUID();
+    this.ours.add(orderId);
+    return orderId;
+  }
+
+  newCustomerId(): string {
+    return `customer-${randomUUID()}`;
+  }
+
+  get accounts(): AccountModel {
+    if (!this.connection) throw new Error('open() first');
+    return accountModel(this.connection);
+  }
+
+  get payments(): PaymentModel {
+    if (!this.connection) throw new Error('open() first');
+    return paymentModel(this.connection);
+  }
+
+  /** Publishes a payment.request as the orchestrator would; `id` and `traceparent` re-send an earlier one. */
+  async requestPayment(
+    request: Pick<RequestPayment, 'orderId' | 'customerId' | 'amount'> & Partial<RequestPayment>,
+    resend?: Sent<RequestPayment>,
+  ): Promise<Sent<RequestPayment>> {
+    const value: RequestPayment = resend?.value ?? {
+      sagaId: randomUUID(),
+      requestedAt: new Date(),
+      ...request,
+    };
+    return this.publish('payment.request', value, resend);
+  }
+
+  /** Publishes a payment.refund as the orchestrator would; `resend` re-sends an earlier one as it was. */
+  async refund(
+    command: Pick<RefundPayment, 'orderId' | 'paymentId' | 'amount'> & Partial<RefundPayment>,
+    resend?: Sent<RefundPayment>,
+  ): Promise<Sent<RefundPayment>> {
+    const value: RefundPayment = resend?.value ?? {
+      sagaId: randomUUID(),
+      requestedAt: new Date(),
+      ...command,
+    };
+    return this.publish('payment.refund', value, resend);
+  }
+
+  private async publish<T extends 'payment.request' | 'payment.refund'>(
+    topic: T,
+    value: TopicMessageMap[T],
+    resend?: Sent<TopicMessageMap[T]>,
+  ): Promise<Sent<TopicMessageMap[T]>> {
+    if (!this.publisher) throw new Error('open() first');
+    const id = resend?.id ?? randomUUID();
+    const traceparent = resend?.traceparent ?? newTraceparent();
+    await this.publisher.publish(topic, value.orderId, value, { id, traceparent });
+    return { id, traceparent, value };
+  }
+
+  /** Every reply received so far for the order, in arrival order. */
+  replies(orderId: string): Reply[] {
+    return this.received.filter((r) => r.context.key === orderId);
+  }
+
+  /** The reply to a command: the one in the trace the command started. */
+  async replyTo(sent: Sent<{ orderId: string }>): Promise<Reply> {
+    const find = () =>
+      this.replies(sent.value.orderId).find(
+        (r) => traceOf(r.context.traceparent) === traceOf(sent.traceparent),
+      );
+    await waitFor(`the reply to ${sent.id}`, () => find() !== undefined);
+    return find() as Reply;
+  }
+
+  /** The first reply for an order (for replies nobody asked for in this run, such as the sweep's). */
+  async firstReply(orderId: string): Promise<Reply> {
+    await waitFor(`a reply for order ${orderId}`, () => this.replies(orderId).length > 0);
+    return this.replies(orderId)[0] as Reply;
+  }
+
+  async http(
+    method: 'GET' | 'PUT',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: unknown }> {
+    if (!this.service) throw new Error('startService() first');
+    const response = await fetch(`${this.service.url}${path}`, {
+      method,
+      ...(body === undefined
+        ? {}
+        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  /** Creates or sets an account over HTTP, failing the test unless it worked. */
+  async putAccount(customerId: string, body: { balance: number; currency?: string }): Promise<AccountBody> {
+    const { status, body: account } = await this.http('PUT', `/accounts/${customerId}`, body);
+    expect(status, JSON.stringify(account)).to.be.oneOf([200, 201]);
+    return account as AccountBody;
+  }
+
+  async getAccount(customerId: string): Promise<AccountBody> {
+    const { status, body } = await this.http('GET', `/accounts/${customerId}`);
+    expect(status, JSON.stringify(body)).to.equal(200);
+    return body as AccountBody;
+  }
+
+  async getPayment(orderId: string): Promise<PaymentBody> {
+    const { status, body } = await this.http('GET', `/payments/${orderId}`);
+    expect(status, JSON.stringify(body)).to.equal(200);
+    return body as PaymentBody;
+  }
+}
+
+/** `GET /accounts/:customerId`, as JSON. */
+export interface AccountBody {
+  customerId: string;
+  balance: number;
+  currency: string | null;
+  totals: { funded: number; charged: number; refunded: number };
+  adjustments: { setTo: number; delta: number; at: string }[];
+  charges: { orderId: string; paymentId: string; amountMinor: number; at: string }[];
+  refunds: { orderId: string; refundId: string; amountMinor: number; at: string }[];
+}
+
+/** `GET /payments/:orderId`, as JSON. */
+export interface PaymentBody {
+  orderId: string;
+  paymentId: string;
+  sagaId: string;
+  customerId?: string;
+  status: string;
+  amount: Money;
+  reason?: string;
+  detail?: string;
+  requestedAt: string;
+  paidAt?: string;
+  failedAt?: string;
+  refund?: { refundId: string; amount: Money; requestedAt: string; refundedAt?: string };
+}
+
+/**
+ * Conservation, as anyone can check it from the API: the balance plus what was charged minus what was
+ * refunded is what was funded (starting balance and top-ups), and each total is the sum of its ledger.
+ */
+export function expectConserved(account: AccountBody): void {
+  const sum = (amounts: number[]) => amounts.reduce((a, b) => a + b, 0);
+  expect(account.balance + account.totals.charged - account.totals.refunded).to.equal(account.totals.funded);
+  expect(sum(account.adjustments.map((a) => a.delta))).to.equal(account.totals.funded);
+  expect(sum(account.charges.map((c) => c.amountMinor))).to.equal(account.totals.charged);
+  expect(sum(account.refunds.map((r) => r.amountMinor))).to.equal(account.totals.refunded);
+}
