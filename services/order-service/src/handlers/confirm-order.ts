@@ -1,0 +1,19 @@
+import type { ConfirmOrder } from '@saga/contracts';
+import type { MessageContext } from '@saga/events';
+import type { Logger } from '@saga/logging';
+import type { OrderModel } from '../model/order-model.ts';
+import { applyOrderDecision, type OrderDecisionCommand } from './apply-order-decision.ts';
+import { logDecisionOutcome } from './log-decision-outcome.ts';
+
+/** order.confirm: the saga completed (stock committed, payment taken), so a PENDING order becomes CONFIRMED. */
+export function confirmOrder(deps: { readonly orders: OrderModel; readonly logger: Logger }) {
+  return async (message: ConfirmOrder, context: MessageContext): Promise<void> => {
+    const command: OrderDecisionCommand = {
+      decision: 'confirm',
+      orderId: message.orderId,
+      messageId: context.id,
+      record: { sagaId: message.sagaId },
+    };
+    logDecisionOutcome(deps.logger, command, await applyOrderDecision(deps, command), message.sagaId);
+  };
+}

@@ -1,0 +1,71 @@
+import type { RouterMiddleware } from '@koa/router';
+import { isTraceparent } from '@saga/events';
+import { isDuplicateKeyError, ValidationError } from '@saga/service-kit';
+import { orderIdFor, requestFingerprint } from '../domain/idempotency.ts';
+import { newOrderDocument } from '../model/new-order-document.ts';
+import { parseCreateOrderBody } from './create-order-body.ts';
+import { IdempotencyKeyReusedError } from './idempotency-key-reused-error.ts';
+import { parseIdempotencyKey } from './idempotency-key-header.ts';
+import type { OrderRouteDeps } from './order-route-deps.ts';
+
+/**
+ * `POST /orders`: validates, then stores the order and its order.created message in ONE insert (the
+ * message in the order's outbox) and answers 202: the saga decides the rest, asynchronously. Kafka
+ * is not touched here, so orders are taken while it is down; the relay sends the message later.
+ *
+ * With an Idempotency-Key the order id is derived from the key, so a retry's insert collides with the
+ * first on `_id`. The stored body fingerprint then tells a retry (same answer again) from a reuse of
+ * the key for another body (409). Without a key, every request is a new order.
+ */
+export function createOrder(deps: OrderRouteDeps): RouterMiddleware {
+  const now = deps.now ?? (() => new Date());
+  return async (ctx) => {
+    const key = parseIdempotencyKey(ctx.headers['idempotency-key']);
+    const body = parseCreateOrderBody(ctx.request.body);
+    if (!key.ok || !body.ok) {
+      throw new ValidationError([...(key.ok ? [] : key.errors), ...(body.ok ? [] : body.errors)]);
+    }
+    const idempotencyKey = key.value;
+    const fingerprint = requestFingerprint(body.value);
+    const orderId = orderIdFor(idempotencyKey);
+    const traceparent = ctx.get('traceparent');
+    const document = newOrderDocument({
+      orderId,
+      request: body.value,
+      now: now(),
+      ...(idempotencyKey === undefined ? {} : { idempotency: { key: idempotencyKey, fingerprint } }),
+      ...(isTraceparent(traceparent) ? { traceparent } : {}),
+    });
+
+    try {
+      await deps.orders.create(document);
+    } catch (error) {
+      if (idempotencyKey === undefined || !isDuplicateKeyError(error)) throw error;
+      // The key's order exists: this is a retry, or the key's reuse for another order.
+      const first = await deps.orders
+        .findById(orderId, { idempotencyKey: 1, requestFingerprint: 1 })
+        .lean<{ idempotencyKey: string | null; requestFingerprint: string | null }>();
+      if (!first) throw error;
+      if (first.idempotencyKey !== idempotencyKey || first.requestFingerprint !== fingerprint) {
+        throw new IdempotencyKeyReusedError(idempotencyKey, orderId);
+      }
+      deps.logger.info({ orderId }, 'retried order request answered with the order it placed');
+      ctx.set('Idempotent-Replayed', 'true');
+      accepted(ctx, orderId);
+      return;
+    }
+    deps.relay.nudge();
+    deps.logger.info(
+      { orderId, customerId: document.customerId, total: document.total, currency: document.currency },
+      'order placed',
+    );
+    accepted(ctx, orderId);
+  };
+}
+
+/** The answer to a placed order, the same for its retries: where to follow it, and that it is pending. */
+function accepted(ctx: Parameters<RouterMiddleware>[0], orderId: string) {
+  ctx.status = 202;
+  ctx.set('Location', `/orders/${orderId}`);
+  ctx.body = { orderId, status: 'PENDING' };
+}

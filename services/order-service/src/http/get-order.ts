@@ -1,0 +1,19 @@
+import type { RouterMiddleware } from '@koa/router';
+import { isUuid } from '@saga/avro';
+import { ValidationError } from '@saga/service-kit';
+import { OrderNotFoundError } from './order-not-found-error.ts';
+import type { OrderRouteDeps } from './order-route-deps.ts';
+import { orderView, orderViewProjection, type OrderViewSource } from './order-view.ts';
+
+/** `GET /orders/:orderId`: the order as it is now; 400 for an id that is not a UUID, 404 for an unknown one. */
+export function getOrder(deps: OrderRouteDeps): RouterMiddleware {
+  return async (ctx) => {
+    const requested = ctx.params.orderId ?? '';
+    if (!isUuid(requested)) throw new ValidationError([{ path: 'orderId', message: 'must be a UUID' }]);
+    // Ids are stored as written, lower case (randomUUID and the UUIDv5 both are); RFC 9562 ignores case.
+    const orderId = requested.toLowerCase();
+    const order = await deps.orders.findById(orderId, orderViewProjection).lean<OrderViewSource>();
+    if (!order) throw new OrderNotFoundError(orderId);
+    ctx.body = orderView(order);
+  };
+}

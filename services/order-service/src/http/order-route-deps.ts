@@ -1,0 +1,12 @@
+import type { Logger } from '@saga/logging';
+import type { OutboxRelay } from '@saga/service-kit';
+import type { OrderModel } from '../model/order-model.ts';
+
+/** What the order routes need, passed in: no route reaches for a connection of its own. */
+export interface OrderRouteDeps {
+  readonly orders: OrderModel;
+  /** Nudged after an insert that filled an outbox, so order.created goes out now, not at the next poll. */
+  readonly relay: Pick<OutboxRelay, 'nudge'>;
+  readonly logger: Logger;
+  readonly now?: () => Date;
+}

@@ -1,0 +1,46 @@
+import type { CancelReason } from '@saga/contracts';
+import type { OrderLine } from '../domain/order-line.ts';
+import type { OrderStatus } from '../domain/order-status.ts';
+import type { OrderDocument } from '../model/order-document.ts';
+
+/** An order as the API shows it. Amounts are integers in minor units of `currency`. */
+export interface OrderView {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly status: OrderStatus;
+  /** Only on a CANCELLED order. */
+  readonly cancelReason?: CancelReason;
+  readonly items: readonly OrderLine[];
+  readonly total: number;
+  readonly currency: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** The fields a view is made from: what reads project, so outbox and inbox never leave the store. */
+export const orderViewProjection = {
+  customerId: 1,
+  status: 1,
+  cancelReason: 1,
+  items: 1,
+  total: 1,
+  currency: 1,
+  createdAt: 1,
+  updatedAt: 1,
+} as const;
+
+export type OrderViewSource = Pick<OrderDocument, '_id' | keyof typeof orderViewProjection>;
+
+export function orderView(order: OrderViewSource): OrderView {
+  return {
+    orderId: order._id,
+    customerId: order.customerId,
+    status: order.status,
+    ...(order.cancelReason ? { cancelReason: order.cancelReason } : {}),
+    items: order.items.map(({ sku, quantity, unitPrice }) => ({ sku, quantity, unitPrice })),
+    total: order.total,
+    currency: order.currency,
+    createdAt: order.createdAt.toISOString(),
+    updatedAt: order.updatedAt.toISOString(),
+  };
+}

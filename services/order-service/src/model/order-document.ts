@@ -1,0 +1,35 @@
+import type { CancelReason } from '@saga/contracts';
+import type { OutboxEntry } from '@saga/service-kit';
+import type { OrderLine } from '../domain/order-line.ts';
+import type { OrderStatus } from '../domain/order-status.ts';
+
+/**
+ * One order as stored: its state, plus the two lists that make writes to it safe without
+ * transactions. `outbox` holds the messages a write caused (the relay publishes and removes them);
+ * `processedMessageIds` holds the ids of the saga commands already applied (so a redelivery is a no-op).
+ */
+export interface OrderDocument {
+  /** The order id (a UUID). */
+  _id: string;
+  customerId: string;
+  /** ISO 4217 code; every amount of the order is in its minor unit. */
+  currency: string;
+  items: OrderLine[];
+  /** Sum of quantity × unit price, in minor units. */
+  total: number;
+  status: OrderStatus;
+  /** Why the saga cancelled it; null unless CANCELLED. */
+  cancelReason: CancelReason | null;
+  /** The orchestrator's explanation of the cancellation, for support staff; not part of the API. */
+  cancelDetail: string | null;
+  /** The saga that settled the order, from order.confirm or order.cancel; null while PENDING. */
+  sagaId: string | null;
+  /** The client's Idempotency-Key, if it sent one; the order id is derived from it. */
+  idempotencyKey: string | null;
+  /** SHA-256 of the canonical request body, to tell a retry from a reuse of the key with another body. */
+  requestFingerprint: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  processedMessageIds: string[];
+  outbox: OutboxEntry[];
+}

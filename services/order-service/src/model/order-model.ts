@@ -1,0 +1,50 @@
+import mongoose from 'mongoose';
+import { CancelReasonSymbols } from '@saga/contracts';
+import { outboxEntrySchema, processedMessagesField } from '@saga/service-kit';
+import type { OrderLine } from '../domain/order-line.ts';
+import { orderStatuses } from '../domain/order-status.ts';
+import type { OrderDocument } from './order-document.ts';
+
+const orderLineSchema = new mongoose.Schema<OrderLine>(
+  {
+    sku: { type: String, required: true },
+    quantity: { type: Number, required: true },
+    unitPrice: { type: Number, required: true },
+  },
+  { _id: false, id: false },
+);
+
+const orderSchema = new mongoose.Schema<OrderDocument>(
+  {
+    _id: { type: String, required: true },
+    customerId: { type: String, required: true },
+    currency: { type: String, required: true },
+    items: { type: [orderLineSchema], required: true },
+    total: { type: Number, required: true },
+    status: { type: String, enum: orderStatuses, required: true },
+    cancelReason: { type: String, enum: [...CancelReasonSymbols, null], default: null },
+    cancelDetail: { type: String, default: null },
+    sagaId: { type: String, default: null },
+    idempotencyKey: { type: String, default: null },
+    requestFingerprint: { type: String, default: null },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+    // service-kit's processedMessagesDefinition, spelt out: its readonly default does not fit a typed schema.
+    [processedMessagesField]: { type: [String], default: [] },
+    outbox: { type: [outboxEntrySchema], default: [] },
+  },
+  // Versioning would add a `__v` that no update here maintains; the status filter guards concurrent writes instead.
+  { collection: 'orders', versionKey: false, id: false },
+);
+
+// The list endpoint's three shapes of query, newest first with the id as tie-breaker (the cursor's order).
+orderSchema.index({ createdAt: -1, _id: -1 });
+orderSchema.index({ customerId: 1, createdAt: -1, _id: -1 });
+orderSchema.index({ status: 1, createdAt: -1, _id: -1 });
+
+/** The Order model on a service's connection; calling it again on that connection returns the same model. */
+export function orderModel(db: mongoose.Connection) {
+  return db.model<OrderDocument>('Order', orderSchema);
+}
+
+export type OrderModel = ReturnType<typeof orderModel>;

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import type { CancelReason } from '@saga/contracts';
+import type { OrderView } from '../src/http/order-view.ts';
+import { postOrder, request } from './support/http.ts';
+import {
+  startOrderService,
+  startSaga,
+  waitFor,
+  reportServiceErrorsOnFailure,
+  type TestOrderService,
+} from './support/stack.ts';
+
+/** order.confirm and order.cancel, published as the orchestrator would, applied by the running service. */
+describe('saga decisions (order.confirm, order.cancel)', function () {
+  this.timeout(120_000);
+  let service: TestOrderService;
+  let saga: Awaited<ReturnType<typeof startSaga>>;
+
+  before(async () => {
+    saga = await startSaga();
+    service = await startOrderService();
+  });
+  afterEach(reportServiceErrorsOnFailure(() => service));
+  after(async () => {
+    await service.stop();
+    await saga.stop();
+  });
+
+  const place = async () => {
+    const placed = await postOrder<{ orderId: string }>(service.url, {
+      customerId: `customer-${randomUUID()}`,
+      currency: 'EUR',
+      items: [{ sku: 'SKU-1', quantity: 1, unitPrice: 1000 }],
+    });
+    return placed.body.orderId;
+  };
+  const view = async (orderId: string) => (await request<OrderView>(`${service.url}/orders/${orderId}`)).body;
+  /** The stored order, but its outbox: the relay empties that on its own schedule. */
+  const stored = async (orderId: string) => service.orders.findById(orderId, { outbox: 0 }).lean();
+  const confirmation = (orderId: string) => ({
+    orderId,
+    sagaId: randomUUID(),
+    reservationId: randomUUID(),
+    paymentId: randomUUID(),
+    confirmedAt: new Date(),
+  });
+  const cancellation = (orderId: string, reason: CancelReason = 'OUT_OF_STOCK') => ({
+    orderId,
+    sagaId: randomUUID(),
+    reason,
+    detail: 'not available: SKU-1',
+    cancelledAt: new Date(),
+  });
+  /** The service's log lines about one consumed message. */
+  const logged = (messageId: string) => service.logs.filter((line) => line.messageId === messageId);
+  const handlerFailures = () =>
+    service.logs.filter((line) => line.msg === 'message handler failed; the message will be delivered again');
+
+  it('confirms a PENDING order', async () => {
+    const orderId = await place();
+    const placedAt = (await view(orderId)).updatedAt;
+    const command = confirmation(orderId);
+    await saga.confirm(command);
+    await waitFor('the order to be confirmed', async () => (await view(orderId)).status === 'CONFIRMED');
+
+    const confirmed = await view(orderId);
+    expect(confirmed).to.not.have.property('cancelReason');
+    expect(Date.parse(confirmed.updatedAt)).to.be.at.least(Date.parse(placedAt));
+    expect((await stored(orderId))?.sagaId).to.equal(command.sagaId);
+  });
+
+  it('cancels a PENDING order with the saga’s reason', async () => {
+    const orderId = await place();
+    const command = cancellation(orderId, 'PAYMENT_DECLINED');
+    await saga.cancel(command);
+    await waitFor('the order to be cancelled', async () => (await view(orderId)).status === 'CANCELLED');
+
+    expect((await view(orderId)).cancelReason).to.equal('PAYMENT_DECLINED');
+    expect(await stored(orderId)).to.deep.include({
+      sagaId: command.sagaId,
+      cancelDetail: 'not available: SKU-1',
+    });
+  });
+
+  it('applies a message delivered twice once: the second delivery changes nothing', async () => {
+    const orderId = await place();
+    const messageId = randomUUID();
+    await saga.cancel(cancellation(orderId, 'OUT_OF_STOCK'), { id: messageId });
+    await waitFor('the order to be cancelled', async () => (await view(orderId)).status === 'CANCELLED');
+    const once = await stored(orderId);
+
+    await saga.cancel(cancellation(orderId, 'OUT_OF_STOCK'), { id: messageId });
+    await waitFor('the redelivery to be handled', () =>
+      logged(messageId).some(
+        (line) => line.msg === 'decision already applied (message delivered again); nothing changed',
+      ),
+    );
+    expect(await stored(orderId)).to.deep.equal(once);
+    expect(once?.processedMessageIds).to.deep.equal([messageId]);
+  });
+
+  it('lets a decision for a settled order change nothing, and logs the order’s current status', async () => {
+    const orderId = await place();
+    const confirmId = randomUUID();
+    await saga.confirm(confirmation(orderId), { id: confirmId });
+    await waitFor('the order to be confirmed', async () => (await view(orderId)).status === 'CONFIRMED');
+    const confirmed = await stored(orderId);
+
+    const lateCancel = randomUUID();
+    const lateConfirm = randomUUID();
+    await saga.cancel(cancellation(orderId), { id: lateCancel });
+    await saga.confirm(confirmation(orderId), { id: lateConfirm });
+    await waitFor(
+      'both late commands to be handled',
+      () => logged(lateCancel).length > 0 && logged(lateConfirm).length > 0,
+    );
+
+    expect(logged(lateCancel)[0]).to.deep.include({
+      orderId,
+      status: 'CONFIRMED',
+      msg: 'order is already CONFIRMED, a terminal status; the cancel changes nothing',
+    });
+    expect(logged(lateConfirm)[0]).to.deep.include({ orderId, status: 'CONFIRMED' });
+    expect(await stored(orderId)).to.deep.equal(confirmed);
+    expect((await view(orderId)).status).to.equal('CONFIRMED');
+  });
+
+  it('keeps a cancelled order cancelled when a confirm comes after', async () => {
+    const orderId = await place();
+    await saga.cancel(cancellation(orderId, 'ACCOUNT_NOT_FOUND'));
+    await waitFor('the order to be cancelled', async () => (await view(orderId)).status === 'CANCELLED');
+    const cancelled = await stored(orderId);
+
+    const late = randomUUID();
+    await saga.confirm(confirmation(orderId), { id: late });
+    await waitFor('the late confirm to be handled', () => logged(late).length > 0);
+    expect(logged(late)[0]).to.deep.include({ status: 'CANCELLED', level: 40 });
+    expect(await stored(orderId)).to.deep.equal(cancelled);
+    expect((await view(orderId)).cancelReason).to.equal('ACCOUNT_NOT_FOUND');
+  });
+
+  it('logs and skips a decision for an order it does not know, and goes on consuming', async () => {
+    const unknown = randomUUID();
+    const messageId = randomUUID();
+    await saga.confirm(confirmation(unknown), { id: messageId });
+    await waitFor('the unknown order’s confirm to be handled', () => logged(messageId).length > 0);
+    expect(logged(messageId)[0]).to.deep.include({
+      orderId: unknown,
+      msg: 'no such order; the confirm is skipped',
+    });
+    expect(await stored(unknown)).to.equal(null);
+
+    const orderId = await place();
+    await saga.confirm(confirmation(orderId));
+    await waitFor('the next order to be confirmed', async () => (await view(orderId)).status === 'CONFIRMED');
+    expect(handlerFailures()).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,32 @@
+import { expect } from 'chai';
+import { orderCreatedMessage } from '../../src/domain/order-created-message.ts';
+
+describe('orderCreatedMessage', () => {
+  it('announces the order with every amount as Money in its currency', () => {
+    const createdAt = new Date('2025-01-02T03:04:05.678Z');
+    expect(
+      orderCreatedMessage({
+        orderId: '6f1c1b52-93a4-4b8e-8a53-3d0f4f6a2c11',
+        customerId: 'customer-42',
+        currency: 'EUR',
+        items: [
+          { sku: 'SKU-1', quantity: 2, unitPrice: 1250 },
+          { sku: 'SKU-2', quantity: 1, unitPrice: 499 },
+        ],
+        total: 2999,
+        createdAt,
+      }),
+    ).to.deep.equal({
+      orderId: '6f1c1b52-93a4-4b8e-8a53-3d0f4f6a2c11',
+      customerId: 'customer-42',
+      currency: 'EUR',
+      items: [
+        { sku: 'SKU-1', quantity: 2, unitPrice: { amountMinor: 1250, currency: 'EUR' } },
+        { sku: 'SKU-2', quantity: 1, unitPrice: { amountMinor: 499, currency: 'EUR' } },
+      ],
+      total: { amountMinor: 2999, currency: 'EUR' },
+      note: null,
+      createdAt,
+    });
+  });
+});

@@ -1,0 +1,39 @@
+import { expect } from 'chai';
+import { orderView, type OrderViewSource } from '../../src/http/order-view.ts';
+
+const stored: OrderViewSource = {
+  _id: '9a2afb0f-10a2-5c5d-b79f-8f33eb15c3b9',
+  customerId: 'customer-42',
+  status: 'PENDING',
+  cancelReason: null,
+  items: [{ sku: 'SKU-1', quantity: 2, unitPrice: 1250 }],
+  total: 2500,
+  currency: 'EUR',
+  createdAt: new Date('2025-06-07T08:09:10.111Z'),
+  updatedAt: new Date('2025-06-07T08:09:11.222Z'),
+};
+
+describe('orderView', () => {
+  it('shows an order with its id as orderId, amounts in minor units and times in ISO 8601', () => {
+    expect(orderView(stored)).to.deep.equal({
+      orderId: '9a2afb0f-10a2-5c5d-b79f-8f33eb15c3b9',
+      customerId: 'customer-42',
+      status: 'PENDING',
+      items: [{ sku: 'SKU-1', quantity: 2, unitPrice: 1250 }],
+      total: 2500,
+      currency: 'EUR',
+      createdAt: '2025-06-07T08:09:10.111Z',
+      updatedAt: '2025-06-07T08:09:11.222Z',
+    });
+  });
+
+  it('shows the cancel reason of a cancelled order', () => {
+    const view = orderView({ ...stored, status: 'CANCELLED', cancelReason: 'OUT_OF_STOCK' });
+    expect(view.status).to.equal('CANCELLED');
+    expect(view.cancelReason).to.equal('OUT_OF_STOCK');
+  });
+
+  it('has no cancelReason field at all while the order is not cancelled', () => {
+    expect(orderView(stored)).to.not.have.property('cancelReason');
+  });
+});
