@@ -14,7 +14,9 @@ const USAGE = `usage: saga-stack <command>
   stop          stop everything the stack started
   status        show what runs where, and whether it answers
   reset         stop, then wipe all data and logs (downloads and builds are kept)
-  with -- CMD   make sure the stack is up, run CMD, then stop what this started`;
+  with [--infra] -- CMD
+                make sure the stack is up (with --infra: only the infrastructure), run CMD,
+                then stop what this started`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -42,9 +44,11 @@ async function main(argv: string[]): Promise<number> {
       ctx.reporter.info('stack', `wiped ${ctx.paths.data} and ${ctx.paths.logs}`);
       return 0;
     case 'with': {
-      const cmd = rest[0] === '--' ? rest.slice(1) : rest;
+      const infraOnly = rest[0] === '--infra';
+      const args = infraOnly ? rest.slice(1) : rest;
+      const cmd = args[0] === '--' ? args.slice(1) : args;
       if (cmd.length === 0) throw new StackError('USAGE', '`with` needs a command', USAGE);
-      const started = await timed('stack', ctx, () => stack.up());
+      const started = await timed('stack', ctx, () => stack.up({ services: !infraOnly }));
       let code: number;
       try {
         code = await runInherited(cmd);

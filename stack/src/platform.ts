@@ -20,12 +20,15 @@ export class Platform {
     this.services = new Stack(services, ctx);
   }
 
-  /** Brings everything up; returns what this call started. On failure, stops that again. */
-  async up(): Promise<PieceName[]> {
+  /**
+   * Brings everything up (or only the infrastructure and its bootstrap); returns what this call
+   * started. On failure, stops that again.
+   */
+  async up(options: { services?: boolean } = {}): Promise<PieceName[]> {
     const started = await this.infrastructure.up();
     try {
       await runBootstrap(this.ctx, this.bootstrap);
-      started.push(...(await this.services.up()));
+      if (options.services ?? true) started.push(...(await this.services.up()));
       return started;
     } catch (error) {
       if (started.length > 0) await this.stop(started);

@@ -1,0 +1,23 @@
+import { expect } from 'chai';
+import { api, config, unique } from './support/platform-client.ts';
+
+describe('order API validation', () => {
+  it('answers 400 listing every field error, and stores nothing', async () => {
+    const customerId = unique('customer');
+    const response = await api.placeOrder({
+      customerId,
+      currency: 'euro',
+      items: [{ sku: '', quantity: -1, unitPrice: 1.5 }],
+    });
+
+    expect(response.status).to.equal(400);
+    const details = (response.body as unknown as { error: { details: { path: string }[] } }).error.details;
+    const paths = details.map((d) => d.path);
+    expect(paths).to.include.members(['currency', 'items.0.sku', 'items.0.quantity', 'items.0.unitPrice']);
+
+    const listed = await fetch(
+      `http://127.0.0.1:${config.services.order.port}/orders?customerId=${customerId}`,
+    );
+    expect(((await listed.json()) as { items: unknown[] }).items).to.deep.equal([]);
+  });
+});

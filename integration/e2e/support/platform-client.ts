@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '@saga/config';
+
+/** The four services as a user of the platform sees them: their HTTP APIs, at the configured ports. */
+export const config = loadConfig();
+const base = {
+  order: `http://127.0.0.1:${config.services.order.port}`,
+  orchestrator: `http://127.0.0.1:${config.services.orchestrator.port}`,
+  inventory: `http://127.0.0.1:${config.services.inventory.port}`,
+  payment: `http://127.0.0.1:${config.services.payment.port}`,
+};
+
+export interface HttpResult<T = unknown> {
+  readonly status: number;
+  readonly body: T;
+  readonly headers: Headers;
+}
+
+interface Request {
+  readonly method?: string;
+  readonly body?: string;
+  readonly headers?: Record<string, string>;
+}
+
+async function call<T>(url: string, request: Request = {}): Promise<HttpResult<T>> {
+  const response = await fetch(url, {
+    ...(request.method ? { method: request.method } : {}),
+    ...(request.body ? { body: request.body } : {}),
+    headers: { 'content-type': 'application/json', ...request.headers },
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: (text ? JSON.parse(text) : undefined) as T,
+    headers: response.headers,
+  };
+}
+
+export interface OrderView {
+  orderId: string;
+  customerId: string;
+  status: 'PENDING' | 'CONFIRMED' | 'CANCELLED';
+  cancelReason?: string;
+  items: { sku: string; quantity: number; unitPrice: number }[];
+  total: number;
+  currency: string;
+}
+export interface StockView {
+  sku: string;
+  available: number;
+  reserved: number;
+  sold?: number;
+}
+export interface AccountView {
+  customerId: string;
+  balance: number;
+}
+
+export const api = {
+  placeOrder: (body: unknown, headers: Record<string, string> = {}) =>
+    call<{ orderId: string; status: string }>(`${base.order}/orders`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers,
+    }),
+  getOrder: (orderId: string) => call<OrderView>(`${base.order}/orders/${orderId}`),
+  putStock: (sku: string, available: number) =>
+    call<StockView>(`${base.inventory}/stock/${sku}`, { method: 'PUT', body: JSON.stringify({ available }) }),
+  getStock: (sku: string) => call<StockView>(`${base.inventory}/stock/${sku}`),
+  putAccount: (customerId: string, balance: number) =>
+    call<AccountView>(`${base.payment}/accounts/${customerId}`, {
+      method: 'PUT',
+      body: JSON.stringify({ balance, currency: 'EUR' }),
+    }),
+  getAccount: (customerId: string) => call<AccountView>(`${base.payment}/accounts/${customerId}`),
+  getSagaOfOrder: (orderId: string) => call<unknown>(`${base.orchestrator}/sagas?orderId=${orderId}`),
+};
+
+/** Names unique to one test run, so runs and tests never share stock or accounts. */
+export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`.toUpperCase();
+
+/** Polls until the order leaves PENDING; the saga runs asynchronously across four services. */
+export async function settled(orderId: string, timeoutMs = 45_000): Promise<OrderView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { status, body } = await api.getOrder(orderId);
+    if (status === 200 && body.status !== 'PENDING') return body;
+    if (Date.now() > deadline) throw new Error(`order ${orderId} still ${body.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export const line = (sku: string, quantity: number, unitPrice = 1000) => ({ sku, quantity, unitPrice });
