@@ -30,7 +30,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['**/test/**/*.ts'],
+    files: ['**/test/**/*.ts', '**/test-integration/**/*.ts', 'integration/**/*.ts'],
     rules: {
       // chai's `expect(x).to.be.true` style reads as an expression statement.
       '@typescript-eslint/no-unused-expressions': 'off',
