@@ -44,4 +44,17 @@ describe('docker-compose.yml', () => {
   it('gives the services every infrastructure variable, so none falls back to a localhost default', () => {
     expect(compose['x-saga-env']).to.include.keys('KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL', 'MONGO_URL');
   });
+
+  it('runs each service on the port of its configured default, with the shared environment', () => {
+    const ports = {
+      'order-service': defaults.services.order.port,
+      'orchestrator-service': defaults.services.orchestrator.port,
+      'inventory-service': defaults.services.inventory.port,
+      'payment-service': defaults.services.payment.port,
+    };
+    for (const [service, port] of Object.entries(ports)) {
+      expect(hostPort(service), service).to.deep.equal([port]);
+      expect(compose.services[service]?.environment, service).to.deep.equal(compose['x-saga-env']);
+    }
+  });
 });
