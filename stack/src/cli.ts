@@ -10,7 +10,8 @@ import { StackError } from './stack-error.ts';
 
 const USAGE = `usage: saga-stack <command>
   start         start the stack in the foreground; Ctrl-C stops it
-  up            start the stack in the background and return once it is ready
+  up [--infra]  start the stack in the background and return once it is ready
+                (with --infra: only the infrastructure, topics and schemas)
   stop          stop everything the stack started
   status        show what runs where, and whether it answers
   reset         stop, then wipe all data and logs (downloads and builds are kept)
@@ -25,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
   const stack = new Platform(pieces, servicePieces(config), ctx);
   switch (command) {
     case 'up':
-      await timed('stack', ctx, () => stack.up());
+      await timed('stack', ctx, () => stack.up({ services: rest[0] !== '--infra' }));
       printTable(await stack.status(), ctx);
       return 0;
     case 'start':
@@ -48,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
       const args = infraOnly ? rest.slice(1) : rest;
       const cmd = args[0] === '--' ? args.slice(1) : args;
       if (cmd.length === 0) throw new StackError('USAGE', '`with` needs a command', USAGE);
+      if (infraOnly) await stack.refuseRunningServices();
       const started = await timed('stack', ctx, () => stack.up({ services: !infraOnly }));
       let code: number;
       try {

@@ -1,6 +1,7 @@
 import { runBootstrap, type BootstrapTask, bootstrapTasks } from './bootstrap.ts';
 import type { Piece, PieceContext, PieceName } from './pieces/piece.ts';
 import { Stack, type PieceStatus } from './stack.ts';
+import { StackError } from './stack-error.ts';
 
 /**
  * The whole local system in three phases: infrastructure, then the bootstrap that readies it
@@ -40,6 +41,21 @@ export class Platform {
   async stop(names?: readonly PieceName[]): Promise<void> {
     await this.services.stop(names);
     await this.infrastructure.stop(names);
+  }
+
+  /**
+   * Infrastructure-only runs (the package-level integration tests) start service instances of
+   * their own; the real services would answer the same commands, so they must not be running.
+   */
+  async refuseRunningServices(): Promise<void> {
+    const running = (await this.services.status()).filter((s) => s.running).map((s) => s.piece.name);
+    if (running.length > 0) {
+      throw new StackError(
+        'USAGE',
+        `the services ${running.join(', ')} are running, and would answer the tests' own commands`,
+        'stop them first with `npm run stop` (the tests start what they need)',
+      );
+    }
   }
 
   async status(): Promise<PieceStatus[]> {
