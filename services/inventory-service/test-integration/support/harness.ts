@@ -94,7 +94,8 @@ export async function startInventory(
   const dbName = options.dbName ?? testDbName();
   const { logger, lines } = memoryLogger();
   const running = await runService(onlyOwnOrders(inventoryService(options.service), own), {
-    env: options.pooledStore ? process.env : withSingleStoreConnection(process.env),
+    // A pool must be asked for in the URL: the platform otherwise opens one connection.
+    env: options.pooledStore ? pooledStoreEnv(process.env) : withSingleStoreConnection(process.env),
     port: 0,
     host: '127.0.0.1',
     dbName,
@@ -271,4 +272,11 @@ export function settle(ms = 1500): Promise<void> {
 /** A SKU of this test's own, so that tests never share stock. */
 export function newSku(label = 'SKU'): string {
   return `${label}-${randomUUID().slice(0, 8)}`;
+}
+
+/** The environment with a store URL that asks for a pool of ten connections. */
+function pooledStoreEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const url = new URL(env.MONGO_URL ?? 'mongodb://127.0.0.1:27017');
+  url.searchParams.set('maxPoolSize', '10');
+  return { ...env, MONGO_URL: url.toString() };
 }
