@@ -1,6 +1,6 @@
 // The inventory service's process: the launcher starts it with `node --import tsx`.
 import { runServiceMain } from '@saga/service-kit';
-import { withSingleStoreConnection } from './model/single-store-connection.ts';
 import { inventoryService } from './service.ts';
 
-await runServiceMain(inventoryService(), { env: withSingleStoreConnection(process.env) });
+// service-kit opens one store connection, which FerretDB needs for atomic document updates.
+await runServiceMain(inventoryService());

@@ -18,8 +18,8 @@ export interface InventoryServiceOptions {
  * The inventory service: stock per SKU, and each order's reservation of it, all or none, driven by
  * the orchestrator's commands over Kafka. Replies leave through the reservations' outboxes.
  *
- * Run it with `withSingleStoreConnection(env)` (src/main.ts does): on FerretDB, only a single store
- * connection keeps concurrent updates of one document from losing one. For the same reason it runs
+ * service-kit runs it on a single store connection: on FerretDB, only that keeps concurrent updates
+ * of one document from losing one. For the same reason it runs
  * as one replica on FerretDB; on MongoDB, replicas are safe (each update is atomic there).
  */
 export function inventoryService(options: InventoryServiceOptions = {}): ServiceDefinition {

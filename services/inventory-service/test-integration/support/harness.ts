@@ -7,7 +7,6 @@ import { createEventClient, type EventClient, type MessageContext } from '@saga/
 import { runService, type RunningService, type ServiceDefinition } from '@saga/service-kit';
 import { reservationModel } from '../../src/model/reservation-model.ts';
 import { stockModel } from '../../src/model/stock-model.ts';
-import { withSingleStoreConnection } from '../../src/model/single-store-connection.ts';
 import { inventoryService, type InventoryServiceOptions } from '../../src/service.ts';
 
 export const config = loadConfig();
@@ -95,7 +94,7 @@ export async function startInventory(
   const { logger, lines } = memoryLogger();
   const running = await runService(onlyOwnOrders(inventoryService(options.service), own), {
     // A pool must be asked for in the URL: the platform otherwise opens one connection.
-    env: options.pooledStore ? pooledStoreEnv(process.env) : withSingleStoreConnection(process.env),
+    env: options.pooledStore ? pooledStoreEnv(process.env) : process.env,
     port: 0,
     host: '127.0.0.1',
     dbName,
