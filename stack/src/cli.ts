@@ -6,6 +6,7 @@ import type { PieceContext } from './pieces/piece.ts';
 import { Platform } from './platform.ts';
 import { consoleReporter } from './reporter.ts';
 import type { PieceStatus } from './stack.ts';
+import { Supervisor } from './supervisor.ts';
 import { StackError } from './stack-error.ts';
 
 const USAGE = `usage: saga-stack <command>
@@ -70,13 +71,17 @@ async function startForeground(stack: Platform, ctx: PieceContext): Promise<numb
   // stop the shutdown half way, so write errors on a closed stdout or stderr are dropped.
   process.stdout.on('error', () => undefined);
   process.stderr.on('error', () => undefined);
-  // An object, not a let: the signal handlers flip it while the loop below runs.
-  const state = { stopping: false };
-  const stopping = () => state.stopping;
+  const supervisor = new Supervisor(stack, ctx);
+  let stopping = false;
   const stopAll = async (signal: string) => {
-    if (state.stopping) return;
-    state.stopping = true;
+    if (stopping) return;
+    stopping = true;
     ctx.reporter.info('stack', `${signal}: stopping`);
+    // A restart may be under way: stopping kills what it started (so it ends quickly), and the
+    // second stop catches anything it started in between.
+    supervisor.stop();
+    await stack.stop();
+    await supervisor.settled();
     await stack.stop();
     process.exit(0);
   };
@@ -87,29 +92,9 @@ async function startForeground(stack: Platform, ctx: PieceContext): Promise<numb
   await timed('stack', ctx, () => stack.up());
   printTable(await stack.status(), ctx);
   ctx.reporter.info('stack', 'running; press Ctrl-C to stop everything');
-
-  let backoffMs = 1000;
-  for (;;) {
-    await new Promise((r) => setTimeout(r, 2000));
-    if (stopping()) continue;
-    const down = (await stack.status()).filter((s) => s.mode === 'local' && !s.running);
-    if (down.length === 0) {
-      backoffMs = 1000;
-      continue;
-    }
-    for (const s of down) {
-      ctx.reporter.info(
-        s.piece.name,
-        `exited unexpectedly (see ${ctx.paths.logOf(s.piece.name)}); restarting in ${backoffMs / 1000}s`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, backoffMs));
-    backoffMs = Math.min(backoffMs * 2, 30_000);
-    if (stopping()) continue;
-    await stack.up().catch((error: unknown) => {
-      ctx.reporter.info('stack', `restart failed: ${(error as Error).message}`);
-    });
-  }
+  supervisor.start();
+  // The supervisor's timers keep the process alive; a signal ends it through stopAll.
+  return new Promise<number>(() => undefined);
 }
 
 async function timed<T>(piece: string, ctx: PieceContext, task: () => Promise<T>): Promise<T> {

@@ -2,69 +2,15 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { loadConfig } from '@saga/config';
 import { stackPaths } from '../src/paths.ts';
-import type { Piece, PieceContext, PieceName } from '../src/pieces/piece.ts';
+import type { Piece, PieceContext } from '../src/pieces/piece.ts';
 import { isAlive, readPidFile } from '../src/process/pid-file.ts';
 import { silentReporter } from '../src/reporter.ts';
 import { Stack } from '../src/stack.ts';
+import { freePort, httpPiece } from './fixtures/http-piece.ts';
 import { StackError } from '../src/stack-error.ts';
-
-const fixture = fileURLToPath(new URL('./fixtures/http-server.js', import.meta.url));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-interface FakeOptions {
-  name: PieceName;
-  port: number;
-  env?: Record<string, string>;
-  readyTimeoutMs?: number;
-  prerequisite?: () => Promise<void>;
-  dependsOn?: PieceName[];
-}
-
-/** A piece backed by a real process (a small HTTP server), so the engine is tested end to end without Kafka. */
-function httpPiece(o: FakeOptions): Piece & { provisioned: number } {
-  return {
-    provisioned: 0,
-    name: o.name,
-    title: `test ${o.name}`,
-    variable: 'KAFKA_BROKERS',
-    ports: [o.port],
-    readyTimeoutMs: o.readyTimeoutMs ?? 10_000,
-    ...(o.dependsOn ? { dependsOn: o.dependsOn } : {}),
-    address: () => `http://127.0.0.1:${o.port}`,
-    isExternal: () => false,
-    checkPrerequisites: o.prerequisite ?? (() => Promise.resolve()),
-    provision() {
-      this.provisioned++;
-      return Promise.resolve();
-    },
-    prepare: () =>
-      Promise.resolve({
-        command: process.execPath,
-        args: [fixture, `--piece=${o.name}`],
-        env: { PORT: String(o.port), ...o.env },
-        signature: `--piece=${o.name}`,
-      }),
-    async probe() {
-      try {
-        const response = await fetch(`http://127.0.0.1:${o.port}/`, { signal: AbortSignal.timeout(500) });
-        return { ok: response.ok, detail: `HTTP ${response.status}` };
-      } catch (error) {
-        return { ok: false, detail: (error as Error).message };
-      }
-    },
-  };
-}
 
 describe('Stack', function () {
   this.timeout(30_000);

@@ -102,6 +102,8 @@ export async function runService(
     }
   };
 
+  // Written before anything can fail or hang, so a log always shows that the process began.
+  logger.info({ node: process.version }, 'starting');
   try {
     const dbName = options.dbName ?? definition.name.replaceAll('-', '_');
     const storeUrl = redactUrl(config.mongo.url);
