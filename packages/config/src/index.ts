@@ -1,3 +1,3 @@
 export { ConfigError } from './config-error.ts';
 export { loadConfig, repoRoot, type Config } from './load-config.ts';
-export { variables, type VariableName } from './variables.ts';
+export { secretVariables, variables, type VariableName } from './variables.ts';

@@ -1,13 +1,29 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from './config-error.ts';
-import { variables, type VariableName } from './variables.ts';
+import { secretVariables, variables, type VariableName } from './variables.ts';
 
 type Parsed = { [K in VariableName]: ReturnType<(typeof variables)[K]['schema']['parse']> };
 
 export interface Config {
-  readonly kafka: { readonly brokers: readonly string[] };
-  readonly registry: { readonly url: string };
+  readonly kafka: {
+    readonly brokers: readonly string[];
+    /** TLS to the brokers; `caFile` replaces the system CAs. */
+    readonly ssl?: { readonly caFile?: string };
+    readonly sasl?: {
+      readonly mechanism: 'scram-sha-256' | 'scram-sha-512' | 'plain';
+      readonly username: string;
+      readonly password: string;
+    };
+  };
+  readonly registry: {
+    readonly url: string;
+    readonly auth?: { readonly username: string; readonly password: string };
+  };
+  /** Bearer tokens per role. Empty lists grant nothing: the HTTP edge then refuses everyone. */
+  readonly auth: { readonly apiTokens: readonly string[]; readonly adminTokens: readonly string[] };
+  /** Tests only: named points at which the service kills itself. */
+  readonly crashPoints: readonly string[];
   readonly mongo: { readonly url: string };
   readonly stack: { readonly home: string };
   readonly logLevel: Parsed['LOG_LEVEL'];
@@ -39,16 +55,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     else
       problems.push({
         variable: name,
-        value: raw,
+        // A bad token or password is still a secret: the message names the variable, not the value.
+        value: secretVariables.has(name) && raw !== undefined ? '[redacted]' : raw,
         message: result.error.issues.map((i) => i.message).join(', '),
       });
   }
-  if (problems.length > 0) throw new ConfigError(problems);
   const p = parsed as Parsed;
   const isSet = (name: VariableName) => env[name] !== undefined && env[name] !== '';
+  problems.push(...pairingProblems(isSet));
+  if (problems.length > 0) throw new ConfigError(problems);
+  const sasl = p.KAFKA_SASL_MECHANISM;
   return {
-    kafka: { brokers: p.KAFKA_BROKERS },
-    registry: { url: p.SCHEMA_REGISTRY_URL },
+    kafka: {
+      brokers: p.KAFKA_BROKERS,
+      ...(p.KAFKA_SSL || p.KAFKA_SSL_CA_FILE !== ''
+        ? { ssl: p.KAFKA_SSL_CA_FILE === '' ? {} : { caFile: p.KAFKA_SSL_CA_FILE } }
+        : {}),
+      ...(sasl
+        ? { sasl: { mechanism: sasl, username: p.KAFKA_SASL_USERNAME, password: p.KAFKA_SASL_PASSWORD } }
+        : {}),
+    },
+    registry: {
+      url: p.SCHEMA_REGISTRY_URL,
+      ...(isSet('SCHEMA_REGISTRY_USERNAME')
+        ? { auth: { username: p.SCHEMA_REGISTRY_USERNAME, password: p.SCHEMA_REGISTRY_PASSWORD } }
+        : {}),
+    },
+    auth: { apiTokens: p.API_TOKENS, adminTokens: p.ADMIN_TOKENS },
+    crashPoints: p.SAGA_CRASH_POINTS,
     mongo: { url: p.MONGO_URL },
     stack: { home: isAbsolute(p.STACK_HOME) ? p.STACK_HOME : resolve(repoRoot, p.STACK_HOME) },
     logLevel: p.LOG_LEVEL,
@@ -64,4 +98,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mongo: isSet('MONGO_URL'),
     },
   };
+}
+
+/** Variables that only make sense together: a SASL mechanism needs credentials, a registry user a password. */
+function pairingProblems(
+  isSet: (name: VariableName) => boolean,
+): ConstructorParameters<typeof ConfigError>[0][number][] {
+  const problems: ConstructorParameters<typeof ConfigError>[0][number][] = [];
+  if (isSet('KAFKA_SASL_MECHANISM')) {
+    for (const name of ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const) {
+      if (!isSet(name)) {
+        problems.push({
+          variable: name,
+          value: undefined,
+          message: 'must be set when KAFKA_SASL_MECHANISM is',
+        });
+      }
+    }
+  } else {
+    for (const name of ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const) {
+      if (isSet(name)) {
+        problems.push({ variable: name, value: '[set]', message: 'needs KAFKA_SASL_MECHANISM as well' });
+      }
+    }
+  }
+  if (isSet('SCHEMA_REGISTRY_USERNAME') !== isSet('SCHEMA_REGISTRY_PASSWORD')) {
+    const missing = isSet('SCHEMA_REGISTRY_USERNAME')
+      ? 'SCHEMA_REGISTRY_PASSWORD'
+      : 'SCHEMA_REGISTRY_USERNAME';
+    problems.push({
+      variable: missing,
+      value: undefined,
+      message: 'registry basic auth needs both SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD',
+    });
+  }
+  return problems;
 }

@@ -11,6 +11,31 @@ const port = (service: string, defaultPort: number) => ({
     .pipe(z.number().max(65_535, 'must be a port number, 0-65535')),
 });
 
+/** A comma-separated list of bearer tokens; blanks are dropped, each must be long enough to resist guessing. */
+const tokens = (role: string) => ({
+  default: '',
+  doc: `Comma-separated bearer tokens granting the ${role} role (at least 16 characters each). \`npm start\` generates them on first run when unset.`,
+  schema: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((t) => t.trim())
+        .filter((t) => t !== ''),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .min(16, 'each token must be at least 16 characters')
+          .regex(/^[\x21-\x7e]+$/, 'tokens are printable ASCII without spaces'),
+      ),
+    ),
+});
+
+/** A value that may be empty (unset). */
+const optionalText = (doc: string) => ({ default: '', doc, schema: z.string() });
+
 /**
  * Every environment variable the platform reads, with its default and meaning.
  * Defaults point at the local stack (`npm start`), so nothing needs setting on a developer machine.
@@ -51,6 +76,39 @@ export const variables = {
     doc: 'Log level: fatal, error, warn, info, debug or trace.',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']),
   },
+  KAFKA_SSL: {
+    default: 'false',
+    doc: 'true to connect to Kafka over TLS (with the system CAs, or KAFKA_SSL_CA_FILE).',
+    schema: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true'),
+  },
+  KAFKA_SSL_CA_FILE: optionalText(
+    "PEM file of the CA that signed the brokers' certificates (implies KAFKA_SSL).",
+  ),
+  KAFKA_SASL_MECHANISM: {
+    default: '',
+    doc: 'SASL mechanism for Kafka: scram-sha-256, scram-sha-512 or plain. Unset: no SASL.',
+    schema: z
+      .enum(['', 'scram-sha-256', 'scram-sha-512', 'plain'], {
+        error: 'must be scram-sha-256, scram-sha-512 or plain',
+      })
+      .transform((v) => (v === '' ? undefined : v)),
+  },
+  KAFKA_SASL_USERNAME: optionalText('SASL user name (with KAFKA_SASL_MECHANISM).'),
+  KAFKA_SASL_PASSWORD: optionalText('SASL password (with KAFKA_SASL_MECHANISM). Never logged.'),
+  SCHEMA_REGISTRY_USERNAME: optionalText('Basic-auth user for the schema registry.'),
+  SCHEMA_REGISTRY_PASSWORD: optionalText('Basic-auth password for the schema registry. Never logged.'),
+  API_TOKENS: tokens('API (orders)'),
+  ADMIN_TOKENS: tokens('admin (stock, accounts, saga retry, dead letters)'),
+  SAGA_CRASH_POINTS: {
+    default: '',
+    doc: 'Tests only: comma-separated crash points at which the service kills itself (see Guarantees).',
+    schema: z.string().transform((s) =>
+      s
+        .split(',')
+        .map((t) => t.trim())
+        .filter((t) => t !== ''),
+    ),
+  },
   ORDER_SERVICE_PORT: port('order-service', 3000),
   ORCHESTRATOR_SERVICE_PORT: port('orchestrator-service', 3001),
   INVENTORY_SERVICE_PORT: port('inventory-service', 3002),
@@ -58,3 +116,11 @@ export const variables = {
 } as const;
 
 export type VariableName = keyof typeof variables;
+
+/** Variables whose values never appear in messages or logs. */
+export const secretVariables: ReadonlySet<VariableName> = new Set<VariableName>([
+  'KAFKA_SASL_PASSWORD',
+  'SCHEMA_REGISTRY_PASSWORD',
+  'API_TOKENS',
+  'ADMIN_TOKENS',
+]);

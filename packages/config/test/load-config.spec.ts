@@ -88,4 +88,79 @@ describe('loadConfig', () => {
     ]);
     expect(configError.message).to.contain('KAFKA_BROKERS="no-port"').and.contain('host:port');
   });
+
+  describe('security settings', () => {
+    const token = 'a'.repeat(16);
+
+    it('reads bearer tokens per role, dropping blanks', () => {
+      const config = loadConfig({ API_TOKENS: ` ${token}, ,${'b'.repeat(20)}`, ADMIN_TOKENS: token });
+      expect(config.auth).to.deep.equal({ apiTokens: [token, 'b'.repeat(20)], adminTokens: [token] });
+    });
+
+    it('grants nothing when no tokens are set', () => {
+      expect(loadConfig({}).auth).to.deep.equal({ apiTokens: [], adminTokens: [] });
+    });
+
+    it('rejects a short token without repeating it', () => {
+      const error = captureError(() => loadConfig({ API_TOKENS: 'short-secret' }));
+      expect(error.message).to.contain('API_TOKENS="[redacted]"').and.contain('at least 16 characters');
+      expect(error.message).not.to.contain('short-secret');
+    });
+
+    it('turns SASL on only with a mechanism, a user name and a password', () => {
+      const config = loadConfig({
+        KAFKA_SASL_MECHANISM: 'scram-sha-256',
+        KAFKA_SASL_USERNAME: 'saga',
+        KAFKA_SASL_PASSWORD: 'pw',
+      });
+      expect(config.kafka.sasl).to.deep.equal({
+        mechanism: 'scram-sha-256',
+        username: 'saga',
+        password: 'pw',
+      });
+      expect(loadConfig({}).kafka.sasl).to.equal(undefined);
+    });
+
+    it('names the missing half of a credential pair', () => {
+      const error = captureError(() =>
+        loadConfig({ KAFKA_SASL_MECHANISM: 'scram-sha-512', SCHEMA_REGISTRY_USERNAME: 'u' }),
+      );
+      expect(error.problems.map((p) => p.variable)).to.deep.equal([
+        'KAFKA_SASL_USERNAME',
+        'KAFKA_SASL_PASSWORD',
+        'SCHEMA_REGISTRY_PASSWORD',
+      ]);
+    });
+
+    it('rejects an unknown SASL mechanism', () => {
+      const error = captureError(() => loadConfig({ KAFKA_SASL_MECHANISM: 'gssapi' }));
+      expect(error.message).to.contain('KAFKA_SASL_MECHANISM="gssapi"').and.contain('scram-sha-256');
+    });
+
+    it('uses TLS when asked, or when a CA file is given', () => {
+      expect(loadConfig({ KAFKA_SSL: 'true' }).kafka.ssl).to.deep.equal({});
+      expect(loadConfig({ KAFKA_SSL_CA_FILE: '/ca.pem' }).kafka.ssl).to.deep.equal({ caFile: '/ca.pem' });
+      expect(loadConfig({}).kafka.ssl).to.equal(undefined);
+    });
+
+    it('reads registry basic auth', () => {
+      expect(
+        loadConfig({ SCHEMA_REGISTRY_USERNAME: 'u', SCHEMA_REGISTRY_PASSWORD: 'p' }).registry.auth,
+      ).to.deep.equal({ username: 'u', password: 'p' });
+    });
+
+    it('reads crash points for tests', () => {
+      expect(loadConfig({ SAGA_CRASH_POINTS: 'a, b' }).crashPoints).to.deep.equal(['a', 'b']);
+    });
+  });
 });
+
+function captureError(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}

@@ -14,7 +14,8 @@ describe('README configuration table', () => {
   it('lists every variable the configuration reads, with its default', () => {
     for (const [name, variable] of Object.entries(variables)) {
       expect(rows.has(name), `README lacks a row for ${name}`).to.equal(true);
-      expect(rows.get(name), `README's default for ${name}`).to.equal(variable.default);
+      // An empty default (unset) shows as a dash.
+      expect(rows.get(name), `README's default for ${name}`).to.equal(variable.default || '–');
     }
   });
 });

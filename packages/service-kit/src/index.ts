@@ -22,6 +22,15 @@ export {
 export { combineUpdates, ConflictingUpdateError } from './store/combine-updates.ts';
 export { isDuplicateKeyError } from './store/duplicate-key-error.ts';
 export type { AnyModel } from './store/any-model.ts';
+// Crash points (tests only).
+export {
+  armCrashPoints,
+  crashPoint,
+  crashPointNames,
+  CrashPointSpecError,
+  parseCrashPoints,
+  type CrashPointName,
+} from './crash/crash-points.ts';
 // Service runtime.
 export {
   defineService,
@@ -42,15 +51,18 @@ export { kafkaProbe, registryProbe, storeProbe } from './runtime/platform-probes
 // HTTP.
 export {
   ConflictError,
+  ForbiddenError,
   HttpError,
   MalformedJsonError,
   NotFoundError,
   PayloadTooLargeError,
+  UnauthorizedError,
   UnsupportedMediaTypeError,
   ValidationError,
   type FieldError,
 } from './http/http-error.ts';
 export { parseBody } from './http/parse-body.ts';
+export { requireRole, type Role } from './http/require-role.ts';
 export { errorMiddleware, type ErrorBody } from './http/error-middleware.ts';
 export { requestLogging } from './http/request-logging.ts';
 export { jsonBodyParser, type JsonBodyParserOptions } from './http/json-body-parser.ts';

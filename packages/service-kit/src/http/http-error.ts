@@ -74,3 +74,19 @@ export class UnsupportedMediaTypeError extends HttpError {
     this.name = 'UnsupportedMediaTypeError';
   }
 }
+
+/** 401: the request carries no bearer token, or one that no role grants. */
+export class UnauthorizedError extends HttpError {
+  constructor(message: string) {
+    super(401, 'UNAUTHORIZED', message);
+    this.name = 'UnauthorizedError';
+  }
+}
+
+/** 403: the token is valid but its role does not allow this endpoint. */
+export class ForbiddenError extends HttpError {
+  constructor(message: string) {
+    super(403, 'FORBIDDEN', message);
+    this.name = 'ForbiddenError';
+  }
+}

@@ -2,6 +2,7 @@ import type { SchemaType } from 'mongoose';
 import type { TopicMessageMap, TopicName } from '@saga/contracts';
 import { EventClientError, type EventClient } from '@saga/events';
 import type { Logger } from '@saga/logging';
+import { crashPoint } from '../crash/crash-points.ts';
 import type { AnyModel } from '../store/any-model.ts';
 import { defaultRetryPolicy, retryDelay, type RetryPolicy } from '../retry/retry-policy.ts';
 import { outboxField } from './outbox-entry.ts';
@@ -119,6 +120,7 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
     // Removes exactly the sent entries, even when a later one failed: they must not go out twice needlessly.
     // If this write fails, the entries stay and are re-sent with the same ids on the next pass.
     if (sent.length > 0) {
+      crashPoint('after-publish-before-outbox-removal');
       await collection.updateOne({ _id: doc._id } as never, { $pullAll: { [outboxField]: sent } } as never);
     }
     if (failure === undefined) {

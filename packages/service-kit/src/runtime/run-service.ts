@@ -12,6 +12,7 @@ import {
 import { createLogger, type Logger } from '@saga/logging';
 import { createHttpApp } from '../http/create-http-app.ts';
 import { createReadiness } from '../http/readiness.ts';
+import { armCrashPoints, crashPoint } from '../crash/crash-points.ts';
 import { outboxField } from '../outbox/outbox-entry.ts';
 import { startOutboxRelay } from '../outbox/outbox-relay.ts';
 import { retry, RetryTimeoutError } from '../retry/retry.ts';
@@ -105,6 +106,7 @@ export async function runService(
   // Written before anything can fail or hang, so a log always shows that the process began.
   logger.info({ node: process.version }, 'starting');
   try {
+    armCrashPoints(config.crashPoints);
     const dbName = options.dbName ?? definition.name.replaceAll('-', '_');
     const storeUrl = redactUrl(config.mongo.url);
     const db = await step(
@@ -155,6 +157,7 @@ export async function runService(
       events.subscribe(topic, async (value: unknown, message: MessageContext) => {
         try {
           await handler(value, message);
+          crashPoint('after-store-write-before-commit');
         } catch (error) {
           // Rethrown: the consumer retries the message, so nothing is lost; the log says which one failed.
           logger.error(

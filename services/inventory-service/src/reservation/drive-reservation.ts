@@ -1,4 +1,4 @@
-import { appendToOutbox, combineUpdates, outboxEntry } from '@saga/service-kit';
+import { appendToOutbox, combineUpdates, crashPoint, outboxEntry } from '@saga/service-kit';
 import { failureOf, type LineOutcome } from '../domain/reservation-failure.ts';
 import { replyMessage } from '../domain/reply-message.ts';
 import type { ReplyTopic } from '../domain/reply-topic.ts';
@@ -69,6 +69,7 @@ async function holdLines(deps: ReservationDeps, reservation: ReservationDocument
     }
     const outcome = await deps.ledger.takeHold(line.sku, orderId, line.quantity);
     tookHolds ||= outcome === 'HELD';
+    if (tookHolds && line !== reservation.lines.at(-1)) crashPoint('mid-reservation');
     outcomes.push({ sku: line.sku, outcome: outcome === 'ALREADY_HELD' ? 'HELD' : outcome });
   }
   const failure = failureOf(outcomes);
