@@ -18,7 +18,7 @@ async function call(path: string, authorization?: string) {
   router.put('/stock', requireRole(auth, 'admin'), (ctx) => {
     ctx.body = { ok: true };
   });
-  app.use(errorMiddleware({ logger: createLogger('test', 'silent' as never) }));
+  app.use(errorMiddleware({ logger: createLogger('test', 'silent') }));
   app.use(router.routes());
   const server = app.listen(0);
   try {
@@ -27,7 +27,7 @@ async function call(path: string, authorization?: string) {
       method: path.slice(0, path.indexOf(' ')),
       headers: authorization === undefined ? {} : { authorization },
     });
-    return { status: response.status, headers: response.headers, body: (await response.json()) as unknown };
+    return { status: response.status, headers: response.headers, body: (await response.json()) };
   } finally {
     server.close();
   }
