@@ -1,0 +1,99 @@
+/**
+ * What the checker judges: plain facts read from the four services' databases (see read-snapshot.ts),
+ * decoupled from the services' own models so that the checker can be fed hand-made, broken histories.
+ */
+
+export interface OrderLineFact {
+  readonly sku: string;
+  readonly quantity: number;
+  readonly unitPrice: number;
+}
+
+export interface OrderFact {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly status: string;
+  readonly cancelReason: string | null;
+  readonly total: number;
+  readonly items: readonly OrderLineFact[];
+  /** Messages the order service wrote but has not yet published. */
+  readonly outboxSize: number;
+}
+
+export interface HistoryFact {
+  readonly direction: 'RECEIVED' | 'SENT';
+  readonly topic: string;
+  readonly messageId: string;
+  readonly at: number;
+  /** RECEIVED: STARTED, APPLIED, IGNORED or REJECTED. */
+  readonly outcome?: string | null;
+  /** RECEIVED: the saga's status after the message. */
+  readonly status?: string | null;
+}
+
+export interface SagaFact {
+  readonly sagaId: string;
+  readonly orderId: string;
+  readonly status: string;
+  readonly steps: readonly { readonly name: string; readonly status: string }[];
+  readonly history: readonly HistoryFact[];
+  readonly version: number;
+  readonly outboxSize: number;
+}
+
+export interface ReservationFact {
+  readonly orderId: string;
+  readonly status: string;
+  readonly outboxSize: number;
+}
+
+export interface PaymentFact {
+  readonly orderId: string;
+  readonly status: string;
+  readonly amountMinor: number;
+  readonly outboxSize: number;
+}
+
+export interface StockFact {
+  readonly sku: string;
+  readonly available: number;
+  readonly reserved: number;
+  readonly sold: number;
+  readonly received: number;
+  readonly holds: readonly { readonly orderId: string; readonly quantity: number }[];
+}
+
+export interface LedgerEntryFact {
+  readonly orderId: string;
+  readonly amountMinor: number;
+}
+
+export interface AccountFact {
+  readonly customerId: string;
+  readonly balance: number;
+  readonly funded: number;
+  readonly charged: number;
+  readonly refunded: number;
+  readonly charges: readonly LedgerEntryFact[];
+  readonly refunds: readonly LedgerEntryFact[];
+}
+
+/** Everything the run left in the four databases, for its own orders, SKUs and customers. */
+export interface Snapshot {
+  readonly orders: readonly OrderFact[];
+  readonly sagas: readonly SagaFact[];
+  readonly reservations: readonly ReservationFact[];
+  readonly payments: readonly PaymentFact[];
+  readonly stocks: readonly StockFact[];
+  readonly accounts: readonly AccountFact[];
+}
+
+/** What the run put in: the only facts the outcome may depend on. */
+export interface RunInputs {
+  /** Units put in per SKU (one PUT each). SKUs the orders name but absent here are unknown to inventory. */
+  readonly stock: Readonly<Record<string, number>>;
+  /** Starting balance per customer (one PUT each). Customers absent here have no account. */
+  readonly balances: Readonly<Record<string, number>>;
+  /** Order ids the order API answered 202 for. */
+  readonly accepted: readonly string[];
+}

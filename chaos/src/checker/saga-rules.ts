@@ -1,0 +1,96 @@
+import { fault, type Fault } from './fault.ts';
+import type { OrderFact, SagaFact } from './facts.ts';
+import type { SagaShape } from './saga-shape.ts';
+
+const ENDED = ['COMPLETED', 'CANCELLED', 'FAILED'];
+
+/** The order status each ended saga status must have left its order in. */
+const ORDER_STATUS_OF: Readonly<Record<string, string>> = { COMPLETED: 'CONFIRMED', CANCELLED: 'CANCELLED' };
+
+/**
+ * Judges one stored saga against its definition's shape and its order: steps in definition order,
+ * a history that begins with the start, runs forward in time, sends each forward command only after
+ * the one before it and none once compensation began, tells the order exactly once and as its status
+ * says, sends nothing after its end but late compensations, and holds one version per reception.
+ */
+export function checkSaga(saga: SagaFact, order: OrderFact | undefined, shape: SagaShape): Fault[] {
+  const faults: Fault[] = [];
+  const add = (kind: Fault['kind'], message: string) =>
+    faults.push(fault(kind, saga.orderId, `saga ${saga.sagaId}: ${message}`));
+
+  const names = saga.steps.map((s) => s.name);
+  if (names.join(',') !== shape.steps.join(','))
+    add('history', `steps [${names.join(', ')}] are not the definition's [${shape.steps.join(', ')}]`);
+
+  if (!ENDED.includes(saga.status)) add('lost', `still ${saga.status} after the drain`);
+  if (saga.status === 'FAILED') add('unexpected', 'FAILED: a compensation could not complete');
+  if (saga.outboxSize > 0) add('lost', `${saga.outboxSize} command(s) never published`);
+  const expectedOrderStatus = ORDER_STATUS_OF[saga.status];
+  if (order && expectedOrderStatus && order.status !== expectedOrderStatus)
+    add('history', `${saga.status} but its order is ${order.status}`);
+  if (saga.status === 'COMPLETED' && saga.steps.some((s) => s.status !== 'SUCCEEDED'))
+    add('history', `COMPLETED with steps ${describeSteps(saga)}`);
+  if (saga.status === 'CANCELLED' && saga.steps.some((s) => ['ACTIVE', 'COMPENSATING'].includes(s.status)))
+    add('history', `CANCELLED with steps ${describeSteps(saga)}`);
+
+  const history = saga.history;
+  const first = history[0];
+  if (first?.direction !== 'RECEIVED' || first.outcome !== 'STARTED')
+    add('history', 'history does not begin with the message that started it');
+
+  const received = history.filter((h) => h.direction === 'RECEIVED');
+  if (saga.version !== received.length - 1)
+    add(
+      'history',
+      `version ${saga.version} after ${received.length} recorded receptions (expected ${received.length - 1})`,
+    );
+
+  for (let i = 1; i < history.length; i++) {
+    const [before, entry] = [history[i - 1], history[i]];
+    if (before && entry && entry.at < before.at) {
+      add('history', `entry ${i} (${entry.direction} ${entry.topic}) is older than the one before it`);
+      break;
+    }
+  }
+
+  const sentIds = history.filter((h) => h.direction === 'SENT').map((h) => h.messageId);
+  if (new Set(sentIds).size !== sentIds.length) add('history', 'two sent commands share one message id');
+  const appliedIds = received.filter((h) => h.outcome === 'APPLIED').map((h) => h.messageId);
+  if (new Set(appliedIds).size !== appliedIds.length) add('duplicated', 'one reply applied twice');
+  for (const rejected of received.filter((h) => h.outcome === 'REJECTED'))
+    add('unexpected', `refused ${rejected.topic} ${rejected.messageId}: its stored state was broken`);
+
+  const endIndex = history.findIndex((h) => h.direction === 'RECEIVED' && ENDED.includes(h.status ?? ''));
+  const end = endIndex >= 0 ? history[endIndex] : undefined;
+  let compensating = false;
+  let told: string | undefined;
+  const sentSoFar = new Set<string>();
+  history.forEach((entry, i) => {
+    if (entry.direction !== 'SENT') return;
+    const { topic } = entry;
+    if (end && i > endIndex && entry.at !== end.at && !shape.lateCompensations.includes(topic))
+      add('history', `sent ${topic} after the saga had ended`);
+    const step = shape.forward.indexOf(topic);
+    if (step >= 0) {
+      if (compensating || told) add('history', `sent ${topic} after compensation or the end began`);
+      const previous = shape.forward[step - 1];
+      if (previous && !sentSoFar.has(previous)) add('history', `sent ${topic} before ${previous}`);
+    } else if (shape.compensations.includes(topic)) {
+      compensating = true;
+    } else if (topic === shape.onCompleted || topic === shape.onCancelled) {
+      if (told) add('duplicated', `told the order twice (${told}, then ${topic})`);
+      told = topic;
+      const expected = saga.status === 'COMPLETED' ? shape.onCompleted : shape.onCancelled;
+      if (ENDED.includes(saga.status) && topic !== expected)
+        add('history', `sent ${topic} but ended ${saga.status}`);
+    }
+    sentSoFar.add(topic);
+  });
+  if ((saga.status === 'COMPLETED' || saga.status === 'CANCELLED') && !told)
+    add('lost', `${saga.status} but never told the order`);
+  return faults;
+}
+
+function describeSteps(saga: SagaFact): string {
+  return saga.steps.map((s) => `${s.name}=${s.status}`).join(', ');
+}
