@@ -1,1 +1,2 @@
-export { createLogger, type Logger } from './create-logger.ts';
+export { createLogger, loggerOptions, type Logger } from './create-logger.ts';
+export { CENSOR, redactSecrets } from './redact-secrets.ts';

@@ -62,7 +62,11 @@ export {
   type FieldError,
 } from './http/http-error.ts';
 export { parseBody } from './http/parse-body.ts';
+export { parseQuery, type RawQuery } from './http/parse-query.ts';
 export { requireRole, type Role } from './http/require-role.ts';
+export { AuthNotConfiguredError } from './http/auth-not-configured-error.ts';
+export { securityHeaders, securityHeadersMiddleware } from './http/security-headers.ts';
+export { forbiddenJsonKeys, jsonKeyProblem } from './http/json-key-problem.ts';
 export { errorMiddleware, type ErrorBody } from './http/error-middleware.ts';
 export { requestLogging } from './http/request-logging.ts';
 export { jsonBodyParser, type JsonBodyParserOptions } from './http/json-body-parser.ts';

@@ -1,3 +1,5 @@
+import { request } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import Router from '@koa/router';
 import { expect } from 'chai';
 import Koa from 'koa';
@@ -80,6 +82,58 @@ describe('jsonBodyParser', () => {
       status: 413,
       body: { error: { code: 'PAYLOAD_TOO_LARGE', message: 'request body is larger than 1kb' } },
     });
+  });
+
+  it('refuses a key repeated in one object, naming it and where', async () => {
+    expect(await post('{"items":[{"quantity":1,"quantity":-1}]}')).to.deep.equal({
+      status: 400,
+      body: {
+        error: {
+          code: 'MALFORMED_JSON',
+          message: 'request body is refused: key "quantity" appears twice in items.0; send each key once',
+        },
+      },
+    });
+  });
+
+  it('refuses constructor keys, which could pollute prototypes once merged', async () => {
+    const { status, body } = await post('{"a":{"constructor":{"prototype":{"admin":true}}}}');
+    expect(status).to.equal(400);
+    expect((body as { error: { message: string } }).error.message).to.contain('key "constructor" in a');
+  });
+
+  it('answers 413 for a chunked body without Content-Length once it passes the limit', async () => {
+    // fetch would send a known length; a raw request streams chunks and never says how long it is.
+    const answer = await new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+      const req = request(`${server.url}/echo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      });
+      req.on('response', (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () => {
+          resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as unknown });
+        });
+      });
+      req.on('error', reject);
+      req.write('{"pad":"');
+      for (let i = 0; i < 8; i++) req.write('x'.repeat(256));
+      req.end('"}');
+    });
+    expect(answer).to.deep.equal({
+      status: 413,
+      body: { error: { code: 'PAYLOAD_TOO_LARGE', message: 'request body is larger than 1kb' } },
+    });
+  });
+
+  it('counts the inflated size of a compressed body against the limit', async () => {
+    const response = await fetch(`${server.url}/echo`, {
+      method: 'POST',
+      body: gzipSync(JSON.stringify({ pad: 'x'.repeat(100_000) })),
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    });
+    expect(response.status).to.equal(413);
   });
 
   it('answers a body of another media type with 415 instead of ignoring it', async () => {

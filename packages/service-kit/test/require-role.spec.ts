@@ -3,6 +3,7 @@ import Koa from 'koa';
 import { expect } from 'chai';
 import { createLogger } from '@saga/logging';
 import { errorMiddleware } from '../src/http/error-middleware.ts';
+import { AuthNotConfiguredError } from '../src/http/auth-not-configured-error.ts';
 import { requireRole } from '../src/http/require-role.ts';
 
 const apiToken = 'api-token-0123456789';
@@ -27,7 +28,7 @@ async function call(path: string, authorization?: string) {
       method: path.slice(0, path.indexOf(' ')),
       headers: authorization === undefined ? {} : { authorization },
     });
-    return { status: response.status, headers: response.headers, body: (await response.json()) };
+    return { status: response.status, headers: response.headers, body: await response.json() };
   } finally {
     server.close();
   }
@@ -72,5 +73,18 @@ describe('requireRole', () => {
 
   it('answers 401 for an empty bearer token', async () => {
     expect((await call('GET /orders', 'Bearer ')).status).to.equal(401);
+  });
+});
+
+describe('requireRole without tokens', () => {
+  it('refuses to be mounted, naming the variables to set and how', () => {
+    expect(() => requireRole({ apiTokens: [], adminTokens: [] }, 'api'))
+      .to.throw(AuthNotConfiguredError)
+      .with.property('message')
+      .that.matches(/API_TOKENS and ADMIN_TOKENS are both empty.*fix: set API_TOKENS/);
+  });
+
+  it('mounts with admin tokens only, since an admin token grants the api role too', () => {
+    expect(() => requireRole({ apiTokens: [], adminTokens: [adminToken] }, 'api')).not.to.throw();
   });
 });

@@ -6,6 +6,7 @@ import { mountHealthRoutes } from './health-routes.ts';
 import { jsonBodyParser } from './json-body-parser.ts';
 import type { Readiness } from './readiness.ts';
 import { requestLogging } from './request-logging.ts';
+import { securityHeadersMiddleware } from './security-headers.ts';
 
 export interface HttpAppDeps {
   readonly logger: Logger;
@@ -17,8 +18,10 @@ export interface HttpAppDeps {
 }
 
 /**
- * The Koa app every service runs: request logging outermost (so it sees the final status), then the
- * JSON error mapping, the strict JSON body parser, /healthz and /readyz, and the service's routes.
+ * The Koa app every service runs: request logging outermost (so it sees the final status), the security
+ * headers (so every answer has them, errors included), then the JSON error mapping, the strict JSON body
+ * parser, /healthz and /readyz, and the service's routes (which add `requireRole` and their own
+ * validation of parameters, query and body).
  */
 export function createHttpApp(deps: HttpAppDeps): Koa {
   const app = new Koa();
@@ -26,6 +29,7 @@ export function createHttpApp(deps: HttpAppDeps): Koa {
   mountHealthRoutes(router, { readiness: deps.readiness });
   deps.routes?.(router);
   app.use(requestLogging({ logger: deps.logger }));
+  app.use(securityHeadersMiddleware());
   app.use(errorMiddleware({ logger: deps.logger }));
   app.use(jsonBodyParser(deps.bodyLimit === undefined ? {} : { limit: deps.bodyLimit }));
   app.use(router.routes());

@@ -6,6 +6,7 @@ import {
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
 } from './http-error.ts';
+import { jsonKeyProblem } from './json-key-problem.ts';
 
 export interface JsonBodyParserOptions {
   /** Largest accepted body, in the `bytes` notation (`1mb`, `100kb`); larger ones get a 413. */
@@ -16,7 +17,10 @@ const methodsWithBody = ['POST', 'PUT', 'PATCH'];
 
 /**
  * Parses JSON request bodies into `ctx.request.body`, strictly: only an object or an array is accepted,
- * `__proto__` keys are refused, and a body with another content type gets a 415 rather than being ignored.
+ * `__proto__` and `constructor` keys and keys repeated in one object are refused (see jsonKeyProblem), and
+ * a body with another content type gets a 415 rather than being ignored. The limit counts the bytes
+ * actually received (after any Content-Encoding is undone), so a chunked body without Content-Length, or
+ * a small gzip that inflates, is cut off at the limit too.
  * Errors are HttpErrors (400 MALFORMED_JSON, 413, 415), so clients get the platform's JSON error shape.
  * Built on @koa/bodyparser (maintained by the Koa team, Koa 3 ready, co-body and raw-body underneath).
  */
@@ -40,7 +44,13 @@ export function jsonBodyParser(options: JsonBodyParserOptions = {}): Koa.Middlew
     ) {
       throw new UnsupportedMediaTypeError(ctx.get('content-type'));
     }
-    await parse(ctx, next);
+    await parse(ctx, async () => {
+      const raw = (ctx.request as { rawBody?: unknown }).rawBody;
+      const problem = typeof raw === 'string' && raw !== '' ? jsonKeyProblem(raw) : undefined;
+      if (problem !== undefined)
+        throw new HttpError(400, 'MALFORMED_JSON', `request body is refused: ${problem}`);
+      await next();
+    });
   };
 }
 

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type Koa from 'koa';
 import type { Config } from '@saga/config';
+import { AuthNotConfiguredError } from './auth-not-configured-error.ts';
 import { ForbiddenError, UnauthorizedError } from './http-error.ts';
 
 /** `api` may use the order API; `admin` may also change stock and accounts, retry sagas and replay dead letters. */
@@ -37,8 +38,11 @@ function grantedRole(digests: TokenDigests, token: string): Role | undefined {
  * Koa middleware: the request needs `Authorization: Bearer <token>` whose role covers `role`.
  * No or unknown token: 401 with a `WWW-Authenticate` challenge. Known token, wrong role: 403.
  * The token itself is never logged or echoed.
+ * @throws AuthNotConfiguredError when no token is configured at all: mounting such a route would lock
+ *   everyone out, so the service stops at start-up with the fix instead.
  */
 export function requireRole(auth: Config['auth'], role: Role): Koa.Middleware {
+  if (auth.apiTokens.length === 0 && auth.adminTokens.length === 0) throw new AuthNotConfiguredError();
   const digests = tokenDigests(auth);
   return async (ctx, next) => {
     const header = ctx.get('authorization');

@@ -1,0 +1,71 @@
+import { Writable } from 'node:stream';
+import { expect } from 'chai';
+import { pino } from 'pino';
+import { CENSOR, loggerOptions, redactSecrets } from '../src/index.ts';
+
+/** A platform logger whose lines land in memory, as text: what a log file would hold. */
+function memoryLogger() {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  return { logger: pino(loggerOptions('test', 'info'), stream), text: () => text };
+}
+
+describe('redactSecrets', () => {
+  const secrets = [
+    'sasl-password-1',
+    'registry-password-2',
+    'api-token-0123456789',
+    'admin-token-0123456789',
+  ];
+  const config = {
+    kafka: {
+      brokers: ['127.0.0.1:9092'],
+      sasl: { mechanism: 'plain', username: 'svc', password: 'sasl-password-1' },
+    },
+    registry: { url: 'http://r', auth: { username: 'svc', password: 'registry-password-2' } },
+    auth: { apiTokens: ['api-token-0123456789'], adminTokens: ['admin-token-0123456789'] },
+  };
+
+  it('censors passwords and tokens at any depth in what is logged, keeping the rest', () => {
+    const { logger, text } = memoryLogger();
+    logger.info({ config }, 'configuration');
+    const line = JSON.parse(text()) as { config: typeof config };
+    for (const secret of secrets) expect(text()).not.to.contain(secret);
+    expect(line.config.kafka.sasl).to.deep.equal({ mechanism: 'plain', username: 'svc', password: CENSOR });
+    expect(line.config.registry.auth.password).to.equal(CENSOR);
+    expect(line.config.auth).to.deep.equal({ apiTokens: CENSOR, adminTokens: CENSOR });
+    expect(line.config.kafka.brokers).to.deep.equal(['127.0.0.1:9092']);
+  });
+
+  it('censors request headers and environment variables that hold credentials', () => {
+    const { logger, text } = memoryLogger();
+    logger.info(
+      {
+        req: { headers: { authorization: 'Bearer api-token-0123456789', cookie: 'sid=1', accept: '*/*' } },
+        env: { API_TOKENS: 'api-token-0123456789', KAFKA_SASL_PASSWORD: 'sasl-password-1', HOME: '/root' },
+      },
+      'request',
+    );
+    for (const secret of [...secrets, 'sid=1']) expect(text()).not.to.contain(secret);
+    expect(text()).to.contain('/root').and.to.contain('*/*');
+  });
+
+  it('leaves the caller’s object and errors as they were', () => {
+    const error = new Error('boom');
+    const input = { config, err: error };
+    const output = redactSecrets(input);
+    expect(input.config.kafka.sasl.password).to.equal('sasl-password-1');
+    expect(output.err).to.equal(error);
+  });
+
+  it('survives a circular object', () => {
+    const loop: Record<string, unknown> = { password: 'x' };
+    loop.self = loop;
+    expect(redactSecrets(loop)).to.deep.equal({ password: CENSOR, self: '[circular]' });
+  });
+});
