@@ -1,6 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { Topics } from '@saga/contracts';
-import { ensureTopics } from '@saga/events';
+import { ensureTopics, kafkaClientOptions } from '@saga/events';
 import { registerRepositorySchemas } from '@saga/schema-tools';
 import type { PieceContext } from './pieces/piece.ts';
 import { StackError } from './stack-error.ts';
@@ -21,7 +21,7 @@ export const bootstrapTasks: readonly BootstrapTask[] = [
     async run(ctx) {
       const kafka = new Kafka({
         clientId: 'saga-stack',
-        brokers: [...ctx.config.kafka.brokers],
+        ...kafkaClientOptions(ctx.config),
         logLevel: logLevel.NOTHING,
       });
       const created = await ensureTopics(
@@ -39,6 +39,7 @@ export const bootstrapTasks: readonly BootstrapTask[] = [
     async run(ctx) {
       const results = await registerRepositorySchemas({
         registryUrl: ctx.config.registry.url,
+        auth: ctx.config.registry.auth,
         reporter: {
           info: (line) => {
             ctx.reporter.info('schemas', line.replace(/^\[schemas\] /, ''));

@@ -5,7 +5,9 @@ import type { Config } from '@saga/config';
 import { subjectOf, topicSchemas, type TopicMessageMap } from '@saga/contracts';
 import type { Logger } from '@saga/logging';
 import { EventClient } from './event-client.ts';
+import { kafkaClientOptions } from './kafka-client-options.ts';
 import { kafkaLogBridge } from './kafka-log-bridge.ts';
+import { registryClientOptions } from './registry-client-options.ts';
 
 export interface CreateEventClientOptions {
   readonly config: Config;
@@ -16,16 +18,20 @@ export interface CreateEventClientOptions {
   readonly schemas?: Partial<typeof topicSchemas>;
 }
 
-/** The platform's event client: the saga's topic map, its schemas and Avro options, wired to Kafka and the registry. */
+/**
+ * The platform's event client: the saga's topic map, its schemas and Avro options, wired to Kafka
+ * (with the configured TLS and SASL) and the registry (with its basic auth, when set).
+ * @throws CaFileError when KAFKA_SSL_CA_FILE cannot be used.
+ */
 export function createEventClient(options: CreateEventClientOptions): EventClient<TopicMessageMap> {
   const { config, service, logger } = options;
   const kafka = new Kafka({
     clientId: service,
-    brokers: [...config.kafka.brokers],
+    ...kafkaClientOptions(config),
     logLevel: logLevel.WARN,
     logCreator: kafkaLogBridge(logger),
   });
-  const registry = new SchemaRegistry({ host: config.registry.url }, { [SchemaType.AVRO]: avroOptions });
+  const registry = new SchemaRegistry(registryClientOptions(config), { [SchemaType.AVRO]: avroOptions });
   return new EventClient<TopicMessageMap>({
     kafka,
     registry,

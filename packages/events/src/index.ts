@@ -19,3 +19,11 @@ export { childTraceparent, isTraceparent } from './trace-context.ts';
 export { ensureTopics, type TopicSpec } from './ensure-topics.ts';
 export { createEventClient, type CreateEventClientOptions } from './create-event-client.ts';
 export { kafkaLogBridge } from './kafka-log-bridge.ts';
+export { kafkaClientOptions, type KafkaConnectionOptions } from './kafka-client-options.ts';
+export {
+  registryAuthHeaders,
+  registryClientOptions,
+  registryFetch,
+  type RegistryConnectionOptions,
+} from './registry-client-options.ts';
+export { CaFileError } from './ca-file-error.ts';

@@ -20,7 +20,11 @@ async function main(argv: string[]): Promise<number> {
     case 'register': {
       if (rest.length > 0)
         throw new UsageError(`\`register\` takes no arguments, got "${rest.join(' ')}"`, USAGE);
-      await registerRepositorySchemas({ registryUrl: config.registry.url, reporter });
+      await registerRepositorySchemas({
+        registryUrl: config.registry.url,
+        auth: config.registry.auth,
+        reporter,
+      });
       return 0;
     }
     case 'check': {
@@ -33,7 +37,10 @@ async function main(argv: string[]): Promise<number> {
       }
       const report = await checkRepositorySchemas({
         against,
-        registry: createRegistryClient({ url: config.registry.url }),
+        registry: createRegistryClient({
+          url: config.registry.url,
+          ...(config.registry.auth ? { auth: config.registry.auth } : {}),
+        }),
       });
       for (const line of formatCheckReport(report)) reporter.info(line);
       return report.passed ? 0 : 1;

@@ -68,7 +68,9 @@ export class RegistryRequestError extends SchemaToolsError {
       `Schema registry answered ${request} with HTTP ${status}${registryErrorCode === undefined ? '' : ` (error ${registryErrorCode})`}: ${registryMessage}`,
       status >= 500
         ? 'The registry failed internally: look at its log (`npm run stack:status` shows where), then retry'
-        : 'Check that SCHEMA_REGISTRY_URL points at the Confluent-compatible API (for Apicurio: …/apis/ccompat/v7)',
+        : status === 401 || status === 403
+          ? 'The registry wants credentials it accepts: set SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD (for Confluent Cloud: a Schema Registry API key and secret)'
+          : 'Check that SCHEMA_REGISTRY_URL points at the Confluent-compatible API (for Apicurio: …/apis/ccompat/v7)',
     );
     this.retriable = status >= 500;
   }

@@ -9,6 +9,8 @@ import type { SubjectSchema } from '../source/subject-schema.ts';
 export interface RegisterOptions {
   /** Base URL of the Confluent-compatible API: `loadConfig().registry.url`. */
   readonly registryUrl: string;
+  /** Basic-auth credentials: `loadConfig().registry.auth`. */
+  readonly auth?: { readonly username: string; readonly password: string } | undefined;
   readonly schemas: readonly SubjectSchema[];
   readonly compatibility: CompatibilityConfig;
   readonly reporter?: Reporter;
@@ -32,6 +34,7 @@ export type RegisterResult = { readonly subject: string; readonly mode: Compatib
  */
 export async function registerSchemas({
   registryUrl,
+  auth,
   schemas,
   compatibility,
   reporter = silentReporter,
@@ -41,6 +44,7 @@ export async function registerSchemas({
 }: RegisterOptions): Promise<RegisterResult[]> {
   const registry = createRegistryClient({
     url: registryUrl,
+    ...(auth ? { auth } : {}),
     ...(fetch ? { fetch } : {}),
     ...(retry ? { retry } : {}),
     ...(retryDependencies ? { retryDependencies } : {}),

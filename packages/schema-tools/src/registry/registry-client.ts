@@ -45,6 +45,8 @@ export interface RegisteredSchema {
 export interface RegistryClientOptions {
   /** Base URL of the Confluent-compatible API, e.g. http://127.0.0.1:8081/apis/ccompat/v7 (from `loadConfig().registry.url`). */
   readonly url: string;
+  /** Basic-auth credentials (`loadConfig().registry.auth`), sent with every request when set. */
+  readonly auth?: { readonly username: string; readonly password: string };
   readonly fetch?: typeof globalThis.fetch;
   readonly retry?: RetryPolicy;
   readonly retryDependencies?: RetryDependencies;
@@ -61,12 +63,16 @@ interface Answer {
 
 export function createRegistryClient({
   url,
+  auth,
   fetch = globalThis.fetch,
   retry: policy = defaultRetryPolicy,
   retryDependencies = {},
   timeoutMs = 10_000,
 }: RegistryClientOptions): RegistryClient {
   const base = url.replace(/\/+$/, '');
+  const authorization = auth
+    ? { Authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` }
+    : {};
 
   async function attempt(
     method: string,
@@ -78,7 +84,11 @@ export function createRegistryClient({
     try {
       response = await fetch(`${base}${path}`, {
         method,
-        headers: { Accept: contentType, ...(body === undefined ? {} : { 'Content-Type': contentType }) },
+        headers: {
+          Accept: contentType,
+          ...authorization,
+          ...(body === undefined ? {} : { 'Content-Type': contentType }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(timeoutMs),
       });

@@ -105,4 +105,14 @@ describe('registerSchemas', () => {
       .to.contain('npm start')
       .and.contain('SCHEMA_REGISTRY_URL');
   });
+  it('passes the registry credentials on to every request it makes', async () => {
+    const seen: (string | null)[] = [];
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      seen.push(new Headers(init?.headers).get('authorization'));
+      return registry.fetch(input, init);
+    };
+    await register([created()], { fetch, auth: { username: 'u', password: 'p' } });
+    expect(seen).to.have.length.greaterThan(0);
+    expect(new Set(seen)).to.deep.equal(new Set([`Basic ${Buffer.from('u:p').toString('base64')}`]));
+  });
 });

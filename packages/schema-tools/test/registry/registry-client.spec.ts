@@ -119,4 +119,26 @@ describe('createRegistryClient', () => {
     expect(error).to.be.instanceOf(RegistryUnreachableError);
     expect(calls).to.have.length(1);
   });
+  it('sends basic auth on every request when credentials are given, and none otherwise', async () => {
+    const { fetch, calls } = scripted([200, { compatibility: 'FULL' }], [200, [1]], [200, [1]]);
+    const auth = { username: 'sr-key', password: 'sr-secret' };
+    const client = createRegistryClient({ url: fakeRegistryUrl, auth, fetch });
+    await client.setCompatibility('a-value', 'FULL');
+    await client.versions('a-value');
+    const expected = `Basic ${Buffer.from('sr-key:sr-secret').toString('base64')}`;
+    for (const call of calls) expect(call.init?.headers).to.include({ Authorization: expected });
+    await createRegistryClient({ url: fakeRegistryUrl, fetch }).versions('a-value');
+    expect(calls[2]?.init?.headers).not.to.have.property('Authorization');
+  });
+
+  it('says which variables to set when the registry refuses the credentials', async () => {
+    const { fetch } = scripted([401, { error_code: 401, message: 'Unauthorized' }]);
+    const error = await createRegistryClient({ url: fakeRegistryUrl, fetch })
+      .versions('a-value')
+      .catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(RegistryRequestError);
+    expect((error as RegistryRequestError).fix).to.include(
+      'SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD',
+    );
+  });
 });

@@ -1,10 +1,12 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import mongoose from 'mongoose';
 import type { Config } from '@saga/config';
+import { kafkaClientOptions, registryAuthHeaders } from '@saga/events';
 import type { Probe } from '../http/readiness.ts';
 
 /**
- * Kafka: a metadata request through a small admin client of its own, connected on first use. Its own
+ * Kafka: a metadata request through a small admin client of its own, connected on first use, with the
+ * same TLS and SASL settings as the service's event client. Its own
  * short timeouts and no retries keep the probe inside its time; its log is silenced because the
  * probe's detail already says what failed, once per check instead of once per reconnect attempt.
  */
@@ -18,7 +20,7 @@ export function kafkaProbe(deps: {
 } {
   const kafka = new Kafka({
     clientId: `${deps.service}-readiness`,
-    brokers: [...deps.config.kafka.brokers],
+    ...kafkaClientOptions(deps.config),
     connectionTimeout: deps.timeoutMs,
     requestTimeout: deps.timeoutMs,
     retry: { retries: 0 },
@@ -53,18 +55,26 @@ export function kafkaProbe(deps: {
   };
 }
 
-/** Schema registry: its smallest read-only endpoint, which touches no stored schema. */
+/** Schema registry: its smallest read-only endpoint, which touches no stored schema (with basic auth when set). */
 export function registryProbe(deps: { readonly config: Config; readonly fetch?: typeof fetch }): Probe {
   const doFetch = deps.fetch ?? fetch;
   const url = deps.config.registry.url;
+  const headers = registryAuthHeaders(deps.config);
   return async (signal) => {
     let response: Response;
     try {
-      response = await doFetch(`${url}/schemas/types`, { signal });
+      response = await doFetch(`${url}/schemas/types`, { signal, headers });
     } catch (error) {
       throw new Error(`registry at ${url} is unreachable`, { cause: error });
     }
     await response.body?.cancel();
+    if (response.status === 401 || response.status === 403) {
+      throw new Error(
+        deps.config.registry.auth
+          ? `registry at ${url} refused the credentials (${response.status}); check SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD`
+          : `registry at ${url} asks for credentials (${response.status}); set SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD`,
+      );
+    }
     if (!response.ok) throw new Error(`registry at ${url} answered ${response.status}`);
     return `registry at ${url} answers`;
   };
