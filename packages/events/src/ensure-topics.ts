@@ -1,4 +1,5 @@
 import type { Kafka } from 'kafkajs';
+import { deadLetterTopicOf, isDeadLetterTopic } from './dead-letter.ts';
 
 export interface TopicSpec {
   readonly topic: string;
@@ -7,26 +8,42 @@ export interface TopicSpec {
 }
 
 /**
- * Creates the topics that do not exist yet and leaves the others as they are. The broker does not
- * create topics on first use (a typo must not create one), so this runs before services start.
- * Returns the topics it created.
+ * Dead-letter topics: one partition (they are read by people and tools, not in parallel), and kept
+ * until someone deletes them: a dead letter is a message the platform has not processed yet.
+ */
+export const deadLetterTopicConfig = {
+  partitions: 1,
+  configEntries: [{ name: 'retention.ms', value: '-1' }],
+} as const;
+
+/**
+ * Creates the topics that do not exist yet, each with its dead-letter topic `<topic>.dlq`, and leaves
+ * the others as they are. The broker does not create topics on first use (a typo must not create
+ * one), so this runs before services start. Returns the topics it created.
  */
 export async function ensureTopics(
   kafka: Kafka,
   specs: readonly TopicSpec[],
   defaultPartitions = 3,
 ): Promise<string[]> {
+  const wanted = [
+    ...specs.map((s) => ({ topic: s.topic, numPartitions: s.partitions ?? defaultPartitions })),
+    ...specs
+      .filter((s) => !isDeadLetterTopic(s.topic))
+      .map((s) => ({
+        topic: deadLetterTopicOf(s.topic),
+        numPartitions: deadLetterTopicConfig.partitions,
+        configEntries: [...deadLetterTopicConfig.configEntries],
+      })),
+  ];
   const admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const missing = specs.filter((s) => !existing.has(s.topic));
+    const missing = wanted.filter((t) => !existing.has(t.topic));
     if (missing.length === 0) return [];
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((s) => ({ topic: s.topic, numPartitions: s.partitions ?? defaultPartitions })),
-    });
-    return missing.map((s) => s.topic);
+    await admin.createTopics({ waitForLeaders: true, topics: missing });
+    return missing.map((t) => t.topic);
   } finally {
     await admin.disconnect();
   }

@@ -1,10 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type avro from 'avsc';
-import { Partitioners, type Consumer, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
+import {
+  Partitioners,
+  type Consumer,
+  type ConsumerRunConfig,
+  type EachMessagePayload,
+  type Kafka,
+  type KafkaMessage,
+  type Producer,
+} from 'kafkajs';
 import type { Logger } from '@saga/logging';
 import { fromHeaders, toHeaders, type EventMetadata } from './cloud-event-headers.ts';
+import { defaultConsumerRetryPolicy, type ConsumerRetryPolicy } from './consumer-retry-policy.ts';
+import { deadLetterRecord, deadLetterTopicOf } from './dead-letter.ts';
+import { DeadLetterTopicMissingError } from './dead-letter-topic-missing-error.ts';
+import { DeadLetters } from './dead-letters.ts';
+import { describeError } from './error-classification.ts';
 import { MessageDecodeError, MessageEncodeError, RegistryUnavailableError } from './errors.ts';
+import { deliverMessage } from './message-delivery.ts';
 import { isNotFound, SchemaCatalog, type CatalogEntry } from './schema-catalog.ts';
 import { childTraceparent } from './trace-context.ts';
 
@@ -38,6 +52,12 @@ export interface EventClientOptions<M> {
   readonly logger: Logger;
 }
 
+/** How `start` consumes. */
+export interface ConsumeOptions {
+  /** Backoff and bounds for messages whose handling fails (default `defaultConsumerRetryPolicy`). */
+  readonly retryPolicy?: ConsumerRetryPolicy;
+}
+
 /**
  * Publish and subscribe by topic name, with the value's type fixed by the topic map `M`.
  * Values are Avro in Confluent's wire format, through the schema registry; metadata travels in
@@ -48,6 +68,11 @@ export class EventClient<M> {
   private readonly handlers = new Map<string, Handler<never>>();
   private producer: Producer | undefined;
   private consumer: Consumer | undefined;
+  /** Sends the raw bytes of messages given up on to `<topic>.dlq`; connected by `start`. */
+  private deadLetterProducer: Producer | undefined;
+  /** Aborted by `disconnect`, so a message being retried lets go at once. */
+  private stopping = new AbortController();
+  private restartTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: EventClientOptions<M>) {
     this.catalog = new SchemaCatalog({
@@ -116,34 +141,140 @@ export class EventClient<M> {
     this.handlers.set(topic, handler);
   }
 
-  /** Joins the consumer group and delivers each subscribed topic's messages to its handler, one at a time per partition. */
-  async start(groupId: string): Promise<void> {
+  /**
+   * Joins the consumer group and delivers each subscribed topic's messages to its handler, one at a
+   * time per partition. A message whose handling fails is never skipped and never crashes the consumer:
+   * transient failures retry it with backoff for as long as it takes; permanent ones (and unclassified
+   * ones, after a few attempts) publish its original bytes to `<topic>.dlq` and go on (see deliverMessage).
+   * @throws DeadLetterTopicMissingError when a consumed topic has no dead-letter topic.
+   */
+  async start(groupId: string, options: ConsumeOptions = {}): Promise<void> {
     const topics = [...this.handlers.keys()];
     for (const topic of topics) {
       await this.catalog.requireForConsume(topic, this.options.schemas[topic as keyof M & string]);
     }
+    const policy = options.retryPolicy ?? defaultConsumerRetryPolicy;
+    const logger = this.options.logger.child({ groupId });
+    this.stopping = new AbortController();
+    await this.requireDeadLetterTopics(topics);
+    this.deadLetterProducer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await this.deadLetterProducer.connect();
     // A shorter session than kafkajs's 30 s: a member that crashed is dropped from the group after
     // 10 s, so its restarted process takes over its partitions that much sooner.
-    this.consumer = this.options.kafka.consumer({
+    const consumer = this.options.kafka.consumer({
       groupId,
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
-    });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics, fromBeginning: true });
-    await this.consumer.run({
-      eachMessage: async ({ topic, partition, message }) => {
-        const handler = this.handlers.get(topic);
-        if (!handler) return;
-        const { value, context } = await this.decodeMessage(topic, partition, message);
-        await handler(value as never, context);
+      retry: {
+        // kafkajs consults this only for crashes it deems retriable; the CRASH listener below covers the rest.
+        restartOnFailure: () => Promise.resolve(!this.stopping.signal.aborted),
       },
     });
+    this.consumer = consumer;
+    const run: ConsumerRunConfig = {
+      eachMessage: (payload) => this.consume(payload, groupId, policy, logger),
+    };
+    let restarts = 0;
+    // kafkajs leaves a consumer dead after a crash it deems non-retriable (say, the broker gone long
+    // enough that its own retries end in a non-retriable error). A service without its consumer would
+    // look alive and do nothing, so such a consumer is started again here, with backoff, until it runs.
+    const restart = (cause: unknown) => {
+      restarts += 1;
+      const delay = policy.delayMs(restarts);
+      logger.error(
+        { err: describeError(cause), restartInMs: delay },
+        'consumer stopped on an error kafkajs does not restart on; restarting it',
+      );
+      clearTimeout(this.restartTimer);
+      this.restartTimer = setTimeout(() => {
+        if (this.stopping.signal.aborted) return;
+        // A start that crashes again comes back through the CRASH listener; one that throws, here.
+        consumer
+          .connect()
+          .then(() => consumer.run(run))
+          .catch(restart);
+      }, delay);
+    };
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      restarts = 0;
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (this.stopping.signal.aborted) return;
+      if (payload.restart)
+        logger.warn({ err: describeError(payload.error) }, 'consumer crashed; kafkajs restarts it');
+      else restart(payload.error);
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.run(run);
   }
 
   async disconnect(): Promise<void> {
+    this.stopping.abort();
+    clearTimeout(this.restartTimer);
     await this.consumer?.disconnect();
+    await this.deadLetterProducer?.disconnect();
     await this.producer?.disconnect();
+  }
+
+  /** Reads and replays dead letters, through this client's Kafka connection settings. */
+  get deadLetters(): DeadLetters {
+    return new DeadLetters(this.options.kafka);
+  }
+
+  /** One message: decoded and handled, retried, or dead-lettered; throws only to leave it uncommitted. */
+  private async consume(
+    { topic, partition, message, ...payload }: EachMessagePayload,
+    groupId: string,
+    policy: ConsumerRetryPolicy,
+    logger: Logger,
+  ): Promise<void> {
+    const handler = this.handlers.get(topic);
+    if (!handler) return;
+    const producer = this.deadLetterProducer;
+    if (!producer) throw new Error('the dead-letter producer is not connected; start() connects it');
+    await deliverMessage({
+      attempt: async () => {
+        const { value, context } = await this.decodeMessage(topic, partition, message);
+        await handler(value as never, context);
+      },
+      deadLetter: async ({ error, classification, attempts }) => {
+        await producer.send({
+          topic: deadLetterTopicOf(topic),
+          acks: -1,
+          messages: [
+            deadLetterRecord(message, {
+              topic,
+              partition,
+              consumerGroup: groupId,
+              error: describeError(error),
+              classification,
+              attempts,
+              at: new Date(),
+            }),
+          ],
+        });
+      },
+      heartbeat: () => payload.heartbeat(),
+      stopping: this.stopping.signal,
+      policy,
+      logger,
+      position: { topic, partition, offset: message.offset, key: message.key?.toString() ?? '' },
+    });
+  }
+
+  /** Every consumed topic's `.dlq` must exist before a message may need it. */
+  private async requireDeadLetterTopics(topics: readonly string[]) {
+    if (topics.length === 0) return;
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = topics.map(deadLetterTopicOf).filter((t) => !existing.has(t));
+      if (missing.length > 0) throw new DeadLetterTopicMissingError(missing);
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   /** Decodes a raw Kafka message of `topic` into its typed value and context. */

@@ -9,6 +9,7 @@ export {
 } from './errors.ts';
 export {
   EventClient,
+  type ConsumeOptions,
   type EventClientOptions,
   type Handler,
   type MessageContext,
@@ -27,3 +28,43 @@ export {
   type RegistryConnectionOptions,
 } from './registry-client-options.ts';
 export { CaFileError } from './ca-file-error.ts';
+export {
+  classifyError,
+  describeError,
+  isOutage,
+  type ErrorClassification,
+  type ErrorDescription,
+} from './error-classification.ts';
+export {
+  defaultConsumerRetryPolicy,
+  exponentialBackoff,
+  type ConsumerRetryPolicy,
+} from './consumer-retry-policy.ts';
+export {
+  DEAD_LETTER_SUFFIX,
+  deadLetterRecord,
+  deadLetterTopicOf,
+  DeadLetterHeaders,
+  headerText,
+  isDeadLetterTopic,
+  parseDeadLetter,
+  replayRecord,
+  type DeadLetter,
+  type DeadLetterFailure,
+} from './dead-letter.ts';
+export { DeadLetterTopicMissingError } from './dead-letter-topic-missing-error.ts';
+export {
+  DeadLetterNotFoundError,
+  DeadLetters,
+  NotADeadLetterTopicError,
+  type ListOptions,
+  type Replayed,
+} from './dead-letters.ts';
+export {
+  ConsumerStoppingError,
+  deliverMessage,
+  type DeliveryDeps,
+  type DeliveryOutcome,
+  type MessagePosition,
+} from './message-delivery.ts';
+export { deadLetterTopicConfig } from './ensure-topics.ts';

@@ -1,0 +1,181 @@
+import type { IHeaders, KafkaMessage, Message } from 'kafkajs';
+import type { ErrorClassification, ErrorDescription } from './error-classification.ts';
+
+/** Suffix of a topic's dead-letter topic: `order.created` → `order.created.dlq`. */
+export const DEAD_LETTER_SUFFIX = '.dlq';
+
+export function deadLetterTopicOf(topic: string): string {
+  return `${topic}${DEAD_LETTER_SUFFIX}`;
+}
+
+export function isDeadLetterTopic(topic: string): boolean {
+  return topic.endsWith(DEAD_LETTER_SUFFIX);
+}
+
+/**
+ * Headers a dead-letter record carries besides the original message's own headers. All start with
+ * `dlq.`, so they never collide with the CloudEvents `ce_` headers, and a replay strips exactly them.
+ */
+export const DeadLetterHeaders = {
+  /** Topic the message was consumed from. */
+  originalTopic: 'dlq.original.topic',
+  originalPartition: 'dlq.original.partition',
+  originalOffset: 'dlq.original.offset',
+  /** The original record's Kafka timestamp, milliseconds since the epoch. */
+  originalTimestamp: 'dlq.original.timestamp',
+  /** The consumer group that gave up on it (the service's name for the platform's services). */
+  consumerGroup: 'dlq.consumer.group',
+  /** The error's class name, e.g. MessageDecodeError. */
+  errorClass: 'dlq.error.class',
+  /** The error's `code`, e.g. MESSAGE_UNDECODABLE; absent when it has none. */
+  errorCode: 'dlq.error.code',
+  errorMessage: 'dlq.error.message',
+  /** `permanent` (the error said retrying cannot help) or `unclassified` (it said nothing; retries ran out). */
+  classification: 'dlq.classification',
+  /** How many times the message was tried before it was dead-lettered. */
+  attempts: 'dlq.attempts',
+  /** When it was dead-lettered, ISO 8601. */
+  deadLetteredAt: 'dlq.dead-lettered-at',
+  /** On a replayed message: the dead letter it came from, `<dlq topic>/<partition>/<offset>`. */
+  replayedFrom: 'dlq.replayed-from',
+  /** On a replayed message: when it was replayed, ISO 8601. */
+  replayedAt: 'dlq.replayed-at',
+} as const;
+
+const DLQ_HEADER_PREFIX = 'dlq.';
+/** Headers are for people and tools, not for stack traces: longer messages are cut. */
+const MAX_ERROR_MESSAGE_LENGTH = 2000;
+
+/** Why and where a message was given up on. */
+export interface DeadLetterFailure {
+  readonly topic: string;
+  readonly partition: number;
+  readonly consumerGroup: string;
+  readonly error: ErrorDescription;
+  readonly classification: Exclude<ErrorClassification, 'transient'>;
+  readonly attempts: number;
+  readonly at: Date;
+}
+
+/**
+ * The dead-letter record of a message: its key, value bytes and headers exactly as consumed (no
+ * re-encoding: bytes that did not decode could not be), plus the `dlq.` headers saying where it came
+ * from and why it was given up on. Stale `dlq.` headers of an earlier dead-lettering are replaced;
+ * `dlq.replayed-from` is kept, so a replayed message that fails again says so.
+ */
+export function deadLetterRecord(message: KafkaMessage, failure: DeadLetterFailure): Message {
+  const headers = withoutDeadLetterHeaders(message.headers ?? {});
+  const errorMessage =
+    failure.error.message.length > MAX_ERROR_MESSAGE_LENGTH
+      ? `${failure.error.message.slice(0, MAX_ERROR_MESSAGE_LENGTH)}…`
+      : failure.error.message;
+  Object.assign(headers, {
+    [DeadLetterHeaders.originalTopic]: failure.topic,
+    [DeadLetterHeaders.originalPartition]: String(failure.partition),
+    [DeadLetterHeaders.originalOffset]: message.offset,
+    [DeadLetterHeaders.originalTimestamp]: message.timestamp,
+    [DeadLetterHeaders.consumerGroup]: failure.consumerGroup,
+    [DeadLetterHeaders.errorClass]: failure.error.name,
+    ...(failure.error.code === undefined ? {} : { [DeadLetterHeaders.errorCode]: failure.error.code }),
+    [DeadLetterHeaders.errorMessage]: errorMessage,
+    [DeadLetterHeaders.classification]: failure.classification,
+    [DeadLetterHeaders.attempts]: String(failure.attempts),
+    [DeadLetterHeaders.deadLetteredAt]: failure.at.toISOString(),
+  });
+  return { key: message.key, value: message.value, headers };
+}
+
+/** A dead letter as read back from a `.dlq` topic. */
+export interface DeadLetter {
+  /** Where the dead letter itself is: the `.dlq` topic, partition and offset (what replay takes). */
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  /** The original message's headers, without the `dlq.` ones (except a `dlq.replayed-from` it carried). */
+  readonly headers: IHeaders;
+  readonly original: {
+    readonly topic: string;
+    readonly partition: number;
+    readonly offset: string;
+    readonly timestamp: string;
+  };
+  readonly consumerGroup: string;
+  readonly error: ErrorDescription;
+  readonly classification: string;
+  readonly attempts: number;
+  readonly deadLetteredAt: string;
+}
+
+/** Reads a record of a `.dlq` topic; a record without `dlq.original.topic` is not a dead letter (undefined). */
+export function parseDeadLetter(
+  topic: string,
+  partition: number,
+  message: KafkaMessage,
+): DeadLetter | undefined {
+  const all = message.headers ?? {};
+  const read = (name: string) => headerText(all[name]);
+  const originalTopic = read(DeadLetterHeaders.originalTopic);
+  if (originalTopic === undefined) return undefined;
+  const headers = withoutDeadLetterHeaders(all);
+  const code = read(DeadLetterHeaders.errorCode);
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key,
+    value: message.value,
+    headers,
+    original: {
+      topic: originalTopic,
+      partition: Number(read(DeadLetterHeaders.originalPartition) ?? -1),
+      offset: read(DeadLetterHeaders.originalOffset) ?? '',
+      timestamp: read(DeadLetterHeaders.originalTimestamp) ?? '',
+    },
+    consumerGroup: read(DeadLetterHeaders.consumerGroup) ?? '',
+    error: {
+      name: read(DeadLetterHeaders.errorClass) ?? '',
+      ...(code === undefined ? {} : { code }),
+      message: read(DeadLetterHeaders.errorMessage) ?? '',
+    },
+    classification: read(DeadLetterHeaders.classification) ?? '',
+    attempts: Number(read(DeadLetterHeaders.attempts) ?? 0),
+    deadLetteredAt: read(DeadLetterHeaders.deadLetteredAt) ?? '',
+  };
+}
+
+/**
+ * The message a replay sends to the original topic: the original key, bytes and headers, with
+ * `dlq.replayed-from` naming the dead letter and `dlq.replayed-at`. The CloudEvents id is unchanged,
+ * so a consumer that had applied it after all (dedupe by `ce_id`) ignores the repeat.
+ */
+export function replayRecord(deadLetter: DeadLetter, at: Date): Message {
+  const headers: IHeaders = {};
+  for (const [name, value] of Object.entries(deadLetter.headers)) {
+    if (name === DeadLetterHeaders.replayedFrom || name === DeadLetterHeaders.replayedAt) continue;
+    headers[name] = value;
+  }
+  headers[DeadLetterHeaders.replayedFrom] =
+    `${deadLetter.topic}/${deadLetter.partition}/${deadLetter.offset}`;
+  headers[DeadLetterHeaders.replayedAt] = at.toISOString();
+  return { key: deadLetter.key, value: deadLetter.value, headers };
+}
+
+/** The headers a message had before it was dead-lettered: no `dlq.` headers, except its replay provenance. */
+function withoutDeadLetterHeaders(headers: IHeaders): IHeaders {
+  const kept: IHeaders = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const provenance = name === DeadLetterHeaders.replayedFrom || name === DeadLetterHeaders.replayedAt;
+    if (name.startsWith(DLQ_HEADER_PREFIX) && !provenance) continue;
+    kept[name] = value;
+  }
+  return kept;
+}
+
+/** A header's value as text: kafkajs hands them over as Buffers (or arrays of them when repeated). */
+export function headerText(value: IHeaders[string]): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined ? undefined : first.toString();
+}

@@ -1,0 +1,130 @@
+/**
+ * What a consumer does with a message whose handling failed, decided by the error alone:
+ *
+ * - `transient`: the infrastructure is away (broker, registry, store) or the error says trying again
+ *   helps (`retriable: true`). The same message is tried again, with backoff, for as long as it takes.
+ * - `permanent`: the error says trying again cannot help (`retriable: false`): bytes that do not decode,
+ *   an unknown schema id, a value that breaks a domain rule. The message goes to the dead-letter topic.
+ * - `unclassified`: anything else (a TypeError, a bare Error). Tried a bounded number of times, then
+ *   dead-lettered, marked as unclassified, so a bug never blocks a partition for good.
+ */
+export type ErrorClassification = 'transient' | 'permanent' | 'unclassified';
+
+/**
+ * Errors that mean "the other side is not there right now", by name, from anywhere in the cause chain.
+ * Names rather than classes: the consumer must not import mongoose or the MongoDB driver, and a copy
+ * of a driver bundled twice would fail `instanceof` anyway.
+ */
+const TRANSIENT_ERROR_NAMES = new Set([
+  // Schema registry.
+  'RegistryUnavailableError',
+  // Store: the MongoDB driver and mongoose.
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoServerClosedError',
+  'MongoClientClosedError',
+  'MongoPoolClearedError',
+  'MongoOperationTimeoutError',
+  // Broker: kafkajs gives up on a connection with these, after its own retries.
+  'KafkaJSConnectionError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSRequestTimeoutError',
+  'KafkaJSNumberOfRetriesExceeded',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSNoBrokerAvailableError',
+  'KafkaJSGroupCoordinatorNotFound',
+  'KafkaJSMetadataNotLoaded',
+  'KafkaJSTopicMetadataNotLoaded',
+  'KafkaJSStaleTopicMetadataAssignment',
+  'KafkaJSTimeout',
+  'KafkaJSLockTimeout',
+]);
+
+/** Node's codes for a peer that is not there (e.g. under a `fetch failed` TypeError). */
+const TRANSIENT_SYSTEM_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+]);
+
+/** MongoDB labels an error that a retry of the same operation may cure. */
+const TRANSIENT_MONGO_LABELS = ['RetryableWriteError', 'ResetPool', 'TransientTransactionError'];
+
+interface ErrorLike {
+  readonly name?: unknown;
+  readonly code?: unknown;
+  readonly message?: unknown;
+  readonly retriable?: unknown;
+  readonly cause?: unknown;
+  readonly errorLabels?: unknown;
+  readonly errorLabelSet?: unknown;
+}
+
+/**
+ * Classifies a failed attempt. The order matters: an outage is transient whatever flag the outermost
+ * error carries (kafkajs flags "retries exceeded" non-retriable because *its* retries are spent, not
+ * ours); then the error's own `retriable` flag decides; without one, the error is unclassified.
+ */
+export function classifyError(error: unknown): ErrorClassification {
+  if (isOutage(error)) return 'transient';
+  const flag = (error as ErrorLike | undefined)?.retriable;
+  if (flag === false) return 'permanent';
+  if (flag === true) return 'transient';
+  return 'unclassified';
+}
+
+/** Whether the error, or any error it was caused by, says that a piece of infrastructure is unreachable. */
+export function isOutage(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (
+    let e = error as ErrorLike | undefined;
+    e && typeof e === 'object' && !seen.has(e);
+    e = e.cause as ErrorLike
+  ) {
+    seen.add(e);
+    if (typeof e.name === 'string' && TRANSIENT_ERROR_NAMES.has(e.name)) return true;
+    if (typeof e.code === 'string' && TRANSIENT_SYSTEM_CODES.has(e.code)) return true;
+    if (hasTransientLabel(e)) return true;
+    // mongoose queues operations while disconnected and fails them with a plain MongooseError.
+    if (
+      e.name === 'MongooseError' &&
+      typeof e.message === 'string' &&
+      e.message.includes('buffering timed out')
+    )
+      return true;
+  }
+  return false;
+}
+
+function hasTransientLabel(e: ErrorLike): boolean {
+  const labels = e.errorLabelSet instanceof Set ? [...(e.errorLabelSet as Set<unknown>)] : e.errorLabels;
+  return Array.isArray(labels) && labels.some((label) => TRANSIENT_MONGO_LABELS.includes(label as string));
+}
+
+/** The error as the dead-letter headers and logs name it: its class name, its code if any, its message. */
+export interface ErrorDescription {
+  readonly name: string;
+  readonly code?: string;
+  readonly message: string;
+}
+
+export function describeError(error: unknown): ErrorDescription {
+  if (error instanceof Error || (typeof error === 'object' && error !== null)) {
+    const e = error as ErrorLike;
+    const name = typeof e.name === 'string' && e.name !== '' ? e.name : 'Error';
+    const code = typeof e.code === 'string' || typeof e.code === 'number' ? String(e.code) : undefined;
+    const message = typeof e.message === 'string' ? e.message : JSON.stringify(error);
+    return { name, ...(code === undefined ? {} : { code }), message };
+  }
+  return { name: typeof error, message: String(error) };
+}
