@@ -51,8 +51,8 @@ export function inventoryService(options: InventoryServiceOptions = {}): Service
     models: (db) => [stockModel(db), reservationModel(db)],
     handlers: (ctx) => commandHandlers(partsOf(ctx).engine),
     routes: (router, ctx) => {
-      stockRoutes(router, { Stock: stockModel(ctx.db), ledger: partsOf(ctx).ledger });
-      reservationRoutes(router, { Reservation: reservationModel(ctx.db) });
+      stockRoutes(router, { Stock: stockModel(ctx.db), ledger: partsOf(ctx).ledger, auth: ctx.config.auth });
+      reservationRoutes(router, { Reservation: reservationModel(ctx.db), auth: ctx.config.auth });
     },
     onStart: async (ctx) => {
       warnIfPooled(ctx.db, ctx.logger);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { getStock, putStock, request } from './support/http.ts';
+import { getStock, putStock, request, testTokens } from './support/http.ts';
 import { newSku, startInventory, type TestInventory } from './support/harness.ts';
 
 describe('stock API (HTTP + FerretDB)', function () {
@@ -58,14 +58,35 @@ describe('stock API (HTTP + FerretDB)', function () {
     it('refuses a body that is not JSON with 415', async () => {
       const response = await fetch(`${inventory.url}/stock/${newSku()}`, {
         method: 'PUT',
-        headers: { 'content-type': 'text/plain' },
+        headers: { 'content-type': 'text/plain', authorization: `Bearer ${testTokens.admin}` },
         body: 'available=3',
       });
       expect(response.status).to.equal(415);
     });
+
+    it('needs an admin token: 401 without a token, 403 with an api token, and changes nothing', async () => {
+      const sku = newSku();
+      await putStock(inventory.url, sku, 3);
+      const anonymous = await request(inventory.url, 'PUT', `/stock/${sku}`, { available: 9 }, null);
+      expect(anonymous.status).to.equal(401);
+      const asApi = await request(inventory.url, 'PUT', `/stock/${sku}`, { available: 9 }, testTokens.api);
+      expect(asApi.status).to.equal(403);
+      expect(asApi.body).to.have.nested.property('error.message').that.contains('ADMIN_TOKENS');
+      expect((await getStock(inventory.url, sku)).available).to.equal(3);
+    });
   });
 
   describe('GET /stock/:sku', () => {
+    it('needs a token', async () => {
+      const sku = newSku();
+      await putStock(inventory.url, sku, 1);
+      expect((await request(inventory.url, 'GET', `/stock/${sku}`, undefined, null)).status).to.equal(401);
+      expect(
+        (await request(inventory.url, 'GET', `/reservations/${inventory.newOrder()}`, undefined, null))
+          .status,
+      ).to.equal(401);
+    });
+
     it('answers 200 with the SKU and its counters', async () => {
       const sku = newSku();
       await putStock(inventory.url, sku, 3);

@@ -38,7 +38,7 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
         }),
       ),
     routes: (router, ctx) => {
-      mountSagaRoutes(router, { store: mongooseSagaStore(sagaModel(ctx.db)) });
+      mountSagaRoutes(router, { store: mongooseSagaStore(sagaModel(ctx.db)), auth: ctx.config.auth });
     },
   });
 }

@@ -19,6 +19,11 @@ export const orderService = defineService({
     return { 'order.confirm': confirmOrder(deps), 'order.cancel': cancelOrder(deps) };
   },
   routes: (router, ctx) => {
-    mountOrderRoutes(router, { orders: orderModel(ctx.db), relay: ctx.relay, logger: ctx.logger });
+    mountOrderRoutes(router, {
+      orders: orderModel(ctx.db),
+      relay: ctx.relay,
+      logger: ctx.logger,
+      auth: ctx.config.auth,
+    });
   },
 });

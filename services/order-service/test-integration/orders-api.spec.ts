@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import type { OrderView } from '../src/http/order-view.ts';
 import { postOrder, request, type ErrorBody } from './support/http.ts';
 import { startOrderService, reportServiceErrorsOnFailure, type TestOrderService } from './support/stack.ts';
+import { bearer, testTokens } from './support/tokens.ts';
 
 interface Accepted {
   orderId: string;
@@ -186,12 +187,16 @@ describe('order API', function () {
     it('answers 400 to a body that is not JSON, and 415 to one that is not declared JSON', async () => {
       const malformed = await fetch(`${service.url}/orders`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...bearer(testTokens.api) },
         body: '{"customerId": ',
       });
       expect(malformed.status).to.equal(400);
       expect(((await malformed.json()) as ErrorBody).error.code).to.equal('MALFORMED_JSON');
-      const text = await fetch(`${service.url}/orders`, { method: 'POST', body: 'customerId=c-1' });
+      const text = await fetch(`${service.url}/orders`, {
+        method: 'POST',
+        body: 'customerId=c-1',
+        headers: bearer(testTokens.api),
+      });
       expect(text.status).to.equal(415);
     });
   });

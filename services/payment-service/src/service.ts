@@ -40,7 +40,7 @@ export const paymentService = defineService({
     };
   },
   routes: (router, ctx) => {
-    const deps = paymentDeps(ctx);
+    const deps = { ...paymentDeps(ctx), auth: ctx.config.auth };
     mountAccountRoutes(router, deps);
     mountPaymentRoutes(router, deps);
   },

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { expectConserved, PaymentWorld, type AccountBody } from './support/payment-world.ts';
+import { expectConserved, PaymentWorld, testTokens, type AccountBody } from './support/payment-world.ts';
 
 /** The accounts API over HTTP, with the real store behind it. */
 describe('HTTP: /accounts/:customerId', function () {
@@ -11,6 +11,27 @@ describe('HTTP: /accounts/:customerId', function () {
     await world.startService();
   });
   after(() => world.close());
+
+  it('sets balances only with an admin token (401 without a token, 403 with an api token)', async () => {
+    const customerId = world.newCustomerId();
+    const anonymous = await world.http('PUT', `/accounts/${customerId}`, { balance: 100 }, null);
+    expect(anonymous.status).to.equal(401);
+    const asApi = await world.http('PUT', `/accounts/${customerId}`, { balance: 100 }, testTokens.api);
+    expect(asApi.status).to.equal(403);
+    expect((await world.http('GET', `/accounts/${customerId}`)).status).to.equal(404);
+  });
+
+  it('shows accounts and payments only with a token', async () => {
+    const customerId = world.newCustomerId();
+    await world.putAccount(customerId, { balance: 100, currency: 'EUR' });
+    expect((await world.http('GET', `/accounts/${customerId}`, undefined, null)).status).to.equal(401);
+    expect((await world.http('GET', `/payments/${world.newOrderId()}`, undefined, null)).status).to.equal(
+      401,
+    );
+    expect((await world.http('GET', `/accounts/${customerId}`, undefined, testTokens.admin)).status).to.equal(
+      200,
+    );
+  });
 
   it('creates an account with PUT (201) and shows it with GET', async () => {
     const customerId = world.newCustomerId();

@@ -1,17 +1,22 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { NotFoundError, parseBody } from '@saga/service-kit';
+import type { Config } from '@saga/config';
+import { NotFoundError, parseBody, requireRole } from '@saga/service-kit';
 import type { ReservationModel } from '../model/reservation-model.ts';
 import { reservationView } from './reservation-view.ts';
 
 const orderParams = z.object({ orderId: z.uuid() });
 
 /**
- * `GET /reservations/:orderId`: the order's reservation (status, lines, failure, times), for support
- * staff and tests; 400 VALIDATION_FAILED for an id that is not a UUID, 404 NOT_FOUND when the order has none.
+ * `GET /reservations/:orderId` (api token): the order's reservation (status, lines, failure, times), for
+ * support staff and tests; 400 VALIDATION_FAILED for an id that is not a UUID, 404 NOT_FOUND when the
+ * order has none.
  */
-export function reservationRoutes(router: Router, deps: { readonly Reservation: ReservationModel }): void {
-  router.get('/reservations/:orderId', async (ctx) => {
+export function reservationRoutes(
+  router: Router,
+  deps: { readonly Reservation: ReservationModel; readonly auth: Config['auth'] },
+): void {
+  router.get('/reservations/:orderId', requireRole(deps.auth, 'api'), async (ctx) => {
     const { orderId } = parseBody(orderParams, ctx.params);
     const reservation = await deps.Reservation.findById(orderId).lean();
     if (!reservation) throw new NotFoundError(`order ${orderId} has no reservation`, { orderId });

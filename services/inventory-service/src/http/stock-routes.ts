@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { ConflictError, NotFoundError, parseBody } from '@saga/service-kit';
+import type { Config } from '@saga/config';
+import { ConflictError, NotFoundError, parseBody, requireRole } from '@saga/service-kit';
 import { skuSchema } from '../domain/sku.ts';
 import type { StockLedger } from '../model/stock-ledger.ts';
 import { StockContentionError } from '../model/stock-contention-error.ts';
@@ -15,17 +16,17 @@ export const setStockBody = z.strictObject({
 const skuParams = z.object({ sku: skuSchema });
 
 /**
- * - `PUT /stock/:sku {available}`: sets the free stock (creating the SKU), 200 with the stock;
- *   400 VALIDATION_FAILED for a malformed SKU or body; 409 CONFLICT if reservations kept changing it.
- * - `GET /stock/:sku`: 200 with the stock; 404 NOT_FOUND for an unknown SKU.
+ * - `PUT /stock/:sku {available}` (admin token): sets the free stock (creating the SKU), 200 with the
+ *   stock; 400 VALIDATION_FAILED for a malformed SKU or body; 409 CONFLICT if reservations kept changing it.
+ * - `GET /stock/:sku` (api token): 200 with the stock; 404 NOT_FOUND for an unknown SKU.
  *
  * Reserved and sold units are not the admin's to set: they move only with orders.
  */
 export function stockRoutes(
   router: Router,
-  deps: { readonly Stock: StockModel; readonly ledger: StockLedger },
+  deps: { readonly Stock: StockModel; readonly ledger: StockLedger; readonly auth: Config['auth'] },
 ): void {
-  router.put('/stock/:sku', async (ctx) => {
+  router.put('/stock/:sku', requireRole(deps.auth, 'admin'), async (ctx) => {
     const { sku } = parseBody(skuParams, ctx.params);
     const { available } = parseBody(setStockBody, ctx.request.body);
     try {
@@ -37,7 +38,7 @@ export function stockRoutes(
     }
   });
 
-  router.get('/stock/:sku', async (ctx) => {
+  router.get('/stock/:sku', requireRole(deps.auth, 'api'), async (ctx) => {
     const { sku } = parseBody(skuParams, ctx.params);
     const stock = await deps.Stock.findById(sku).lean();
     if (!stock) throw new NotFoundError(`no stock is known for SKU ${sku}`, { sku });

@@ -8,6 +8,7 @@ import { runService, type RunningService, type ServiceDefinition } from '@saga/s
 import { reservationModel } from '../../src/model/reservation-model.ts';
 import { stockModel } from '../../src/model/stock-model.ts';
 import { inventoryService, type InventoryServiceOptions } from '../../src/service.ts';
+import { withTestTokens } from './http.ts';
 
 export const config = loadConfig();
 
@@ -77,7 +78,7 @@ export function testDbName(): string {
 
 /**
  * Runs the inventory service as its launcher would, on a free port, with a database and consumer
- * group of its own; `stop` stops it and drops the database. Pass `dbName` to start it on a database
+ * group of its own and the test tokens (support/http.ts); `stop` stops it and drops the database. Pass `dbName` to start it on a database
  * prepared beforehand (a crash left behind, for instance), and `orders` for orders it must know.
  */
 export async function startInventory(
@@ -94,7 +95,7 @@ export async function startInventory(
   const { logger, lines } = memoryLogger();
   const running = await runService(onlyOwnOrders(inventoryService(options.service), own), {
     // A pool must be asked for in the URL: the platform otherwise opens one connection.
-    env: options.pooledStore ? pooledStoreEnv(process.env) : process.env,
+    env: withTestTokens(options.pooledStore ? pooledStoreEnv(process.env) : process.env),
     port: 0,
     host: '127.0.0.1',
     dbName,

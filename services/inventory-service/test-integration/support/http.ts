@@ -1,15 +1,35 @@
-/** A JSON request to the service; answers with the status and the parsed body. */
+/**
+ * Bearer tokens of this suite's own: the service under test is started with them (support/harness.ts).
+ * Reads take the api token, writes the admin one, as each route requires.
+ */
+export const testTokens = {
+  api: 'inventory-test-api-token-0123456789',
+  admin: 'inventory-test-admin-token-0123456789',
+} as const;
+
+/** The environment a test service runs with: the given one, plus the test tokens. */
+export function withTestTokens(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, API_TOKENS: testTokens.api, ADMIN_TOKENS: testTokens.admin };
+}
+
+/**
+ * A JSON request to the service with the token its route needs (the api token for GET, the admin token
+ * otherwise; `token: null` sends none); answers with the status and the parsed body.
+ */
 export async function request(
   url: string,
   method: 'GET' | 'PUT' | 'POST',
   path: string,
   body?: unknown,
+  token: string | null = method === 'GET' ? testTokens.api : testTokens.admin,
 ): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${url}${path}`, {
     method,
-    ...(body === undefined
-      ? {}
-      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    headers: {
+      ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
   return { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };

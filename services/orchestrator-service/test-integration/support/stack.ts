@@ -11,6 +11,20 @@ export const quietLogger = createLogger('orchestrator-test', 'warn');
 /** For tests that provoke warnings and errors on purpose; what they check is the outcome, not the log. */
 export const silentLogger = createLogger('orchestrator-test', 'silent');
 
+/** Bearer tokens of this suite's own, for the services it starts (`withTestTokens`) and its HTTP calls. */
+export const testTokens = {
+  api: 'orchestrator-test-api-token-0123456789',
+  admin: 'orchestrator-test-admin-token-0123456789',
+} as const;
+
+/** The environment a test service runs with: the given one, plus the test tokens. */
+export function withTestTokens(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...env, API_TOKENS: testTokens.api, ADMIN_TOKENS: testTokens.admin };
+}
+
+/** The Authorization header for the test api token. */
+export const apiAuthorization = { authorization: `Bearer ${testTokens.api}` } as const;
+
 /** A database name of this test run's own; drop it with `dropDatabase`. */
 export function testDbName(): string {
   return `orchestrator_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`;

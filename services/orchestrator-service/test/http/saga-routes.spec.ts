@@ -10,6 +10,8 @@ import { memorySagaStore } from '../support/memory-saga-store.ts';
 import { serve } from '../support/serve.ts';
 
 const silent = createLogger('saga-routes-test', 'silent');
+const apiToken = 'saga-routes-test-api-token-0123';
+const auth = { apiTokens: [apiToken], adminTokens: [] };
 
 describe('saga routes', () => {
   const memory = memorySagaStore();
@@ -25,17 +27,28 @@ describe('saga routes', () => {
       logger: silent,
       readiness: createReadiness({ probes: {} }),
       routes: (router) => {
-        mountSagaRoutes(router, { store: memory.store });
+        mountSagaRoutes(router, { store: memory.store, auth });
       },
     });
     server = await serve(app);
   });
   after(() => server.close());
 
-  const get = async (path: string) => {
-    const response = await fetch(`${server.url}${path}`);
+  const get = async (path: string, token: string | null = apiToken) => {
+    const response = await fetch(`${server.url}${path}`, {
+      headers: token === null ? {} : { authorization: `Bearer ${token}` },
+    });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
+
+  describe('authentication', () => {
+    it('answers 401 without a bearer token, or with an unknown one', async () => {
+      for (const path of [`/sagas/${sagaId}`, `/sagas?orderId=${orderId}`]) {
+        expect((await get(path, null)).status, path).to.equal(401);
+        expect((await get(path, 'not-a-token-anyone-has')).status, path).to.equal(401);
+      }
+    });
+  });
 
   describe('GET /sagas/:sagaId', () => {
     it('answers 200 with the saga', async () => {
@@ -78,6 +91,17 @@ describe('saga routes', () => {
         const { status, body } = await get(`/sagas${query}`);
         expect(status, query).to.equal(400);
         expect(body, query).to.have.deep.nested.property('error.details[0].path', 'orderId');
+      }
+    });
+
+    it('answers 400 to operators smuggled into the query, naming the parameter', async () => {
+      for (const [query, path] of [
+        ['?orderId[$ne]=x', 'orderId[$ne]'],
+        [`?orderId=${orderId}&status[$gt]=`, 'status[$gt]'],
+      ]) {
+        const { status, body } = await get(`/sagas${query ?? ''}`);
+        expect(status, query).to.equal(400);
+        expect(body, query).to.have.deep.nested.property('error.details[0].path', path);
       }
     });
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FieldError } from '@saga/service-kit';
+import { orderLimits } from '../domain/order-limits.ts';
 import { orderStatuses, type OrderStatus } from '../domain/order-status.ts';
 import { fieldErrorsOf } from './field-errors.ts';
 import { decodeCursor, type ListCursor } from './list-cursor.ts';
@@ -23,7 +24,8 @@ const listOrdersSchema = z.strictObject({
   status: z.enum(orderStatuses, { error: once(`one of ${orderStatuses.join(', ')}`) }).optional(),
   customerId: z
     .string({ error: once('a string') })
-    .min(1, 'must not be empty')
+    .min(1, { error: 'must not be empty', abort: true })
+    .max(orderLimits.maxIdLength, `must be at most ${orderLimits.maxIdLength} characters`)
     .optional(),
   limit: z
     .string({ error: once('a whole number') })
@@ -47,7 +49,9 @@ const listOrdersSchema = z.strictObject({
 
 /**
  * Validates `GET /orders`'s query: what to list, or an error for each bad or unknown parameter, by name.
- * Unknown parameters are refused like unknown body fields: a misspelt filter must not list everything.
+ * Unknown parameters are refused like unknown body fields: a misspelt filter must not list everything,
+ * and an operator smuggled in the name (`?status[$ne]=x`, which Koa keeps as a parameter named
+ * `status[$ne]`) is refused rather than reaching the store. Every accepted value is a string.
  */
 export function parseListOrdersQuery(
   query: Readonly<Record<string, string | string[] | undefined>>,

@@ -1,4 +1,5 @@
 import type { RouterMiddleware } from '@koa/router';
+import mongoose from 'mongoose';
 import { ValidationError } from '@saga/service-kit';
 import { encodeCursor } from './list-cursor.ts';
 import { parseListOrdersQuery } from './list-orders-query.ts';
@@ -22,14 +23,16 @@ export function listOrders(deps: OrderRouteDeps): RouterMiddleware {
         ? {}
         : {
             $or: [
-              { createdAt: { $lt: cursor.createdAt } },
-              { createdAt: cursor.createdAt, _id: { $lt: cursor.orderId } },
+              { createdAt: mongoose.trusted({ $lt: cursor.createdAt }) },
+              { createdAt: cursor.createdAt, _id: mongoose.trusted({ $lt: cursor.orderId }) },
             ],
           }),
     };
-    // One more than a page tells whether another page follows, without counting.
+    // One more than a page tells whether another page follows, without counting. The query is validated
+    // to plain strings already; sanitizeFilter makes sure no operator but the cursor's own (trusted) runs.
     const found = await deps.orders
       .find(filter, orderViewProjection)
+      .setOptions({ sanitizeFilter: true })
       .sort({ createdAt: -1, _id: -1 })
       .limit(limit + 1)
       .lean<OrderViewSource[]>();

@@ -1,12 +1,17 @@
 import type Router from '@koa/router';
+import { requireRole } from '@saga/service-kit';
 import { createOrder } from './create-order.ts';
 import { getOrder } from './get-order.ts';
 import { listOrders } from './list-orders.ts';
 import type { OrderRouteDeps } from './order-route-deps.ts';
 
-/** The order API: place an order, read one, list them. */
+/**
+ * The order API: place an order, read one, list them. Every route needs a bearer token with the `api`
+ * role (401 without one, before the route reads anything).
+ */
 export function mountOrderRoutes(router: Router, deps: OrderRouteDeps): void {
-  router.post('/orders', createOrder(deps));
-  router.get('/orders', listOrders(deps));
-  router.get('/orders/:orderId', getOrder(deps));
+  const api = requireRole(deps.auth, 'api');
+  router.post('/orders', api, createOrder(deps));
+  router.get('/orders', api, listOrders(deps));
+  router.get('/orders/:orderId', api, getOrder(deps));
 }

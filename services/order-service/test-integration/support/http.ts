@@ -1,3 +1,5 @@
+import { bearer, testTokens } from './tokens.ts';
+
 /** An HTTP answer with its JSON body read. */
 export interface JsonResponse<B = unknown> {
   readonly status: number;
@@ -14,17 +16,34 @@ export interface ErrorBody {
   };
 }
 
+/**
+ * A JSON request with the test api token (`token: null` sends none); `rawBody` is sent as it is, for
+ * bodies JSON.stringify cannot make (malformed, duplicated keys).
+ */
 export async function request<B = unknown>(
   url: string,
-  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+  init: {
+    method?: string;
+    body?: unknown;
+    rawBody?: string;
+    headers?: Record<string, string>;
+    token?: string | null;
+  } = {},
 ): Promise<JsonResponse<B>> {
+  const hasBody = init.body !== undefined || init.rawBody !== undefined;
+  const token = init.token === undefined ? testTokens.api : init.token;
   const response = await fetch(url, {
     method: init.method ?? 'GET',
     headers: {
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(hasBody ? { 'content-type': 'application/json' } : {}),
+      ...(token === null ? {} : bearer(token)),
       ...init.headers,
     },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    ...(init.rawBody !== undefined
+      ? { body: init.rawBody }
+      : init.body === undefined
+        ? {}
+        : { body: JSON.stringify(init.body) }),
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : null) as B };

@@ -5,9 +5,11 @@ import type { TopicMessageMap, TopicName } from '@saga/contracts';
 import { createEventClient, type MessageContext, type PublishOptions } from '@saga/events';
 import { createLogger } from '@saga/logging';
 import { runService, type RetryPolicy, type RunningService } from '@saga/service-kit';
+import { orderBodyLimit } from '../../src/http/order-body-limit.ts';
 import { orderModel, type OrderModel } from '../../src/model/order-model.ts';
 import { orderService } from '../../src/service.ts';
 import { memoryLogger } from '../../test/support/memory-logger.ts';
+import { withTestTokens } from './tokens.ts';
 
 export const config = loadConfig();
 export const quietLogger = createLogger('order-service-test', 'warn');
@@ -32,8 +34,9 @@ export interface TestOrderService {
 }
 
 /**
- * The real order service, as its main would run it, but on a free port, a database and a consumer
- * group of its own (so it reads no other run's commands), and without signal handlers.
+ * The real order service, as its main would run it (same body limit), but on a free port, a database and
+ * a consumer group of its own (so it reads no other run's commands), with the test tokens
+ * (support/tokens.ts), and without signal handlers.
  */
 export async function startOrderService(
   options: { readonly retryPolicy?: RetryPolicy } = {},
@@ -42,6 +45,8 @@ export async function startOrderService(
   const { logger, lines } = memoryLogger('info');
   const dbName = `order_service_test_${suffix}`;
   const running = await runService(orderService, {
+    env: withTestTokens(),
+    bodyLimit: orderBodyLimit,
     port: 0,
     dbName,
     groupId: `order-service-test-${suffix}`,

@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { ConflictError, NotFoundError, parseBody } from '@saga/service-kit';
+import type { Config } from '@saga/config';
+import { ConflictError, NotFoundError, parseBody, requireRole } from '@saga/service-kit';
 import { ContentionError } from '../errors/contention-error.ts';
 import { setBalance, type SetBalanceOutcome } from '../ledger/set-balance.ts';
 import type { AccountModel } from '../model/account.ts';
@@ -17,17 +18,17 @@ const balanceBody = z.strictObject({
 });
 
 /**
- * Accounts, for administrators (authentication comes later):
- * - `PUT /accounts/:customerId {balance, currency?}` sets the balance (201 when it creates the
+ * Accounts:
+ * - `PUT /accounts/:customerId {balance, currency?}` (admin token) sets the balance (201 when it creates the
  *   account, else 200), and records the move as funding; 409 when it names another currency than
  *   the account already has, or when charges kept changing the account meanwhile (try again).
- * - `GET /accounts/:customerId` shows the account and its ledger; 404 when there is none.
+ * - `GET /accounts/:customerId` (api token) shows the account and its ledger; 404 when there is none.
  */
 export function mountAccountRoutes(
   router: Router,
-  deps: { readonly accounts: AccountModel; readonly now: () => Date },
+  deps: { readonly accounts: AccountModel; readonly now: () => Date; readonly auth: Config['auth'] },
 ): void {
-  router.put('/accounts/:customerId', async (ctx) => {
+  router.put('/accounts/:customerId', requireRole(deps.auth, 'admin'), async (ctx) => {
     const customerId = customerIdParam(ctx.params.customerId);
     const change = parseBody(balanceBody, ctx.request.body);
     let outcome: SetBalanceOutcome;
@@ -48,7 +49,7 @@ export function mountAccountRoutes(
     ctx.body = accountView(outcome.account);
   });
 
-  router.get('/accounts/:customerId', async (ctx) => {
+  router.get('/accounts/:customerId', requireRole(deps.auth, 'api'), async (ctx) => {
     const customerId = customerIdParam(ctx.params.customerId);
     const account = await deps.accounts.findById(customerId).lean();
     if (!account) throw new NotFoundError(`customer ${customerId} has no account`);

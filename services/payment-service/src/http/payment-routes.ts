@@ -1,12 +1,16 @@
 import type Router from '@koa/router';
-import { NotFoundError } from '@saga/service-kit';
+import type { Config } from '@saga/config';
+import { NotFoundError, requireRole } from '@saga/service-kit';
 import type { PaymentModel } from '../model/payment.ts';
 import { orderIdParam } from './params.ts';
 import { paymentView } from './payment-view.ts';
 
-/** `GET /payments/:orderId`: the order's payment, its status and its refund; 404 when there is none. */
-export function mountPaymentRoutes(router: Router, deps: { readonly payments: PaymentModel }): void {
-  router.get('/payments/:orderId', async (ctx) => {
+/** `GET /payments/:orderId` (api token): the order's payment, its status and its refund; 404 when there is none. */
+export function mountPaymentRoutes(
+  router: Router,
+  deps: { readonly payments: PaymentModel; readonly auth: Config['auth'] },
+): void {
+  router.get('/payments/:orderId', requireRole(deps.auth, 'api'), async (ctx) => {
     const orderId = orderIdParam(ctx.params.orderId);
     const payment = await deps.payments.findById(orderId).lean();
     if (!payment) throw new NotFoundError(`order ${orderId} has no payment`);

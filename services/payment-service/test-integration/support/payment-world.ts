@@ -11,6 +11,15 @@ import { paymentModel, type PaymentModel } from '../../src/model/payment.ts';
 import { paymentService } from '../../src/service.ts';
 
 export const config = loadConfig();
+
+/**
+ * Bearer tokens of this suite's own: the service under test is started with them. `http` sends the api
+ * token for reads and the admin token for writes, as each route requires.
+ */
+export const testTokens = {
+  api: 'payment-test-api-token-0123456789',
+  admin: 'payment-test-admin-token-0123456789',
+} as const;
 const quiet = createLogger('payment-service-test', 'error');
 
 export const eur = (amountMinor: number): Money => ({ amountMinor, currency: 'EUR' });
@@ -103,6 +112,7 @@ export class PaymentWorld {
         },
       },
       {
+        env: { ...process.env, API_TOKENS: testTokens.api, ADMIN_TOKENS: testTokens.admin },
         port: 0,
         dbName: this.dbName,
         groupId: `payment-service-test-${randomUUID()}`,
@@ -203,17 +213,21 @@ export class PaymentWorld {
     return this.replies(orderId)[0] as Reply;
   }
 
+  /** An HTTP call with the token the route needs (`token: null` sends none). */
   async http(
     method: 'GET' | 'PUT',
     path: string,
     body?: unknown,
+    token: string | null = method === 'GET' ? testTokens.api : testTokens.admin,
   ): Promise<{ status: number; body: unknown }> {
     if (!this.service) throw new Error('startService() first');
     const response = await fetch(`${this.service.url}${path}`, {
       method,
-      ...(body === undefined
-        ? {}
-        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      headers: {
+        ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     return { status: response.status, body: await response.json() };
   }
