@@ -157,7 +157,7 @@ export class EventClient<M> {
     const logger = this.options.logger.child({ groupId });
     this.stopping = new AbortController();
     await this.requireDeadLetterTopics(topics);
-    this.deadLetterProducer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.deadLetterProducer ??= this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await this.deadLetterProducer.connect();
     // A shorter session than kafkajs's 30 s: a member that crashed is dropped from the group after
     // 10 s, so its restarted process takes over its partitions that much sooner.
@@ -204,9 +204,16 @@ export class EventClient<M> {
         logger.warn({ err: describeError(payload.error) }, 'consumer crashed; kafkajs restarts it');
       else restart(payload.error);
     });
-    await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: true });
-    await consumer.run(run);
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics, fromBeginning: true });
+      await consumer.run(run);
+    } catch (error) {
+      // Start-up retries call start again: nothing of this attempt may linger.
+      this.consumer = undefined;
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
   }
 
   async disconnect(): Promise<void> {

@@ -83,3 +83,10 @@ export { createHttpApp, type HttpAppDeps } from './http/create-http-app.ts';
 // Retries.
 export { defaultRetryPolicy, retryDelay, type RetryPolicy } from './retry/retry-policy.ts';
 export { isRetriableByFlag, retry, RetryTimeoutError, type RetryOptions } from './retry/retry.ts';
+// Dead letters: admin endpoints to list and replay what the consumers gave up on.
+export {
+  mountDeadLetterRoutes,
+  type DeadLetterRoutesDeps,
+  type DeadLetterStore,
+} from './dead-letters/dead-letter-routes.ts';
+export { deadLetterView, type DeadLetterView } from './dead-letters/dead-letter-view.ts';

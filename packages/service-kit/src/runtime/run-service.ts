@@ -5,6 +5,7 @@ import { loadConfig } from '@saga/config';
 import type { TopicName } from '@saga/contracts';
 import {
   createEventClient,
+  defaultConsumerRetryPolicy,
   EventClientError,
   RegistryUnavailableError,
   type MessageContext,
@@ -16,7 +17,8 @@ import { armCrashPoints, crashPoint } from '../crash/crash-points.ts';
 import { outboxField } from '../outbox/outbox-entry.ts';
 import { startOutboxRelay } from '../outbox/outbox-relay.ts';
 import { retry, RetryTimeoutError } from '../retry/retry.ts';
-import { defaultRetryPolicy, type RetryPolicy } from '../retry/retry-policy.ts';
+import { defaultRetryPolicy, retryDelay, type RetryPolicy } from '../retry/retry-policy.ts';
+import { mountDeadLetterRoutes } from '../dead-letters/dead-letter-routes.ts';
 import { kafkaProbe, registryProbe, storeProbe } from './platform-probes.ts';
 import type { ServiceContext, ServiceDefinition } from './service-definition.ts';
 import { StartupError } from './startup-error.ts';
@@ -154,32 +156,26 @@ export async function runService(
     const handlers = definition.handlers?.(context) ?? {};
     checkHandlers(definition, Object.keys(handlers) as TopicName[]);
     for (const [topic, handler] of Object.entries(handlers) as [TopicName, Handler][]) {
+      // A handler's error goes back to the event client, which classifies it: transient ones retry the
+      // same message, permanent ones dead-letter it to `<topic>.dlq`; it logs each with the message's position.
       events.subscribe(topic, async (value: unknown, message: MessageContext) => {
-        try {
-          await handler(value, message);
-          crashPoint('after-store-write-before-commit');
-        } catch (error) {
-          // Rethrown: the consumer retries the message, so nothing is lost; the log says which one failed.
-          logger.error(
-            {
-              err: error,
-              topic,
-              id: message.id,
-              key: message.key,
-              partition: message.partition,
-              offset: message.offset,
-            },
-            'message handler failed; the message will be delivered again',
-          );
-          throw error;
-        }
+        await handler(value, message);
+        crashPoint('after-store-write-before-commit');
       });
     }
     if (definition.consumes.length > 0) {
       await step(
         `join consumer group at Kafka ${brokers}`,
         () => 'start the stack with `npm start`, or set KAFKA_BROKERS to reachable brokers',
-        () => events.start(options.groupId ?? definition.name),
+        () =>
+          events.start(options.groupId ?? definition.name, {
+            // The service's one retry policy also paces message retries (without its give-up time:
+            // a transient failure is retried for as long as it lasts).
+            retryPolicy: {
+              ...defaultConsumerRetryPolicy,
+              delayMs: (retryNumber) => retryDelay(policy, retryNumber),
+            },
+          }),
       );
     }
 
@@ -200,7 +196,18 @@ export async function runService(
     const app = createHttpApp({
       logger,
       readiness,
-      ...(definition.routes ? { routes: (router) => definition.routes?.(router, context) } : {}),
+      routes: (router) => {
+        // Admin-only: without admin tokens nobody could call them, so they are not mounted at all.
+        if (definition.consumes.length > 0 && config.auth.adminTokens.length > 0) {
+          mountDeadLetterRoutes(router, {
+            auth: config.auth,
+            store: events.deadLetters,
+            consumes: definition.consumes,
+            logger,
+          });
+        }
+        definition.routes?.(router, context);
+      },
       ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
     });
     const port = options.port ?? definition.port(config);
