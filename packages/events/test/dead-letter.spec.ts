@@ -19,7 +19,6 @@ function consumed(headers: KafkaMessage['headers'] = {}): KafkaMessage {
     timestamp: '1700000000000',
     attributes: 0,
     offset: '42',
-    size: 0,
     headers,
   };
 }

@@ -15,6 +15,10 @@ function named(name: string, message = name, extra: Record<string, unknown> = {}
   return Object.assign(error, extra);
 }
 
+/** kafkajs builds protocol errors from its error-code table; its type declaration only admits an Error. */
+const protocolError = (entry: { message: string; type: string; code: number; retriable: boolean }) =>
+  new KafkaJSProtocolError(entry as unknown as Error);
+
 /** A domain error of a service: a class with a code and a retriable flag. */
 class OutOfRangeError extends Error {
   readonly code = 'ORDER_TOTAL_OUT_OF_RANGE';
@@ -74,7 +78,7 @@ describe('classifyError', () => {
       );
       expect(
         classifyError(
-          new KafkaJSProtocolError({ message: 'x', type: 'LEADER_NOT_AVAILABLE', retriable: true, code: 5 }),
+          protocolError({ message: 'x', type: 'LEADER_NOT_AVAILABLE', retriable: true, code: 5 }),
         ),
       ).to.equal('transient');
     });

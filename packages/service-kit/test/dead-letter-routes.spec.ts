@@ -22,7 +22,6 @@ function letter(offset: string): DeadLetter {
       timestamp: '1700000000000',
       attributes: 0,
       offset: '17',
-      size: 0,
       headers: { ce_id: Buffer.from('e-1') },
     },
     {
@@ -48,7 +47,6 @@ function letter(offset: string): DeadLetter {
     timestamp: '1700000000001',
     attributes: 0,
     offset,
-    size: 0,
     headers,
   });
   if (!parsed) throw new Error('not a dead letter');
