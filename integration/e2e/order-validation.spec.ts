@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { api, config, unique } from './support/platform-client.ts';
+import { api, unique } from './support/platform-client.ts';
 
 describe('order API validation', () => {
   it('answers 400 listing every field error, and stores nothing', async () => {
@@ -15,9 +15,7 @@ describe('order API validation', () => {
     const paths = details.map((d) => d.path);
     expect(paths).to.include.members(['currency', 'items.0.sku', 'items.0.quantity', 'items.0.unitPrice']);
 
-    const listed = await fetch(
-      `http://127.0.0.1:${config.services.order.port}/orders?customerId=${customerId}`,
-    );
-    expect(((await listed.json()) as { items: unknown[] }).items).to.deep.equal([]);
+    const listed = await api.listOrders({ customerId });
+    expect(listed.body.items).to.deep.equal([]);
   });
 });

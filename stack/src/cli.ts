@@ -5,6 +5,7 @@ import { pieces, servicePieces } from './pieces/index.ts';
 import type { PieceContext } from './pieces/piece.ts';
 import { Platform } from './platform.ts';
 import { consoleReporter } from './reporter.ts';
+import { resolveStackTokens, type ResolvedTokens } from './secrets/stack-tokens.ts';
 import type { PieceStatus } from './stack.ts';
 import { Supervisor } from './supervisor.ts';
 import { StackError } from './stack-error.ts';
@@ -15,9 +16,11 @@ const USAGE = `usage: saga-stack <command>
                 (with --infra: only the infrastructure, topics and schemas)
   stop          stop everything the stack started
   status        show what runs where, and whether it answers
-  reset         stop, then wipe all data and logs (downloads and builds are kept)
+  reset         stop, then wipe all data and logs (downloads and builds are kept);
+                this deletes the generated bearer tokens too (new ones at the next start)
   with [--infra] -- CMD
-                make sure the stack is up (with --infra: only the infrastructure), run CMD,
+                make sure the stack is up (with --infra: only the infrastructure), run CMD
+                (with the services: API_TOKENS and ADMIN_TOKENS in its environment),
                 then stop what this started`;
 
 async function main(argv: string[]): Promise<number> {
@@ -26,10 +29,14 @@ async function main(argv: string[]): Promise<number> {
   const ctx: PieceContext = { config, paths: stackPaths(config.stack.home), reporter: consoleReporter() };
   const stack = new Platform(pieces, servicePieces(config), ctx);
   switch (command) {
-    case 'up':
-      await timed('stack', ctx, () => stack.up({ services: rest[0] !== '--infra' }));
+    case 'up': {
+      const services = rest[0] !== '--infra';
+      const tokens = services ? await resolveStackTokens(ctx.paths.home, process.env) : undefined;
+      await timed('stack', ctx, () => stack.up({ services }));
       printTable(await stack.status(), ctx);
+      if (tokens) announceTokens(tokens, ctx);
       return 0;
+    }
     case 'start':
       return startForeground(stack, ctx);
     case 'stop':
@@ -43,7 +50,10 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'reset':
       await stack.reset();
-      ctx.reporter.info('stack', `wiped ${ctx.paths.data} and ${ctx.paths.logs}`);
+      ctx.reporter.info(
+        'stack',
+        `wiped ${ctx.paths.data} (with the generated bearer tokens: new ones at the next start) and ${ctx.paths.logs}`,
+      );
       return 0;
     case 'with': {
       const infraOnly = rest[0] === '--infra';
@@ -51,10 +61,13 @@ async function main(argv: string[]): Promise<number> {
       const cmd = args[0] === '--' ? args.slice(1) : args;
       if (cmd.length === 0) throw new StackError('USAGE', '`with` needs a command', USAGE);
       if (infraOnly) await stack.refuseRunningServices();
+      const tokens = infraOnly ? undefined : await resolveStackTokens(ctx.paths.home, process.env);
       const started = await timed('stack', ctx, () => stack.up({ services: !infraOnly }));
+      if (tokens) announceTokens(tokens, ctx);
       let code: number;
       try {
-        code = await runInherited(cmd);
+        // The command talks to the services, so it gets the tokens they accept.
+        code = await runInherited(cmd, tokens ? { ...process.env, ...tokens.env } : process.env);
       } finally {
         if (started.length > 0) await stack.stop(started);
       }
@@ -89,8 +102,10 @@ async function startForeground(stack: Platform, ctx: PieceContext): Promise<numb
   process.on('SIGTERM', () => void stopAll('SIGTERM'));
   process.on('SIGHUP', () => void stopAll('SIGHUP'));
 
+  const tokens = await resolveStackTokens(ctx.paths.home, process.env);
   await timed('stack', ctx, () => stack.up());
   printTable(await stack.status(), ctx);
+  announceTokens(tokens, ctx);
   ctx.reporter.info('stack', 'running; press Ctrl-C to stop everything');
   supervisor.start();
   // The supervisor's timers keep the process alive; a signal ends it through stopAll.
@@ -118,10 +133,31 @@ function printTable(statuses: readonly PieceStatus[], ctx: PieceContext): void {
   for (const s of statuses.filter((x) => !x.ready)) console.log(`  ${s.piece.name}: ${s.detail}`);
 }
 
-function runInherited(cmd: string[]): Promise<number> {
+/**
+ * Says where the services' bearer tokens are and how to use them; the tokens themselves are not
+ * printed (terminal output ends up in CI logs and shared screens).
+ */
+function announceTokens(tokens: ResolvedTokens, ctx: PieceContext): void {
+  if (!tokens.file) {
+    ctx.reporter.info('tokens', 'the services take API_TOKENS and ADMIN_TOKENS from the environment');
+    return;
+  }
+  const port = ctx.config.services.order.port;
+  ctx.reporter.info(
+    'tokens',
+    `${tokens.file} (${tokens.generated ? 'generated now' : 'kept from an earlier start'}; mode 600)`,
+  );
+  ctx.reporter.info(
+    'tokens',
+    `use them: . ${tokens.file} && curl -H "Authorization: Bearer $API_TOKEN" http://127.0.0.1:${port}/orders` +
+      ' ($ADMIN_TOKEN for stock and accounts)',
+  );
+}
+
+function runInherited(cmd: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
     const [program = '', ...args] = cmd;
-    const child = spawn(program, args, { stdio: 'inherit', shell: false });
+    const child = spawn(program, args, { stdio: 'inherit', shell: false, env });
     const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
     process.on('SIGTERM', forward('SIGTERM'));
     // SIGINT from a terminal already reaches the child (same process group); just don't die before it.

@@ -5,3 +5,12 @@ export { consoleReporter, silentReporter, type Reporter } from './reporter.ts';
 export { Stack, type PieceStatus } from './stack.ts';
 export { StackError, type StackErrorCode } from './stack-error.ts';
 export { Platform } from './platform.ts';
+export {
+  clientTokens,
+  ensureStackTokens,
+  parseTokensFile,
+  resolveStackTokens,
+  stackTokensFile,
+  type ResolvedTokens,
+  type StackTokens,
+} from './secrets/stack-tokens.ts';

@@ -24,4 +24,6 @@ export type StackErrorCode =
   | 'NOT_READY'
   | 'PROCESS_EXITED'
   | 'BOOTSTRAP_FAILED'
+  | 'TOKENS_INVALID'
+  | 'TOKENS_MISSING'
   | 'USAGE';

@@ -9,6 +9,22 @@ interface Compose {
   services: Record<string, { image: string; ports?: string[]; environment?: Record<string, unknown> }>;
 }
 
+/**
+ * Compose's interpolation of `${NAME:?message}` (required) and `${NAME:-default}`, with `sample`
+ * standing for the user's environment.
+ */
+function interpolate(value: string, sample: Readonly<Record<string, string>>): string {
+  return value.replace(/\$\{(\w+)(?::([?-])([^}]*))?\}/g, (_, name: string, kind?: string, rest?: string) => {
+    const set = sample[name];
+    if (set !== undefined && set !== '') return set;
+    if (kind === '?') throw new Error(`required variable ${name} is missing a value: ${rest ?? ''}`);
+    return kind === '-' ? (rest ?? '') : '';
+  });
+}
+
+/** Tokens a user would export before `docker compose up`. */
+const userEnv = { API_TOKENS: 'user-api-token-0123456789', ADMIN_TOKENS: 'user-admin-token-0123456789' };
+
 /** docker-compose.yml cannot run here (no Docker engine), so its contract with the config module is checked by reading it. */
 describe('docker-compose.yml', () => {
   const compose = parse(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8')) as Compose;
@@ -38,7 +54,22 @@ describe('docker-compose.yml', () => {
   it('gives the services only variables the config module knows, each valid', () => {
     const env = compose['x-saga-env'];
     for (const name of Object.keys(env)) expect(variables).to.have.property(name);
-    expect(() => loadConfig(env)).not.to.throw();
+    const interpolated = Object.fromEntries(
+      Object.entries(env).map(([name, value]) => [name, interpolate(value, userEnv)]),
+    );
+    expect(() => loadConfig(interpolated)).not.to.throw();
+    expect(loadConfig(interpolated).auth).to.deep.equal({
+      apiTokens: [userEnv.API_TOKENS],
+      adminTokens: [userEnv.ADMIN_TOKENS],
+    });
+  });
+
+  it('takes the bearer tokens from the user’s environment, and refuses to start without them', () => {
+    const env = compose['x-saga-env'];
+    for (const name of ['API_TOKENS', 'ADMIN_TOKENS'] as const) {
+      expect(env[name], name).to.match(new RegExp(`^\\$\\{${name}:\\?.*README.*\\}$`));
+      expect(() => interpolate(env[name] ?? '', {}), name).to.throw(`required variable ${name}`);
+    }
   });
 
   it('gives the services every infrastructure variable, so none falls back to a localhost default', () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@saga/config';
+import { clientTokens, type StackTokens } from '@saga/stack';
 
 /** The four services as a user of the platform sees them: their HTTP APIs, at the configured ports. */
 export const config = loadConfig();
@@ -16,17 +17,27 @@ export interface HttpResult<T = unknown> {
   readonly headers: Headers;
 }
 
+/**
+ * The bearer tokens to send, as a user of the running stack has them: API_TOKENS and ADMIN_TOKENS from
+ * the environment (`saga-stack with` sets them), else the stack's tokens file. Read on first use.
+ */
+let tokens: StackTokens | undefined;
+const tokensOf = () => (tokens ??= clientTokens(config.stack.home));
+
 interface Request {
   readonly method?: string;
   readonly body?: string;
   readonly headers?: Record<string, string>;
+  /** The role whose token to send (default api); admin endpoints need admin. */
+  readonly role?: 'api' | 'admin';
 }
 
 async function call<T>(url: string, request: Request = {}): Promise<HttpResult<T>> {
+  const token = tokensOf()[request.role ?? 'api'];
   const response = await fetch(url, {
     ...(request.method ? { method: request.method } : {}),
     ...(request.body ? { body: request.body } : {}),
-    headers: { 'content-type': 'application/json', ...request.headers },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...request.headers },
     signal: AbortSignal.timeout(10_000),
   });
   const text = await response.text();
@@ -65,13 +76,22 @@ export const api = {
       headers,
     }),
   getOrder: (orderId: string) => call<OrderView>(`${base.order}/orders/${orderId}`),
+  listOrders: (query: Record<string, string>) =>
+    call<{ items: OrderView[]; nextCursor: string | null }>(
+      `${base.order}/orders?${new URLSearchParams(query).toString()}`,
+    ),
   putStock: (sku: string, available: number) =>
-    call<StockView>(`${base.inventory}/stock/${sku}`, { method: 'PUT', body: JSON.stringify({ available }) }),
+    call<StockView>(`${base.inventory}/stock/${sku}`, {
+      method: 'PUT',
+      body: JSON.stringify({ available }),
+      role: 'admin',
+    }),
   getStock: (sku: string) => call<StockView>(`${base.inventory}/stock/${sku}`),
   putAccount: (customerId: string, balance: number) =>
     call<AccountView>(`${base.payment}/accounts/${customerId}`, {
       method: 'PUT',
       body: JSON.stringify({ balance, currency: 'EUR' }),
+      role: 'admin',
     }),
   getAccount: (customerId: string) => call<AccountView>(`${base.payment}/accounts/${customerId}`),
   getSagaOfOrder: (orderId: string) => call<unknown>(`${base.orchestrator}/sagas?orderId=${orderId}`),

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, type Config } from '@saga/config';
+import { resolveStackTokens } from '../secrets/stack-tokens.ts';
 import type { Piece, ServiceName } from './piece.ts';
 
 /** Where each service's port comes from in the configuration. */
@@ -16,6 +17,8 @@ const entryOf = (name: ServiceName) => join(repoRoot, 'services', name, 'src', '
 /**
  * One of the platform's services as a supervised process: Node 24 running its TypeScript entry
  * through tsx, ready when its /readyz says Kafka, the registry, the store and its schemas are fine.
+ * It gets the bearer tokens in its environment: API_TOKENS and ADMIN_TOKENS when set, else the stack's
+ * generated ones (see secrets/stack-tokens.ts).
  */
 export function servicePiece(name: ServiceName, config: Config): Piece {
   const entry = entryOf(name);
@@ -30,14 +33,20 @@ export function servicePiece(name: ServiceName, config: Config): Piece {
     isExternal: () => false,
     checkPrerequisites: () => Promise.resolve(),
     provision: () => Promise.resolve(),
-    prepare: (ctx) =>
-      Promise.resolve({
+    prepare: async (ctx) => {
+      const tokens = await resolveStackTokens(ctx.paths.home, process.env);
+      return {
         command: process.execPath,
         args: ['--disable-warning=TimeoutNegativeWarning', '--import', 'tsx', entry],
         cwd: repoRoot,
-        env: { NODE_ENV: process.env.NODE_ENV ?? 'development', LOG_LEVEL: ctx.config.logLevel },
+        env: {
+          NODE_ENV: process.env.NODE_ENV ?? 'development',
+          LOG_LEVEL: ctx.config.logLevel,
+          ...tokens.env,
+        },
         signature: entry,
-      }),
+      };
+    },
     async probe() {
       try {
         const response = await fetch(`${url()}/readyz`, { signal: AbortSignal.timeout(2000) });
