@@ -1,0 +1,12 @@
+/** The command line asks for something the tool does not do; the message says what, the usage how. */
+export class UsageError extends Error {
+  readonly code = 'USAGE';
+  readonly retriable = false;
+  constructor(
+    message: string,
+    readonly usage: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
