@@ -2,6 +2,10 @@ import { mkdtemp, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'chai';
+import { loadConfig } from '@saga/config';
+import { stackPaths } from '../src/paths.ts';
+import { servicePiece } from '../src/pieces/service.ts';
+import { silentReporter } from '../src/reporter.ts';
 import { StackError } from '../src/stack-error.ts';
 import {
   clientTokens,
@@ -88,6 +92,21 @@ describe('stack tokens', () => {
     const error = await ensureStackTokens(file).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(StackError).with.property('code', 'TOKENS_INVALID');
     expect((error as StackError).fix).to.contain('stack:reset');
+  });
+
+  it('are handed to every service process the launcher starts', async () => {
+    const ctx = {
+      config: loadConfig({ STACK_HOME: home }),
+      paths: stackPaths(home),
+      reporter: silentReporter,
+    };
+    const specs = await Promise.all(
+      (['order-service', 'payment-service'] as const).map((name) =>
+        servicePiece(name, ctx.config).prepare(ctx),
+      ),
+    );
+    const expected = (await resolveStackTokens(home, process.env)).env;
+    for (const spec of specs) expect(spec.env).to.include(expected);
   });
 
   describe('clientTokens', () => {
