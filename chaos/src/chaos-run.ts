@@ -1,0 +1,293 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MongoClient } from 'mongodb';
+import type { Config } from '@saga/config';
+import { checkRun, formatReport, type CheckReport } from './checker/index.ts';
+import { serviceNames, type ServiceName } from './harness/harness-settings.ts';
+import {
+  privateInfrastructure,
+  stackInfrastructure,
+  type InfrastructurePiece,
+} from './harness/infrastructure.ts';
+import { placeOrder, type Placement } from './harness/order-driver.ts';
+import { platformApi } from './harness/platform-api.ts';
+import { PlatformUnderTest } from './harness/platform-under-test.ts';
+import { seededRandom } from './harness/random.ts';
+import { waitForDrain } from './harness/drain.ts';
+import { readSnapshot } from './harness/read-snapshot.ts';
+import { createScenario } from './harness/scenario.ts';
+import type { ServiceExit } from './harness/supervised-service.ts';
+
+export interface ChaosRunOptions {
+  readonly orders: number;
+  /** How long orders keep arriving and chaos goes on. */
+  readonly durationMs: number;
+  readonly seed: number;
+  readonly drainTimeoutMs: number;
+  /** Kafka and store kills at most (each), over the run. */
+  readonly maxInfrastructureKills: number;
+  readonly config: Config;
+  /**
+   * `stack`: the local stack's Kafka, registry and store (as `saga-stack with --infra` started them);
+   * `private`: the harness's own, on other ports, started and stopped by the run.
+   */
+  readonly infrastructure: 'stack' | 'private';
+  readonly log: (line: string) => void;
+}
+
+export interface ChaosRunResult {
+  readonly prefix: string;
+  readonly seed: number;
+  readonly orders: { sent: number; accepted: number; notAccepted: number; rejected: number };
+  readonly kills: Record<string, number>;
+  readonly crashPoints: Record<string, number>;
+  readonly outages: Record<InfrastructurePiece, { count: number; downMs: number }>;
+  readonly drainMs: number | null;
+  readonly report: CheckReport;
+  readonly passed: boolean;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One point per spawn, so that a death can be put down to it. */
+function crashPointChoices(service: ServiceName, random: ReturnType<typeof seededRandom>): string[] {
+  const points = ['after-store-write-before-commit', 'after-publish-before-outbox-removal'];
+  if (service === 'inventory-service') points.push('mid-reservation');
+  const point = random.pick(points);
+  return [random.chance(0.5) ? `${point}:${random.int(2, 30)}` : `${point}@0.03`];
+}
+
+/**
+ * The chaos run: starts the four services as supervised processes, seeds stock and accounts, places
+ * `orders` orders over `durationMs` while it kills services, arms crash points and kills Kafka and the
+ * store; then lets everything recover, waits for the drain (every order ended, every outbox empty)
+ * and judges the databases with the checker.
+ */
+export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult> {
+  const { config, log } = options;
+  const random = seededRandom(options.seed);
+  const prefix = `CH${options.seed.toString(36).toUpperCase()}`;
+  const scenario = createScenario(prefix, random);
+  const logDir = join(config.stack.home, 'logs', 'chaos');
+  const makeInfra = options.infrastructure === 'private' ? privateInfrastructure : stackInfrastructure;
+  const infra = makeInfra(config, (line) => {
+    log(`  ${line}`);
+  });
+  const started = Date.now();
+  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s`;
+  const say = (line: string) => {
+    log(`[chaos ${elapsed()}] ${line}`);
+  };
+
+  let armed = false;
+  const armedNow = new Map<ServiceName, readonly string[]>();
+  const kills: Record<string, number> = {
+    ...Object.fromEntries(serviceNames.map((s) => [s, 0])),
+    kafka: 0,
+    store: 0,
+  };
+  const crashPoints: Record<string, number> = {};
+  const outages: ChaosRunResult['outages'] = {
+    kafka: { count: 0, downMs: 0 },
+    store: { count: 0, downMs: 0 },
+    registry: { count: 0, downMs: 0 },
+  };
+  const onExit = (exit: ServiceExit) => {
+    if (exit.signal === 'SIGKILL' && !exit.killedByHarness && exit.crashPoints.length > 0) {
+      const point = (exit.crashPoints[0] ?? '').replace(/[:@].*$/, '');
+      crashPoints[point] = (crashPoints[point] ?? 0) + 1;
+      say(
+        `${exit.service} died at crash point ${exit.crashPoints.join(',')} after ${Math.round(exit.uptimeMs / 1000)}s; restarting`,
+      );
+    } else if (!exit.killedByHarness && !exit.stopped) {
+      say(`${exit.service} exited (code ${exit.code}, signal ${exit.signal}); restarting`);
+    }
+  };
+  const platform = new PlatformUnderTest({
+    logDir,
+    onExit,
+    env: infra.serviceEnv,
+    crashPointsFor: (service, spawn) => {
+      const points = armed && spawn > 1 && random.chance(0.6) ? crashPointChoices(service, random) : [];
+      armedNow.set(service, points);
+      return points;
+    },
+  });
+
+  const mongo = new MongoClient(infra.config.mongo.url, { serverSelectionTimeoutMS: 5_000 });
+  try {
+    say(
+      `run ${prefix}, seed ${options.seed}: ${options.orders} orders over ${options.durationMs / 1000}s; logs in ${logDir}`,
+    );
+    for (const piece of ['kafka', 'registry', 'store'] as const) {
+      if (!infra.isLocal(piece)) say(`${piece} is external: it will not be killed`);
+    }
+    await infra.up();
+    say(`infrastructure (${options.infrastructure}) ready`);
+    await platform.start();
+    say('four services ready');
+
+    for (const [sku, units] of Object.entries(scenario.stock))
+      await retryPut(() => platformApi.putStock(sku, units));
+    for (const [customer, balance] of Object.entries(scenario.balances))
+      await retryPut(() => platformApi.putAccount(customer, balance));
+    say(
+      `seeded ${Object.keys(scenario.stock).length} SKUs and ${Object.keys(scenario.balances).length} accounts`,
+    );
+
+    // Orders arrive evenly over the duration, each placed (and retried) on its own.
+    armed = true;
+    const chaosUntil = Date.now() + options.durationMs;
+    const placements: Placement[] = [];
+    const placing: Promise<void>[] = [];
+    const interval = options.durationMs / options.orders;
+    const driver = (async () => {
+      for (let i = 0; i < options.orders; i++) {
+        const order = scenario.nextOrder();
+        placing.push(
+          placeOrder(order, { giveUpAfterMs: 90_000 }).then((p) => {
+            placements.push(p);
+          }),
+        );
+        await sleep(interval);
+      }
+    })();
+
+    const progress = setInterval(() => {
+      const accepted = placements.filter((p) => p.orderId).length;
+      const killed = Object.entries(kills)
+        .map(([k, n]) => `${k.replace('-service', '')} ${n}`)
+        .join(', ');
+      const points = Object.values(crashPoints).reduce((a, b) => a + b, 0);
+      say(
+        `orders sent ${placing.length}/${options.orders}, accepted ${accepted}, answered ${placements.length}; kills: ${killed}; crash points fired ${points}`,
+      );
+    }, 10_000);
+
+    const infraKills: Record<'kafka' | 'store', number> = { kafka: 0, store: 0 };
+    while (Date.now() < chaosUntil - 5_000) {
+      await sleep(random.int(5_000, 12_000));
+      if (Date.now() >= chaosUntil) break;
+      const roll = random.next();
+      const piece = roll < 0.18 ? 'kafka' : roll < 0.32 ? 'store' : undefined;
+      if (piece && infra.isLocal(piece) && infraKills[piece] < options.maxInfrastructureKills) {
+        infraKills[piece]++;
+        const downFor = piece === 'kafka' ? random.int(3_000, 10_000) : random.int(1_000, 5_000);
+        say(`SIGKILL ${piece}; down for ${downFor / 1000}s`);
+        const down = Date.now();
+        if (await infra.kill(piece)) {
+          kills[piece] = (kills[piece] ?? 0) + 1;
+          await sleep(downFor);
+          await infra.start(piece);
+          outages[piece].count++;
+          outages[piece].downMs += Date.now() - down;
+          say(`${piece} back after ${((Date.now() - down) / 1000).toFixed(1)}s`);
+        }
+      } else {
+        const victim = platform.service(random.pick(serviceNames));
+        if (await victim.kill()) {
+          kills[victim.name] = (kills[victim.name] ?? 0) + 1;
+          say(`SIGKILL ${victim.name}`);
+        }
+      }
+    }
+    await driver;
+    await Promise.all(placing);
+    clearInterval(progress);
+
+    // Recovery: no more chaos; the infrastructure up; every armed service restarted unarmed.
+    armed = false;
+    for (const piece of ['kafka', 'registry', 'store'] as const)
+      if (infra.isLocal(piece)) await infra.start(piece);
+    for (const [name, points] of armedNow) {
+      if (points.length > 0 && platform.service(name).running) {
+        await platform.service(name).kill();
+        say(`restarting ${name} without its crash point ${points.join(',')}`);
+      }
+    }
+    await platform.waitReady();
+    say('chaos over; everything up; draining');
+
+    const accepted = placements.flatMap((p) => (p.orderId ? [p.orderId] : []));
+    const drainMs = await waitForDrain(mongo, scenario.scope(), accepted, {
+      timeoutMs: options.drainTimeoutMs,
+      onProgress: say,
+    });
+    say(
+      drainMs === null
+        ? `NOT drained after ${options.drainTimeoutMs / 1000}s`
+        : `drained in ${(drainMs / 1000).toFixed(1)}s`,
+    );
+
+    const report = checkRun(scenario.inputs(accepted), await readSnapshot(mongo, scenario.scope()));
+    const notAccepted = placements.filter((p) => !p.orderId && !p.rejected);
+    const rejected = placements.filter((p) => p.rejected);
+    for (const p of rejected)
+      say(`order refused with ${p.rejected?.status}: ${JSON.stringify(p.rejected?.body)}`);
+    const result: ChaosRunResult = {
+      prefix,
+      seed: options.seed,
+      orders: {
+        sent: placements.length,
+        accepted: accepted.length,
+        notAccepted: notAccepted.length,
+        rejected: rejected.length,
+      },
+      kills,
+      crashPoints,
+      outages,
+      drainMs,
+      report,
+      passed: report.ok && drainMs !== null && rejected.length === 0,
+    };
+    await mkdir(logDir, { recursive: true });
+    await writeFile(join(logDir, `summary-${prefix}.json`), `${JSON.stringify(result, null, 2)}\n`);
+    return result;
+  } finally {
+    armed = false;
+    await platform.stop();
+    await mongo.close();
+    if (options.infrastructure === 'private') await infra.down();
+  }
+}
+
+/** Set-up PUTs, retried while a service is still settling (a 5xx or no answer). */
+async function retryPut(
+  put: () => Promise<{ status: number; body: unknown; error?: string }>,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await put();
+    if (result.status === 200 || result.status === 201) return;
+    if ((result.status >= 400 && result.status < 500) || attempt >= 20) {
+      throw new Error(
+        `set-up request failed with ${result.status}: ${JSON.stringify(result.body ?? result.error)}`,
+      );
+    }
+    await sleep(500);
+  }
+}
+
+/** The summary printed at the end of a run. */
+export function formatChaosResult(result: ChaosRunResult): string[] {
+  const kills = Object.entries(result.kills)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  const points =
+    Object.entries(result.crashPoints)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || 'none fired';
+  const outages = (['kafka', 'store', 'registry'] as const)
+    .map((p) => `${p} ${result.outages[p].count} (${(result.outages[p].downMs / 1000).toFixed(1)}s down)`)
+    .join(', ');
+  return [
+    '',
+    `==== chaos run ${result.prefix} (seed ${result.seed}) ====`,
+    `orders: ${result.orders.sent} sent, ${result.orders.accepted} accepted (202), ${result.orders.notAccepted} never accepted (client gave up), ${result.orders.rejected} refused (4xx)`,
+    `kills (SIGKILL by the harness): ${kills}`,
+    `crash points fired: ${points}`,
+    `outages: ${outages}`,
+    `time to drain: ${result.drainMs === null ? 'DID NOT DRAIN' : `${(result.drainMs / 1000).toFixed(1)}s`}`,
+    ...formatReport(result.report),
+    `RESULT: ${result.passed ? 'PASS' : 'FAIL'}`,
+  ];
+}

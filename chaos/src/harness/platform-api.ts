@@ -1,0 +1,73 @@
+import { testTokens, urlOf } from './harness-settings.ts';
+
+export interface ApiResult {
+  /** The HTTP status, or 0 when no answer came (refused, reset, timed out). */
+  readonly status: number;
+  readonly body: unknown;
+  /** Why no answer came, when status is 0. */
+  readonly error?: string;
+}
+
+export interface OrderLine {
+  readonly sku: string;
+  readonly quantity: number;
+  readonly unitPrice: number;
+}
+
+export interface OrderRequest {
+  readonly customerId: string;
+  readonly currency: string;
+  readonly items: readonly OrderLine[];
+}
+
+async function call(url: string, init: RequestInit & { token: string }): Promise<ApiResult> {
+  try {
+    const response = await fetch(url, {
+      ...init,
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${init.token}`,
+        ...(init.headers as Record<string, string> | undefined),
+      },
+      signal: AbortSignal.timeout(10_000),
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body };
+  } catch (error) {
+    const cause = (error as Error).cause as Error | undefined;
+    return { status: 0, body: undefined, error: cause?.message ?? (error as Error).message };
+  }
+}
+
+/** The services' HTTP APIs at the harness's ports, with its bearer tokens (api for orders, admin for set-up). */
+export const platformApi = {
+  placeOrder: (order: OrderRequest, idempotencyKey: string) =>
+    call(`${urlOf('order-service')}/orders`, {
+      method: 'POST',
+      body: JSON.stringify(order),
+      headers: { 'idempotency-key': idempotencyKey },
+      token: testTokens.api,
+    }),
+  getOrder: (orderId: string) =>
+    call(`${urlOf('order-service')}/orders/${orderId}`, { token: testTokens.api }),
+  putStock: (sku: string, available: number) =>
+    call(`${urlOf('inventory-service')}/stock/${sku}`, {
+      method: 'PUT',
+      body: JSON.stringify({ available }),
+      token: testTokens.admin,
+    }),
+  putAccount: (customerId: string, balance: number) =>
+    call(`${urlOf('payment-service')}/accounts/${customerId}`, {
+      method: 'PUT',
+      body: JSON.stringify({ balance, currency: 'EUR' }),
+      token: testTokens.admin,
+    }),
+  readyz: (service: Parameters<typeof urlOf>[0]) =>
+    call(`${urlOf(service)}/readyz`, { token: testTokens.api }),
+};

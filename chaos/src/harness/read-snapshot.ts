@@ -1,0 +1,146 @@
+import type { Document, MongoClient } from 'mongodb';
+
+/** Documents keyed by a string id (the services' ids are uuids, SKUs and customer ids, never ObjectIds). */
+type Keyed = Document & { _id: string };
+import type { AccountFact, HistoryFact, Snapshot } from '../checker/index.ts';
+import { databaseOf } from './harness-settings.ts';
+
+/** The run's own ids: the snapshot holds only what they name, whatever else the databases keep. */
+export interface RunScope {
+  readonly customers: readonly string[];
+  readonly skus: readonly string[];
+}
+
+const size = (value: unknown) => (Array.isArray(value) ? value.length : 0);
+const num = (value: unknown) => (typeof value === 'number' ? value : Number(value ?? 0));
+const str = (value: unknown) => (typeof value === 'string' ? value : null);
+const time = (value: unknown) => (value instanceof Date ? value.getTime() : num(value));
+
+/**
+ * Reads the facts the checker judges straight from the four services' databases: the orders of the
+ * run's customers, and the sagas, reservations and payments of those orders, the run's SKUs and
+ * accounts. Direct reads, no service involved, so a snapshot can be taken whatever runs.
+ */
+export async function readSnapshot(client: MongoClient, scope: RunScope): Promise<Snapshot> {
+  const db = (service: Parameters<typeof databaseOf>[0]) => client.db(databaseOf(service));
+  const orderDocs = await db('order-service')
+    .collection('orders')
+    .find({ customerId: { $in: [...scope.customers] } })
+    .toArray();
+  const orderIds = orderDocs.map((o) => String(o._id));
+  const [sagaDocs, reservationDocs, paymentDocs, stockDocs, accountDocs] = await Promise.all([
+    db('orchestrator-service')
+      .collection('sagas')
+      .find({ orderId: { $in: orderIds } })
+      .toArray(),
+    db('inventory-service')
+      .collection<Keyed>('reservations')
+      .find({ _id: { $in: orderIds } })
+      .toArray(),
+    db('payment-service')
+      .collection<Keyed>('payments')
+      .find({ _id: { $in: orderIds } })
+      .toArray(),
+    db('inventory-service')
+      .collection<Keyed>('stocks')
+      .find({ _id: { $in: [...scope.skus] } })
+      .toArray(),
+    db('payment-service')
+      .collection<Keyed>('accounts')
+      .find({ _id: { $in: [...scope.customers] } })
+      .toArray(),
+  ]);
+  return {
+    orders: orderDocs.map((o) => ({
+      orderId: String(o._id),
+      customerId: String(o.customerId),
+      status: String(o.status),
+      cancelReason: str(o.cancelReason),
+      total: num(o.total),
+      items: (o.items as Document[]).map((l) => ({
+        sku: String(l.sku),
+        quantity: num(l.quantity),
+        unitPrice: num(l.unitPrice),
+      })),
+      outboxSize: size(o.outbox),
+    })),
+    sagas: sagaDocs.map((s) => ({
+      sagaId: String(s._id),
+      orderId: String(s.orderId),
+      status: String(s.status),
+      steps: (s.steps as Document[]).map((step) => ({
+        name: String(step.name),
+        status: String(step.status),
+      })),
+      history: (s.history as Document[]).map((h): HistoryFact => ({
+        direction: h.direction === 'SENT' ? 'SENT' : 'RECEIVED',
+        topic: String(h.topic),
+        messageId: String(h.messageId),
+        at: time(h.at),
+        outcome: str(h.outcome),
+        status: str(h.status),
+      })),
+      version: num(s.version),
+      outboxSize: size(s.outbox),
+    })),
+    reservations: reservationDocs.map((r) => ({
+      orderId: r._id,
+      status: String(r.status),
+      outboxSize: size(r.outbox),
+    })),
+    payments: paymentDocs.map((p) => ({
+      orderId: p._id,
+      status: String(p.status),
+      amountMinor: num((p.amount as Document | undefined)?.amountMinor),
+      outboxSize: size(p.outbox),
+    })),
+    stocks: stockDocs.map((s) => ({
+      sku: s._id,
+      available: num(s.available),
+      reserved: num(s.reserved),
+      sold: num(s.sold),
+      received: num(s.received),
+      holds: ((s.holds ?? []) as Document[]).map((h) => ({
+        orderId: String(h.orderId),
+        quantity: num(h.quantity),
+      })),
+    })),
+    accounts: accountDocs.map((a): AccountFact => {
+      const totals = (a.totals ?? {}) as Document;
+      const entries = (list: unknown) =>
+        ((list ?? []) as Document[]).map((e) => ({
+          orderId: String(e.orderId),
+          amountMinor: num(e.amountMinor),
+        }));
+      return {
+        customerId: a._id,
+        balance: num(a.balance),
+        funded: num(totals.funded),
+        charged: num(totals.charged),
+        refunded: num(totals.refunded),
+        charges: entries(a.charges),
+        refunds: entries(a.refunds),
+      };
+    }),
+  };
+}
+
+/** What still moves: orders not ended, outboxes not empty, payments and reservations half done. */
+export function pendingWork(snapshot: Snapshot): {
+  pendingOrders: number;
+  unsent: number;
+  unfinished: number;
+} {
+  return {
+    pendingOrders: snapshot.orders.filter((o) => o.status === 'PENDING').length,
+    unsent: [snapshot.orders, snapshot.sagas, snapshot.reservations, snapshot.payments]
+      .flat()
+      .reduce((n, doc) => n + doc.outboxSize, 0),
+    unfinished:
+      snapshot.sagas.filter((s) => ['RUNNING', 'COMPENSATING'].includes(s.status)).length +
+      snapshot.payments.filter((p) => ['PENDING', 'REFUNDING'].includes(p.status)).length +
+      snapshot.reservations.filter((r) =>
+        ['RESERVING', 'ROLLING_BACK', 'COMMITTING', 'RELEASING'].includes(r.status),
+      ).length,
+  };
+}
