@@ -30,7 +30,9 @@ export const bootstrapTasks: readonly BootstrapTask[] = [
       );
       ctx.reporter.info(
         'topics',
-        created.length > 0 ? `created ${created.join(', ')}` : `all ${Object.values(Topics).length} exist`,
+        created.length > 0
+          ? `created ${created.join(', ')}`
+          : `all ${Object.values(Topics).length} exist, each with its .dlq dead-letter topic`,
       );
     },
   },

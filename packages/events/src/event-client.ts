@@ -56,6 +56,11 @@ export interface EventClientOptions<M> {
 export interface ConsumeOptions {
   /** Backoff and bounds for messages whose handling fails (default `defaultConsumerRetryPolicy`). */
   readonly retryPolicy?: ConsumerRetryPolicy;
+  /**
+   * Where a group without committed offsets starts: the beginning of each partition (default: a new
+   * service must see everything), or its end (a test's throwaway group that should see only its own messages).
+   */
+  readonly fromBeginning?: boolean;
 }
 
 /**
@@ -206,7 +211,7 @@ export class EventClient<M> {
     });
     try {
       await consumer.connect();
-      await consumer.subscribe({ topics, fromBeginning: true });
+      await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? true });
       await consumer.run(run);
     } catch (error) {
       // Start-up retries call start again: nothing of this attempt may linger.

@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import { Kafka, logLevel, type IHeaders, type Producer } from 'kafkajs';
+import { loadConfig } from '@saga/config';
+import type { TopicMessageMap } from '@saga/contracts';
+import { topicSamples } from '@saga/contracts/testing';
+import { createLogger } from '@saga/logging';
+import {
+  createEventClient,
+  DeadLetters,
+  exponentialBackoff,
+  headerText,
+  kafkaClientOptions,
+  RegistryUnavailableError,
+  type ConsumerRetryPolicy,
+  type DeadLetter,
+  type EventClient,
+  type MessageContext,
+} from '../src/index.ts';
+
+/**
+ * A consumer meets poison: bytes that are not Avro, a wrong magic byte, an unknown schema id, and a
+ * handler whose store is away for a moment. Against the real broker and registry, no stubs.
+ */
+describe('dead letters (Kafka + registry)', function () {
+  this.timeout(120_000);
+  const config = loadConfig();
+  const logger = createLogger('dead-letters-test', 'silent');
+  const topic = 'order.confirm';
+  const kafka = new Kafka({
+    clientId: 'dead-letters-test',
+    ...kafkaClientOptions(config),
+    logLevel: logLevel.NOTHING,
+  });
+  const deadLetters = new DeadLetters(kafka);
+  const fast: ConsumerRetryPolicy = {
+    delayMs: exponentialBackoff({ initialDelayMs: 50, maxDelayMs: 500, multiplier: 2, jitter: 0.2 }),
+    unclassifiedAttempts: 3,
+    heartbeatEveryMs: 1_000,
+    logEveryMs: 30_000,
+  };
+  /** One key per run: every message of this run lands on one partition, in order, and is found by it. */
+  const key = randomUUID();
+  const groupId = `dead-letters-test-${randomUUID()}`;
+  const handled: { id: string; orderId: string; context: MessageContext }[] = [];
+  /** Attempts per message id, and how each should fail before it succeeds. */
+  const attempts = new Map<string, number>();
+  const failures = new Map<string, (attempt: number) => Error | undefined>();
+  let consumer: EventClient<TopicMessageMap>;
+  let publisher: EventClient<TopicMessageMap>;
+  let raw: Producer;
+
+  const headers = (id: string): IHeaders => ({
+    ce_id: id,
+    ce_type: 'io.saga.order.ConfirmOrder',
+    ce_source: '/tests/dead-letters',
+    ce_time: new Date().toISOString(),
+    ce_specversion: '1.0',
+  });
+  const sendRaw = (value: Buffer, id = randomUUID()) =>
+    raw.send({ topic, messages: [{ key, value, headers: headers(id) }] }).then(([meta]) => ({
+      id,
+      offset: meta?.baseOffset ?? '',
+      partition: meta?.partition ?? -1,
+    }));
+  const publishGood = (options: { id?: string } = {}) =>
+    publisher.publish(topic, key, { ...topicSamples[topic], orderId: key }, options);
+
+  /** Polls the .dlq topic until a dead letter of this run satisfies `match`. */
+  async function deadLetterWhere(match: (letter: DeadLetter) => boolean, what: string): Promise<DeadLetter> {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const found = (await deadLetters.list(topic, { limit: 200 })).find(
+        (l) => l.key?.toString() === key && match(l),
+      );
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no dead letter ${what} in ${topic}.dlq`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  async function handledWhere(match: (h: (typeof handled)[number]) => boolean, what: string) {
+    const deadline = Date.now() + 60_000;
+    while (!handled.some(match)) {
+      if (Date.now() > deadline) throw new Error(`the handler never saw ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return handled.find(match);
+  }
+
+  before(async () => {
+    raw = kafka.producer();
+    await raw.connect();
+    publisher = createEventClient({ config, service: 'dead-letters-test-publisher', logger });
+    await publisher.connect({ publishes: [topic] });
+    consumer = createEventClient({ config, service: 'dead-letters-test-consumer', logger });
+    consumer.subscribe(topic, (value, context) => {
+      if (context.key !== key) return Promise.resolve();
+      const attempt = (attempts.get(context.id) ?? 0) + 1;
+      attempts.set(context.id, attempt);
+      const failure = failures.get(context.id)?.(attempt);
+      if (failure) return Promise.reject(failure);
+      handled.push({ id: context.id, orderId: value.orderId, context });
+      return Promise.resolve();
+    });
+    await consumer.start(groupId, { retryPolicy: fast, fromBeginning: false });
+    // The group starts at the end of each partition once it first fetches: a message it handles
+    // shows that everything sent from now on is seen.
+    const ready = randomUUID();
+    const deadline = Date.now() + 30_000;
+    while (!handled.some((h) => h.id === ready)) {
+      await publishGood({ id: ready });
+      const until = Math.min(deadline, Date.now() + 3_000);
+      while (!handled.some((h) => h.id === ready) && Date.now() < until)
+        await new Promise((r) => setTimeout(r, 50));
+      if (Date.now() > deadline) throw new Error('the consumer never received its first message');
+    }
+  });
+  after(async () => {
+    await consumer.disconnect();
+    await publisher.disconnect();
+    await raw.disconnect();
+  });
+
+  it('dead-letters bytes that are not Avro at all, with the original bytes and every header', async () => {
+    const garbage = Buffer.from('this is not avro');
+    const sent = await sendRaw(garbage);
+    const letter = await deadLetterWhere((l) => headerText(l.headers.ce_id) === sent.id, 'for the garbage');
+    expect(letter.value).to.deep.equal(garbage);
+    expect(letter.original).to.deep.include({ topic, partition: sent.partition, offset: sent.offset });
+    expect(Number(letter.original.timestamp)).to.be.above(0);
+    expect(letter.consumerGroup).to.equal(groupId);
+    expect(letter.error).to.deep.include({ name: 'MessageDecodeError', code: 'MESSAGE_UNDECODABLE' });
+    expect(letter.classification).to.equal('permanent');
+    expect(letter.attempts).to.equal(1);
+    expect(Number.isNaN(Date.parse(letter.deadLetteredAt))).to.equal(false);
+    expect(Object.keys(letter.headers)).to.include.members(['ce_id', 'ce_type', 'ce_source', 'ce_time']);
+  });
+
+  it('dead-letters a wrong magic byte, naming it', async () => {
+    const sent = await sendRaw(Buffer.from([7, 0, 0, 0, 1, 2, 3]));
+    const letter = await deadLetterWhere(
+      (l) => headerText(l.headers.ce_id) === sent.id,
+      'for the magic byte',
+    );
+    expect(letter.error.message).to.contain('magic byte is 7, expected 0');
+    expect(letter.value).to.deep.equal(Buffer.from([7, 0, 0, 0, 1, 2, 3]));
+  });
+
+  it('dead-letters an unknown schema id, naming it', async () => {
+    const sent = await sendRaw(Buffer.from([0, 0x7f, 0xff, 0xff, 0xf0, 2, 4, 6]));
+    const letter = await deadLetterWhere((l) => headerText(l.headers.ce_id) === sent.id, 'for the schema id');
+    expect(letter.error.message).to.contain(`unknown schema id ${0x7ffffff0}`);
+  });
+
+  it('dead-letters a message without CloudEvents headers', async () => {
+    const [meta] = await raw.send({ topic, messages: [{ key, value: Buffer.from([0, 0, 0, 0, 1]) }] });
+    const letter = await deadLetterWhere(
+      (l) => l.original.offset === meta?.baseOffset,
+      'for missing headers',
+    );
+    expect(letter.error.message).to.contain('missing header ce_id');
+  });
+
+  it('goes on with the messages after the poison: a later good message is handled', async () => {
+    const meta = await publishGood();
+    await handledWhere((h) => h.id === meta.id, 'the good message after the poison');
+  });
+
+  it('retries a transient failure on the same message, without dead-lettering or skipping it', async () => {
+    const flaky = randomUUID();
+    failures.set(flaky, (attempt) =>
+      attempt <= 2 ? new RegistryUnavailableError('http://registry.test') : undefined,
+    );
+    await publishGood({ id: flaky });
+    const after = await publishGood();
+    await handledWhere((h) => h.id === after.id, 'the message after the flaky one');
+    expect(attempts.get(flaky)).to.equal(3);
+    const ids = handled.map((h) => h.id);
+    expect(ids.indexOf(flaky), 'the flaky message is handled before the next one').to.be.within(
+      0,
+      ids.indexOf(after.id) - 1,
+    );
+    const letters = await deadLetters.list(topic, { limit: 200 });
+    expect(letters.filter((l) => headerText(l.headers.ce_id) === flaky)).to.deep.equal([]);
+  });
+
+  it('dead-letters an unclassified error after its bounded attempts, saying so', async () => {
+    const buggy = randomUUID();
+    failures.set(buggy, () => new TypeError('cannot read properties of undefined'));
+    await publishGood({ id: buggy });
+    const letter = await deadLetterWhere(
+      (l) => headerText(l.headers.ce_id) === buggy,
+      'for the unclassified error',
+    );
+    expect(letter).to.deep.include({ classification: 'unclassified', attempts: 3 });
+    expect(letter.error).to.deep.equal({ name: 'TypeError', message: 'cannot read properties of undefined' });
+  });
+
+  it('replays a dead letter to its topic, where the consumer handles it again', async () => {
+    const ruleBroken = randomUUID();
+    // A domain error the first time; after someone fixed the cause, the same message goes through.
+    failures.set(ruleBroken, (attempt) =>
+      attempt === 1 ? Object.assign(new Error('total out of range'), { retriable: false }) : undefined,
+    );
+    await publishGood({ id: ruleBroken });
+    const letter = await deadLetterWhere(
+      (l) => headerText(l.headers.ce_id) === ruleBroken,
+      'for the domain error',
+    );
+    expect(letter.classification).to.equal('permanent');
+    expect(handled.some((h) => h.id === ruleBroken)).to.equal(false);
+
+    const [replayed] = await deadLetters.replay([
+      await deadLetters.get(letter.topic, letter.partition, letter.offset),
+    ]);
+    expect(replayed?.from).to.deep.equal({
+      topic: letter.topic,
+      partition: letter.partition,
+      offset: letter.offset,
+    });
+    expect(replayed?.to.topic).to.equal(topic);
+    const again = await handledWhere((h) => h.id === ruleBroken, 'the replayed message');
+    expect(again?.orderId).to.equal(key);
+    expect(again?.context.offset).to.equal(replayed?.to.offset);
+  });
+});
