@@ -6,6 +6,12 @@ export { Stack, type PieceStatus } from './stack.ts';
 export { StackError, type StackErrorCode } from './stack-error.ts';
 export { Platform } from './platform.ts';
 export {
+  localScramEnv,
+  readLocalScramCredentials,
+  SCRAM_PORT,
+  type ScramCredentials,
+} from './pieces/kafka-scram.ts';
+export {
   clientTokens,
   ensureStackTokens,
   parseTokensFile,

@@ -4,12 +4,20 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { repoRoot } from '@saga/config';
+import { kafkaClientOptions } from '@saga/events';
 import { download, exists } from '../provision/download.ts';
 import { mavenUrl, type MavenFile } from '../provision/maven.ts';
 import { javaRequirement } from '../prerequisites/java-requirement.ts';
 import { StackError } from '../stack-error.ts';
+import {
+  ensureScramUser,
+  ensureLocalScramCredentials,
+  SCRAM_PORT,
+  scramFormatArgs,
+  scramListenerProperties,
+} from './kafka-scram.ts';
 import type { Piece, PieceContext } from './piece.ts';
 
 const VERSION = '3.9.2';
@@ -25,12 +33,13 @@ const libOf = (ctx: PieceContext) => join(ctx.paths.cache, `kafka-${VERSION}`, '
 /**
  * Apache Kafka 3.9 as a single KRaft node (broker and controller in one JVM), run from Maven Central jars.
  * 3.9 keeps every protocol version kafkajs speaks; 4.x removed some (KIP-896).
+ * Besides the PLAINTEXT listener on 9092 it opens SASL/SCRAM on 9094 (see kafka-scram.ts).
  */
 export const kafka: Piece = {
   name: 'kafka',
   title: `Apache Kafka ${VERSION}`,
   variable: 'KAFKA_BROKERS',
-  ports: [PORT, CONTROLLER_PORT],
+  ports: [PORT, CONTROLLER_PORT, SCRAM_PORT],
   readyTimeoutMs: 90_000,
   address: (config) => config.kafka.brokers.join(','),
   isExternal: (config) => config.external.kafka,
@@ -72,11 +81,11 @@ export const kafka: Piece = {
     await mkdir(logDir, { recursive: true });
     const properties = join(data, 'server.properties');
     await writeFile(properties, serverProperties(logDir));
-    const javaPath = (await java.find(ctx)).path;
-    const classpath = `${libOf(ctx)}/*`;
-    const log4j = `-Dlog4j.configuration=file:${join(assets, 'log4j.properties')}`;
+    const { java: javaPath, classpath, log4j } = await javaCommand(ctx);
     if (!(await exists(join(logDir, 'meta.properties')))) {
-      await format(javaPath, classpath, log4j, properties, await clusterId(data));
+      // A new log directory gets the SCRAM user with its first metadata; older ones get it in afterReady.
+      const scram = scramFormatArgs(await ensureLocalScramCredentials(ctx.paths));
+      await format(javaPath, classpath, log4j, properties, await clusterId(data), scram);
     }
     return {
       command: javaPath,
@@ -85,36 +94,55 @@ export const kafka: Piece = {
     };
   },
 
-  async probe(config) {
-    const client = new Kafka({
-      clientId: 'saga-stack-probe',
-      brokers: [...config.kafka.brokers],
-      connectionTimeout: 1500,
-      requestTimeout: 3000,
-      retry: { retries: 0 },
-      logLevel: logLevel.NOTHING,
-    });
-    const admin = client.admin();
+  async afterReady(ctx) {
+    if (ctx.config.external.kafka) return;
     try {
+      await ensureScramUser(ctx, await javaCommand(ctx));
+    } catch (error) {
+      // Only the optional SCRAM listener is affected: the stack and the PLAINTEXT listener are fine.
+      const fix = error instanceof StackError ? ` (fix: ${error.fix})` : '';
+      ctx.reporter.info(
+        'kafka',
+        `SCRAM listener on :${SCRAM_PORT} not usable: ${(error as Error).message}${fix}`,
+      );
+    }
+  },
+
+  async probe(config) {
+    let admin: Admin | undefined;
+    try {
+      // The local broker is probed on its PLAINTEXT listener; an external one as the services reach it.
+      const connection = config.external.kafka
+        ? kafkaClientOptions(config)
+        : { brokers: [...config.kafka.brokers] };
+      admin = new Kafka({
+        clientId: 'saga-stack-probe',
+        ...connection,
+        connectionTimeout: 1500,
+        requestTimeout: 3000,
+        retry: { retries: 0 },
+        logLevel: logLevel.NOTHING,
+      }).admin();
       await admin.connect();
       const cluster = await admin.describeCluster();
       return { ok: true, detail: `cluster ${cluster.clusterId}, ${cluster.brokers.length} broker(s)` };
     } catch (error) {
       return { ok: false, detail: (error as Error).message };
     } finally {
-      await admin.disconnect().catch(() => undefined);
+      await admin?.disconnect().catch(() => undefined);
     }
   },
 };
 
 function serverProperties(logDir: string): string {
+  const scram = scramListenerProperties();
   return `# Written by saga-stack at every start; edit stack/src/pieces/kafka.ts instead.
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:${CONTROLLER_PORT}
-listeners=PLAINTEXT://127.0.0.1:${PORT},CONTROLLER://127.0.0.1:${CONTROLLER_PORT}
-advertised.listeners=PLAINTEXT://127.0.0.1:${PORT}
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listeners=PLAINTEXT://127.0.0.1:${PORT},CONTROLLER://127.0.0.1:${CONTROLLER_PORT},${scram.listener}
+advertised.listeners=PLAINTEXT://127.0.0.1:${PORT},${scram.listener}
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,${scram.protocolMapEntry}
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 log.dirs=${logDir}
@@ -135,6 +163,7 @@ group.initial.rebalance.delay.ms=0
 num.partitions=3
 # Topics are created deliberately by the platform; a typo must not silently create a new topic.
 auto.create.topics.enable=false
+${scram.lines}
 `;
 }
 
@@ -148,7 +177,23 @@ async function clusterId(data: string): Promise<string> {
   return id;
 }
 
-async function format(java: string, classpath: string, log4j: string, properties: string, id: string) {
+/** The Java, classpath and logging flag every Kafka tool of the stack runs with. */
+async function javaCommand(ctx: PieceContext) {
+  return {
+    java: (await java.find(ctx)).path,
+    classpath: `${libOf(ctx)}/*`,
+    log4j: `-Dlog4j.configuration=file:${join(assets, 'log4j.properties')}`,
+  };
+}
+
+async function format(
+  java: string,
+  classpath: string,
+  log4j: string,
+  properties: string,
+  id: string,
+  extra: readonly string[],
+) {
   try {
     await promisify(execFile)(
       java,
@@ -163,6 +208,7 @@ async function format(java: string, classpath: string, log4j: string, properties
         '-c',
         properties,
         '--ignore-formatted',
+        ...extra,
       ],
       { timeout: 120_000 },
     );
