@@ -13,7 +13,8 @@ const IN_FLIGHT = ['RESERVING', 'ROLLING_BACK', 'COMMITTING', 'RELEASING'];
 /**
  * The cancel reasons the inputs allow for an order: inventory answers first (an unknown SKU, or a known
  * one that can run out), and payment is only asked once every line is held, so a payment reason needs
- * every SKU known, and ACCOUNT_NOT_FOUND a customer without an account.
+ * every SKU known, and ACCOUNT_NOT_FOUND a customer without an account. A step the saga gave up on
+ * (INVENTORY_TIMED_OUT, PAYMENT_TIMED_OUT) is allowed whenever that step was reached.
  */
 export function allowedCancelReasons(order: OrderFact, inputs: RunInputs): Set<string> {
   const skus = order.items.map((line) => line.sku);
@@ -24,10 +25,10 @@ export function allowedCancelReasons(order: OrderFact, inputs: RunInputs): Set<s
   if (unknownSku) reasons.add('SKU_NOT_FOUND');
   if (knownSku) reasons.add('OUT_OF_STOCK');
   if (!unknownSku && !hasAccount) reasons.add('ACCOUNT_NOT_FOUND');
-  if (!unknownSku && hasAccount) {
-    reasons.add('PAYMENT_DECLINED');
-    reasons.add('PAYMENT_TIMED_OUT');
-  }
+  if (!unknownSku && hasAccount) reasons.add('PAYMENT_DECLINED');
+  // A participant that stays away long enough makes the saga give up on its step, whatever the inputs.
+  reasons.add('INVENTORY_TIMED_OUT');
+  if (!unknownSku) reasons.add('PAYMENT_TIMED_OUT');
   return reasons;
 }
 

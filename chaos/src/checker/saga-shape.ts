@@ -8,7 +8,10 @@ export interface SagaShape {
   /** One command per step, in step order. */
   readonly forward: readonly string[];
   readonly compensations: readonly string[];
-  /** Sent after a compensation the saga confirms even once it has ended (a late success refunded). */
+  /**
+   * Compensations sent even once the saga has ended: a success that came after the saga gave up on
+   * its step (a late reservation released, a late payment refunded).
+   */
   readonly lateCompensations: readonly string[];
   readonly onCompleted: string;
   readonly onCancelled: string;
@@ -19,7 +22,7 @@ export const orderSagaShape: SagaShape = {
   steps: ['reserveInventory', 'processPayment', 'commitInventory'],
   forward: ['inventory.reserve', 'payment.request', 'inventory.commit'],
   compensations: ['inventory.release', 'payment.refund'],
-  lateCompensations: ['payment.refund'],
+  lateCompensations: ['inventory.release', 'payment.refund'],
   onCompleted: 'order.confirm',
   onCancelled: 'order.cancel',
 };
