@@ -1,6 +1,7 @@
 import { SagaDefinitionError } from './errors.ts';
 import { replyRoutes, topicsOf, type ReplyRoute } from './reply-routes.ts';
 import type { SagaDefinition, SagaSpec } from './saga-definition.ts';
+import { policyProblem } from './step-policy.ts';
 import type { TopicOf } from './topic-map.ts';
 
 /**
@@ -24,6 +25,18 @@ export function defineSaga<M extends object, D, R>(spec: SagaSpec<M, D, R>): Sag
         spec.name,
         `step "${step.name}" awaits no reply that means success, so it could never end`,
       );
+    for (const [which, policy] of [
+      ['its', step.policy],
+      ['its compensation’s', step.compensation?.policy],
+    ] as const) {
+      const problem = policy && policyProblem(policy);
+      if (problem)
+        throw new SagaDefinitionError(
+          'INVALID_POLICY',
+          spec.name,
+          `step "${step.name}": ${which} policy: ${problem}`,
+        );
+    }
     if (step.compensation && topicsOf(step.compensation.onConfirmed).length === 0)
       throw new SagaDefinitionError(
         'NO_COMPENSATION_REPLY',
@@ -64,8 +77,11 @@ export function defineSaga<M extends object, D, R>(spec: SagaSpec<M, D, R>): Sag
 }
 
 function describe<M extends object, D, R>(spec: SagaSpec<M, D, R>, route: ReplyRoute): string {
-  const role = { SUCCESS: 'the success', FAILURE: 'the failure', CONFIRMATION: 'the compensation' }[
-    route.role
-  ];
+  const role = {
+    SUCCESS: 'the success',
+    FAILURE: 'the failure',
+    CONFIRMATION: 'the compensation',
+    COMPENSATION_FAILURE: 'the compensation failure',
+  }[route.role];
   return `${role} reply of step "${spec.steps[route.step]?.name ?? route.step}"`;
 }

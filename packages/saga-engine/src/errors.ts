@@ -23,7 +23,9 @@ export type SagaDefinitionErrorCode =
   | 'NO_SUCCESS_REPLY'
   | 'NO_COMPENSATION_REPLY'
   | 'AMBIGUOUS_REPLY'
-  | 'REPLY_IS_COMMAND';
+  | 'REPLY_IS_COMMAND'
+  | 'INVALID_POLICY'
+  | 'UNKNOWN_STEP';
 
 /**
  * A saga definition the engine cannot interpret unambiguously. Raised once, when the definition is
@@ -54,5 +56,21 @@ export class SagaStateError extends SagaEngineError {
     problem: string,
   ) {
     super(saga, `state of saga "${saga}" cannot be handled: ${problem}`);
+  }
+}
+
+/**
+ * A retry asked of a saga that has nothing to re-drive: it ended (COMPLETED, or CANCELLED with no
+ * compensation stopped), so sending its commands again would redo a finished saga.
+ */
+export class SagaNotRetriableError extends SagaEngineError {
+  readonly code = 'SAGA_NOT_RETRIABLE';
+
+  constructor(
+    saga: string,
+    /** The status the saga is in. */
+    readonly status: string,
+  ) {
+    super(saga, `saga "${saga}" cannot be retried: it is ${status}, with no step awaiting a reply`);
   }
 }

@@ -1,11 +1,12 @@
+import { detach, reattach, type SagaAttention } from './saga-attention.ts';
 import { SagaStateError } from './errors.ts';
 import { replyRoutes, type ReplyRoute } from './reply-routes.ts';
 import type { SagaDefinition, SagaStep, StepFailure } from './saga-definition.ts';
-import type { IgnoredReply } from './saga-outcome.ts';
-import { isEnded, SAGA_STATE_VERSION, type SagaState } from './saga-state.ts';
-import type { SagaTransition, TransitionOptions } from './saga-transition.ts';
+import type { AppliedReply, IgnoredReply } from './saga-outcome.ts';
+import { isEnded, nextDeadline, SAGA_STATE_VERSION, type SagaState, type StepState } from './saga-state.ts';
+import type { SagaDecision, SagaTransition, TransitionOptions } from './saga-transition.ts';
 import type { SagaReply } from './topic-map.ts';
-import { commandOf, walkBackward, walkForward } from './walk.ts';
+import { clockOf, commandOf, decisionOf, sentStep, settledStep, walkBackward, walkForward } from './walk.ts';
 
 /**
  * Handles one reply: routes it by topic to the step and role the definition gives it, and applies it
@@ -16,7 +17,12 @@ import { commandOf, walkBackward, walkForward } from './walk.ts';
  * - a failure of the ACTIVE step marks it FAILED (it did nothing, so it is not compensated) and the
  *   walk turns backward over the steps before it;
  * - a confirmation of a COMPENSATING step marks it COMPENSATED and the backward walk goes on;
- * - a success of a FAILED step whose compensation has `compensateLateSuccess` sends that compensation.
+ * - a compensation failure of a COMPENSATING step stops the saga: NEEDS_ATTENTION;
+ * - a success of a FAILED or TIMED_OUT step whose compensation has `compensateLateSuccess` sends that
+ *   compensation.
+ *
+ * A saga that NEEDS_ATTENTION still applies replies: one that settles the step needing attention (it
+ * came after all) resolves the attention and the saga goes on where it stopped.
  *
  * @throws {SagaStateError} when the state is not one of this definition's
  */
@@ -27,65 +33,119 @@ export function handle<M extends object, D, R>(
   options: TransitionOptions,
 ): SagaTransition<M, D, R> {
   checkFits(definition, state);
+  const clock = clockOf(options);
   const route = replyRoutes(definition.steps).find((candidate) => candidate.topic === reply.topic);
   if (!route)
     return ignored(state, 'UNKNOWN_TOPIC', `"${reply.topic}" is no reply of saga "${definition.name}"`);
   const step = definition.steps[route.step];
   if (!step) throw new SagaStateError('INCONSISTENT_STATE', definition.name, `no step ${route.step}`);
   const message: unknown = reply.message;
-  const status = state.steps[route.step]?.status;
-  const awaited = state.status === 'RUNNING' && state.currentStep === route.step && status === 'ACTIVE';
-  const steps = [...state.steps];
-  const { now } = options;
+  const walk = detach(state);
+  const status = walk.steps[route.step]?.status;
+  const awaited = walk.status === 'RUNNING' && walk.currentStep === route.step && status === 'ACTIVE';
+  const steps = [...walk.steps];
+  const settled = (decision: SagaDecision<M, D, R>, kind: AppliedReply['reply']) =>
+    applied(reattach(decision.state, state.attention, route.step), decision.actions, step, kind);
 
   if (route.role === 'SUCCESS' && awaited) {
-    const data = handlerOf(definition, step.onSuccess, route)(state.data, message) as D;
-    steps[route.step] = { name: step.name, status: 'SUCCEEDED' };
-    return applied(walkForward(definition, route.step + 1, data, steps, now), step, 'SUCCESS');
+    const data = handlerOf(definition, step.onSuccess, route)(walk.data, message) as D;
+    steps[route.step] = settledStep(step.name, 'SUCCEEDED');
+    return settled(walkForward(definition, route.step + 1, data, steps, clock), 'SUCCESS');
   }
 
   if (route.role === 'FAILURE' && awaited) {
-    const failure = handlerOf(definition, step.onFailure, route)(state.data, message) as StepFailure<D, R>;
-    steps[route.step] = { name: step.name, status: 'FAILED' };
-    const data = failure.data ?? state.data;
-    return applied(
-      walkBackward(definition, route.step - 1, data, steps, failure.reason, now),
-      step,
-      'FAILURE',
-    );
+    const failure = handlerOf(definition, step.onFailure, route)(walk.data, message) as StepFailure<D, R>;
+    steps[route.step] = settledStep(step.name, 'FAILED');
+    const data = failure.data ?? walk.data;
+    return settled(walkBackward(definition, route.step - 1, data, steps, failure.reason, clock), 'FAILURE');
   }
 
   if (route.role === 'CONFIRMATION' && status === 'COMPENSATING') {
-    const data = handlerOf(definition, step.compensation?.onConfirmed, route)(state.data, message) as D;
-    steps[route.step] = { name: step.name, status: 'COMPENSATED' };
+    const data = handlerOf(definition, step.compensation?.onConfirmed, route)(walk.data, message) as D;
+    steps[route.step] = settledStep(step.name, 'COMPENSATED');
     // A late compensation may be confirmed while the walk is elsewhere, or after it ended.
     const decision =
-      state.status === 'COMPENSATING' && state.currentStep === route.step
-        ? walkBackward(definition, route.step - 1, data, steps, reasonOf(definition, state), now)
-        : { state: { ...state, data, steps }, actions: [] };
-    return applied(decision, step, 'COMPENSATED');
+      walk.status === 'COMPENSATING' && walk.currentStep === route.step
+        ? walkBackward(definition, route.step - 1, data, steps, reasonOf(definition, walk), clock)
+        : decisionOf<M, D, R>({ ...walk, data, steps }, []);
+    return settled(decision, 'COMPENSATED');
   }
 
-  if (route.role === 'SUCCESS' && status === 'FAILED' && step.compensation?.compensateLateSuccess) {
-    const data = handlerOf(definition, step.onSuccess, route)(state.data, message) as D;
-    const reason = reasonOf(definition, state);
-    const action = commandOf(step.compensation.command, data, { now, reason });
+  if (route.role === 'COMPENSATION_FAILURE' && status === 'COMPENSATING') {
+    if (state.attention?.step === route.step && state.attention.reason === 'COMPENSATION_FAILED')
+      return ignored(state, 'DUPLICATE', `step "${step.name}" is known to need attention already`);
+    const detail = handlerOf(definition, step.compensation?.onFailure, route)(walk.data, message) as string;
+    steps[route.step] = stopped(steps, route.step);
+    const attention: SagaAttention = {
+      step: route.step,
+      reason: 'COMPENSATION_FAILED',
+      detail,
+      resumeStatus: walk.status === 'NEEDS_ATTENTION' ? 'COMPENSATING' : walk.status,
+    };
+    const decided: SagaState<D, R> = { ...walk, status: 'NEEDS_ATTENTION', attention, steps };
+    return applied(reattach(decided, state.attention, null), [], step, 'COMPENSATION_FAILED');
+  }
+
+  const lateSuccess = route.role === 'SUCCESS' && (status === 'FAILED' || status === 'TIMED_OUT');
+  if (lateSuccess && step.compensation?.compensateLateSuccess) {
+    const data = handlerOf(definition, step.onSuccess, route)(walk.data, message) as D;
+    const reason = reasonOf(definition, walk);
+    const action = commandOf(step.compensation.command, data, { now: clock.now, reason });
     if (action) {
-      steps[route.step] = { name: step.name, status: 'COMPENSATING' };
-      return applied({ state: { ...state, data, steps }, actions: [action] }, step, 'LATE_SUCCESS');
+      steps[route.step] = sentStep(step.name, 'COMPENSATING', step.compensation.policy, 1, clock);
+      const decided: SagaState<D, R> = { ...walk, data, steps };
+      return applied(reattach(decided, state.attention, null), [action], step, 'LATE_SUCCESS');
     }
   }
 
-  const detail = `"${reply.topic}" is a ${route.role.toLowerCase()} reply of step "${step.name}", which is ${status ?? 'unknown'} while the saga is ${state.status}`;
-  return ignored(state, isEnded(state.status) ? 'SAGA_ENDED' : 'UNEXPECTED_REPLY', detail);
+  const detail = `"${reply.topic}" is a ${describeRole(route)} of step "${step.name}", which is ${status ?? 'unknown'} while the saga is ${state.status}`;
+  return ignored(state, whyIgnored(route, status, isEnded(walk.status)), detail);
+}
+
+/** Why a reply that settles nothing is ignored: it repeats the step's state, comes too late, or contradicts it. */
+function whyIgnored(
+  route: ReplyRoute,
+  status: StepState['status'] | undefined,
+  ended: boolean,
+): IgnoredReply['reason'] {
+  const repeats =
+    (route.role === 'SUCCESS' &&
+      (status === 'SUCCEEDED' || status === 'COMPENSATING' || status === 'COMPENSATED')) ||
+    (route.role === 'FAILURE' && status === 'FAILED') ||
+    (route.role === 'CONFIRMATION' && status === 'COMPENSATED');
+  if (repeats) return 'DUPLICATE';
+  if (status === 'TIMED_OUT' || ended) return 'LATE';
+  return 'UNEXPECTED';
+}
+
+function describeRole(route: ReplyRoute): string {
+  return {
+    SUCCESS: 'success reply',
+    FAILURE: 'failure reply',
+    CONFIRMATION: 'compensation confirmation',
+    COMPENSATION_FAILURE: 'compensation failure',
+  }[route.role];
+}
+
+/** The step as it stopped: still awaiting the same command, but no deadline will re-send it. */
+export function stopped(steps: readonly StepState[], index: number): StepState {
+  const step = steps[index];
+  if (!step) throw new RangeError(`no step ${index}`);
+  return { ...step, deadlineAt: null };
 }
 
 function applied<M extends object, D, R>(
-  decision: Omit<SagaTransition<M, D, R>, 'outcome'>,
+  state: SagaState<D, R>,
+  actions: SagaDecision<M, D, R>['actions'],
   step: SagaStep<M, D, R>,
-  reply: 'SUCCESS' | 'FAILURE' | 'COMPENSATED' | 'LATE_SUCCESS',
+  reply: AppliedReply['reply'],
 ): SagaTransition<M, D, R> {
-  return { ...decision, outcome: { kind: 'APPLIED', step: step.name, reply } };
+  return {
+    state,
+    actions,
+    deadlineAt: nextDeadline(state),
+    outcome: { kind: 'APPLIED', step: step.name, reply },
+  };
 }
 
 function ignored<M extends object, D, R>(
@@ -93,7 +153,12 @@ function ignored<M extends object, D, R>(
   reason: IgnoredReply['reason'],
   detail: string,
 ): SagaTransition<M, D, R> {
-  return { state, actions: [], outcome: { kind: 'IGNORED', reason, detail } };
+  return {
+    state,
+    actions: [],
+    deadlineAt: nextDeadline(state),
+    outcome: { kind: 'IGNORED', reason, detail },
+  };
 }
 
 /**
@@ -111,7 +176,8 @@ function handlerOf(
   return handler as (data: unknown, message: unknown) => unknown;
 }
 
-function reasonOf<D, R>(definition: { readonly name: string }, state: SagaState<D, R>): R {
+/** Why the saga compensates: what a compensation command is built with. */
+export function reasonOf<D, R>(definition: { readonly name: string }, state: SagaState<D, R>): R {
   if (state.failureReason === null)
     throw new SagaStateError(
       'INCONSISTENT_STATE',
@@ -121,7 +187,8 @@ function reasonOf<D, R>(definition: { readonly name: string }, state: SagaState<
   return state.failureReason;
 }
 
-function checkFits<M extends object, D, R>(
+/** @throws {SagaStateError} when the state is not one of this definition's */
+export function checkFits<M extends object, D, R>(
   definition: SagaDefinition<M, D, R>,
   state: SagaState<D, R>,
 ): void {

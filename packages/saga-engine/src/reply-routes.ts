@@ -4,7 +4,7 @@ import type { SagaStep } from './saga-definition.ts';
 export interface ReplyRoute {
   readonly topic: string;
   readonly step: number;
-  readonly role: 'SUCCESS' | 'FAILURE' | 'CONFIRMATION';
+  readonly role: 'SUCCESS' | 'FAILURE' | 'CONFIRMATION' | 'COMPENSATION_FAILURE';
 }
 
 /** Every reply topic of the steps with its meaning, in step order. `defineSaga` makes each topic appear once. */
@@ -16,6 +16,11 @@ export function replyRoutes<M extends object, D, R>(steps: readonly SagaStep<M, 
       topic,
       step: index,
       role: 'CONFIRMATION' as const,
+    })),
+    ...topicsOf(step.compensation?.onFailure).map((topic) => ({
+      topic,
+      step: index,
+      role: 'COMPENSATION_FAILURE' as const,
     })),
   ]);
 }

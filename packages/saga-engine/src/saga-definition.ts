@@ -1,3 +1,4 @@
+import type { StepPolicy } from './step-policy.ts';
 import type { TopicOf } from './topic-map.ts';
 
 /** What a command's value is built with besides the saga data: the time of the decision, never read from a clock. */
@@ -39,10 +40,30 @@ export type FailureHandlers<M extends object, D, R> = {
   readonly [T in TopicOf<M>]?: (data: D, message: M[T]) => StepFailure<D, R>;
 };
 
+/**
+ * Reply topics that say a compensation could not be done, each with how it explains that (in words,
+ * for the person who has to look: a saga whose compensation failed NEEDS_ATTENTION).
+ */
+export type CompensationFailureHandlers<M extends object, D> = {
+  readonly [T in TopicOf<M>]?: (data: D, message: M[T]) => string;
+};
+
+/** Why a step gave up: how many sends went unanswered. */
+export interface TimeoutContext {
+  readonly attempts: number;
+}
+
 /** How to undo a step that succeeded: a command, and the reply topic(s) that confirm it is undone. */
 export interface SagaCompensation<M extends object, D, R> {
   readonly command: SagaCommand<M, D, CompensationContext<R>>;
   readonly onConfirmed: ReplyHandlers<M, D>;
+  /** Absent when the participant cannot refuse to compensate. */
+  readonly onFailure?: CompensationFailureHandlers<M, D>;
+  /**
+   * Deadline and re-sends of the compensation command. Absent: it waits for its confirmation forever.
+   * Once its attempts are spent the saga NEEDS_ATTENTION: an undo that did not happen cannot be skipped.
+   */
+  readonly policy?: StepPolicy;
   /**
    * Also undo a success reply that arrives after the step failed (its participant changed its mind,
    * or a later time-out gave up on it): the effect happened and nobody wants it any more, so the
@@ -61,6 +82,15 @@ export interface SagaStep<M extends object, D, R> {
   readonly onFailure?: FailureHandlers<M, D, R>;
   /** Absent when there is nothing to undo, so compensation walks past the step. */
   readonly compensation?: SagaCompensation<M, D, R>;
+  /** Deadline and re-sends of the step's command. Absent: the step waits for its reply forever. */
+  readonly policy?: StepPolicy;
+  /**
+   * What giving up on the step means, once its policy's attempts are spent: a failure, so the step is
+   * TIMED_OUT and the saga compensates what came before it. Absent: the step must not be given up on
+   * (it comes after a point of no return, so undoing the others would be wrong), and the saga
+   * NEEDS_ATTENTION instead.
+   */
+  readonly onTimeout?: (data: D, context: TimeoutContext) => StepFailure<D, R>;
 }
 
 /**

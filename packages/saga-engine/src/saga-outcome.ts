@@ -1,24 +1,56 @@
 /**
- * What `handle` made of a reply. APPLIED says which step it settled and as what; IGNORED says why
- * nothing changed, so the runner can log it and acknowledge the message rather than retry it.
+ * What the engine made of its input. APPLIED: a reply settled a step. IGNORED: a reply changed
+ * nothing, and why. TIMED_OUT: a deadline passed and what was done about it. NOT_DUE: no deadline had
+ * passed. RETRIED: a person re-drove the saga. The runner records each in the saga's history.
  */
-export type SagaOutcome = AppliedReply | IgnoredReply;
+export type SagaOutcome = AppliedReply | IgnoredReply | TimedOut | NotDue | Retried;
+
+/** Which command of a step: the step's own, or its compensation. */
+export type StepPhase = 'COMMAND' | 'COMPENSATION';
 
 export interface AppliedReply {
   readonly kind: 'APPLIED';
   readonly step: string;
-  /** LATE_SUCCESS: a success after the step failed, which the definition compensates. */
-  readonly reply: 'SUCCESS' | 'FAILURE' | 'COMPENSATED' | 'LATE_SUCCESS';
+  /**
+   * LATE_SUCCESS: a success after the step failed or timed out, which the definition compensates.
+   * COMPENSATION_FAILED: the participant could not undo the step, so the saga needs attention.
+   */
+  readonly reply: 'SUCCESS' | 'FAILURE' | 'COMPENSATED' | 'COMPENSATION_FAILED' | 'LATE_SUCCESS';
 }
 
 /**
- * UNKNOWN_TOPIC: the topic is no reply of this saga. SAGA_ENDED: the saga has ended and the reply
- * starts nothing. UNEXPECTED_REPLY: the saga is under way but the reply is not one that the step it
- * concerns awaits now (a duplicate, or a late or contradicting reply).
+ * UNKNOWN_TOPIC: the topic is no reply of this saga. DUPLICATE: the reply repeats what the step
+ * already is (another answer to a re-sent command, say). LATE: the saga no longer waits for it: it
+ * gave up on the step, or has ended. UNEXPECTED: it contradicts where the step is (a reply to a command
+ * not sent yet, a failure after a success).
  */
 export interface IgnoredReply {
   readonly kind: 'IGNORED';
-  readonly reason: 'UNKNOWN_TOPIC' | 'SAGA_ENDED' | 'UNEXPECTED_REPLY';
-  /** For the log: which step the reply concerns and where that step is. */
+  readonly reason: 'UNKNOWN_TOPIC' | 'DUPLICATE' | 'LATE' | 'UNEXPECTED';
+  /** For the log and the history: which step the reply concerns and where that step is. */
   readonly detail: string;
+}
+
+/**
+ * A step's deadline passed. RESENT: its command (or compensation) went out again. GAVE_UP: its
+ * attempts were spent and the saga compensates (the step is TIMED_OUT). NEEDS_ATTENTION: its attempts
+ * were spent and the saga cannot decide past it by itself.
+ */
+export interface TimedOut {
+  readonly kind: 'TIMED_OUT';
+  readonly step: string;
+  readonly phase: StepPhase;
+  /** Sends before this decision: the one that went unanswered was the last of them. */
+  readonly attempts: number;
+  readonly action: 'RESENT' | 'GAVE_UP' | 'NEEDS_ATTENTION';
+}
+
+export interface NotDue {
+  readonly kind: 'NOT_DUE';
+}
+
+/** Every step that awaited a reply had its command (or compensation) sent again, attempts counted afresh. */
+export interface Retried {
+  readonly kind: 'RETRIED';
+  readonly steps: readonly string[];
 }

@@ -1,28 +1,46 @@
-/** The version of the {@link SagaState} shape. A runner persisting states stores it with them. */
-export const SAGA_STATE_VERSION = 1;
+import type { SagaAttention } from './saga-attention.ts';
+
+/**
+ * The version of the {@link SagaState} shape. A runner persisting states stores it with them.
+ * Version 2 added step attempts and deadlines, and the attention a saga may need.
+ */
+export const SAGA_STATE_VERSION = 2;
 
 /**
  * Where a saga is. RUNNING walks the steps forward, COMPENSATING walks them backward, so the
- * direction is not stored separately (it could only contradict the status). The other three are ends:
- * COMPLETED (every step succeeded), CANCELLED (a step failed and everything done before it was
- * compensated) and FAILED (needs a person: kept for a compensation that cannot complete, which no
- * transition produces yet).
+ * direction is not stored separately (it could only contradict the status). COMPLETED (every step
+ * succeeded) and CANCELLED (a step failed and everything done before it was compensated) are ends.
+ * NEEDS_ATTENTION is no end: a step gave up in a way the saga cannot decide past by itself (a
+ * compensation that failed or was never confirmed, or a step that must not be undone and was never
+ * answered); `attention` says which and why, and a retry, or a reply that comes after all, moves it on.
  */
-export type SagaStatus = 'RUNNING' | 'COMPENSATING' | 'COMPLETED' | 'CANCELLED' | 'FAILED';
+export type SagaStatus = 'RUNNING' | 'COMPENSATING' | 'COMPLETED' | 'CANCELLED' | 'NEEDS_ATTENTION';
 
 /**
  * Where one step is. ACTIVE: its command is sent and its reply awaited. FAILED: its participant
- * answered with a failure, so it did nothing and is never compensated. SKIPPED: its command's `when`
- * said no, so there is nothing to compensate either. SUCCEEDED steps stay so during compensation
- * when they have no compensation, or their compensation's `when` says no.
+ * answered with a failure, so it did nothing and is never compensated. TIMED_OUT: it was never
+ * answered, however often it was sent, and the saga gave up on it; what a late reply did is undone
+ * when the definition says so (`compensateLateSuccess`). SKIPPED: its command's `when` said no, so
+ * there is nothing to compensate either. SUCCEEDED steps stay so during compensation when they have
+ * no compensation, or their compensation's `when` says no.
  */
 export type StepStatus =
-  'PENDING' | 'ACTIVE' | 'SUCCEEDED' | 'FAILED' | 'COMPENSATING' | 'COMPENSATED' | 'SKIPPED';
+  'PENDING' | 'ACTIVE' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'COMPENSATING' | 'COMPENSATED' | 'SKIPPED';
 
 /** One step's progress, named so that a persisted state can be checked against its definition. */
 export interface StepState {
   readonly name: string;
   readonly status: StepStatus;
+  /**
+   * How often the command the step awaits a reply to now was sent: its command while ACTIVE, its
+   * compensation while COMPENSATING (counted afresh from 1). 0 while the step awaits nothing.
+   */
+  readonly attempts: number;
+  /**
+   * When that reply is overdue, in epoch milliseconds (a number, so the state stays plain JSON); null
+   * when the step awaits nothing or its policy sets no deadline.
+   */
+  readonly deadlineAt: number | null;
 }
 
 /**
@@ -34,10 +52,15 @@ export interface SagaState<D, R> {
   /** The name of the definition that interprets this state. */
   readonly saga: string;
   readonly status: SagaStatus;
-  /** The index of the step whose reply the walk awaits; null once the saga has ended. */
+  /**
+   * The index of the step whose reply the walk awaits (or, NEEDS_ATTENTION, the step that needs it);
+   * null once the saga has ended.
+   */
   readonly currentStep: number | null;
   /** Why the saga compensates or was cancelled; null while nothing failed. */
   readonly failureReason: R | null;
+  /** Set exactly while the saga is NEEDS_ATTENTION. */
+  readonly attention: SagaAttention | null;
   /** The saga's own typed data, updated by each applied reply. */
   readonly data: D;
   /** One entry per step of the definition, in its order. */
@@ -46,5 +69,17 @@ export interface SagaState<D, R> {
 
 /** Whether a saga has ended: no reply moves it any more, except a definition's late compensations. */
 export function isEnded(status: SagaStatus): boolean {
-  return status === 'COMPLETED' || status === 'CANCELLED' || status === 'FAILED';
+  return status === 'COMPLETED' || status === 'CANCELLED';
+}
+
+/**
+ * When `handleTimeout` should next be called for this state: the earliest deadline of its steps, or
+ * null when none awaits a reply by a deadline. A runner stores it beside the state, indexed.
+ */
+export function nextDeadline(state: Pick<SagaState<unknown, unknown>, 'steps'>): Date | null {
+  let earliest: number | null = null;
+  for (const step of state.steps)
+    if (step.deadlineAt !== null && (earliest === null || step.deadlineAt < earliest))
+      earliest = step.deadlineAt;
+  return earliest === null ? null : new Date(earliest);
 }

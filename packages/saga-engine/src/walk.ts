@@ -1,7 +1,53 @@
 import type { SagaCommand, SagaDefinition } from './saga-definition.ts';
-import { SAGA_STATE_VERSION, type SagaState, type StepState } from './saga-state.ts';
-import type { SagaDecision } from './saga-transition.ts';
+import {
+  nextDeadline,
+  SAGA_STATE_VERSION,
+  type SagaState,
+  type StepState,
+  type StepStatus,
+} from './saga-state.ts';
+import { replyWindowMs, type StepPolicy } from './step-policy.ts';
+import type { SagaDecision, TransitionOptions } from './saga-transition.ts';
 import type { SagaAction } from './topic-map.ts';
+
+/** The time of a decision and its randomness, as every transition needs them. */
+export interface Clock {
+  readonly now: Date;
+  readonly random: () => number;
+}
+
+/** No randomness given: every jittered wait is the middle of its range. */
+export function clockOf(options: TransitionOptions): Clock {
+  return { now: options.now, random: options.random ?? (() => 0.5) };
+}
+
+/**
+ * A step whose command (or compensation) was just sent for the `attempt`th time: it awaits a reply
+ * until the policy's window for that attempt has passed, or forever without a policy.
+ */
+export function sentStep(
+  name: string,
+  status: 'ACTIVE' | 'COMPENSATING',
+  policy: StepPolicy | undefined,
+  attempt: number,
+  clock: Clock,
+): StepState {
+  const deadlineAt = policy ? clock.now.getTime() + replyWindowMs(policy, attempt, clock.random) : null;
+  return { name, status, attempts: attempt, deadlineAt };
+}
+
+/** A step that awaits nothing (any more). */
+export function settledStep(name: string, status: Exclude<StepStatus, 'ACTIVE'>): StepState {
+  return { name, status, attempts: 0, deadlineAt: null };
+}
+
+/** A decision with its next deadline: the earliest of its steps'. */
+export function decisionOf<M extends object, D, R>(
+  state: SagaState<D, R>,
+  actions: readonly SagaAction<M>[],
+): SagaDecision<M, D, R> {
+  return { state, actions, deadlineAt: nextDeadline(state) };
+}
 
 /**
  * Walks forward from step `from`: skips the steps whose command's `when` says no, and stops at the
@@ -14,43 +60,42 @@ export function walkForward<M extends object, D, R>(
   from: number,
   data: D,
   steps: StepState[],
-  now: Date,
+  clock: Clock,
 ): SagaDecision<M, D, R> {
+  const { now } = clock;
   for (const [index, step] of definition.steps.entries()) {
     if (index < from) continue;
     const action = commandOf(step.command, data, { now });
     if (!action) {
-      steps[index] = { name: step.name, status: 'SKIPPED' };
+      steps[index] = settledStep(step.name, 'SKIPPED');
       continue;
     }
-    steps[index] = { name: step.name, status: 'ACTIVE' };
-    return {
-      state: stateOf<D, R>(definition, {
-        status: 'RUNNING',
-        currentStep: index,
-        failureReason: null,
-        data,
-        steps,
-      }),
-      actions: [action],
-    };
-  }
-  return {
-    state: stateOf<D, R>(definition, {
-      status: 'COMPLETED',
-      currentStep: null,
+    steps[index] = sentStep(step.name, 'ACTIVE', step.policy, 1, clock);
+    const state = stateOf<D, R>(definition, {
+      status: 'RUNNING',
+      currentStep: index,
       failureReason: null,
+      attention: null,
       data,
       steps,
-    }),
-    actions: commandsOf(definition.onCompleted, data, { now }),
-  };
+    });
+    return decisionOf(state, [action]);
+  }
+  const state = stateOf<D, R>(definition, {
+    status: 'COMPLETED',
+    currentStep: null,
+    failureReason: null,
+    attention: null,
+    data,
+    steps,
+  });
+  return decisionOf(state, commandsOf(definition.onCompleted, data, { now }));
 }
 
 /**
  * Walks backward from step `from`: stops at the first step that SUCCEEDED and has a compensation to
- * send; walks past steps that failed, were skipped or have nothing to undo. Past the first step the
- * saga is CANCELLED.
+ * send; walks past steps that failed, timed out, were skipped or have nothing to undo. Past the first
+ * step the saga is CANCELLED.
  */
 export function walkBackward<M extends object, D, R>(
   definition: SagaDefinition<M, D, R>,
@@ -58,35 +103,34 @@ export function walkBackward<M extends object, D, R>(
   data: D,
   steps: StepState[],
   reason: R,
-  now: Date,
+  clock: Clock,
 ): SagaDecision<M, D, R> {
+  const { now } = clock;
   for (let index = from; index >= 0; index--) {
     const step = definition.steps[index];
     if (steps[index]?.status !== 'SUCCEEDED' || !step?.compensation) continue;
     const action = commandOf(step.compensation.command, data, { now, reason });
     if (!action) continue;
-    steps[index] = { name: step.name, status: 'COMPENSATING' };
-    return {
-      state: stateOf(definition, {
-        status: 'COMPENSATING',
-        currentStep: index,
-        failureReason: reason,
-        data,
-        steps,
-      }),
-      actions: [action],
-    };
-  }
-  return {
-    state: stateOf(definition, {
-      status: 'CANCELLED',
-      currentStep: null,
+    steps[index] = sentStep(step.name, 'COMPENSATING', step.compensation.policy, 1, clock);
+    const state = stateOf(definition, {
+      status: 'COMPENSATING',
+      currentStep: index,
       failureReason: reason,
+      attention: null,
       data,
       steps,
-    }),
-    actions: commandsOf(definition.onCancelled, data, { now, reason }),
-  };
+    });
+    return decisionOf(state, [action]);
+  }
+  const state = stateOf(definition, {
+    status: 'CANCELLED',
+    currentStep: null,
+    failureReason: reason,
+    attention: null,
+    data,
+    steps,
+  });
+  return decisionOf(state, commandsOf(definition.onCancelled, data, { now, reason }));
 }
 
 /** A state of this definition, in the current shape version. */

@@ -236,7 +236,7 @@ describe('handle', () => {
       expect(actions).to.deep.equal([]);
       expect(outcome).to.deep.equal({
         kind: 'IGNORED',
-        reason: 'UNEXPECTED_REPLY',
+        reason: 'DUPLICATE',
         detail:
           '"flight.booked" is a success reply of step "bookFlight", which is SUCCEEDED while the saga is RUNNING',
       });
@@ -249,7 +249,7 @@ describe('handle', () => {
 
       expect(state).to.equal(bookingFlight);
       expect(actions).to.deep.equal([]);
-      expect(outcome).to.include({ kind: 'IGNORED', reason: 'UNEXPECTED_REPLY' });
+      expect(outcome).to.include({ kind: 'IGNORED', reason: 'UNEXPECTED' });
     });
 
     it('ignores a failure that contradicts a success already applied', () => {
@@ -258,7 +258,7 @@ describe('handle', () => {
       const { state, outcome } = handle(tripSaga, checkingVisa, flightUnavailable, { now });
 
       expect(state).to.equal(checkingVisa);
-      expect(outcome).to.include({ kind: 'IGNORED', reason: 'UNEXPECTED_REPLY' });
+      expect(outcome).to.include({ kind: 'IGNORED', reason: 'UNEXPECTED' });
     });
 
     it('ignores a duplicate confirmation of a compensation', () => {
@@ -275,7 +275,7 @@ describe('handle', () => {
 
       expect(state).to.equal(returningCar);
       expect(actions).to.deep.equal([]);
-      expect(outcome).to.include({ kind: 'IGNORED', reason: 'UNEXPECTED_REPLY' });
+      expect(outcome).to.include({ kind: 'IGNORED', reason: 'DUPLICATE' });
     });
 
     it('ignores a topic that is no reply of the saga, such as its own command', () => {
@@ -292,7 +292,7 @@ describe('handle', () => {
       }
     });
 
-    it('ignores every reply once the saga completed', () => {
+    it('ignores every reply once the saga completed: a repeated success as DUPLICATE, any other as LATE', () => {
       const completed = given(withCar, [flightBooked, visaGranted, carRented, cardCharged, ticketsIssued]);
       const replies = [
         flightBooked,
@@ -307,11 +307,14 @@ describe('handle', () => {
         ticketsRefused,
       ];
 
+      const repeated = [flightBooked, visaGranted, carRented, cardCharged, ticketsIssued];
+
       for (const late of replies) {
         const { state, actions, outcome } = handle(tripSaga, completed, late, { now });
         expect(state, late.topic).to.equal(completed);
         expect(actions, late.topic).to.deep.equal([]);
-        expect(outcome, late.topic).to.include({ kind: 'IGNORED', reason: 'SAGA_ENDED' });
+        const reason = repeated.includes(late) ? 'DUPLICATE' : 'LATE';
+        expect(outcome, late.topic).to.include({ kind: 'IGNORED', reason });
       }
     });
 
@@ -322,7 +325,7 @@ describe('handle', () => {
 
       expect(state).to.equal(cancelled);
       expect(actions).to.deep.equal([]);
-      expect(outcome).to.include({ kind: 'IGNORED', reason: 'SAGA_ENDED' });
+      expect(outcome).to.include({ kind: 'IGNORED', reason: 'LATE' });
     });
   });
 
@@ -338,17 +341,27 @@ describe('handle', () => {
       ]);
       expect(refunding.state.status).to.equal('CANCELLED');
       expect(refunding.state.currentStep).to.equal(null);
-      expect(refunding.state.steps[3]).to.deep.equal({ name: 'chargeCard', status: 'COMPENSATING' });
+      expect(refunding.state.steps[3]).to.deep.equal({
+        name: 'chargeCard',
+        status: 'COMPENSATING',
+        attempts: 1,
+        deadlineAt: null,
+      });
 
       const refunded = handle(tripSaga, refunding.state, cardRefunded, { now });
       expect(refunded.outcome).to.deep.equal({ kind: 'APPLIED', step: 'chargeCard', reply: 'COMPENSATED' });
       expect(refunded.actions).to.deep.equal([]);
       expect(refunded.state.status).to.equal('CANCELLED');
-      expect(refunded.state.steps[3]).to.deep.equal({ name: 'chargeCard', status: 'COMPENSATED' });
+      expect(refunded.state.steps[3]).to.deep.equal({
+        name: 'chargeCard',
+        status: 'COMPENSATED',
+        attempts: 0,
+        deadlineAt: null,
+      });
 
       const again = handle(tripSaga, refunded.state, cardCharged, { now });
       expect(again.state).to.equal(refunded.state);
-      expect(again.outcome).to.include({ kind: 'IGNORED', reason: 'SAGA_ENDED' });
+      expect(again.outcome).to.include({ kind: 'IGNORED', reason: 'DUPLICATE' });
     });
 
     it('undoes it beside a compensation still under way, which goes on to the end', () => {
@@ -415,10 +428,10 @@ describe('handle', () => {
     });
 
     it('must be of the shape version the engine reads', () => {
-      const future = { ...given(withCar, []), stateVersion: 2 } as unknown as TripState;
+      const future = { ...given(withCar, []), stateVersion: 3 } as unknown as TripState;
 
       expect(() => handle(tripSaga, future, flightBooked, { now }))
-        .to.throw(SagaStateError, 'shape version is 2')
+        .to.throw(SagaStateError, 'shape version is 3')
         .with.property('code', 'UNSUPPORTED_STATE_VERSION');
     });
   });

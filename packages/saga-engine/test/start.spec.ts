@@ -10,18 +10,19 @@ describe('start', () => {
       { topic: 'flight.book', value: { tripId, destination: 'Lisbon', requestedAt: now } },
     ]);
     expect(state).to.deep.equal({
-      stateVersion: 1,
+      stateVersion: 2,
       saga: 'trip',
       status: 'RUNNING',
       currentStep: 0,
       failureReason: null,
+      attention: null,
       data: tripData(),
       steps: [
-        { name: 'bookFlight', status: 'ACTIVE' },
-        { name: 'checkVisa', status: 'PENDING' },
-        { name: 'rentCar', status: 'PENDING' },
-        { name: 'chargeCard', status: 'PENDING' },
-        { name: 'issueTickets', status: 'PENDING' },
+        { name: 'bookFlight', status: 'ACTIVE', attempts: 1, deadlineAt: null },
+        { name: 'checkVisa', status: 'PENDING', attempts: 0, deadlineAt: null },
+        { name: 'rentCar', status: 'PENDING', attempts: 0, deadlineAt: null },
+        { name: 'chargeCard', status: 'PENDING', attempts: 0, deadlineAt: null },
+        { name: 'issueTickets', status: 'PENDING', attempts: 0, deadlineAt: null },
       ],
     });
   });
@@ -43,7 +44,9 @@ describe('start', () => {
 
     expect(state.status).to.equal('COMPLETED');
     expect(state.currentStep).to.equal(null);
-    expect(state.steps).to.deep.equal([{ name: 'rentCar', status: 'SKIPPED' }]);
+    expect(state.steps).to.deep.equal([
+      { name: 'rentCar', status: 'SKIPPED', attempts: 0, deadlineAt: null },
+    ]);
     expect(actions).to.deep.equal([
       { topic: 'trip.confirm', value: { tripId, bookingId: 'B-1', confirmedAt: now } },
     ]);

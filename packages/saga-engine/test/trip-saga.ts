@@ -3,7 +3,7 @@
 // that cannot fail, one with nothing to undo, and a late success to compensate.
 import { defineSaga, type SagaReply, type SagaSpec } from '../src/index.ts';
 
-export type TripFailure = 'NO_FLIGHT' | 'VISA_DENIED' | 'CARD_DECLINED' | 'TICKETS_REFUSED';
+export type TripFailure = 'NO_FLIGHT' | 'VISA_DENIED' | 'CARD_DECLINED' | 'TICKETS_REFUSED' | 'TIMED_OUT';
 
 export interface TripTopics {
   'flight.book': { tripId: string; destination: string; requestedAt: Date };
@@ -23,6 +23,7 @@ export interface TripTopics {
   'card.declined': { tripId: string };
   'card.refund': { tripId: string; chargeId: string; reason: TripFailure };
   'card.refunded': { tripId: string };
+  'card.refundRefused': { tripId: string; why: string };
   'tickets.issue': { tripId: string; bookingId: string };
   'tickets.issued': { tripId: string };
   'tickets.refused': { tripId: string };

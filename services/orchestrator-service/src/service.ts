@@ -1,5 +1,7 @@
-import { defineService, type ServiceDefinition } from '@saga/service-kit';
+import { defineService, type ServiceContext, type ServiceDefinition } from '@saga/service-kit';
+import { withPolicies, type PolicyOverrides } from '@saga/saga-engine';
 import { sagaHandlers } from './handlers/saga-handlers.ts';
+import { mountSagaRetryRoute } from './http/saga-retry-route.ts';
 import { mountSagaRoutes } from './http/saga-routes.ts';
 import { sagaModel } from './model/saga-model.ts';
 import { orderSagaBinding } from './order-saga-binding.ts';
@@ -7,38 +9,81 @@ import {
   createSagaManager,
   mongooseSagaStore,
   sagaTopics,
+  startDeadlineScheduler,
+  type DeadlineSchedulerPolicy,
   type SagaManagerPolicy,
 } from './saga-manager/index.ts';
 
 export interface OrchestratorServiceOptions {
   /** Conflict retries and outbox-drain waits; the defaults suit production. */
   readonly policy?: SagaManagerPolicy;
+  /**
+   * Deadlines and re-sends to use instead of the order saga's own (order-saga-policies.ts), by step
+   * name, e.g. `{ processPayment: { command: { deadlineMs: 500, ... } } }`: how tests shorten them.
+   * Checked when the service is created; an unknown step or a policy out of range throws.
+   */
+  readonly stepPolicies?: PolicyOverrides;
+  /** How often the deadline scheduler looks for sagas whose deadline passed (default every 500 ms). */
+  readonly deadlineScheduler?: DeadlineSchedulerPolicy;
 }
 
 /**
  * The orchestrator: the order saga run by the generic saga manager. It consumes order.created and the
- * saga's replies, publishes its commands through the sagas' outboxes, and shows sagas over HTTP.
+ * saga's replies, publishes its commands through the sagas' outboxes, re-sends or gives up on
+ * commands whose deadline passed (a scheduler over the stored deadlines), and shows and retries
+ * sagas over HTTP.
  */
 export function createOrchestratorService(options: OrchestratorServiceOptions = {}): ServiceDefinition {
+  const binding =
+    options.stepPolicies === undefined
+      ? orderSagaBinding
+      : { ...orderSagaBinding, definition: withPolicies(orderSagaBinding.definition, options.stepPolicies) };
+  // One manager per running service (its lock must be shared by handlers, scheduler and routes).
+  const managers = new WeakMap<ServiceContext, ReturnType<typeof managerOf>>();
+  const managerOf = (ctx: ServiceContext) =>
+    createSagaManager({
+      binding,
+      store: mongooseSagaStore(sagaModel(ctx.db)),
+      logger: ctx.logger,
+      nudgeRelay: () => {
+        ctx.relay.nudge();
+      },
+      ...(options.policy === undefined ? {} : { policy: options.policy }),
+    });
+  const manager = (ctx: ServiceContext) => {
+    let found = managers.get(ctx);
+    if (!found) managers.set(ctx, (found = managerOf(ctx)));
+    return found;
+  };
+
   return defineService({
     name: 'orchestrator-service',
     port: (config) => config.services.orchestrator.port,
-    ...sagaTopics(orderSagaBinding),
+    ...sagaTopics(binding),
     models: (db) => [sagaModel(db)],
-    handlers: (ctx) =>
-      sagaHandlers(
-        createSagaManager({
-          binding: orderSagaBinding,
-          store: mongooseSagaStore(sagaModel(ctx.db)),
-          logger: ctx.logger,
-          nudgeRelay: () => {
-            ctx.relay.nudge();
-          },
-          ...(options.policy === undefined ? {} : { policy: options.policy }),
-        }),
-      ),
+    handlers: (ctx) => sagaHandlers(manager(ctx)),
     routes: (router, ctx) => {
-      mountSagaRoutes(router, { store: mongooseSagaStore(sagaModel(ctx.db)), auth: ctx.config.auth });
+      const store = mongooseSagaStore(sagaModel(ctx.db));
+      // Before saga-routes: its GET /sagas passes on to them when there is no `status` query.
+      mountSagaRetryRoute(router, {
+        auth: ctx.config.auth,
+        store,
+        retry: (sagaId) => manager(ctx).retry(sagaId),
+      });
+      mountSagaRoutes(router, { store, auth: ctx.config.auth });
+    },
+    onStart: (ctx) => {
+      const scheduler = startDeadlineScheduler({
+        store: mongooseSagaStore(sagaModel(ctx.db)),
+        handleTimeout: (sagaId) => manager(ctx).handleTimeout(sagaId),
+        logger: ctx.logger,
+        ...(options.deadlineScheduler === undefined ? {} : { policy: options.deadlineScheduler }),
+      });
+      // The service kit has no stop hook: the scheduler stops as the store connection closes.
+      const stop = () => void scheduler.stop();
+      ctx.db.once('disconnecting', stop);
+      ctx.db.once('close', stop);
+      return Promise.resolve();
     },
   });
 }

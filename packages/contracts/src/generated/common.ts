@@ -13,7 +13,8 @@ export type CancelReason =
   | 'PAYMENT_DECLINED'
   | 'INSUFFICIENT_FUNDS'
   | 'ACCOUNT_NOT_FOUND'
-  | 'PAYMENT_TIMED_OUT';
+  | 'PAYMENT_TIMED_OUT'
+  | 'INVENTORY_TIMED_OUT';
 
 /** Every symbol of {@link CancelReason}, in schema order. */
 export const CancelReasonSymbols = [
@@ -24,6 +25,7 @@ export const CancelReasonSymbols = [
   'INSUFFICIENT_FUNDS',
   'ACCOUNT_NOT_FOUND',
   'PAYMENT_TIMED_OUT',
+  'INVENTORY_TIMED_OUT',
 ] as const satisfies readonly CancelReason[];
 
 /**

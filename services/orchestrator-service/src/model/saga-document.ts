@@ -1,4 +1,11 @@
-import type { AppliedReply, SagaStatus, StepStatus } from '@saga/saga-engine';
+import type {
+  AppliedReply,
+  SagaAttention,
+  SagaStatus,
+  StepPhase,
+  StepStatus,
+  TimedOut,
+} from '@saga/saga-engine';
 import type { OutboxEntry } from '@saga/service-kit';
 
 /** Where a step's compensation is: how often it was asked for, and when it began and was confirmed. */
@@ -16,7 +23,10 @@ export interface CompensationRecord {
 export interface StepRecord {
   readonly name: string;
   readonly status: StepStatus;
-  /** Times the step's command was sent; 0 while PENDING and for a SKIPPED step. */
+  /**
+   * Times the step's command was sent (deadlines re-send it); 0 while PENDING and for a SKIPPED step.
+   * A retry counts afresh from 1.
+   */
   readonly attempts: number;
   /** When the step's command was first sent; null if it never was. */
   readonly startedAt: Date | null;
@@ -24,6 +34,12 @@ export interface StepRecord {
   readonly endedAt: Date | null;
   /** Null until the step is compensated. */
   readonly compensation: CompensationRecord | null;
+  /**
+   * When the reply the step awaits (to its command while ACTIVE, to its compensation while
+   * COMPENSATING) is overdue; null when it awaits none, or stopped and needs attention. Absent in
+   * sagas stored before deadlines existed, which reads as null.
+   */
+  readonly deadlineAt?: Date | null;
 }
 
 /**
@@ -62,8 +78,33 @@ export interface SentEntry {
   readonly at: Date;
 }
 
-/** The saga's append-only record of what it received and sent, in order. */
-export type HistoryEntry = ReceivedEntry | SentEntry;
+/**
+ * A deadline that passed: which step's reply was overdue, after how many sends, and what the saga did
+ * (RESENT, GAVE_UP, NEEDS_ATTENTION; REJECTED when the stored saga could not be decided on, with why).
+ */
+export interface TimeoutEntry {
+  readonly direction: 'TIMEOUT';
+  readonly at: Date;
+  readonly step: string | null;
+  readonly phase: StepPhase | null;
+  readonly attempts: number | null;
+  readonly action: TimedOut['action'] | 'REJECTED';
+  readonly detail: string | null;
+  /** The saga's status after it. */
+  readonly status: SagaStatus;
+}
+
+/** A person re-drove the saga (POST /sagas/:sagaId/retry): the steps whose commands were sent again. */
+export interface RetryEntry {
+  readonly direction: 'RETRY';
+  readonly at: Date;
+  readonly steps: readonly string[];
+  /** The saga's status after it. */
+  readonly status: SagaStatus;
+}
+
+/** The saga's append-only record of what it received and sent, of deadlines that passed and of retries, in order. */
+export type HistoryEntry = ReceivedEntry | SentEntry | TimeoutEntry | RetryEntry;
 
 /**
  * One saga as stored: the engine's state (status, currentStep, failureReason, data, steps) in its own
@@ -82,6 +123,13 @@ export interface SagaDocument<D = unknown, R = unknown> {
   readonly status: SagaStatus;
   readonly currentStep: number | null;
   readonly failureReason: R | null;
+  /** Set exactly while the saga is NEEDS_ATTENTION (see @saga/saga-engine); absent in older sagas. */
+  readonly attention?: SagaAttention | null;
+  /**
+   * The earliest deadline of its steps, when the deadline scheduler must look at the saga again; null
+   * for none. Indexed: the scheduler finds the sagas due by it. Absent in older sagas.
+   */
+  readonly deadlineAt?: Date | null;
   readonly data: D;
   readonly steps: readonly StepRecord[];
   readonly history: readonly HistoryEntry[];

@@ -18,16 +18,17 @@ const stepRecordSchema = new mongoose.Schema(
     startedAt: { type: Date, default: null },
     endedAt: { type: Date, default: null },
     compensation: { type: compensationSchema, default: null },
+    deadlineAt: { type: Date, default: null },
   },
   { _id: false, id: false },
 );
 
-// No defaults here: a SENT entry stays the four fields it is, a RECEIVED one brings all of its own.
+// No defaults here: a SENT entry stays the four fields it is, the others bring all of their own.
 const historyEntrySchema = new mongoose.Schema(
   {
-    direction: { type: String, enum: ['RECEIVED', 'SENT'], required: true },
-    topic: { type: String, required: true },
-    messageId: { type: String, required: true },
+    direction: { type: String, enum: ['RECEIVED', 'SENT', 'TIMEOUT', 'RETRY'], required: true },
+    topic: { type: String },
+    messageId: { type: String },
     at: { type: Date, required: true },
     outcome: { type: String },
     step: { type: String },
@@ -35,6 +36,20 @@ const historyEntrySchema = new mongoose.Schema(
     reason: { type: String },
     detail: { type: String },
     status: { type: String },
+    phase: { type: String },
+    attempts: { type: Number },
+    action: { type: String },
+    steps: { type: [String], default: undefined },
+  },
+  { _id: false, id: false },
+);
+
+const attentionSchema = new mongoose.Schema(
+  {
+    step: { type: Number, required: true },
+    reason: { type: String, required: true },
+    detail: { type: String, required: true },
+    resumeStatus: { type: String, required: true },
   },
   { _id: false, id: false },
 );
@@ -47,9 +62,13 @@ export const sagaSchema = new mongoose.Schema(
     // One saga per order: a redelivered order.created collides here instead of starting a second one.
     orderId: { type: String, required: true, unique: true },
     stateVersion: { type: Number, required: true },
-    status: { type: String, required: true },
+    // GET /sagas?status= lists by it (NEEDS_ATTENTION, mostly).
+    status: { type: String, required: true, index: true },
     currentStep: { type: Number, default: null },
     failureReason: { type: mongoose.Schema.Types.Mixed, default: null },
+    attention: { type: attentionSchema, default: null },
+    // The deadline scheduler's query: sagas whose deadline has passed, earliest first.
+    deadlineAt: { type: Date, default: null, index: true },
     // Mixed: the saga data is whatever the definition's type D is; the engine hands it back as stored.
     data: { type: mongoose.Schema.Types.Mixed, required: true },
     steps: { type: [stepRecordSchema], default: [] },

@@ -1,5 +1,12 @@
-import { SAGA_STATE_VERSION, type SagaState } from '@saga/saga-engine';
-import type { SagaDocument } from '../model/saga-document.ts';
+import { SAGA_STATE_VERSION, type SagaState, type StepState } from '@saga/saga-engine';
+import type { SagaDocument, StepRecord } from '../model/saga-document.ts';
+
+/**
+ * The engine's state shape versions this service reads. Version 1 (before deadlines) lacks step
+ * attempts, deadlines and attention, and reads as version 2 with none: such a saga awaits its reply
+ * without a deadline, which is what it did when it was stored; a retry gives it one.
+ */
+const readableVersions: readonly number[] = [1, SAGA_STATE_VERSION];
 
 /**
  * The engine's state of a stored saga: its own fields, with the steps stripped of the bookkeeping.
@@ -8,12 +15,34 @@ import type { SagaDocument } from '../model/saga-document.ts';
  */
 export function engineState<D, R>(document: SagaDocument<D, R>): SagaState<D, R> {
   return {
-    stateVersion: document.stateVersion as typeof SAGA_STATE_VERSION,
+    stateVersion: (readableVersions.includes(document.stateVersion)
+      ? SAGA_STATE_VERSION
+      : document.stateVersion) as typeof SAGA_STATE_VERSION,
     saga: document.saga,
     status: document.status,
     currentStep: document.currentStep,
     failureReason: document.failureReason,
+    attention: document.attention ?? null,
     data: document.data,
-    steps: document.steps.map(({ name, status }) => ({ name, status })),
+    steps: document.steps.map(engineStep),
   };
+}
+
+/**
+ * A step as the engine keeps it. Its `attempts` count the sends of what the step awaits now, which the
+ * record keeps as the step's attempts while ACTIVE, and as its compensation's while COMPENSATING.
+ */
+export function engineStep(record: StepRecord): StepState {
+  return {
+    name: record.name,
+    status: record.status,
+    attempts: awaitedAttempts(record),
+    deadlineAt: record.deadlineAt?.getTime() ?? null,
+  };
+}
+
+function awaitedAttempts(record: StepRecord): number {
+  if (record.status === 'ACTIVE') return record.attempts;
+  if (record.status === 'COMPENSATING') return record.compensation?.attempts ?? 0;
+  return 0;
 }

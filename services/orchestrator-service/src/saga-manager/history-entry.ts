@@ -1,6 +1,6 @@
-import type { SagaOutcome, SagaStatus } from '@saga/saga-engine';
+import type { AppliedReply, IgnoredReply, SagaStatus, TimedOut } from '@saga/saga-engine';
 import type { OutboxEntry } from '@saga/service-kit';
-import type { ReceivedEntry, SentEntry } from '../model/saga-document.ts';
+import type { ReceivedEntry, RetryEntry, SentEntry, TimeoutEntry } from '../model/saga-document.ts';
 
 /** A consumed message, as the history names it. */
 export interface ReceivedMessage {
@@ -10,10 +10,14 @@ export interface ReceivedMessage {
 }
 
 /** What the manager made of a consumed message: it started the saga, the engine's outcome, or a refusal. */
-export type Reception =
-  | { readonly kind: 'STARTED' }
-  | SagaOutcome
-  | { readonly kind: 'REJECTED'; readonly code: string; readonly detail: string };
+export type Reception = { readonly kind: 'STARTED' } | AppliedReply | IgnoredReply | Rejection;
+
+/** The engine refused to decide, with an error retrying cannot cure: its code, and why. */
+export interface Rejection {
+  readonly kind: 'REJECTED';
+  readonly code: string;
+  readonly detail: string;
+}
 
 /** The history entry of a consumed message; `status` is the saga's status after it. */
 export function receivedEntry(
@@ -65,4 +69,34 @@ export function receivedEntry(
 /** The history entries of commands written to the outbox, in the order they will be sent. */
 export function sentEntries(outbox: readonly OutboxEntry[], at: Date): SentEntry[] {
   return outbox.map((entry) => ({ direction: 'SENT', topic: entry.topic, messageId: entry.id, at }));
+}
+
+/** The history entry of a deadline that passed: what the engine did about it, or why it could not decide. */
+export function timeoutEntry(outcome: TimedOut | Rejection, status: SagaStatus, at: Date): TimeoutEntry {
+  if (outcome.kind === 'REJECTED')
+    return {
+      direction: 'TIMEOUT',
+      at,
+      step: null,
+      phase: null,
+      attempts: null,
+      action: 'REJECTED',
+      detail: `${outcome.code}: ${outcome.detail}`,
+      status,
+    };
+  return {
+    direction: 'TIMEOUT',
+    at,
+    step: outcome.step,
+    phase: outcome.phase,
+    attempts: outcome.attempts,
+    action: outcome.action,
+    detail: null,
+    status,
+  };
+}
+
+/** The history entry of a retry: the steps whose commands were sent again. */
+export function retryEntry(steps: readonly string[], status: SagaStatus, at: Date): RetryEntry {
+  return { direction: 'RETRY', at, steps: [...steps], status };
 }

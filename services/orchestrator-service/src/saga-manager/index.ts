@@ -10,11 +10,20 @@ export {
   defaultSagaManagerPolicy,
   type Delivery,
   type ReplyResult,
+  type RetryResult,
   type SagaManager,
   type SagaManagerDeps,
   type SagaManagerPolicy,
   type StartResult,
+  type TimeoutResult,
 } from './saga-manager.ts';
+export {
+  defaultDeadlineSchedulerPolicy,
+  runDeadlinePass,
+  startDeadlineScheduler,
+  type DeadlineScheduler,
+  type DeadlineSchedulerPolicy,
+} from './deadline-scheduler.ts';
 export { mongooseSagaStore, type SagaStore } from './saga-store.ts';
 export { sagaTopics } from './saga-topics.ts';
 export { sagaView, type SagaView } from './saga-view.ts';
@@ -23,12 +32,26 @@ export { awaitOutboxDrained, type OutboxDrainPolicy } from './outbox-drain.ts';
 export { createKeyedLock, type KeyedLock } from './keyed-lock.ts';
 export { engineState } from './engine-state.ts';
 export { decideReply, type ReplyDecision } from './reply-decision.ts';
-export { receivedEntry, sentEntries, type ReceivedMessage, type Reception } from './history-entry.ts';
+export { decideTimeout, type TimeoutDecision } from './timeout-decision.ts';
+export { decideRetry, type RetryDecision } from './retry-decision.ts';
+export {
+  receivedEntry,
+  retryEntry,
+  sentEntries,
+  timeoutEntry,
+  type ReceivedMessage,
+  type Reception,
+  type Rejection,
+} from './history-entry.ts';
 export {
   guardFilter,
   newSagaDocument,
   rejectionUpdate,
+  retryUpdate,
+  timeoutRejectionUpdate,
+  timeoutUpdate,
   transitionUpdate,
   type SagaUpdate,
 } from './saga-update.ts';
+export { engineStep } from './engine-state.ts';
 export { pendingRecord, stepRecords } from './step-records.ts';

@@ -32,14 +32,17 @@ export function decideReply<D, R>(params: {
   const { definition, before, reply, delivery, now } = params;
   const received = { topic: reply.topic, messageId: delivery.id };
   try {
-    const transition = handle(definition, engineState(before), reply, { now });
+    const transition = handle(definition, engineState(before), reply, { now, random: Math.random });
+    const { outcome } = transition;
+    if (outcome.kind !== 'APPLIED' && outcome.kind !== 'IGNORED')
+      throw new TypeError(`handle answered a reply with a ${outcome.kind} outcome`);
     const outbox = transition.actions.map((action) =>
       outboxEntry(action.topic, before.orderId, action.value, { traceparent: delivery.traceparent }),
     );
     return {
-      update: transitionUpdate({ before, transition, received, outbox, now }),
+      update: transitionUpdate({ before, transition: { ...transition, outcome }, received, outbox, now }),
       outbox,
-      reception: transition.outcome,
+      reception: outcome,
       status: transition.state.status,
     };
   } catch (error) {
@@ -55,7 +58,7 @@ export function decideReply<D, R>(params: {
 }
 
 /** An error's code (its name when it has none) and message, for the history. */
-function describeError(error: unknown): { code: string; message: string } {
+export function describeError(error: unknown): { code: string; message: string } {
   const code = (error as { code?: unknown } | undefined)?.code;
   if (error instanceof Error)
     return { code: typeof code === 'string' ? code : error.name, message: error.message };

@@ -2,16 +2,24 @@ import { randomUUID } from 'node:crypto';
 import type { TopicMessageMap, TopicName } from '@saga/contracts';
 import type { MessageContext } from '@saga/events';
 import type { Logger } from '@saga/logging';
-import type { SagaAction, SagaReply, SagaStatus } from '@saga/saga-engine';
+import {
+  SagaNotRetriableError,
+  type SagaAction,
+  type SagaReply,
+  type SagaStatus,
+  type TimedOut,
+} from '@saga/saga-engine';
 import { outboxEntry, retry, type OutboxEntry, type RetryPolicy } from '@saga/service-kit';
 import type { SagaDocument } from '../model/saga-document.ts';
 import { SagaVersionConflictError } from './errors.ts';
 import { createKeyedLock } from './keyed-lock.ts';
 import { awaitOutboxDrained, type OutboxDrainPolicy } from './outbox-drain.ts';
 import { decideReply } from './reply-decision.ts';
+import { decideRetry } from './retry-decision.ts';
+import { decideTimeout } from './timeout-decision.ts';
 import type { SagaBinding } from './saga-binding.ts';
 import type { SagaStore } from './saga-store.ts';
-import { guardFilter, newSagaDocument } from './saga-update.ts';
+import { guardFilter, newSagaDocument, type SagaUpdate } from './saga-update.ts';
 
 /** What the manager reads of a consumed message besides its value. */
 export type Delivery = Pick<MessageContext, 'id' | 'traceparent'>;
@@ -39,6 +47,8 @@ export interface SagaManagerDeps<D, R, S extends TopicName> {
   readonly nudgeRelay?: () => void;
   readonly policy?: SagaManagerPolicy;
   readonly now?: () => Date;
+  /** Jitter of re-send deadlines (default Math.random); tests fix it. */
+  readonly random?: () => number;
   readonly newSagaId?: () => string;
 }
 
@@ -62,12 +72,58 @@ export type ReplyResult =
   | { readonly kind: 'DUPLICATE'; readonly sagaId: string }
   | { readonly kind: 'UNKNOWN_SAGA' };
 
+/**
+ * What a passed deadline did. TIMED_OUT: the engine re-sent, gave up or asked for attention (`action`),
+ * recorded in the saga, now at `version`. REJECTED: the engine refused the stored saga; recorded, and
+ * its deadline cleared. NOT_DUE: no deadline of the saga had passed (another pass or a reply came
+ * first), nothing written. UNKNOWN_SAGA: no such saga.
+ */
+export type TimeoutResult =
+  | {
+      readonly kind: 'TIMED_OUT';
+      readonly sagaId: string;
+      readonly version: number;
+      readonly status: SagaStatus;
+      readonly action: TimedOut['action'];
+    }
+  | {
+      readonly kind: 'REJECTED';
+      readonly sagaId: string;
+      readonly version: number;
+      readonly status: SagaStatus;
+    }
+  | { readonly kind: 'NOT_DUE'; readonly sagaId: string }
+  | { readonly kind: 'UNKNOWN_SAGA' };
+
+/**
+ * What a retry did. RETRIED: the commands of `steps` were sent again, recorded in the saga, now at
+ * `version`. NOT_RETRIABLE: the saga ended and has nothing to re-drive; nothing written.
+ * UNKNOWN_SAGA: no such saga.
+ */
+export type RetryResult =
+  | {
+      readonly kind: 'RETRIED';
+      readonly sagaId: string;
+      readonly version: number;
+      readonly status: SagaStatus;
+      readonly steps: readonly string[];
+    }
+  | { readonly kind: 'NOT_RETRIABLE'; readonly sagaId: string; readonly status: SagaStatus }
+  | { readonly kind: 'UNKNOWN_SAGA' };
+
 export interface SagaManager<D, R, S extends TopicName> {
   readonly binding: SagaBinding<D, R, S>;
   /** Starts the saga of a starting message: one insert of the saga with its first commands in the outbox. */
   start(message: TopicMessageMap[S], delivery: Delivery): Promise<StartResult>;
   /** Applies a reply to its saga: one version-guarded update of state, outbox, history and message id. */
   handleReply(reply: SagaReply<TopicMessageMap>, delivery: Delivery): Promise<ReplyResult>;
+  /**
+   * Applies a passed deadline to a saga (the deadline scheduler calls it for each saga due): the same
+   * lock, version guard and single update as a reply, with the re-sent commands in the outbox.
+   */
+  handleTimeout(sagaId: string): Promise<TimeoutResult>;
+  /** Re-drives a saga that needs attention or is stuck (POST /sagas/:sagaId/retry), the same way. */
+  retry(sagaId: string): Promise<RetryResult>;
 }
 
 /**
@@ -86,6 +142,7 @@ export function createSagaManager<D, R, S extends TopicName>(
   const policy = deps.policy ?? defaultSagaManagerPolicy;
   const now = deps.now ?? (() => new Date());
   const newSagaId = deps.newSagaId ?? randomUUID;
+  const random = deps.random;
   const nudgeRelay = deps.nudgeRelay ?? (() => undefined);
   const logger = deps.logger.child({ component: 'saga-manager', saga: definition.name });
   const lock = createKeyedLock();
@@ -123,6 +180,48 @@ export function createSagaManager<D, R, S extends TopicName>(
     });
   };
 
+  /**
+   * The saga as it is once its outbox has drained (bounded by the policy; see outbox-drain.ts), or
+   * null when it is gone. Every write of a decision waits for it, whatever caused the decision.
+   */
+  const drained = async (found: SagaDocument, log: Logger): Promise<SagaDocument | null> => {
+    if (found.outbox.length === 0 || policy.outboxDrain.timeoutMs <= 0) return found;
+    const drain = await awaitOutboxDrained(found, {
+      reload: () => store.findById(found._id),
+      nudge: nudgeRelay,
+      policy: policy.outboxDrain,
+    });
+    if (!drain.drained)
+      log.warn(
+        { pending: drain.document?.outbox.length, waitedMs: policy.outboxDrain.timeoutMs },
+        'the saga’s earlier commands are still unsent; deciding anyway',
+      );
+    return drain.document;
+  };
+
+  /** Writes a decision guarded by the version it was made on; throws SagaVersionConflictError when it lost a race. */
+  const write = async (
+    before: SagaDocument,
+    decision: { readonly update: SagaUpdate; readonly outbox: readonly OutboxEntry[] },
+    messageId: string | null,
+  ): Promise<number> => {
+    const written = await store.update(guardFilter(before._id, before.version, messageId), decision.update);
+    if (!written) throw new SagaVersionConflictError(before._id, before.version);
+    if (decision.outbox.length > 0) nudgeRelay();
+    return before.version + 1;
+  };
+
+  /** Runs `task` under the order's lock, again on a version conflict, by the conflict policy. */
+  const serialized = <T>(orderId: string, operation: string, log: Logger, task: () => Promise<T>) =>
+    lock.run(orderId, () =>
+      retry(task, {
+        policy: policy.conflictRetry,
+        operation,
+        logger: log,
+        isRetriable: (error) => error instanceof SagaVersionConflictError,
+      }),
+    );
+
   /** One attempt at a reply: read, decide, write; throws SagaVersionConflictError when the write lost a race. */
   const attempt = async (
     reply: SagaReply<TopicMessageMap>,
@@ -135,20 +234,7 @@ export function createSagaManager<D, R, S extends TopicName>(
       log.warn({ foundSagaId: found?._id ?? null }, 'no saga with this order and saga id; reply skipped');
       return { kind: 'UNKNOWN_SAGA' };
     }
-    let document: SagaDocument | null = found;
-    if (found.outbox.length > 0 && policy.outboxDrain.timeoutMs > 0) {
-      const drain = await awaitOutboxDrained(found, {
-        reload: () => store.findById(found._id),
-        nudge: nudgeRelay,
-        policy: policy.outboxDrain,
-      });
-      if (!drain.drained)
-        log.warn(
-          { pending: drain.document?.outbox.length, waitedMs: policy.outboxDrain.timeoutMs },
-          'the saga’s earlier commands are still unsent; applying the reply anyway',
-        );
-      document = drain.document;
-    }
+    const document = await drained(found, log);
     if (!document) {
       log.warn('the saga is gone; reply skipped');
       return { kind: 'UNKNOWN_SAGA' };
@@ -159,19 +245,9 @@ export function createSagaManager<D, R, S extends TopicName>(
     }
 
     const before = document as SagaDocument<D, R>;
-    const { update, outbox, reception, status } = decideReply({
-      definition,
-      before,
-      reply,
-      delivery,
-      now: now(),
-    });
-
-    const written = await store.update(guardFilter(before._id, before.version, delivery.id), update);
-    if (!written) throw new SagaVersionConflictError(before._id, before.version);
-    if (outbox.length > 0) nudgeRelay();
-
-    const version = before.version + 1;
+    const decision = decideReply({ definition, before, reply, delivery, now: now() });
+    const { outbox, reception, status } = decision;
+    const version = await write(before, decision, delivery.id);
     if (reception.kind === 'REJECTED')
       log.error({ reception, version, status }, 'reply refused; recorded in the saga');
     else
@@ -189,17 +265,69 @@ export function createSagaManager<D, R, S extends TopicName>(
       log.warn('the reply names no saga; skipped');
       return Promise.resolve<ReplyResult>({ kind: 'UNKNOWN_SAGA' });
     }
-    return lock.run(correlation.orderId, () =>
-      retry(() => attempt(reply, delivery, correlation, log), {
-        policy: policy.conflictRetry,
-        operation: `apply ${reply.topic} ${delivery.id} to saga ${correlation.sagaId}`,
-        logger: log,
-        isRetriable: (error) => error instanceof SagaVersionConflictError,
-      }),
+    return serialized(
+      correlation.orderId,
+      `apply ${reply.topic} ${delivery.id} to saga ${correlation.sagaId}`,
+      log,
+      () => attempt(reply, delivery, correlation, log),
     );
   };
 
-  return { binding, start, handleReply };
+  /**
+   * Finds the saga, then runs `task` on it as it is under the order's lock (reloaded there, and again
+   * after a conflict), or answers UNKNOWN_SAGA.
+   */
+  const onSaga = async <T>(
+    sagaId: string,
+    operation: string,
+    task: (document: SagaDocument<D, R>, log: Logger) => Promise<T>,
+  ): Promise<T | { kind: 'UNKNOWN_SAGA' }> => {
+    const found = await store.findById(sagaId);
+    const log = logger.child({ sagaId, orderId: found?.orderId });
+    if (!found) return { kind: 'UNKNOWN_SAGA' };
+    return serialized(found.orderId, `${operation} saga ${sagaId}`, log, async () => {
+      const latest = await store.findById(sagaId);
+      const document = latest && (await drained(latest, log));
+      if (!document) return { kind: 'UNKNOWN_SAGA' as const };
+      return task(document as SagaDocument<D, R>, log);
+    });
+  };
+
+  const handleTimeout = (sagaId: string): Promise<TimeoutResult> =>
+    onSaga(sagaId, 'apply a deadline to', async (before, log): Promise<TimeoutResult> => {
+      const decision = decideTimeout({ definition, before, now: now(), ...(random ? { random } : {}) });
+      if (!decision) return { kind: 'NOT_DUE', sagaId };
+      const version = await write(before, decision, null);
+      const { outcome, status, outbox } = decision;
+      if (outcome.kind === 'REJECTED') {
+        log.error({ outcome, version, status }, 'deadline refused; recorded in the saga, deadline cleared');
+        return { kind: 'REJECTED', sagaId, version, status };
+      }
+      const level = outcome.action === 'RESENT' ? 'info' : 'warn';
+      log[level](
+        { outcome, version, status, sent: topicsOf(outbox) },
+        `deadline passed: ${outcome.action.toLowerCase()}`,
+      );
+      return { kind: 'TIMED_OUT', sagaId, version, status, action: outcome.action };
+    });
+
+  const retrySagaById = (sagaId: string): Promise<RetryResult> =>
+    onSaga(sagaId, 'retry', async (before, log): Promise<RetryResult> => {
+      let decision;
+      try {
+        decision = decideRetry({ definition, before, now: now(), ...(random ? { random } : {}) });
+      } catch (error) {
+        if (!(error instanceof SagaNotRetriableError)) throw error;
+        log.info({ status: before.status }, 'retry refused: the saga has nothing to re-drive');
+        return { kind: 'NOT_RETRIABLE', sagaId, status: before.status };
+      }
+      const version = await write(before, decision, null);
+      const { outcome, status, outbox } = decision;
+      log.info({ steps: outcome.steps, version, status, sent: topicsOf(outbox) }, 'saga retried');
+      return { kind: 'RETRIED', sagaId, version, status, steps: outcome.steps };
+    });
+
+  return { binding, start, handleReply, handleTimeout, retry: retrySagaById };
 }
 
 function topicsOf(outbox: readonly OutboxEntry[]): string[] {

@@ -14,6 +14,10 @@ export interface SagaStore {
   findByOrderId(orderId: string): Promise<SagaDocument | null>;
   /** Applies `update` to the document `filter` matches; false when it matches none. */
   update(filter: Record<string, unknown>, update: SagaUpdate): Promise<boolean>;
+  /** The ids of up to `limit` sagas whose deadline is at or before `now`, earliest first. */
+  findDue(now: Date, limit: number): Promise<string[]>;
+  /** Up to `limit` sagas in `status`, the longest unchanged first. */
+  findByStatus(status: string, limit: number): Promise<SagaDocument[]>;
 }
 
 /** The store on the saga model. */
@@ -38,6 +42,17 @@ export function mongooseSagaStore(model: SagaModel): SagaStore {
     async update(filter, update) {
       const result = await model.updateOne(filter, update);
       return result.matchedCount === 1;
+    },
+    async findDue(now, limit) {
+      const due = await model
+        .find({ deadlineAt: { $ne: null, $lte: now } }, { _id: 1 })
+        .sort({ deadlineAt: 1 })
+        .limit(limit)
+        .lean();
+      return due.map((saga) => saga._id);
+    },
+    async findByStatus(status, limit) {
+      return (await model.find({ status }).sort({ updatedAt: 1 }).limit(limit).lean()) as SagaDocument[];
     },
   };
 }

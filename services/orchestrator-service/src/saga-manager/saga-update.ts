@@ -1,4 +1,13 @@
-import type { SagaDecision, SagaState, SagaTransition } from '@saga/saga-engine';
+import {
+  nextDeadline,
+  type AppliedReply,
+  type IgnoredReply,
+  type Retried,
+  type SagaDecision,
+  type SagaState,
+  type SagaTransition,
+  type TimedOut,
+} from '@saga/saga-engine';
 import type { TopicMessageMap } from '@saga/contracts';
 import {
   appendToOutbox,
@@ -7,8 +16,15 @@ import {
   notYetProcessed,
   type OutboxEntry,
 } from '@saga/service-kit';
-import type { SagaDocument } from '../model/saga-document.ts';
-import { receivedEntry, sentEntries, type ReceivedMessage } from './history-entry.ts';
+import type { HistoryEntry, SagaDocument } from '../model/saga-document.ts';
+import {
+  receivedEntry,
+  retryEntry,
+  sentEntries,
+  timeoutEntry,
+  type ReceivedMessage,
+  type Rejection,
+} from './history-entry.ts';
 import { stepRecords } from './step-records.ts';
 
 /** A MongoDB update document, operator by operator. */
@@ -48,10 +64,15 @@ export function newSagaDocument<D, R>(params: {
 
 /**
  * Which document an update may change: this saga, still at the version the decision was made on, and
- * not yet changed by this message. Matching nothing means another write came first: reload, decide again.
+ * not yet changed by this message (when a message caused it). Matching nothing means another write
+ * came first: reload, decide again.
  */
-export function guardFilter(sagaId: string, version: number, messageId: string): Record<string, unknown> {
-  return { _id: sagaId, version, ...notYetProcessed(messageId) };
+export function guardFilter(
+  sagaId: string,
+  version: number,
+  messageId: string | null,
+): Record<string, unknown> {
+  return { _id: sagaId, version, ...(messageId === null ? {} : notYetProcessed(messageId)) };
 }
 
 /**
@@ -61,25 +82,88 @@ export function guardFilter(sagaId: string, version: number, messageId: string):
  */
 export function transitionUpdate<D, R>(params: {
   readonly before: SagaDocument<D, R>;
-  readonly transition: SagaTransition<TopicMessageMap, D, R>;
+  readonly transition: SagaTransition<TopicMessageMap, D, R> & {
+    readonly outcome: AppliedReply | IgnoredReply;
+  };
   readonly received: ReceivedMessage;
   readonly outbox: readonly OutboxEntry[];
   readonly now: Date;
 }): SagaUpdate {
   const { before, transition, received, outbox, now } = params;
-  const history = [
-    receivedEntry(received, transition.outcome, transition.state.status, now),
-    ...sentEntries(outbox, now),
-  ];
-  const state =
-    transition.outcome.kind === 'APPLIED'
-      ? { ...stateFields(transition.state), steps: stepRecords(before.steps, transition.state.steps, now) }
-      : {};
+  const history = [receivedEntry(received, transition.outcome, transition.state.status, now)];
   return combineUpdates(
-    { $set: { ...state, updatedAt: now }, $inc: { version: 1 } },
+    transition.outcome.kind === 'APPLIED'
+      ? decisionUpdate(before, transition.state, history, outbox, now)
+      : historyUpdate(history, now),
     markProcessed(received.messageId),
-    { $push: { history: { $each: history } } },
+  );
+}
+
+/** The update for a deadline that passed: the engine's new state, its re-sent or compensating commands, the history. */
+export function timeoutUpdate<D, R>(params: {
+  readonly before: SagaDocument<D, R>;
+  readonly transition: SagaTransition<TopicMessageMap, D, R> & { readonly outcome: TimedOut };
+  readonly outbox: readonly OutboxEntry[];
+  readonly now: Date;
+}): SagaUpdate {
+  const { before, transition, outbox, now } = params;
+  const history = [timeoutEntry(transition.outcome, transition.state.status, now)];
+  return decisionUpdate(before, transition.state, history, outbox, now);
+}
+
+/**
+ * The update for a deadline the engine refused to decide on (a broken stored saga): the refusal goes
+ * into the history and the deadline is cleared, so the scheduler does not refuse it again every pass.
+ */
+export function timeoutRejectionUpdate(params: {
+  readonly before: SagaDocument;
+  readonly rejection: Rejection;
+  readonly now: Date;
+}): SagaUpdate {
+  const { before, rejection, now } = params;
+  return combineUpdates(historyUpdate([timeoutEntry(rejection, before.status, now)], now), {
+    $set: { deadlineAt: null },
+  });
+}
+
+/** The update for a retry: the resumed state, the commands sent again, the history. */
+export function retryUpdate<D, R>(params: {
+  readonly before: SagaDocument<D, R>;
+  readonly transition: SagaTransition<TopicMessageMap, D, R> & { readonly outcome: Retried };
+  readonly outbox: readonly OutboxEntry[];
+  readonly now: Date;
+}): SagaUpdate {
+  const { before, transition, outbox, now } = params;
+  const history = [retryEntry(transition.outcome.steps, transition.state.status, now)];
+  return decisionUpdate(before, transition.state, history, outbox, now);
+}
+
+/** A new state, its step records and deadline, the entries for the history and the commands for the outbox. */
+function decisionUpdate<D, R>(
+  before: SagaDocument<D, R>,
+  state: SagaState<D, R>,
+  history: readonly HistoryEntry[],
+  outbox: readonly OutboxEntry[],
+  now: Date,
+): SagaUpdate {
+  return combineUpdates(
+    {
+      $set: {
+        ...stateFields(state),
+        stateVersion: state.stateVersion,
+        steps: stepRecords(before.steps, state.steps, now),
+      },
+    },
+    historyUpdate([...history, ...sentEntries(outbox, now)], now),
     ...(outbox.length > 0 ? [appendToOutbox(...outbox)] : []),
+  );
+}
+
+/** Entries appended to the history, and the next version. */
+function historyUpdate(history: readonly HistoryEntry[], now: Date): SagaUpdate {
+  return combineUpdates(
+    { $set: { updatedAt: now }, $inc: { version: 1 } },
+    { $push: { history: { $each: [...history] } } },
   );
 }
 
@@ -113,6 +197,8 @@ function stateFields<D, R>(state: SagaState<D, R>) {
     status: state.status,
     currentStep: state.currentStep,
     failureReason: state.failureReason,
+    attention: state.attention,
+    deadlineAt: nextDeadline(state),
     data: state.data,
   };
 }

@@ -1,4 +1,13 @@
+import type { AttentionReason } from '@saga/saga-engine';
 import type { HistoryEntry, SagaDocument, StepRecord } from '../model/saga-document.ts';
+
+/** Why a NEEDS_ATTENTION saga stopped, at which step, and what a retry resumes it as. */
+export interface AttentionView {
+  readonly step: { readonly index: number; readonly name: string };
+  readonly reason: AttentionReason;
+  readonly detail: string;
+  readonly resumeStatus: string;
+}
 
 /**
  * A saga as the HTTP API shows it: where it is, each step's progress, why it failed, its data and its
@@ -13,6 +22,10 @@ export interface SagaView {
   /** The step whose reply the saga awaits (forward or compensating); null once it has ended. */
   readonly currentStep: { readonly index: number; readonly name: string } | null;
   readonly failureReason: unknown;
+  /** Only while the saga is NEEDS_ATTENTION: what needs it. `POST /sagas/:sagaId/retry` re-drives it. */
+  readonly attention: AttentionView | null;
+  /** When the saga's earliest deadline falls (a reply overdue is re-sent, or given up on); null for none. */
+  readonly deadlineAt: Date | null;
   readonly data: unknown;
   readonly steps: readonly StepRecord[];
   readonly history: readonly HistoryEntry[];
@@ -30,6 +43,8 @@ export function sagaView(document: SagaDocument): SagaView {
     status: document.status,
     currentStep: index === null ? null : { index, name: document.steps[index]?.name ?? `step ${index}` },
     failureReason: document.failureReason,
+    attention: attentionView(document),
+    deadlineAt: document.deadlineAt ?? null,
     data: document.data,
     steps: document.steps,
     history: document.history,
@@ -37,4 +52,11 @@ export function sagaView(document: SagaDocument): SagaView {
     createdAt: document.createdAt,
     updatedAt: document.updatedAt,
   };
+}
+
+function attentionView(document: SagaDocument): AttentionView | null {
+  const attention = document.attention ?? null;
+  if (attention === null) return null;
+  const { step, ...rest } = attention;
+  return { step: { index: step, name: document.steps[step]?.name ?? `step ${step}` }, ...rest };
 }

@@ -2,6 +2,13 @@ import type { CancelReason, TopicMessageMap } from '@saga/contracts';
 import { defineSaga, type SagaDecision, type SagaState, type SagaTransition } from '@saga/saga-engine';
 import { cancelReasonOfInventory, cancelReasonOfPayment } from './cancel-reasons.ts';
 import { recorded, type OrderSagaData } from './order-saga-data.ts';
+import {
+  commitInventoryPolicy,
+  paymentStepPolicy,
+  refundPaymentPolicy,
+  releaseInventoryPolicy,
+  reserveInventoryPolicy,
+} from './order-saga-policies.ts';
 
 /** The persisted state of one order's saga. */
 export type OrderSagaState = SagaState<OrderSagaData, CancelReason>;
@@ -15,8 +22,13 @@ export type OrderSagaTransition = SagaTransition<TopicMessageMap, OrderSagaData,
 /**
  * The order saga: reserve the stock, take the payment, commit the stock, then confirm the order. When
  * a step fails, what succeeded before it is undone newest first, and the order is cancelled with the
- * reason. The engine (`@saga/saga-engine`) walks it; this file only says what each step sends and
- * what each reply means.
+ * reason. The engine (`@saga/saga-engine`) walks it; this file only says what each step sends, what
+ * each reply means, and what an unanswered step means (policies in order-saga-policies.ts):
+ *
+ * - reserving or paying unanswered: the order is cancelled (INVENTORY_TIMED_OUT, PAYMENT_TIMED_OUT),
+ *   and a reservation or payment that is made after all is released or refunded when its reply comes;
+ * - committing unanswered: never given up (the customer has paid): the saga needs attention;
+ * - a release or refund unanswered: the saga needs attention.
  */
 export const orderSaga = defineSaga<TopicMessageMap, OrderSagaData, CancelReason>({
   name: 'order',
@@ -39,6 +51,11 @@ export const orderSaga = defineSaga<TopicMessageMap, OrderSagaData, CancelReason
           data: { ...data, cancelDetail: unavailable(reply.unavailableSkus) },
         }),
       },
+      policy: reserveInventoryPolicy,
+      onTimeout: (data, { attempts }) => ({
+        reason: 'INVENTORY_TIMED_OUT',
+        data: { ...data, cancelDetail: `inventory did not answer ${attempts} reservation requests` },
+      }),
       compensation: {
         command: {
           topic: 'inventory.release',
@@ -51,6 +68,10 @@ export const orderSaga = defineSaga<TopicMessageMap, OrderSagaData, CancelReason
           }),
         },
         onConfirmed: { 'inventory.released': (data) => data },
+        policy: releaseInventoryPolicy,
+        // A reservation made after the saga gave up on it (inventory was slow, not down) holds stock
+        // for an order that is cancelled: its late inventory.reserved releases it.
+        compensateLateSuccess: true,
       },
     },
     {
@@ -72,9 +93,28 @@ export const orderSaga = defineSaga<TopicMessageMap, OrderSagaData, CancelReason
           data: { ...data, cancelDetail: reply.detail },
         }),
       },
-      // No compensation yet. Refunds come with a later issue, as a compensation here:
-      // payment.refund confirmed by payment.refunded, with `compensateLateSuccess` so that a
-      // payment that succeeds after the saga gave up on it is refunded too.
+      policy: paymentStepPolicy,
+      onTimeout: (data, { attempts }) => ({
+        reason: 'PAYMENT_TIMED_OUT',
+        data: { ...data, cancelDetail: `payment did not answer ${attempts} payment requests` },
+      }),
+      compensation: {
+        command: {
+          topic: 'payment.refund',
+          value: (data, { now }) => ({
+            orderId: data.orderId,
+            sagaId: data.sagaId,
+            paymentId: recorded(data, 'paymentId'),
+            amount: data.total,
+            requestedAt: now,
+          }),
+        },
+        onConfirmed: { 'payment.refunded': (data) => data },
+        policy: refundPaymentPolicy,
+        // A payment that succeeds after the saga gave up on it took money for a cancelled order: its
+        // late payment.success is refunded, once (a repeat finds the step compensating already).
+        compensateLateSuccess: true,
+      },
     },
     {
       name: 'commitInventory',
@@ -89,6 +129,8 @@ export const orderSaga = defineSaga<TopicMessageMap, OrderSagaData, CancelReason
         }),
       },
       onSuccess: { 'inventory.completed': (data) => data },
+      // No onTimeout: once paid, the order goes on; unanswered commits need attention, not a cancel.
+      policy: commitInventoryPolicy,
     },
   ],
   onCompleted: [

@@ -24,6 +24,8 @@ function recordingManager() {
       calls.push({ method: 'handleReply', topic: reply.topic, value: reply.message, delivery });
       return Promise.resolve({ kind: 'UNKNOWN_SAGA' });
     },
+    handleTimeout: () => Promise.reject(new Error('handlers never apply deadlines')),
+    retry: () => Promise.reject(new Error('handlers never retry')),
   };
   return { manager, calls };
 }

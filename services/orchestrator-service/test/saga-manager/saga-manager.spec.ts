@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { createLogger } from '@saga/logging';
 import { RetryTimeoutError } from '@saga/service-kit';
-import type { ReceivedEntry, SagaDocument } from '../../src/model/saga-document.ts';
+import type { ReceivedEntry, SagaDocument, TimeoutEntry } from '../../src/model/saga-document.ts';
+import { reserveInventoryPolicy } from '../../src/saga/order-saga-policies.ts';
 import { orderSagaBinding } from '../../src/order-saga-binding.ts';
 import {
   createSagaManager,
@@ -25,16 +26,22 @@ function setup(options: { store?: SagaStore; policy?: SagaManagerPolicy } = {}) 
   const memory = memorySagaStore();
   const sagaId = randomUUID();
   let nudges = 0;
+  let clock = at;
   const manager = createSagaManager({
     binding: orderSagaBinding,
     store: options.store ?? memory.store,
     logger: silent,
     nudgeRelay: () => nudges++,
     policy: options.policy ?? noWait,
-    now: () => at,
+    now: () => clock,
+    random: () => 0.5,
     newSagaId: () => sagaId,
   });
-  return { manager, memory, sagaId, nudges: () => nudges };
+  /** Moves the manager's clock to `time`. */
+  const setClock = (time: Date) => {
+    clock = time;
+  };
+  return { manager, memory, sagaId, nudges: () => nudges, setClock };
 }
 
 /** A started saga and the ids its replies carry. */
@@ -65,10 +72,9 @@ describe('saga manager', () => {
       expect(saga.outbox[0]).to.include({ topic: 'inventory.reserve', key: orderId });
       expect(saga.outbox[0]?.value).to.deep.include({ orderId, sagaId, requestedAt: at });
       expect(saga.outbox[0]?.traceparent.split('-')[1]).to.equal(traceId);
-      expect(saga.history.map((entry) => `${entry.direction} ${entry.topic}`)).to.deep.equal([
-        'RECEIVED order.created',
-        'SENT inventory.reserve',
-      ]);
+      expect(
+        saga.history.map((entry) => `${entry.direction} ${'topic' in entry ? entry.topic : ''}`),
+      ).to.deep.equal(['RECEIVED order.created', 'SENT inventory.reserve']);
       expect(nudges()).to.equal(1);
     });
 
@@ -158,21 +164,21 @@ describe('saga manager', () => {
         topic: 'payment.success',
         messageId: 'early-1',
         outcome: 'IGNORED',
-        reason: 'UNEXPECTED_REPLY',
+        reason: 'UNEXPECTED',
       });
     });
 
-    it('after the saga ended is recorded as IGNORED (SAGA_ENDED), sending nothing', async () => {
+    it('after the saga ended is recorded as IGNORED (LATE), sending nothing', async () => {
       const { manager, ids, saga } = await startedSaga();
       await manager.handleReply(replyFor('inventory.failed', ids), delivery());
       expect(saga().status).to.equal('CANCELLED');
       const outbox = saga().outbox.length;
 
-      const late = await manager.handleReply(replyFor('inventory.reserved', ids), delivery('late-1'));
+      const late = await manager.handleReply(replyFor('payment.success', ids), delivery('late-1'));
 
       expect(late).to.include({ kind: 'IGNORED', status: 'CANCELLED' });
       expect(saga().outbox).to.have.length(outbox);
-      expect(received(saga()).at(-1)).to.include({ messageId: 'late-1', reason: 'SAGA_ENDED' });
+      expect(received(saga()).at(-1)).to.include({ messageId: 'late-1', reason: 'LATE' });
     });
 
     it('for an order without a saga, or naming another saga, is skipped', async () => {
@@ -224,6 +230,154 @@ describe('saga manager', () => {
         .catch((e: unknown) => e);
 
       expect((error as Error).message).to.equal('store unreachable');
+    });
+  });
+
+  describe('a deadline', () => {
+    const deadlineOf = (saga: SagaDocument) => {
+      if (!saga.deadlineAt) throw new Error('the saga has no deadline');
+      return saga.deadlineAt;
+    };
+    const timeouts = (saga: SagaDocument) =>
+      saga.history.filter((entry): entry is TimeoutEntry => entry.direction === 'TIMEOUT');
+
+    it('is stored with the saga when its command is sent: the reserve policy’s, after the start', async () => {
+      const { saga } = await startedSaga();
+
+      expect(saga().deadlineAt).to.deep.equal(new Date(at.getTime() + reserveInventoryPolicy.deadlineMs));
+      expect(saga().steps[0]?.deadlineAt).to.deep.equal(saga().deadlineAt);
+    });
+
+    it('not yet passed writes nothing', async () => {
+      const context = await startedSaga();
+      const writes = context.memory.writes.length;
+
+      const result = await context.manager.handleTimeout(context.sagaId);
+
+      expect(result).to.deep.equal({ kind: 'NOT_DUE', sagaId: context.sagaId });
+      expect(context.memory.writes).to.have.length(writes);
+    });
+
+    it('that passed re-sends the command through the outbox in one version-guarded update, recorded in the history', async () => {
+      const context = await startedSaga();
+      const { manager, saga, sagaId } = context;
+      const due = deadlineOf(saga());
+      context.setClock(due);
+
+      const result = await manager.handleTimeout(sagaId);
+
+      expect(result).to.deep.equal({
+        kind: 'TIMED_OUT',
+        sagaId,
+        version: 1,
+        status: 'RUNNING',
+        action: 'RESENT',
+      });
+      expect(saga().outbox.map((entry) => entry.topic)).to.deep.equal([
+        'inventory.reserve',
+        'inventory.reserve',
+      ]);
+      expect(saga().outbox[1]?.value).to.deep.include({ requestedAt: due });
+      expect(saga().steps[0]).to.deep.include({ attempts: 2 });
+      expect(saga().deadlineAt).to.deep.equal(new Date(due.getTime() + 20_000));
+      expect(timeouts(saga())).to.deep.equal([
+        {
+          direction: 'TIMEOUT',
+          at: due,
+          step: 'reserveInventory',
+          phase: 'COMMAND',
+          attempts: 1,
+          action: 'RESENT',
+          detail: null,
+          status: 'RUNNING',
+        },
+      ]);
+      expect(context.memory.writes.at(-1)?.filter).to.deep.equal({ _id: sagaId, version: 0 });
+      expect(context.nudges()).to.equal(2);
+    });
+
+    it('that passed with the attempts spent cancels the order, and a late success is compensated', async () => {
+      const context = await startedSaga();
+      const { manager, saga, sagaId, ids } = context;
+      for (let pass = 0; pass < reserveInventoryPolicy.maxAttempts; pass++) {
+        context.setClock(deadlineOf(saga()));
+        await manager.handleTimeout(sagaId);
+      }
+      expect(saga()).to.include({
+        status: 'CANCELLED',
+        failureReason: 'INVENTORY_TIMED_OUT',
+        deadlineAt: null,
+      });
+      expect(timeouts(saga()).map((entry) => entry.action)).to.deep.equal(['RESENT', 'RESENT', 'GAVE_UP']);
+
+      const late = await manager.handleReply(replyFor('inventory.reserved', ids), delivery('late-1'));
+
+      expect(late).to.include({ kind: 'APPLIED', status: 'CANCELLED' });
+      expect(saga().outbox.at(-1)?.topic).to.equal('inventory.release');
+      expect(received(saga()).at(-1)).to.include({ outcome: 'APPLIED', reply: 'LATE_SUCCESS' });
+    });
+
+    it('for an unknown saga answers UNKNOWN_SAGA', async () => {
+      const { manager } = setup();
+      expect(await manager.handleTimeout(randomUUID())).to.deep.equal({ kind: 'UNKNOWN_SAGA' });
+    });
+  });
+
+  describe('a retry', () => {
+    /** A saga whose release went unanswered until it needed attention. */
+    async function needingAttention() {
+      const context = await startedSaga();
+      const { manager, saga, sagaId, ids } = context;
+      await manager.handleReply(replyFor('inventory.reserved', ids), delivery());
+      await manager.handleReply(replyFor('payment.failed', ids), delivery());
+      while (saga().status !== 'NEEDS_ATTENTION') {
+        context.setClock(saga().deadlineAt ?? at);
+        await manager.handleTimeout(sagaId);
+      }
+      return context;
+    }
+
+    it('re-sends what the stopped step awaits, in one update recorded as RETRY, and resumes the saga', async () => {
+      const context = await needingAttention();
+      const { manager, saga, sagaId } = context;
+      expect(saga().attention).to.include({ reason: 'COMPENSATION_TIMED_OUT' });
+      const sent = saga().outbox.length;
+      const version = saga().version;
+
+      const result = await manager.retry(sagaId);
+
+      expect(result).to.deep.equal({
+        kind: 'RETRIED',
+        sagaId,
+        version: version + 1,
+        status: 'COMPENSATING',
+        steps: ['reserveInventory'],
+      });
+      expect(
+        saga()
+          .outbox.slice(sent)
+          .map((entry) => entry.topic),
+      ).to.deep.equal(['inventory.release']);
+      expect(saga().attention).to.equal(null);
+      expect(saga().steps[0]?.compensation?.attempts).to.equal(1);
+      expect(saga().deadlineAt).to.not.equal(null);
+      expect(saga().history.at(-2)).to.deep.include({ direction: 'RETRY', steps: ['reserveInventory'] });
+    });
+
+    it('refuses a saga that ended, writing nothing', async () => {
+      const context = await startedSaga();
+      await context.manager.handleReply(replyFor('inventory.failed', context.ids), delivery());
+      const writes = context.memory.writes.length;
+
+      const result = await context.manager.retry(context.sagaId);
+
+      expect(result).to.deep.equal({ kind: 'NOT_RETRIABLE', sagaId: context.sagaId, status: 'CANCELLED' });
+      expect(context.memory.writes).to.have.length(writes);
+    });
+
+    it('answers UNKNOWN_SAGA for a saga that does not exist', async () => {
+      const { manager } = setup();
+      expect(await manager.retry(randomUUID())).to.deep.equal({ kind: 'UNKNOWN_SAGA' });
     });
   });
 

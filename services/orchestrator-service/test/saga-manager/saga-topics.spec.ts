@@ -8,6 +8,7 @@ describe('sagaTopics', () => {
       'inventory.reserve',
       'inventory.release',
       'payment.request',
+      'payment.refund',
       'inventory.commit',
       'order.confirm',
       'order.cancel',
@@ -19,6 +20,6 @@ describe('sagaTopics', () => {
       'order.created',
       ...orderSagaBinding.definition.replyTopics,
     ]);
-    expect(sagaTopics(orderSagaBinding).consumes).to.have.length(7);
+    expect(sagaTopics(orderSagaBinding).consumes).to.have.length(8);
   });
 });

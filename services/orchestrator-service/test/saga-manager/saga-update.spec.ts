@@ -23,6 +23,14 @@ const created = { topic: 'order.created', messageId: 'created-1' };
 
 const reply = (topic: TopicName) => ({ topic, message: topicSamples[topic] }) as SagaReply<TopicMessageMap>;
 
+/** What `handle` decided, narrowed to the outcomes of a reply, as the manager does. */
+function handled(before: SagaDocument<OrderSagaData, CancelReason>, topic: TopicName) {
+  const transition = handle(orderSaga, engineState(before), reply(topic), { now });
+  const { outcome } = transition;
+  if (outcome.kind !== 'APPLIED' && outcome.kind !== 'IGNORED') throw new Error(`${outcome.kind}?`);
+  return { ...transition, outcome };
+}
+
 /** A saga as newly inserted: started from the sample order, its first command in the outbox. */
 function started(): SagaDocument<OrderSagaData, CancelReason> {
   const decision = startOrderSaga(order, { sagaId, now: placedAt });
@@ -41,10 +49,12 @@ describe('newSagaDocument', () => {
       _id: sagaId,
       orderId,
       saga: 'order',
-      stateVersion: 1,
+      stateVersion: 2,
       status: 'RUNNING',
       currentStep: 0,
       failureReason: null,
+      attention: null,
+      deadlineAt: decision.deadlineAt,
       data: decision.state.data,
       steps: stepRecords(null, decision.state.steps, placedAt),
       history: [
@@ -93,6 +103,10 @@ describe('guardFilter', () => {
       processedMessageIds: { $ne: 'm-9' },
     });
   });
+
+  it('matches on the version alone for a decision no message caused (a deadline, a retry)', () => {
+    expect(guardFilter(sagaId, 3, null)).to.deep.equal({ _id: sagaId, version: 3 });
+  });
 });
 
 describe('transitionUpdate', () => {
@@ -100,7 +114,7 @@ describe('transitionUpdate', () => {
 
   it('writes an applied reply as one update: state, step records, outbox, history, message id, next version', () => {
     const before = started();
-    const transition = handle(orderSaga, engineState(before), reply('inventory.reserved'), { now });
+    const transition = handled(before, 'inventory.reserved');
     const outbox = transition.actions.map((action) => outboxEntry(action.topic, orderId, action.value));
 
     const update = transitionUpdate({ before, transition, received, outbox, now });
@@ -110,6 +124,9 @@ describe('transitionUpdate', () => {
         status: 'RUNNING',
         currentStep: 1,
         failureReason: null,
+        attention: null,
+        deadlineAt: transition.deadlineAt,
+        stateVersion: 2,
         data: transition.state.data,
         steps: stepRecords(before.steps, transition.state.steps, now),
         updatedAt: now,
@@ -141,7 +158,7 @@ describe('transitionUpdate', () => {
 
   it('writes an ignored reply as history, message id and version only: no state, no outbox', () => {
     const before = started();
-    const transition = handle(orderSaga, engineState(before), reply('payment.success'), { now });
+    const transition = handled(before, 'payment.success');
     expect(transition.outcome.kind).to.equal('IGNORED');
 
     const update = transitionUpdate({
@@ -167,7 +184,7 @@ describe('transitionUpdate', () => {
               outcome: 'IGNORED',
               step: null,
               reply: null,
-              reason: 'UNEXPECTED_REPLY',
+              reason: 'UNEXPECTED',
               detail: (transition.outcome as { detail: string }).detail,
               status: 'RUNNING',
             },
@@ -179,7 +196,7 @@ describe('transitionUpdate', () => {
 
   it('records an applied reply that sends nothing without touching the outbox', () => {
     const before = started();
-    const transition = handle(orderSaga, engineState(before), reply('inventory.failed'), { now });
+    const transition = handled(before, 'inventory.failed');
     const update = transitionUpdate({ before, transition, received, outbox: [], now });
     expect(update.$set).to.include({ status: 'CANCELLED', failureReason: 'OUT_OF_STOCK' });
     expect(update.$push).to.not.have.property('outbox');

@@ -31,6 +31,8 @@ describe('sagaView', () => {
       status: 'RUNNING',
       currentStep: { index: 0, name: 'reserveInventory' },
       failureReason: null,
+      attention: null,
+      deadlineAt: document.deadlineAt,
       data: document.data,
       steps: document.steps,
       history: document.history,
@@ -42,6 +44,25 @@ describe('sagaView', () => {
 
   it('leaves out the outbox, the processed message ids and the engine’s shape version', () => {
     expect(sagaView(saga())).to.not.have.any.keys('outbox', 'processedMessageIds', 'stateVersion', '_id');
+  });
+
+  it('names the step that needs attention, and why', () => {
+    const stopped = {
+      ...saga(),
+      status: 'NEEDS_ATTENTION' as const,
+      attention: {
+        step: 0,
+        reason: 'COMPENSATION_TIMED_OUT' as const,
+        detail: 'no reply',
+        resumeStatus: 'COMPENSATING' as const,
+      },
+    };
+    expect(sagaView(stopped).attention).to.deep.equal({
+      step: { index: 0, name: 'reserveInventory' },
+      reason: 'COMPENSATION_TIMED_OUT',
+      detail: 'no reply',
+      resumeStatus: 'COMPENSATING',
+    });
   });
 
   it('has no current step once the saga has ended', () => {

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { CancelReason, PaymentFailureReason, TopicMessageMap, TopicName } from '@saga/contracts';
 import { topicSamples } from '@saga/contracts/testing';
 import { defineSaga, handle, start, type SagaAction, type SagaReply, type SagaStep } from '@saga/saga-engine';
+import { reserveInventoryPolicy } from '../../src/saga/order-saga-policies.ts';
 import {
   orderSaga,
   orderSagaData,
@@ -79,16 +80,22 @@ describe('the order saga', () => {
         { topic: 'inventory.reserve', value: { orderId, sagaId, items, requestedAt: now } },
       ]);
       expect(state).to.deep.equal({
-        stateVersion: 1,
+        stateVersion: 2,
         saga: 'order',
         status: 'RUNNING',
         currentStep: 0,
         failureReason: null,
+        attention: null,
         data: initialData,
         steps: [
-          { name: 'reserveInventory', status: 'ACTIVE' },
-          { name: 'processPayment', status: 'PENDING' },
-          { name: 'commitInventory', status: 'PENDING' },
+          {
+            name: 'reserveInventory',
+            status: 'ACTIVE',
+            attempts: 1,
+            deadlineAt: now.getTime() + reserveInventoryPolicy.deadlineMs,
+          },
+          { name: 'processPayment', status: 'PENDING', attempts: 0, deadlineAt: null },
+          { name: 'commitInventory', status: 'PENDING', attempts: 0, deadlineAt: null },
         ],
       });
     });
@@ -269,7 +276,7 @@ describe('the order saga', () => {
 
       expect(state).to.equal(processingPayment);
       expect(actions).to.deep.equal([]);
-      expect(outcome).to.include({ kind: 'IGNORED', reason: 'UNEXPECTED_REPLY' });
+      expect(outcome).to.include({ kind: 'IGNORED', reason: 'DUPLICATE' });
     });
 
     it('a duplicate confirmation of the release changes nothing', () => {
@@ -279,34 +286,44 @@ describe('the order saga', () => {
 
       expect(state).to.equal(cancelled);
       expect(actions).to.deep.equal([]);
-      expect(outcome).to.include({ kind: 'IGNORED', reason: 'SAGA_ENDED' });
+      expect(outcome).to.include({ kind: 'IGNORED', reason: 'DUPLICATE' });
     });
 
-    it('a reply for an ended saga is ignored', () => {
+    it('a reply for an ended saga is ignored as LATE, and recorded as such', () => {
       const confirmed = given(inventoryReserved, paymentSucceeded, inventoryCompleted);
       const cancelled = given(outOfStock);
 
       for (const [ended, late] of [
         [confirmed, paymentDeclined],
         [confirmed, inventoryReleased],
-        [cancelled, inventoryReserved],
         [cancelled, paymentSucceeded],
       ] as const) {
         const { state, actions, outcome } = handle(orderSaga, ended, late, { now });
         expect(state, late.topic).to.equal(ended);
         expect(actions, late.topic).to.deep.equal([]);
-        expect(outcome, late.topic).to.include({ kind: 'IGNORED', reason: 'SAGA_ENDED' });
+        expect(outcome, late.topic).to.include({ kind: 'IGNORED', reason: 'LATE' });
       }
     });
 
-    it('a payment that succeeds while the reservation is being released is ignored, until refunds come', () => {
+    it('a payment that succeeds after payment failed is refunded: whatever was taken goes back', () => {
       const releasingInventory = given(inventoryReserved, paymentDeclined);
 
       const { state, actions, outcome } = handle(orderSaga, releasingInventory, paymentSucceeded, { now });
 
-      expect(state).to.equal(releasingInventory);
-      expect(actions).to.deep.equal([]);
-      expect(outcome).to.include({ kind: 'IGNORED', reason: 'UNEXPECTED_REPLY' });
+      expect(outcome).to.deep.equal({ kind: 'APPLIED', step: 'processPayment', reply: 'LATE_SUCCESS' });
+      expect(actions).to.deep.equal([
+        { topic: 'payment.refund', value: { orderId, sagaId, paymentId, amount: total, requestedAt: now } },
+      ]);
+      expect(state.status).to.equal('COMPENSATING');
+      expect(state.currentStep).to.equal(0);
+      expect(statuses(state)).to.deep.equal(['COMPENSATING', 'COMPENSATING', 'PENDING']);
+    });
+
+    it('a reservation reported after inventory failed it is released', () => {
+      const { actions, state } = handle(orderSaga, given(outOfStock), inventoryReserved, { now });
+
+      expect(actions.map((action) => action.topic)).to.deep.equal(['inventory.release']);
+      expect(state.status).to.equal('CANCELLED');
     });
 
     it('a reply that comes before its command was sent is ignored', () => {
@@ -315,7 +332,7 @@ describe('the order saga', () => {
       const { state, outcome } = handle(orderSaga, reservingInventory, inventoryCompleted, { now });
 
       expect(state).to.equal(reservingInventory);
-      expect(outcome).to.include({ kind: 'IGNORED', reason: 'UNEXPECTED_REPLY' });
+      expect(outcome).to.include({ kind: 'IGNORED', reason: 'UNEXPECTED' });
     });
   });
 
@@ -325,6 +342,7 @@ describe('the order saga', () => {
         run(inventoryReserved, paymentSucceeded, inventoryCompleted),
         run(outOfStock),
         run(inventoryReserved, paymentDeclined, inventoryReleased),
+        run(inventoryReserved, paymentDeclined, inventoryReleased, paymentSucceeded),
       ];
       const actions = paths.flatMap((path) => path.actions);
 
@@ -336,6 +354,7 @@ describe('the order saga', () => {
           'order.confirm',
           'order.cancel',
           'inventory.release',
+          'payment.refund',
         ]),
       );
       for (const action of actions) expect(action.value, action.topic).to.include({ orderId, sagaId });
@@ -380,13 +399,14 @@ describe('the order saga', () => {
   });
 
   describe('the definition', () => {
-    it('awaits the six replies of the saga’s table (order.created starts it), for the orchestrator to subscribe to', () => {
+    it('awaits the seven replies of the saga’s table (order.created starts it), for the orchestrator to subscribe to', () => {
       expect([...orderSaga.replyTopics].sort()).to.deep.equal([
         'inventory.completed',
         'inventory.failed',
         'inventory.released',
         'inventory.reserved',
         'payment.failed',
+        'payment.refunded',
         'payment.success',
       ]);
     });
@@ -480,11 +500,12 @@ describe('the order saga', () => {
         ]);
       });
 
-      it('compensates what came before it when it fails', () => {
+      it('compensates what came before it when it fails, newest first', () => {
         const { actions, state } = runWithLoyalty(
           inventoryReserved,
           paymentSucceeded,
           loyaltyReply('loyalty.refused'),
+          reply('payment.refunded'),
           inventoryReleased,
         );
 
@@ -492,13 +513,14 @@ describe('the order saga', () => {
           'inventory.reserve',
           'payment.request',
           'loyalty.award',
+          'payment.refund',
           'inventory.release',
           'order.cancel',
         ]);
         expect(state.status).to.equal('CANCELLED');
         expect(state.steps.map((step) => step.status)).to.deep.equal([
           'COMPENSATED',
-          'SUCCEEDED',
+          'COMPENSATED',
           'FAILED',
           'PENDING',
         ]);

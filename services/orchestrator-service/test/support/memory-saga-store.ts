@@ -4,7 +4,8 @@ import type { SagaStore, SagaUpdate } from '../../src/saga-manager/index.ts';
 /**
  * A SagaStore in memory for unit tests of the manager. It understands exactly the filters and update
  * operators the manager uses ({_id, version, processedMessageIds: {$ne}}; $set, $inc, $push with or
- * without $each), and copies documents in and out like a database would. Every write is logged.
+ * without $each), finds sagas due and by status, and copies documents in and out like a database
+ * would. Every write is logged.
  */
 export function memorySagaStore() {
   const documents = new Map<string, SagaDocument>();
@@ -28,6 +29,16 @@ export function memorySagaStore() {
       writes.push({ filter, update, matched });
       if (matched) documents.set(document._id, applyUpdate(document, update));
       return Promise.resolve(matched);
+    },
+    findDue(now, limit) {
+      const due = [...documents.values()]
+        .filter((d) => d.deadlineAt != null && d.deadlineAt.getTime() <= now.getTime())
+        .sort((a, b) => (a.deadlineAt?.getTime() ?? 0) - (b.deadlineAt?.getTime() ?? 0));
+      return Promise.resolve(due.slice(0, limit).map((d) => d._id));
+    },
+    findByStatus(status, limit) {
+      const found = [...documents.values()].filter((d) => d.status === status).slice(0, limit);
+      return Promise.resolve(found.map((d) => structuredClone(d)));
     },
   };
   return { store, documents, writes };

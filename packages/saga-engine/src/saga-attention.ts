@@ -1,0 +1,49 @@
+import type { SagaState, SagaStatus } from './saga-state.ts';
+
+/**
+ * Why a saga needs a person. STEP_TIMED_OUT: a step without `onTimeout` (one that must not be undone,
+ * such as a step past the point of no return) spent its attempts unanswered. COMPENSATION_TIMED_OUT:
+ * a compensation spent its attempts unanswered. COMPENSATION_FAILED: a participant answered that it
+ * could not compensate.
+ */
+export type AttentionReason = 'STEP_TIMED_OUT' | 'COMPENSATION_TIMED_OUT' | 'COMPENSATION_FAILED';
+
+/** What a NEEDS_ATTENTION saga needs attention for, and where a retry picks it up. */
+export interface SagaAttention {
+  /** The index of the step that stopped: ACTIVE (its command) or COMPENSATING (its compensation). */
+  readonly step: number;
+  readonly reason: AttentionReason;
+  /** In words, for the person looking. */
+  readonly detail: string;
+  /**
+   * The status the saga had when it stopped, which a retry (or a reply that comes after all) returns
+   * it to: RUNNING or COMPENSATING for the walk, CANCELLED for a late compensation of an ended saga.
+   */
+  readonly resumeStatus: Exclude<SagaStatus, 'NEEDS_ATTENTION'>;
+}
+
+/**
+ * The state as its walk sees it: the status the saga stopped in (or its own), without the attention.
+ * Transitions decide on this, then `reattach` puts back an attention they did not resolve, so one
+ * step needing a person does not stop replies to the others from being applied.
+ */
+export function detach<D, R>(state: SagaState<D, R>): SagaState<D, R> {
+  if (state.attention === null) return state;
+  return { ...state, status: state.attention.resumeStatus, attention: null };
+}
+
+/**
+ * Puts an earlier attention back on a decided state, unless the decision resolved it (`resolved` is
+ * the step that was settled, or every step, for a retry). When the decision raised an attention of
+ * its own, the earlier one stays (it is older) and the saga resumes in the decided walk status.
+ */
+export function reattach<D, R>(
+  decided: SagaState<D, R>,
+  earlier: SagaAttention | null,
+  resolved: number | 'ALL' | null,
+): SagaState<D, R> {
+  if (earlier === null || resolved === 'ALL' || resolved === earlier.step) return decided;
+  const resumeStatus = decided.attention?.resumeStatus ?? decided.status;
+  if (resumeStatus === 'NEEDS_ATTENTION') return decided;
+  return { ...decided, status: 'NEEDS_ATTENTION', attention: { ...earlier, resumeStatus } };
+}

@@ -1,0 +1,80 @@
+import type Router from '@koa/router';
+import { z } from 'zod';
+import type { Config } from '@saga/config';
+import { ConflictError, NotFoundError, parseBody, parseQuery, requireRole } from '@saga/service-kit';
+import type { SagaStatus } from '@saga/saga-engine';
+import { sagaView, type RetryResult, type SagaStore } from '../saga-manager/index.ts';
+
+const sagaStatuses = [
+  'RUNNING',
+  'COMPENSATING',
+  'COMPLETED',
+  'CANCELLED',
+  'NEEDS_ATTENTION',
+] as const satisfies readonly SagaStatus[];
+
+const bySagaId = z.object({ sagaId: z.guid({ error: 'must be a saga id (a uuid)' }) });
+const byStatus = z.object({
+  status: z.enum(sagaStatuses, { error: `must be one of ${sagaStatuses.join(', ')}` }),
+  limit: z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(500, { error: 'must be at most 500' })
+    .default(100),
+});
+
+/**
+ * The operator's routes for sagas that stopped:
+ *
+ * - `POST /sagas/:sagaId/retry` (admin token) re-drives a saga from where it stopped (it
+ *   NEEDS_ATTENTION, or waits for a reply that does not come): the attempts of every step awaiting a
+ *   reply are counted afresh and its command is sent again. 200 with the saga as it is now; 404 for
+ *   an unknown saga; 409 for a saga that ended (COMPLETED, CANCELLED), which has nothing to re-drive.
+ * - `GET /sagas?status=NEEDS_ATTENTION[&limit=N]` (api token, as every saga read): 200
+ *   `{ sagas: [...] }`, the sagas in that status, the longest unchanged first (at most `limit`,
+ *   default 100); 400 for an unknown status, a bad limit or any other parameter. Without `status` the
+ *   request goes on to `GET /sagas?orderId=` (saga-routes.ts), so mount this before those routes.
+ */
+export function mountSagaRetryRoute(
+  router: Router,
+  deps: {
+    readonly auth: Config['auth'];
+    readonly store: Pick<SagaStore, 'findById' | 'findByStatus'>;
+    readonly retry: (sagaId: string) => Promise<RetryResult>;
+  },
+): void {
+  const admin = requireRole(deps.auth, 'admin');
+  const api = requireRole(deps.auth, 'api');
+
+  router.post('/sagas/:sagaId/retry', admin, async (ctx) => {
+    const { sagaId } = parseBody(bySagaId, ctx.params);
+    const result = await deps.retry(sagaId);
+    switch (result.kind) {
+      case 'UNKNOWN_SAGA':
+        throw new NotFoundError(`no saga ${sagaId}`);
+      case 'NOT_RETRIABLE':
+        throw new ConflictError(
+          `saga ${sagaId} is ${result.status}: it ended, so there is nothing to retry`,
+          { status: result.status },
+        );
+      case 'RETRIED': {
+        const saga = await deps.store.findById(sagaId);
+        if (!saga) throw new NotFoundError(`no saga ${sagaId}`);
+        ctx.body = sagaView(saga);
+      }
+    }
+  });
+
+  router.get('/sagas', async (ctx, next) => {
+    if (!('status' in ctx.query)) {
+      await next();
+      return;
+    }
+    await api(ctx, async () => {
+      const { status, limit } = parseQuery(byStatus, ctx.query);
+      const sagas = await deps.store.findByStatus(status, limit);
+      ctx.body = { sagas: sagas.map(sagaView) };
+    });
+  });
+}

@@ -1,0 +1,43 @@
+import type { TopicMessageMap } from '@saga/contracts';
+import { retrySaga, type Retried, type SagaDefinition, type SagaStatus } from '@saga/saga-engine';
+import { outboxEntry, type OutboxEntry } from '@saga/service-kit';
+import type { SagaDocument } from '../model/saga-document.ts';
+import { engineState } from './engine-state.ts';
+import { retryUpdate, type SagaUpdate } from './saga-update.ts';
+
+/** What to write for a retry. */
+export interface RetryDecision {
+  readonly update: SagaUpdate;
+  readonly outbox: readonly OutboxEntry[];
+  readonly outcome: Retried;
+  /** The saga's status once the update is written. */
+  readonly status: SagaStatus;
+}
+
+/**
+ * Asks the engine to re-drive a stored saga (`retrySaga`) and turns the answer into one update: the
+ * commands sent again become outbox entries keyed by the order id, each in a new trace.
+ *
+ * @throws {SagaNotRetriableError} (from the engine) when the saga ended and has nothing to re-drive
+ */
+export function decideRetry<D, R>(params: {
+  readonly definition: SagaDefinition<TopicMessageMap, D, R>;
+  readonly before: SagaDocument<D, R>;
+  readonly now: Date;
+  readonly random?: () => number;
+}): RetryDecision {
+  const { definition, before, now } = params;
+  const transition = retrySaga(definition, engineState(before), {
+    now,
+    random: params.random ?? Math.random,
+  });
+  const { outcome } = transition;
+  if (outcome.kind !== 'RETRIED') throw new TypeError(`retrySaga answered with a ${outcome.kind} outcome`);
+  const outbox = transition.actions.map((action) => outboxEntry(action.topic, before.orderId, action.value));
+  return {
+    update: retryUpdate({ before, transition: { ...transition, outcome }, outbox, now }),
+    outbox,
+    outcome,
+    status: transition.state.status,
+  };
+}
