@@ -76,6 +76,14 @@ describe('checkRun', () => {
       ]);
     });
 
+    it('reports a saga that gave up and waits for a person', () => {
+      const { inputs, snapshot } = healthyRun();
+      find(snapshot.sagas, (s) => s.orderId === 'o-3').status = 'NEEDS_ATTENTION';
+      expect(faultsOf(checkRun(inputs, snapshot).faults, 'lost')).to.deep.equal([
+        'o-3: saga saga-o-3: NEEDS_ATTENTION after the drain: it gave up on a step and waits for a person to retry it',
+      ]);
+    });
+
     it('reports a payment a crash left half done', () => {
       const { inputs, snapshot } = healthyRun();
       find(snapshot.payments, (p) => p.orderId === 'o-3').status = 'PENDING';

@@ -22,7 +22,9 @@ export function checkSaga(saga: SagaFact, order: OrderFact | undefined, shape: S
   if (names.join(',') !== shape.steps.join(','))
     add('history', `steps [${names.join(', ')}] are not the definition's [${shape.steps.join(', ')}]`);
 
-  if (!ENDED.includes(saga.status)) add('lost', `still ${saga.status} after the drain`);
+  if (saga.status === 'NEEDS_ATTENTION')
+    add('lost', 'NEEDS_ATTENTION after the drain: it gave up on a step and waits for a person to retry it');
+  else if (!ENDED.includes(saga.status)) add('lost', `still ${saga.status} after the drain`);
   if (saga.status === 'FAILED') add('unexpected', 'FAILED: a compensation could not complete');
   if (saga.outboxSize > 0) add('lost', `${saga.outboxSize} command(s) never published`);
   const expectedOrderStatus = ORDER_STATUS_OF[saga.status];
