@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { expect } from 'chai';
+import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
+import { Topics, type TopicName } from '@saga/contracts';
+import {
+  deadLetterTopicOf,
+  headerText,
+  kafkaClientOptions,
+  parseDeadLetter,
+  type DeadLetter,
+} from '@saga/events';
+import { api, config, line, settled, unique } from './support/platform-client.ts';
+
+/** Who receives each topic, as schemas/topics.json declares it; the receiver's consumer group is its name. */
+const receivers = (
+  JSON.parse(readFileSync(new URL('../../schemas/topics.json', import.meta.url), 'utf8')) as {
+    topics: Record<string, { receivers: string[] }>;
+  }
+).topics;
+
+/** Three kinds of poison: none of them can ever be decoded, so each must be dead-lettered, once. */
+const poisons = {
+  garbage: { value: Buffer.from('definitely not avro'), reason: 'cannot be decoded' },
+  'wrong magic byte': { value: Buffer.from([1, 0, 0, 0, 1, 42]), reason: 'magic byte is 1, expected 0' },
+  'unknown schema id': {
+    value: Buffer.from([0, 0x7f, 0xff, 0xff, 0xf0, 2, 4, 6]),
+    reason: 'unknown schema id 2147483632', // 0x7ffffff0
+  },
+} as const;
+
+/**
+ * Poison on every consumed topic of the platform: the consumer of each dead-letters it to the topic's
+ * `.dlq`, with the original bytes and where it came from and why, and the saga goes on working.
+ */
+describe('poison messages', function () {
+  this.timeout(180_000);
+  const kafka = new Kafka({
+    clientId: 'poison-test',
+    ...kafkaClientOptions(config),
+    logLevel: logLevel.NOTHING,
+  });
+  const topics = Object.values(Topics);
+  /** This run's key: its poison is told apart from earlier runs' by it. */
+  const key = `poison-${randomUUID()}`;
+  const deadLetters: DeadLetter[] = [];
+  let reader: Consumer;
+  let producer: Producer;
+  const sent: {
+    topic: TopicName;
+    kind: keyof typeof poisons;
+    id: string;
+    partition: number;
+    offset: string;
+  }[] = [];
+
+  before(async () => {
+    // Reads every .dlq topic from its beginning and keeps this run's dead letters.
+    reader = kafka.consumer({ groupId: unique('poison-test') });
+    await reader.connect();
+    await reader.subscribe({ topics: topics.map(deadLetterTopicOf), fromBeginning: true });
+    await reader.run({
+      eachMessage: ({ topic, partition, message }) => {
+        if (message.key?.toString() === key) {
+          const letter = parseDeadLetter(topic, partition, message);
+          if (letter) deadLetters.push(letter);
+        }
+        return Promise.resolve();
+      },
+    });
+    producer = kafka.producer();
+    await producer.connect();
+  });
+  after(async () => {
+    await reader.disconnect();
+    await producer.disconnect();
+  });
+
+  it('dead-letters garbage, a wrong magic byte and an unknown schema id on every consumed topic', async () => {
+    for (const topic of topics) {
+      for (const [kind, poison] of Object.entries(poisons) as [
+        keyof typeof poisons,
+        (typeof poisons)[keyof typeof poisons],
+      ][]) {
+        const id = randomUUID();
+        const [meta] = await producer.send({
+          topic,
+          acks: -1,
+          messages: [
+            {
+              key,
+              value: poison.value,
+              headers: {
+                ce_id: id,
+                ce_type: 'io.saga.test.Poison',
+                ce_source: '/tests/poison-messages',
+                ce_time: new Date().toISOString(),
+                ce_specversion: '1.0',
+              },
+            },
+          ],
+        });
+        sent.push({ topic, kind, id, partition: meta?.partition ?? -1, offset: meta?.baseOffset ?? '' });
+      }
+    }
+
+    const deadline = Date.now() + 90_000;
+    const letterOf = (id: string) => deadLetters.find((l) => headerText(l.headers.ce_id) === id);
+    while (sent.some((s) => !letterOf(s.id)) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
+    const missing = sent.filter((s) => !letterOf(s.id)).map((s) => `${s.topic} (${s.kind})`);
+    expect(missing, 'poison that never reached its .dlq').to.deep.equal([]);
+
+    for (const s of sent) {
+      const letter = letterOf(s.id);
+      const what = `${s.topic} (${s.kind})`;
+      expect(letter?.topic, what).to.equal(deadLetterTopicOf(s.topic));
+      expect(letter?.value, what).to.deep.equal(poisons[s.kind].value);
+      expect(letter?.original, what).to.deep.include({
+        topic: s.topic,
+        partition: s.partition,
+        offset: s.offset,
+      });
+      expect(Number(letter?.original.timestamp), what).to.be.above(0);
+      expect(letter?.consumerGroup, what).to.equal(receivers[s.topic]?.receivers[0]);
+      expect(letter?.error.name, what).to.equal('MessageDecodeError');
+      expect(letter?.error.code, what).to.equal('MESSAGE_UNDECODABLE');
+      expect(letter?.error.message, what).to.contain(poisons[s.kind].reason);
+      expect(letter?.classification, what).to.equal('permanent');
+      expect(letter?.attempts, what).to.equal(1);
+      expect(Number.isNaN(Date.parse(letter?.deadLetteredAt ?? '')), what).to.equal(false);
+      expect(headerText(letter?.headers.ce_source), what).to.equal('/tests/poison-messages');
+    }
+    // Once each: a consumer that crash-looped or re-read its partition would dead-letter a message again.
+    expect(deadLetters.length).to.equal(sent.length);
+  });
+
+  it('still completes orders sent after the poison: confirmed, out of stock and declined', async () => {
+    const [sku, rich, poor] = [unique('sku'), unique('customer'), unique('customer')];
+    await api.putStock(sku, 3);
+    await api.putAccount(rich, 100_000);
+    await api.putAccount(poor, 100);
+    const place = async (customerId: string, quantity: number) => {
+      const placed = await api.placeOrder({
+        customerId,
+        currency: 'EUR',
+        items: [line(sku, quantity, 1000)],
+      });
+      expect(placed.status, JSON.stringify(placed.body)).to.equal(202);
+      return settled(placed.body.orderId);
+    };
+    expect((await place(rich, 2)).status).to.equal('CONFIRMED');
+    expect(await place(rich, 5)).to.include({ status: 'CANCELLED', cancelReason: 'OUT_OF_STOCK' });
+    expect(await place(poor, 1)).to.include({ status: 'CANCELLED', cancelReason: 'PAYMENT_DECLINED' });
+  });
+});
