@@ -32,6 +32,11 @@ describe('Kafka over SASL/SCRAM (local listener :9094)', function () {
   const cleanups: (() => Promise<unknown>)[] = [];
 
   before(async () => {
+    if (base.external.kafka) {
+      throw new Error(
+        `this suite needs the local broker's SCRAM listener (:9094), but KAFKA_BROKERS=${base.kafka.brokers.join(',')} points at another Kafka; run it with the local stack (unset KAFKA_BROKERS)`,
+      );
+    }
     const credentials = await readLocalScramCredentials(stackPaths(base.stack.home));
     env = {
       ...process.env,
