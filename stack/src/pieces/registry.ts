@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { registryAuthHeaders } from '@saga/events';
 import { download } from '../provision/download.ts';
 import { extractTarGz } from '../provision/extract.ts';
 import { mavenUrl } from '../provision/maven.ts';
@@ -93,7 +94,11 @@ export const registry: Piece = {
 
   async probe(config) {
     try {
-      const response = await fetch(`${config.registry.url}/subjects`, { signal: AbortSignal.timeout(2000) });
+      const response = await fetch(`${config.registry.url}/subjects`, {
+        // An external registry may need basic auth; without it, it would never look ready.
+        headers: registryAuthHeaders(config),
+        signal: AbortSignal.timeout(2000),
+      });
       return response.ok
         ? { ok: true, detail: 'Confluent-compatible API answering' }
         : { ok: false, detail: `HTTP ${response.status} from ${config.registry.url}/subjects` };
