@@ -85,7 +85,7 @@ describe('outages', function () {
 
   before(async function () {
     this.timeout(300_000);
-    await infra.up();
+    await infra.up({ fresh: infra.isPrivate });
     await platform.start();
     for (const [sku, units] of Object.entries(scenario.stock)) {
       expect((await platformApi.putStock(sku, units)).status).to.be.oneOf([200, 201]);

@@ -122,7 +122,7 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
     for (const piece of ['kafka', 'registry', 'store'] as const) {
       if (!infra.isLocal(piece)) say(`${piece} is external: it will not be killed`);
     }
-    await infra.up();
+    await infra.up({ fresh: infra.isPrivate });
     say(`infrastructure (${options.infrastructure}) ready`);
     await platform.start();
     say('four services ready');

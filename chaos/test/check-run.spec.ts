@@ -276,11 +276,28 @@ describe('checkRun', () => {
       expect(checkRun(inputs, snapshot).faults).to.deep.equal([]);
     });
 
+    it('accepts a saga that gave up on an unanswered step, and counts the deadline as an update', () => {
+      const { inputs, snapshot } = healthyRun();
+      find(snapshot.orders, (o) => o.orderId === 'o-2').cancelReason = 'INVENTORY_TIMED_OUT';
+      const saga = find(snapshot.sagas, (s) => s.orderId === 'o-2');
+      const t = saga.history[1]!.at;
+      saga.history = [
+        ...saga.history.slice(0, 2),
+        { direction: 'TIMEOUT', topic: '', messageId: '', at: t + 1, status: 'RUNNING' },
+        { direction: 'SENT', topic: 'inventory.reserve', messageId: 'again', at: t + 1 },
+        { direction: 'TIMEOUT', topic: '', messageId: '', at: t + 2, status: 'CANCELLED' },
+        { direction: 'SENT', topic: 'order.cancel', messageId: 'cancel', at: t + 2 },
+      ];
+      saga.steps[0]!.status = 'TIMED_OUT';
+      saga.version = 2;
+      expect(checkRun(inputs, snapshot).faults).to.deep.equal([]);
+    });
+
     it('reports a version that does not count the receptions', () => {
       const { inputs, snapshot } = healthyRun();
       find(snapshot.sagas, (s) => s.orderId === 'o-1').version = 2;
       expect(faultsOf(checkRun(inputs, snapshot).faults, 'history')).to.deep.equal([
-        'o-1: saga saga-o-1: version 2 after 4 recorded receptions (expected 3)',
+        'o-1: saga saga-o-1: version 2 after 4 recorded updates (expected 3)',
       ]);
     });
 

@@ -21,13 +21,17 @@ export interface OrderFact {
 }
 
 export interface HistoryFact {
-  readonly direction: 'RECEIVED' | 'SENT';
+  /**
+   * RECEIVED (a message consumed), SENT (a command written to the outbox), TIMEOUT (a deadline that
+   * passed) or RETRY (a person re-drove the saga). Every entry but SENT is one update of the saga.
+   */
+  readonly direction: string;
   readonly topic: string;
   readonly messageId: string;
   readonly at: number;
   /** RECEIVED: STARTED, APPLIED, IGNORED or REJECTED. */
   readonly outcome?: string | null;
-  /** RECEIVED: the saga's status after the message. */
+  /** Every entry but SENT: the saga's status after it. */
   readonly status?: string | null;
 }
 

@@ -41,11 +41,10 @@ export function checkSaga(saga: SagaFact, order: OrderFact | undefined, shape: S
     add('history', 'history does not begin with the message that started it');
 
   const received = history.filter((h) => h.direction === 'RECEIVED');
-  if (saga.version !== received.length - 1)
-    add(
-      'history',
-      `version ${saga.version} after ${received.length} recorded receptions (expected ${received.length - 1})`,
-    );
+  // Each entry but SENT is one update of the saga (the insert is version 0).
+  const updates = history.filter((h) => h.direction !== 'SENT').length;
+  if (saga.version !== updates - 1)
+    add('history', `version ${saga.version} after ${updates} recorded updates (expected ${updates - 1})`);
 
   for (let i = 1; i < history.length; i++) {
     const [before, entry] = [history[i - 1], history[i]];
@@ -62,7 +61,7 @@ export function checkSaga(saga: SagaFact, order: OrderFact | undefined, shape: S
   for (const rejected of received.filter((h) => h.outcome === 'REJECTED'))
     add('unexpected', `refused ${rejected.topic} ${rejected.messageId}: its stored state was broken`);
 
-  const endIndex = history.findIndex((h) => h.direction === 'RECEIVED' && ENDED.includes(h.status ?? ''));
+  const endIndex = history.findIndex((h) => h.direction !== 'SENT' && ENDED.includes(h.status ?? ''));
   const end = endIndex >= 0 ? history[endIndex] : undefined;
   let compensating = false;
   let told: string | undefined;

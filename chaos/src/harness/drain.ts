@@ -1,4 +1,5 @@
 import type { MongoClient } from 'mongodb';
+import { databaseOf } from './harness-settings.ts';
 import { pendingWork, readSnapshot, type RunScope } from './read-snapshot.ts';
 
 export interface DrainOptions {
@@ -23,6 +24,17 @@ export async function waitForDrain(
   let lastPrint = started;
   while (Date.now() - started < options.timeoutMs) {
     try {
+      // The orders alone first: reading every saga's history on each poll would load the store that
+      // is busy draining. The full snapshot is read once no order is pending any more.
+      const pending = await pendingOrders(mongo, scope);
+      if (pending > 0) {
+        if (Date.now() - lastPrint >= 10_000) {
+          lastPrint = Date.now();
+          options.onProgress?.(`draining: ${pending} orders pending`);
+        }
+        await new Promise((r) => setTimeout(r, options.pollMs ?? 3_000));
+        continue;
+      }
       const snapshot = await readSnapshot(mongo, scope);
       const work = pendingWork(snapshot);
       const known = new Set(snapshot.orders.map((o) => o.orderId));
@@ -39,7 +51,18 @@ export async function waitForDrain(
         `draining: reading the databases failed (${(error as Error).message}); trying again`,
       );
     }
-    await new Promise((r) => setTimeout(r, options.pollMs ?? 2_000));
+    await new Promise((r) => setTimeout(r, options.pollMs ?? 3_000));
   }
   return null;
+}
+
+/** How many of the run's orders are still PENDING or have unsent messages. */
+async function pendingOrders(mongo: MongoClient, scope: RunScope): Promise<number> {
+  return mongo
+    .db(databaseOf('order-service'))
+    .collection('orders')
+    .countDocuments({
+      customerId: { $in: [...scope.customers] },
+      $or: [{ status: 'PENDING' }, { 'outbox.createdAt': { $gte: new Date(0) } }],
+    });
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '@saga/config';
 import {
@@ -31,6 +31,8 @@ export class Infrastructure {
     private readonly ctx: PieceContext,
     /** Environment the services need to reach this infrastructure. */
     readonly serviceEnv: NodeJS.ProcessEnv,
+    /** The harness's own (see privateInfrastructure), which it may wipe. */
+    readonly isPrivate = false,
   ) {}
 
   get config(): Config {
@@ -41,8 +43,17 @@ export class Infrastructure {
     return !this.piece(name).isExternal(this.ctx.config);
   }
 
-  /** Starts every piece that is not running, creates the topics and registers the schemas. */
-  async up(): Promise<void> {
+  /**
+   * Starts every piece that is not running, creates the topics and registers the schemas. With
+   * `fresh` (private infrastructure only), stops it and wipes its data first, so that a run does not
+   * pay for what earlier runs left in the store.
+   */
+  async up(options: { fresh?: boolean } = {}): Promise<void> {
+    if (options.fresh) {
+      if (!this.isPrivate) throw new Error("only the harness's private infrastructure may be wiped");
+      await this.down();
+      await rm(this.ctx.paths.data, { recursive: true, force: true });
+    }
     await new Platform(this.pieces, [], this.ctx).up({ services: false });
   }
 
@@ -129,7 +140,7 @@ export function privateInfrastructure(
   const own = stackPaths(join(base.stack.home, 'chaos-infra'));
   // Downloads and builds are the stack's (nothing is fetched twice); data, logs and pid files are its own.
   const paths = { ...own, cache: shared.cache };
-  return new Infrastructure(privatePieces(), { config, paths, reporter: reporterOf(log) }, serviceEnv);
+  return new Infrastructure(privatePieces(), { config, paths, reporter: reporterOf(log) }, serviceEnv, true);
 }
 
 /** Alive and not a zombie waiting to be reaped (its command line is empty then). */

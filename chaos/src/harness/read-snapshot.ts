@@ -73,7 +73,7 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
         status: String(step.status),
       })),
       history: (s.history as Document[]).map((h): HistoryFact => ({
-        direction: h.direction === 'SENT' ? 'SENT' : 'RECEIVED',
+        direction: String(h.direction),
         topic: String(h.topic),
         messageId: String(h.messageId),
         at: time(h.at),
