@@ -44,8 +44,8 @@ export function checkRun(
   return { orders: orderIds.length, outcomes, faults, counts, ok: faults.length === 0 };
 }
 
-/** The report as lines for a terminal: outcomes, counts per kind, then each fault (at most `limit`). */
-export function formatReport(report: CheckReport, limit = 50): string[] {
+/** The report as lines for a terminal: outcomes, counts per kind, then the faults, at most `perKind` of each kind. */
+export function formatReport(report: CheckReport, perKind = 15): string[] {
   const outcomes = Object.entries(report.outcomes)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([outcome, n]) => `${outcome} ${n}`)
@@ -53,8 +53,13 @@ export function formatReport(report: CheckReport, limit = 50): string[] {
   const lines = [
     `orders judged: ${report.orders} (${outcomes || 'none'})`,
     faultKinds.map((kind) => `${kind}: ${report.counts[kind]}`).join(', '),
-    ...report.faults.slice(0, limit).map((f) => `  ${f.kind.toUpperCase()} ${f.subject}: ${f.message}`),
   ];
-  if (report.faults.length > limit) lines.push(`  ... and ${report.faults.length - limit} more`);
+  for (const kind of faultKinds) {
+    const faults = report.faults.filter((f) => f.kind === kind);
+    lines.push(
+      ...faults.slice(0, perKind).map((f) => `  ${f.kind.toUpperCase()} ${f.subject}: ${f.message}`),
+    );
+    if (faults.length > perKind) lines.push(`  ... and ${faults.length - perKind} more ${kind}`);
+  }
   return lines;
 }
