@@ -16,7 +16,7 @@ async function main(): Promise<number> {
   try {
     ({ values } = parseArgs({
       options: {
-        orders: { type: 'string', default: process.env.CHAOS_ORDERS ?? '200' },
+        orders: { type: 'string', default: process.env.CHAOS_ORDERS ?? '120' },
         duration: { type: 'string', default: process.env.CHAOS_DURATION ?? '150s' },
         seed: { type: 'string', default: process.env.CHAOS_SEED ?? String(Date.now() % 1_000_000_007) },
         'drain-timeout': { type: 'string', default: '5m' },

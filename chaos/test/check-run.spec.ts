@@ -293,6 +293,14 @@ describe('checkRun', () => {
       expect(checkRun(inputs, snapshot).faults).to.deep.equal([]);
     });
 
+    it('reports a late compensation that was never confirmed', () => {
+      const { inputs, snapshot } = healthyRun();
+      find(snapshot.sagas, (s) => s.orderId === 'o-2').steps[0]!.status = 'COMPENSATING';
+      expect(faultsOf(checkRun(inputs, snapshot).faults, 'lost')).to.deep.equal([
+        'o-2: saga saga-o-2: a late compensation was never confirmed (reserveInventory=COMPENSATING, processPayment=PENDING, commitInventory=PENDING)',
+      ]);
+    });
+
     it('reports a version that does not count the receptions', () => {
       const { inputs, snapshot } = healthyRun();
       find(snapshot.sagas, (s) => s.orderId === 'o-1').version = 2;

@@ -32,8 +32,11 @@ export function checkSaga(saga: SagaFact, order: OrderFact | undefined, shape: S
     add('history', `${saga.status} but its order is ${order.status}`);
   if (saga.status === 'COMPLETED' && saga.steps.some((s) => s.status !== 'SUCCEEDED'))
     add('history', `COMPLETED with steps ${describeSteps(saga)}`);
-  if (saga.status === 'CANCELLED' && saga.steps.some((s) => ['ACTIVE', 'COMPENSATING'].includes(s.status)))
+  if (saga.status === 'CANCELLED' && saga.steps.some((s) => s.status === 'ACTIVE'))
     add('history', `CANCELLED with steps ${describeSteps(saga)}`);
+  // A late success undone after the end (compensateLateSuccess) compensates a step of an ended saga.
+  if (ENDED.includes(saga.status) && saga.steps.some((s) => s.status === 'COMPENSATING'))
+    add('lost', `a late compensation was never confirmed (${describeSteps(saga)})`);
 
   const history = saga.history;
   const first = history[0];

@@ -137,7 +137,11 @@ export function pendingWork(snapshot: Snapshot): {
       .flat()
       .reduce((n, doc) => n + doc.outboxSize, 0),
     unfinished:
-      snapshot.sagas.filter((s) => ['RUNNING', 'COMPENSATING'].includes(s.status)).length +
+      snapshot.sagas.filter(
+        (s) =>
+          ['RUNNING', 'COMPENSATING'].includes(s.status) ||
+          s.steps.some((step) => step.status === 'COMPENSATING'),
+      ).length +
       snapshot.payments.filter((p) => ['PENDING', 'REFUNDING'].includes(p.status)).length +
       snapshot.reservations.filter((r) =>
         ['RESERVING', 'ROLLING_BACK', 'COMMITTING', 'RELEASING'].includes(r.status),
