@@ -1,26 +1,25 @@
 import type { PolicyOverrides, StepPolicy } from '@saga/saga-engine';
 
-const everyStep = (command: StepPolicy, compensation: StepPolicy): PolicyOverrides => ({
-  reserveInventory: { command, compensation },
-  processPayment: { command, compensation },
-  commitInventory: { command },
-});
-
-/** An hour per reply and no re-send: for suites that answer every command themselves, at their own pace. */
-const patient: StepPolicy = {
+/** An hour per reply and no re-send: for steps a suite answers itself, at its own pace. */
+export const patient: StepPolicy = {
   deadlineMs: 3_600_000,
   maxAttempts: 1,
   backoff: { multiplier: 1, maxDeadlineMs: 3_600_000, jitter: 0 },
 };
-export const patientPolicies = everyStep(patient, patient);
 
 /**
- * Two sends, two seconds apart, for suites about unanswered commands: short enough for a test, long
+ * Two sends, three seconds apart, for steps a suite leaves unanswered: short enough for a test, long
  * enough that a participant the test plays answers a command before its deadline on a slow machine.
  */
-const brief: StepPolicy = {
-  deadlineMs: 2_000,
+export const brief: StepPolicy = {
+  deadlineMs: 3_000,
   maxAttempts: 2,
-  backoff: { multiplier: 1, maxDeadlineMs: 2_000, jitter: 0 },
+  backoff: { multiplier: 1, maxDeadlineMs: 3_000, jitter: 0 },
 };
-export const briefPolicies = everyStep(brief, brief);
+
+/** Every step of the order saga patient: for suites that answer every command themselves. */
+export const patientPolicies: PolicyOverrides = {
+  reserveInventory: { command: patient, compensation: patient },
+  processPayment: { command: patient, compensation: patient },
+  commitInventory: { command: patient },
+};
