@@ -10,6 +10,7 @@ import {
   parseDeadLetter,
   type DeadLetter,
 } from '@saga/events';
+import { clientTokens } from '@saga/stack';
 import { api, config, line, settled, unique } from './support/platform-client.ts';
 
 /** Who receives each topic, as schemas/topics.json declares it; the receiver's consumer group is its name. */
@@ -34,7 +35,7 @@ const poisons = {
  * `.dlq`, with the original bytes and where it came from and why, and the saga goes on working.
  */
 describe('poison messages', function () {
-  this.timeout(180_000);
+  this.timeout(240_000);
   const kafka = new Kafka({
     clientId: 'poison-test',
     ...kafkaClientOptions(config),
@@ -104,7 +105,8 @@ describe('poison messages', function () {
       }
     }
 
-    const deadline = Date.now() + 90_000;
+    // Generous: a consumer may first have a backlog to work through (the orchestrator reads nine topics).
+    const deadline = Date.now() + 150_000;
     const letterOf = (id: string) => deadLetters.find((l) => headerText(l.headers.ce_id) === id);
     while (sent.some((s) => !letterOf(s.id)) && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 200));
@@ -133,6 +135,49 @@ describe('poison messages', function () {
     }
     // Once each: a consumer that crash-looped or re-read its partition would dead-letter a message again.
     expect(deadLetters.length).to.equal(sent.length);
+  });
+
+  it('lists and replays a dead letter through the consuming service’s admin API', async () => {
+    const confirm = sent.find((s) => s.topic === 'order.confirm' && s.kind === 'garbage');
+    if (!confirm) throw new Error('the first test did not send poison to order.confirm');
+    const orderService = `http://127.0.0.1:${config.services.order.port}`;
+    const admin = { authorization: `Bearer ${clientTokens(config.stack.home).admin}` };
+
+    const anonymous = await fetch(`${orderService}/dead-letters?topic=order.confirm`);
+    expect(anonymous.status).to.equal(401);
+    const listed = await fetch(`${orderService}/dead-letters?topic=order.confirm&limit=1000`, {
+      headers: admin,
+    });
+    expect(listed.status).to.equal(200);
+    const { deadLetters: views } = (await listed.json()) as {
+      deadLetters: {
+        topic: string;
+        partition: number;
+        offset: string;
+        value: string;
+        headers: Record<string, string>;
+      }[];
+    };
+    const view = views.find((v) => v.headers.ce_id === confirm.id);
+    if (!view) throw new Error('GET /dead-letters does not show the garbage sent to order.confirm');
+    expect(Buffer.from(view.value, 'base64')).to.deep.equal(poisons.garbage.value);
+
+    const replay = await fetch(`${orderService}/dead-letters/replay`, {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ topic: view.topic, partition: view.partition, offset: view.offset }),
+    });
+    expect(replay.status).to.equal(200);
+    const { replayed } = (await replay.json()) as { replayed: { to: { topic: string; offset: string } } };
+    expect(replayed.to.topic).to.equal('order.confirm');
+
+    // Still garbage: the order service dead-letters the replayed copy again, which says where it came from.
+    const from = `${view.topic}/${view.partition}/${view.offset}`;
+    const deadline = Date.now() + 30_000;
+    const again = () => deadLetters.find((l) => headerText(l.headers['dlq.replayed-from']) === from);
+    while (!again() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(again()?.original).to.deep.include({ topic: 'order.confirm', offset: replayed.to.offset });
+    expect(headerText(again()?.headers.ce_id)).to.equal(confirm.id);
   });
 
   it('still completes orders sent after the poison: confirmed, out of stock and declined', async () => {
