@@ -1,4 +1,4 @@
-import { detach, reattach, type SagaAttention } from './saga-attention.ts';
+import { detach, reattach, resumeStatusOf, type SagaAttention } from './saga-attention.ts';
 import { SagaStateError } from './errors.ts';
 import { checkFits, reasonOf, stopped } from './handle.ts';
 import type { SagaDefinition } from './saga-definition.ts';
@@ -63,8 +63,7 @@ export function handleTimeout<M extends object, D, R>(
   };
   const needsAttention = (reason: SagaAttention['reason'], detail: string, phase: TimedOut['phase']) => {
     steps[index] = stopped(steps, index);
-    const resumeStatus = walk.status === 'NEEDS_ATTENTION' ? 'RUNNING' : walk.status;
-    const attention: SagaAttention = { step: index, reason, detail, resumeStatus };
+    const attention: SagaAttention = { step: index, reason, detail, resumeStatus: resumeStatusOf(walk) };
     return transition(
       { ...walk, status: 'NEEDS_ATTENTION', attention, steps },
       [],

@@ -1,4 +1,4 @@
-import { detach, reattach, type SagaAttention } from './saga-attention.ts';
+import { detach, reattach, resumeStatusOf, type SagaAttention } from './saga-attention.ts';
 import { SagaStateError } from './errors.ts';
 import { replyRoutes, type ReplyRoute } from './reply-routes.ts';
 import type { SagaDefinition, SagaStep, StepFailure } from './saga-definition.ts';
@@ -80,7 +80,7 @@ export function handle<M extends object, D, R>(
       step: route.step,
       reason: 'COMPENSATION_FAILED',
       detail,
-      resumeStatus: walk.status === 'NEEDS_ATTENTION' ? 'COMPENSATING' : walk.status,
+      resumeStatus: resumeStatusOf(walk),
     };
     const decided: SagaState<D, R> = { ...walk, status: 'NEEDS_ATTENTION', attention, steps };
     return applied(reattach(decided, state.attention, null), [], step, 'COMPENSATION_FAILED');

@@ -47,3 +47,9 @@ export function reattach<D, R>(
   if (resumeStatus === 'NEEDS_ATTENTION') return decided;
   return { ...decided, status: 'NEEDS_ATTENTION', attention: { ...earlier, resumeStatus } };
 }
+
+/** The status a saga stopping now resumes in: its walk's, which `detach` made sure is not NEEDS_ATTENTION. */
+export function resumeStatusOf(walk: { readonly status: SagaStatus }): SagaAttention['resumeStatus'] {
+  if (walk.status === 'NEEDS_ATTENTION') throw new TypeError('a detached state is never NEEDS_ATTENTION');
+  return walk.status;
+}

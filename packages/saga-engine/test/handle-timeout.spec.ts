@@ -211,6 +211,19 @@ describe('handleTimeout', () => {
       expect(state.attention).to.equal(null);
     });
 
+    it('a reply for another step is applied, and the attention stays', () => {
+      const { state: stopped } = letDeadlinesPass(chargingCard());
+      expect(stopped.attention?.step).to.equal(2);
+
+      const { state, actions, outcome } = handle(timedTripSaga, stopped, cardCharged, { now });
+
+      expect(outcome).to.deep.equal({ kind: 'APPLIED', step: 'chargeCard', reply: 'LATE_SUCCESS' });
+      expect(actions.map((action) => action.topic)).to.deep.equal(['card.refund']);
+      expect(state.status).to.equal('NEEDS_ATTENTION');
+      expect(state.attention).to.deep.equal(stopped.attention);
+      expect(state.steps[3]?.status).to.equal('COMPENSATING');
+    });
+
     it('a late success of a step that needed attention moves the saga on forward', () => {
       const { state: stopped } = letDeadlinesPass(given([flightBooked, visaGranted, carRented, cardCharged]));
 
