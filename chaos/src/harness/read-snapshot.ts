@@ -125,12 +125,18 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
   };
 }
 
-/** What still moves: orders not ended, outboxes not empty, payments and reservations half done. */
+/**
+ * What still moves: orders not ended, outboxes not empty, sagas, payments and reservations half done,
+ * and the late successes of cancelled orders still to be undone (a reservation still held or a
+ * payment still kept: the saga releases or refunds them when their late reply reaches it).
+ */
 export function pendingWork(snapshot: Snapshot): {
   pendingOrders: number;
   unsent: number;
   unfinished: number;
 } {
+  const cancelled = new Set(snapshot.orders.filter((o) => o.status === 'CANCELLED').map((o) => o.orderId));
+  const inFlight = ['RESERVING', 'ROLLING_BACK', 'COMMITTING', 'RELEASING'];
   return {
     pendingOrders: snapshot.orders.filter((o) => o.status === 'PENDING').length,
     unsent: [snapshot.orders, snapshot.sagas, snapshot.reservations, snapshot.payments]
@@ -142,9 +148,13 @@ export function pendingWork(snapshot: Snapshot): {
           ['RUNNING', 'COMPENSATING'].includes(s.status) ||
           s.steps.some((step) => step.status === 'COMPENSATING'),
       ).length +
-      snapshot.payments.filter((p) => ['PENDING', 'REFUNDING'].includes(p.status)).length +
-      snapshot.reservations.filter((r) =>
-        ['RESERVING', 'ROLLING_BACK', 'COMMITTING', 'RELEASING'].includes(r.status),
+      snapshot.payments.filter(
+        (p) =>
+          ['PENDING', 'REFUNDING'].includes(p.status) ||
+          (p.status === 'SUCCEEDED' && cancelled.has(p.orderId)),
+      ).length +
+      snapshot.reservations.filter(
+        (r) => inFlight.includes(r.status) || (r.status === 'RESERVED' && cancelled.has(r.orderId)),
       ).length,
   };
 }
