@@ -10,6 +10,7 @@ import {
   mongooseSagaStore,
   sagaTopics,
   startDeadlineScheduler,
+  type DeadlineScheduler,
   type DeadlineSchedulerPolicy,
   type SagaManagerPolicy,
 } from './saga-manager/index.ts';
@@ -23,7 +24,7 @@ export interface OrchestratorServiceOptions {
    * Checked when the service is created; an unknown step or a policy out of range throws.
    */
   readonly stepPolicies?: PolicyOverrides;
-  /** How often the deadline scheduler looks for sagas whose deadline passed (default every 500 ms). */
+  /** How often the deadline scheduler may and must look for sagas past their deadline (default 1 s and 30 s). */
   readonly deadlineScheduler?: DeadlineSchedulerPolicy;
 }
 
@@ -38,8 +39,10 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
     options.stepPolicies === undefined
       ? orderSagaBinding
       : { ...orderSagaBinding, definition: withPolicies(orderSagaBinding.definition, options.stepPolicies) };
-  // One manager per running service (its lock must be shared by handlers, scheduler and routes).
+  // One manager and one scheduler per running service: the manager's lock is shared by handlers,
+  // scheduler and routes, and the manager tells the scheduler of every deadline it writes.
   const managers = new WeakMap<ServiceContext, ReturnType<typeof managerOf>>();
+  const schedulers = new WeakMap<ServiceContext, DeadlineScheduler>();
   const managerOf = (ctx: ServiceContext) =>
     createSagaManager({
       binding,
@@ -47,6 +50,9 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
       logger: ctx.logger,
       nudgeRelay: () => {
         ctx.relay.nudge();
+      },
+      onDeadline: (deadlineAt) => {
+        schedulers.get(ctx)?.notify(deadlineAt);
       },
       ...(options.policy === undefined ? {} : { policy: options.policy }),
     });
@@ -79,6 +85,7 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
         logger: ctx.logger,
         ...(options.deadlineScheduler === undefined ? {} : { policy: options.deadlineScheduler }),
       });
+      schedulers.set(ctx, scheduler);
       // The service kit has no stop hook: the scheduler stops as the store connection closes.
       const stop = () => void scheduler.stop();
       ctx.db.once('disconnecting', stop);

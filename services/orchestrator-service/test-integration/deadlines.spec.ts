@@ -37,7 +37,7 @@ const options: OrchestratorServiceOptions = {
     processPayment: { command: brief, compensation: patient },
     commitInventory: { command: brief },
   },
-  deadlineScheduler: { intervalMs: 100, batchSize: 50 },
+  deadlineScheduler: { minIntervalMs: 100, maxIntervalMs: 1_000, batchSize: 50 },
 };
 
 interface SagaBody {

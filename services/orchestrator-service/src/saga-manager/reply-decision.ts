@@ -13,6 +13,8 @@ export interface ReplyDecision {
   readonly reception: Exclude<Reception, { kind: 'STARTED' }>;
   /** The saga's status once the update is written. */
   readonly status: SagaStatus;
+  /** The saga's earliest deadline once the update is written; null for none. */
+  readonly deadlineAt: Date | null;
 }
 
 /**
@@ -44,6 +46,7 @@ export function decideReply<D, R>(params: {
       outbox,
       reception: outcome,
       status: transition.state.status,
+      deadlineAt: transition.deadlineAt,
     };
   } catch (error) {
     if (isRetriableByFlag(error)) throw error;
@@ -53,6 +56,7 @@ export function decideReply<D, R>(params: {
       outbox: [],
       reception: { kind: 'REJECTED', code: refusal.code, detail: refusal.message },
       status: before.status,
+      deadlineAt: before.deadlineAt ?? null,
     };
   }
 }

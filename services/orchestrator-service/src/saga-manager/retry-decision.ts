@@ -12,6 +12,8 @@ export interface RetryDecision {
   readonly outcome: Retried;
   /** The saga's status once the update is written. */
   readonly status: SagaStatus;
+  /** The saga's earliest deadline once the update is written; null for none. */
+  readonly deadlineAt: Date | null;
 }
 
 /**
@@ -39,5 +41,6 @@ export function decideRetry<D, R>(params: {
     outbox,
     outcome,
     status: transition.state.status,
+    deadlineAt: transition.deadlineAt,
   };
 }

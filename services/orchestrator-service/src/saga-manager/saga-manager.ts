@@ -47,6 +47,8 @@ export interface SagaManagerDeps<D, R, S extends TopicName> {
   readonly nudgeRelay?: () => void;
   readonly policy?: SagaManagerPolicy;
   readonly now?: () => Date;
+  /** Called after every write that leaves the saga with a deadline: the deadline scheduler's `notify`. */
+  readonly onDeadline?: (deadlineAt: Date) => void;
   /** Jitter of re-send deadlines (default Math.random); tests fix it. */
   readonly random?: () => number;
   readonly newSagaId?: () => string;
@@ -143,6 +145,7 @@ export function createSagaManager<D, R, S extends TopicName>(
   const now = deps.now ?? (() => new Date());
   const newSagaId = deps.newSagaId ?? randomUUID;
   const random = deps.random;
+  const onDeadline = deps.onDeadline ?? (() => undefined);
   const nudgeRelay = deps.nudgeRelay ?? (() => undefined);
   const logger = deps.logger.child({ component: 'saga-manager', saga: definition.name });
   const lock = createKeyedLock();
@@ -175,6 +178,7 @@ export function createSagaManager<D, R, S extends TopicName>(
         return { kind: 'ALREADY_STARTED', sagaId: (await store.findByOrderId(orderId))?._id ?? null };
       }
       if (outbox.length > 0) nudgeRelay();
+      if (decision.deadlineAt) onDeadline(decision.deadlineAt);
       log.info({ sagaId, status: decision.state.status, sent: topicsOf(outbox) }, 'saga started');
       return { kind: 'STARTED', sagaId };
     });
@@ -202,12 +206,17 @@ export function createSagaManager<D, R, S extends TopicName>(
   /** Writes a decision guarded by the version it was made on; throws SagaVersionConflictError when it lost a race. */
   const write = async (
     before: SagaDocument,
-    decision: { readonly update: SagaUpdate; readonly outbox: readonly OutboxEntry[] },
+    decision: {
+      readonly update: SagaUpdate;
+      readonly outbox: readonly OutboxEntry[];
+      readonly deadlineAt: Date | null;
+    },
     messageId: string | null,
   ): Promise<number> => {
     const written = await store.update(guardFilter(before._id, before.version, messageId), decision.update);
     if (!written) throw new SagaVersionConflictError(before._id, before.version);
     if (decision.outbox.length > 0) nudgeRelay();
+    if (decision.deadlineAt) onDeadline(decision.deadlineAt);
     return before.version + 1;
   };
 

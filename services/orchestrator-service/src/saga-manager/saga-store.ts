@@ -14,8 +14,8 @@ export interface SagaStore {
   findByOrderId(orderId: string): Promise<SagaDocument | null>;
   /** Applies `update` to the document `filter` matches; false when it matches none. */
   update(filter: Record<string, unknown>, update: SagaUpdate): Promise<boolean>;
-  /** The ids of up to `limit` sagas whose deadline is at or before `now`, earliest first. */
-  findDue(now: Date, limit: number): Promise<string[]>;
+  /** The `limit` sagas with the earliest deadlines (due or not), earliest first: one query, for the scheduler. */
+  findEarliestDeadlines(limit: number): Promise<{ sagaId: string; deadlineAt: Date }[]>;
   /** Up to `limit` sagas in `status`, the longest unchanged first. */
   findByStatus(status: string, limit: number): Promise<SagaDocument[]>;
 }
@@ -43,13 +43,15 @@ export function mongooseSagaStore(model: SagaModel): SagaStore {
       const result = await model.updateOne(filter, update);
       return result.matchedCount === 1;
     },
-    async findDue(now, limit) {
-      const due = await model
-        .find({ deadlineAt: { $ne: null, $lte: now } }, { _id: 1 })
+    async findEarliestDeadlines(limit) {
+      const found = await model
+        .find({ deadlineAt: { $ne: null } }, { _id: 1, deadlineAt: 1 })
         .sort({ deadlineAt: 1 })
         .limit(limit)
         .lean();
-      return due.map((saga) => saga._id);
+      return found.flatMap((saga) =>
+        saga.deadlineAt ? [{ sagaId: saga._id, deadlineAt: saga.deadlineAt }] : [],
+      );
     },
     async findByStatus(status, limit) {
       return (await model.find({ status }).sort({ updatedAt: 1 }).limit(limit).lean()) as SagaDocument[];

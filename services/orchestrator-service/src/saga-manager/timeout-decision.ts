@@ -14,6 +14,8 @@ export interface TimeoutDecision {
   readonly outcome: TimedOut | Rejection;
   /** The saga's status once the update is written. */
   readonly status: SagaStatus;
+  /** The saga's earliest deadline once the update is written; null for none. */
+  readonly deadlineAt: Date | null;
 }
 
 /**
@@ -47,6 +49,7 @@ export function decideTimeout<D, R>(params: {
       outbox,
       outcome,
       status: transition.state.status,
+      deadlineAt: transition.deadlineAt,
     };
   } catch (error) {
     if (isRetriableByFlag(error)) throw error;
@@ -57,6 +60,7 @@ export function decideTimeout<D, R>(params: {
       outbox: [],
       outcome: rejection,
       status: before.status,
+      deadlineAt: null,
     };
   }
 }

@@ -4,18 +4,19 @@ import { runDeadlinePass, startDeadlineScheduler, type TimeoutResult } from '../
 
 const silent = createLogger('deadline-scheduler-test', 'silent');
 const now = new Date('2025-03-04T10:00:00.000Z');
+const at = (offsetMs: number) => new Date(now.getTime() + offsetMs);
 
-/** A store that knows which sagas are due, and a manager that records what it is handed. */
-function fakes(due: string[], failing: string[] = []) {
+/** A store that knows the sagas' deadlines, and a manager that records what it is handed. */
+function fakes(deadlines: { sagaId: string; deadlineAt: Date }[], failing: string[] = []) {
   const handled: string[] = [];
-  const asked: { now: Date; limit: number }[] = [];
+  const asked: number[] = [];
   return {
     handled,
     asked,
     store: {
-      findDue: (at: Date, limit: number) => {
-        asked.push({ now: at, limit });
-        return Promise.resolve(due.slice(0, limit));
+      findEarliestDeadlines: (limit: number) => {
+        asked.push(limit);
+        return Promise.resolve(deadlines.slice(0, limit));
       },
     },
     handleTimeout: (sagaId: string): Promise<TimeoutResult> => {
@@ -27,27 +28,48 @@ function fakes(due: string[], failing: string[] = []) {
 }
 
 describe('a deadline pass', () => {
-  it('hands every saga due to the manager, asking the store by the clock and the batch size', async () => {
-    const { store, handleTimeout, handled, asked } = fakes(['a', 'b', 'c']);
+  it('hands the sagas whose deadline passed to the manager, and says when the next one falls', async () => {
+    const { store, handleTimeout, handled, asked } = fakes([
+      { sagaId: 'a', deadlineAt: at(-2_000) },
+      { sagaId: 'b', deadlineAt: at(0) },
+      { sagaId: 'c', deadlineAt: at(5_000) },
+    ]);
 
-    const count = await runDeadlinePass({ store, handleTimeout, logger: silent, now, batchSize: 2 });
+    const pass = await runDeadlinePass({ store, handleTimeout, logger: silent, now, batchSize: 10 });
 
-    expect(count).to.equal(2);
     expect(handled).to.deep.equal(['a', 'b']);
-    expect(asked).to.deep.equal([{ now, limit: 2 }]);
+    expect(pass).to.deep.equal({ handled: 2, next: at(5_000), more: false });
+    expect(asked).to.deep.equal([10]);
+  });
+
+  it('says there may be more when the whole batch was due', async () => {
+    const { store, handleTimeout } = fakes([
+      { sagaId: 'a', deadlineAt: at(-2) },
+      { sagaId: 'b', deadlineAt: at(-1) },
+    ]);
+
+    const pass = await runDeadlinePass({ store, handleTimeout, logger: silent, now, batchSize: 2 });
+
+    expect(pass).to.deep.equal({ handled: 2, next: null, more: true });
   });
 
   it('goes on with the other sagas when one fails', async () => {
-    const { store, handleTimeout, handled } = fakes(['a', 'b'], ['a']);
+    const { store, handleTimeout, handled } = fakes(
+      [
+        { sagaId: 'a', deadlineAt: at(-1) },
+        { sagaId: 'b', deadlineAt: at(-1) },
+      ],
+      ['a'],
+    );
 
-    const count = await runDeadlinePass({ store, handleTimeout, logger: silent, now, batchSize: 10 });
+    const pass = await runDeadlinePass({ store, handleTimeout, logger: silent, now, batchSize: 10 });
 
     expect(handled).to.deep.equal(['a', 'b']);
-    expect(count).to.equal(1);
+    expect(pass.handled).to.equal(1);
   });
 
   it('stops handing sagas over once told to stop', async () => {
-    const { store, handleTimeout, handled } = fakes(['a', 'b']);
+    const { store, handleTimeout, handled } = fakes([{ sagaId: 'a', deadlineAt: at(-1) }]);
 
     await runDeadlinePass({ store, handleTimeout, logger: silent, now, batchSize: 10, stopped: () => true });
 
@@ -56,27 +78,52 @@ describe('a deadline pass', () => {
 });
 
 describe('the deadline scheduler', () => {
-  it('runs a pass as soon as it starts (deadlines that fell due while the service was down), and stops', async () => {
-    const { store, handled } = fakes(['a']);
-    let first: () => void = () => undefined;
-    const firstPass = new Promise<void>((resolve) => {
-      first = resolve;
-    });
-
+  /** A scheduler over one saga due now, whose first hand-over resolves `firstPass`. */
+  function started(policy = { minIntervalMs: 0, maxIntervalMs: 3_600_000, batchSize: 10 }) {
+    const deadlines = [{ sagaId: 'a', deadlineAt: new Date(Date.now() - 1) }];
+    const handled: string[] = [];
+    let passes: (() => void)[] = [];
+    const handedOver = () =>
+      new Promise<void>((resolve) => {
+        passes.push(resolve);
+      });
+    const first = handedOver();
     const scheduler = startDeadlineScheduler({
-      store,
+      store: { findEarliestDeadlines: (limit) => Promise.resolve(deadlines.slice(0, limit)) },
       handleTimeout: (sagaId) => {
         handled.push(sagaId);
-        first();
+        const waiting = passes;
+        passes = [];
+        for (const resolve of waiting) resolve();
+        // Applied: the saga has no deadline any more.
+        deadlines.length = 0;
         return Promise.resolve({ kind: 'NOT_DUE', sagaId });
       },
       logger: silent,
-      policy: { intervalMs: 60_000, batchSize: 10 },
-      now: () => now,
+      policy,
     });
-    await firstPass;
+    return { scheduler, handled, first, handedOver, deadlines };
+  }
+
+  it('runs a pass as soon as it starts (deadlines that fell due while the service was down), and stops', async () => {
+    const { scheduler, handled, first } = started();
+
+    await first;
     await scheduler.stop();
 
     expect(handled).to.deep.equal(['a']);
+  });
+
+  it('wakes for a deadline it is told of, rather than at its longest interval', async () => {
+    const { scheduler, handled, first, handedOver, deadlines } = started();
+    await first;
+    const second = handedOver();
+
+    deadlines.push({ sagaId: 'b', deadlineAt: new Date(Date.now() - 1) });
+    scheduler.notify(new Date(Date.now() - 1));
+    await second;
+    await scheduler.stop();
+
+    expect(handled).to.deep.equal(['a', 'b']);
   });
 });

@@ -279,7 +279,9 @@ describe('saga manager', () => {
       ]);
       expect(saga().outbox[1]?.value).to.deep.include({ requestedAt: due });
       expect(saga().steps[0]).to.deep.include({ attempts: 2 });
-      expect(saga().deadlineAt).to.deep.equal(new Date(due.getTime() + 20_000));
+      expect(saga().deadlineAt).to.deep.equal(
+        new Date(due.getTime() + 2 * reserveInventoryPolicy.deadlineMs),
+      );
       expect(timeouts(saga())).to.deep.equal([
         {
           direction: 'TIMEOUT',

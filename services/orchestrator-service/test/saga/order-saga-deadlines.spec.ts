@@ -69,7 +69,7 @@ describe('the order saga’s deadlines', () => {
       const { sent, times } = deadlinesPass(given(), (state) => state.status !== 'RUNNING');
 
       expect(sent.slice(0, 2)).to.deep.equal(['inventory.reserve', 'inventory.reserve']);
-      expect(times.map((time) => time - now.getTime())).to.deep.equal([10_000, 30_000, 70_000]);
+      expect(times.map((time) => time - now.getTime())).to.deep.equal([30_000, 90_000, 210_000]);
       expect(reserveInventoryPolicy.maxAttempts).to.equal(3);
     });
 
@@ -184,7 +184,10 @@ describe('the order saga’s deadlines', () => {
 
       expect(retried.actions.map((action) => action.topic)).to.deep.equal(['inventory.commit']);
       expect(retried.state.status).to.equal('RUNNING');
-      expect(retried.state.steps[2]).to.include({ attempts: 1, deadlineAt: now.getTime() + 10_000 });
+      expect(retried.state.steps[2]).to.include({
+        attempts: 1,
+        deadlineAt: now.getTime() + commitInventoryPolicy.deadlineMs,
+      });
       const completed = handle(orderSaga, retried.state, inventoryCompleted, { now });
       expect(completed.actions.map((action) => action.topic)).to.deep.equal(['order.confirm']);
     });

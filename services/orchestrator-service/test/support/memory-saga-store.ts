@@ -30,11 +30,12 @@ export function memorySagaStore() {
       if (matched) documents.set(document._id, applyUpdate(document, update));
       return Promise.resolve(matched);
     },
-    findDue(now, limit) {
-      const due = [...documents.values()]
-        .filter((d) => d.deadlineAt != null && d.deadlineAt.getTime() <= now.getTime())
-        .sort((a, b) => (a.deadlineAt?.getTime() ?? 0) - (b.deadlineAt?.getTime() ?? 0));
-      return Promise.resolve(due.slice(0, limit).map((d) => d._id));
+    findEarliestDeadlines(limit) {
+      const withDeadline = [...documents.values()].flatMap((d) =>
+        d.deadlineAt ? [{ sagaId: d._id, deadlineAt: d.deadlineAt }] : [],
+      );
+      withDeadline.sort((a, b) => a.deadlineAt.getTime() - b.deadlineAt.getTime());
+      return Promise.resolve(withDeadline.slice(0, limit));
     },
     findByStatus(status, limit) {
       const found = [...documents.values()].filter((d) => d.status === status).slice(0, limit);
