@@ -40,6 +40,11 @@ describe('errorMiddleware', () => {
     router.get('/crash', () => {
       throw new Error('connection to mongodb://admin:hunter2@db failed');
     });
+    router.get('/store-down', () => {
+      const error = new Error('connect ECONNREFUSED 127.0.0.1:27017');
+      error.name = 'MongoNetworkError';
+      throw error;
+    });
     router.get('/ok', (ctx) => {
       ctx.body = { fine: true };
     });
@@ -112,6 +117,14 @@ describe('errorMiddleware', () => {
     expect(JSON.stringify(body)).to.not.contain('hunter2');
     const logged = lines.find((l) => l.msg === 'request failed' && l.requestId === requestId);
     expect((logged?.err as { message?: string } | undefined)?.message).to.contain('connection to mongodb');
+  });
+
+  it('answers 503 with Retry-After when a dependency is away, so clients retry instead of reporting a bug', async () => {
+    const { status, headers, body } = await get('/store-down');
+    expect(status).to.equal(503);
+    expect(headers.get('retry-after')).to.equal('5');
+    expect(body).to.have.nested.property('error.code', 'SERVICE_UNAVAILABLE');
+    expect(lines.some((l) => l.msg === 'request failed: a dependency is unavailable')).to.equal(true);
   });
 
   it('answers a path no route matches with a JSON 404', async () => {

@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import { isOutage } from '@saga/events';
 import type { Logger } from '@saga/logging';
 import { HttpError } from './http-error.ts';
 
@@ -43,6 +44,23 @@ export function errorMiddleware(deps: { readonly logger: Logger }): Koa.Middlewa
         return;
       }
       const requestId = (ctx.state as { requestId?: string }).requestId;
+      if (isOutage(error)) {
+        // The store (or broker, or registry) is away: the request may be retried once it is back. A 503
+        // says so; a 500 reads as a bug. POST /orders with an Idempotency-Key can be retried safely.
+        deps.logger.warn(
+          { err: error, requestId, method: ctx.method, path: ctx.path },
+          'request failed: a dependency is unavailable',
+        );
+        ctx.set('Retry-After', '5');
+        respond(ctx, 503, {
+          error: {
+            code: 'SERVICE_UNAVAILABLE',
+            message:
+              'the store, the broker or the schema registry is unavailable right now; try again shortly',
+          },
+        });
+        return;
+      }
       deps.logger.error({ err: error, requestId, method: ctx.method, path: ctx.path }, 'request failed');
       respond(ctx, 500, {
         error: {
