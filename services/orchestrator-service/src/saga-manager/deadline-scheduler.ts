@@ -16,10 +16,12 @@ export interface DeadlineSchedulerPolicy {
   readonly batchSize: number;
 }
 
+// A batch of 20 a second at most: after an outage (or a restart with many sagas overdue) the re-sent
+// commands come back as replies, and a flood of them would slow every other saga down.
 export const defaultDeadlineSchedulerPolicy: DeadlineSchedulerPolicy = {
   minIntervalMs: 1_000,
   maxIntervalMs: 30_000,
-  batchSize: 100,
+  batchSize: 20,
 };
 
 export interface DeadlineScheduler {
