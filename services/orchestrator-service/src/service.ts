@@ -24,7 +24,7 @@ export interface OrchestratorServiceOptions {
    * Checked when the service is created; an unknown step or a policy out of range throws.
    */
   readonly stepPolicies?: PolicyOverrides;
-  /** How often the deadline scheduler may and must look for sagas past their deadline (default 1 s and 30 s). */
+  /** How often the deadline scheduler may and must look for sagas past their deadline (default 5 s and 30 s). */
   readonly deadlineScheduler?: DeadlineSchedulerPolicy;
 }
 

@@ -16,10 +16,11 @@ export interface DeadlineSchedulerPolicy {
   readonly batchSize: number;
 }
 
-// A batch of 20 a second at most: after an outage (or a restart with many sagas overdue) the re-sent
+// A look every 5 s at most, 20 sagas each: deadlines are 30 s and more, so 5 s late is nothing, and
+// a look is a scan on FerretDB. After an outage (or a restart with many sagas overdue) the re-sent
 // commands come back as replies, and a flood of them would slow every other saga down.
 export const defaultDeadlineSchedulerPolicy: DeadlineSchedulerPolicy = {
-  minIntervalMs: 1_000,
+  minIntervalMs: 5_000,
   maxIntervalMs: 30_000,
   batchSize: 20,
 };
