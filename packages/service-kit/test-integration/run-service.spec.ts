@@ -219,6 +219,31 @@ describe('runService (Kafka + registry + FerretDB)', function () {
     });
   });
 
+  it('runs the stop hook on stop, while the store is still open, after HTTP has closed', async () => {
+    const seen: { storeState?: number; httpAnswered?: boolean } = {};
+    let url = '';
+    const running = await runService(
+      defineService({
+        name: 'inventory-service',
+        port: (c) => c.services.inventory.port,
+        publishes: [],
+        consumes: [],
+        models: () => [],
+        onStop: async (ctx) => {
+          seen.storeState = ctx.db.readyState;
+          seen.httpAnswered = await fetch(`${url}/healthz`).then(
+            () => true,
+            () => false,
+          );
+        },
+      }),
+      { env: { ...process.env }, port: 0, dbName: testDbName(), handleSignals: false, logger: silent },
+    );
+    url = running.url;
+    await running.stop();
+    expect(seen).to.deep.equal({ storeState: mongoose.ConnectionStates.connected, httpAnswered: false });
+  });
+
   it('reports 503 on /readyz, with the reason, when the registry is unreachable', async () => {
     const registry = `http://127.0.0.1:${await closedPort()}`;
     const running = await runService(

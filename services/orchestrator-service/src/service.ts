@@ -86,11 +86,12 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
         ...(options.deadlineScheduler === undefined ? {} : { policy: options.deadlineScheduler }),
       });
       schedulers.set(ctx, scheduler);
-      // The service kit has no stop hook: the scheduler stops as the store connection closes.
-      const stop = () => void scheduler.stop();
-      ctx.db.once('disconnecting', stop);
-      ctx.db.once('close', stop);
       return Promise.resolve();
+    },
+    // Before the store closes, so no deadline is handled on a closing connection.
+    onStop: async (ctx) => {
+      await schedulers.get(ctx)?.stop();
+      schedulers.delete(ctx);
     },
   });
 }

@@ -180,6 +180,10 @@ export async function runService(
     }
 
     await definition.onStart?.(context);
+    if (definition.onStop) {
+      const onStop = definition.onStop;
+      started.push({ name: 'stop hook', stop: () => onStop(context) });
+    }
 
     const readiness = createReadiness({
       probes: {

@@ -41,6 +41,8 @@ export interface ServiceDefinition {
   readonly routes?: (router: Router, ctx: ServiceContext) => void;
   /** e.g. a recovery sweep for work a crash interrupted */
   readonly onStart?: (ctx: ServiceContext) => Promise<void>;
+  /** Stops what onStart began (a timer loop, say); runs first on stop, while the store is still open. */
+  readonly onStop?: (ctx: ServiceContext) => Promise<void>;
 }
 
 /** Identity, so a definition object literal is checked against ServiceDefinition where it is written. */
