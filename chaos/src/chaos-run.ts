@@ -49,10 +49,20 @@ export interface ChaosRunResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** One point per spawn, so that a death can be put down to it. */
-function crashPointChoices(service: ServiceName, random: ReturnType<typeof seededRandom>): string[] {
+/**
+ * One point per spawn, so that a death can be put down to it. A point of this service that has not
+ * fired yet is armed first, to fire within a few reaches: every named point is then exercised in a
+ * run that restarts its service, not only when the dice allow.
+ */
+function crashPointChoices(
+  service: ServiceName,
+  random: ReturnType<typeof seededRandom>,
+  fired: Readonly<Record<string, number>>,
+): string[] {
   const points = ['after-store-write-before-commit', 'after-publish-before-outbox-removal'];
   if (service === 'inventory-service') points.push('mid-reservation');
+  const unfired = points.filter((p) => !fired[p]);
+  if (unfired.length > 0) return [`${random.pick(unfired)}:${random.int(2, 5)}`];
   const point = random.pick(points);
   return [random.chance(0.5) ? `${point}:${random.int(2, 30)}` : `${point}@0.03`];
 }
@@ -108,7 +118,8 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
     onExit,
     env: infra.serviceEnv,
     crashPointsFor: (service, spawn) => {
-      const points = armed && spawn > 1 && random.chance(0.6) ? crashPointChoices(service, random) : [];
+      const points =
+        armed && spawn > 1 && random.chance(0.6) ? crashPointChoices(service, random, crashPoints) : [];
       armedNow.set(service, points);
       return points;
     },
