@@ -42,6 +42,8 @@ describe('recovery after a crash mid-way (Kafka + FerretDB)', function () {
   const crashes: Record<string, Crash> = {};
   /** The id of the message that started the reservation touched a moment ago, to deliver it again. */
   const recentMessageId = randomUUID();
+  /** Orders holding the crowded scenario's first SKU beside the crashed one. */
+  const crowdedNeighbours = [randomUUID(), randomUUID()] as const;
 
   /** Writes a reservation as the process left it, last touched at `updatedAt`. */
   const leftBehind = async (
@@ -101,6 +103,21 @@ describe('recovery after a crash mid-way (Kafka + FerretDB)', function () {
         ],
       });
       await ledger.takeHold(a, crashes.completes.orderId, 2);
+    }
+    {
+      // RESERVING, died after holding the first line, which other orders hold too (one hold before
+      // its own, one after): taking the line again must see its own hold among theirs.
+      const [a, b] = await twoSkus(10, 5);
+      crashes.crowded = await leftBehind(db, {
+        status: 'RESERVING',
+        lines: [
+          { sku: a, quantity: 2 },
+          { sku: b, quantity: 1 },
+        ],
+      });
+      await ledger.takeHold(a, crowdedNeighbours[0], 1);
+      await ledger.takeHold(a, crashes.crowded.orderId, 2);
+      await ledger.takeHold(a, crowdedNeighbours[1], 3);
     }
     {
       // RESERVING, died after holding the first line; the second has run out meanwhile.
@@ -204,6 +221,18 @@ describe('recovery after a crash mid-way (Kafka + FerretDB)', function () {
     expect(reply?.value).to.include({ orderId, reservationId, sagaId: sagaOf(orderId) });
   });
 
+  it('finishes a half-held reservation whose held line other orders hold too, holding each line once', async () => {
+    const { orderId, skus } = crash('crowded');
+    expect(await statusOf(orderId)).to.equal('RESERVED');
+    expect(await stock(skus[0])).to.deep.include({
+      available: 4,
+      reserved: 6,
+      holders: [orderId, ...crowdedNeighbours].sort(),
+    });
+    expect(await stock(skus[1])).to.deep.include({ available: 4, reserved: 1, holders: [orderId] });
+    await replies.waitFor(orderId, 'inventory.reserved');
+  });
+
   it('rolls back a reservation that died half-held when the rest does not fit: FAILED, holds given back', async () => {
     const { orderId, skus } = crash('rollsBack');
     expect(await statusOf(orderId)).to.equal('FAILED');
@@ -270,6 +299,7 @@ describe('recovery after a crash mid-way (Kafka + FerretDB)', function () {
         ['COMMITTING', 'COMMITTED'],
         ['RELEASING', 'RELEASED'],
         ['RESERVING', 'FAILED'],
+        ['RESERVING', 'RESERVED'],
         ['RESERVING', 'RESERVED'],
         ['ROLLING_BACK', 'FAILED'],
       ].sort(),

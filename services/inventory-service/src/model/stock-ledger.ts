@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '@saga/service-kit';
+import { isDuplicateKeyError, noArrayElementWith } from '@saga/service-kit';
 import { createKeyedLock } from '../concurrency/keyed-lock.ts';
 import { StockContentionError } from './stock-contention-error.ts';
 import { holdOf, type StockDocument, type StockModel } from './stock-model.ts';
@@ -81,7 +81,7 @@ export function createStockLedger(Stock: StockModel): StockLedger {
       lock.run(sku, async () => {
         for (let attempt = 1; attempt <= HOLD_ATTEMPTS; attempt++) {
           const result = await Stock.updateOne(
-            { _id: sku, available: { $gte: quantity }, 'holds.orderId': { $ne: orderId } },
+            { _id: sku, available: { $gte: quantity }, ...noArrayElementWith({ 'holds.orderId': orderId }) },
             {
               $inc: { available: -quantity, reserved: quantity },
               $push: { holds: holdOf(orderId, quantity) },

@@ -1,3 +1,4 @@
+import { noArrayElementWith } from '@saga/service-kit';
 import type { AccountModel } from '../model/account.ts';
 import { LedgerInconsistencyError } from '../errors/ledger-inconsistency-error.ts';
 
@@ -25,7 +26,7 @@ export async function creditAccount(
 ): Promise<Date> {
   const { customerId, orderId, refundId, amountMinor } = request;
   const { matchedCount: credited } = await accounts.updateOne(
-    { _id: customerId, 'charges.orderId': orderId, 'refunds.orderId': { $ne: orderId } },
+    { _id: customerId, 'charges.orderId': orderId, ...noArrayElementWith({ 'refunds.orderId': orderId }) },
     {
       $inc: { balance: amountMinor, 'totals.refunded': amountMinor },
       $push: { refunds: { orderId, refundId, amountMinor, at: now } },

@@ -1,3 +1,4 @@
+import { noArrayElementWith } from '@saga/service-kit';
 import type { AccountModel } from '../model/account.ts';
 import {
   explainMissedDebit,
@@ -35,7 +36,7 @@ export async function debitAccount(
         _id: request.customerId,
         balance: { $gte: amountMinor },
         currency: { $in: [currency, null] },
-        'charges.orderId': { $ne: request.orderId },
+        ...noArrayElementWith({ 'charges.orderId': request.orderId }),
       },
       {
         $inc: { balance: -amountMinor, 'totals.charged': amountMinor },
