@@ -4,7 +4,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { loadConfig, type Config } from '@saga/config';
 import type { TopicName } from '@saga/contracts';
-import { kafkaClientOptions } from '@saga/events';
+import { kafkaClientOptions, startGroupAtEnd as startGroupAtTopicEnds } from '@saga/events';
 import { createLogger } from '@saga/logging';
 import { inventoryService } from '@saga/inventory-service/src/service.ts';
 import { orchestratorService } from '@saga/orchestrator-service/src/service.ts';
@@ -186,33 +186,8 @@ describe('Kafka over SASL/SCRAM (local listener :9094)', function () {
    * Commits a new group's offsets at the current end of its topics: they hold every earlier run's
    * messages, and the event client reads a new group from the beginning.
    */
-  async function startGroupAtEnd(groupId: string, topics: readonly TopicName[]): Promise<void> {
-    const client = kafka('sasl-it-positioner');
-    const admin = client.admin();
-    await admin.connect();
-    const ends = await Promise.all(
-      topics.map(async (topic) => ({ topic, offsets: await admin.fetchTopicOffsets(topic) })),
-    ).finally(() => admin.disconnect());
-    const consumer = client.consumer({ groupId, maxWaitTimeInMs: 100 });
-    try {
-      await consumer.connect();
-      await consumer.subscribe({ topics: [...topics] });
-      const joined = new Promise<void>((resolve) =>
-        consumer.on(consumer.events.GROUP_JOIN, () => {
-          resolve();
-        }),
-      );
-      await consumer.run({ eachBatch: () => Promise.resolve() });
-      consumer.pause(topics.map((topic) => ({ topic })));
-      await joined;
-      await consumer.commitOffsets(
-        ends.flatMap(({ topic, offsets }) =>
-          offsets.map(({ partition, high }) => ({ topic, partition, offset: high })),
-        ),
-      );
-    } finally {
-      await consumer.disconnect();
-    }
+  function startGroupAtEnd(groupId: string, topics: readonly TopicName[]): Promise<void> {
+    return startGroupAtTopicEnds(kafka('sasl-it-positioner'), groupId, topics);
   }
 
   async function deleteGroup(groupId: string): Promise<void> {

@@ -21,6 +21,7 @@ export { ensureTopics, type TopicSpec } from './ensure-topics.ts';
 export { createEventClient, type CreateEventClientOptions } from './create-event-client.ts';
 export { kafkaLogBridge } from './kafka-log-bridge.ts';
 export { kafkaClientOptions, type KafkaConnectionOptions } from './kafka-client-options.ts';
+export { startGroupAtEnd } from './start-group-at-end.ts';
 export {
   registryAuthHeaders,
   registryClientOptions,

@@ -3,7 +3,11 @@ import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { loadConfig } from '@saga/config';
 import type { TopicName } from '@saga/contracts';
-import { createEventClient, type MessageContext } from '@saga/events';
+import {
+  createEventClient,
+  startGroupAtEnd as startGroupAtTopicEnds,
+  type MessageContext,
+} from '@saga/events';
 import { createLogger } from '@saga/logging';
 
 export const config = loadConfig();
@@ -47,39 +51,13 @@ export async function dropDatabase(name: string): Promise<void> {
  * is published from now on. The topics hold every earlier run's messages; a group reading them from
  * the beginning (which the event client asks for) would start a saga for every order ever created.
  */
-export async function startGroupAtEnd(groupId: string, topics: readonly TopicName[]): Promise<void> {
+export function startGroupAtEnd(groupId: string, topics: readonly TopicName[]): Promise<void> {
   const kafka = new Kafka({
     clientId: 'orchestrator-test-positioner',
     brokers: [...config.kafka.brokers],
     logLevel: logLevel.NOTHING,
   });
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await Promise.all(
-    topics.map(async (topic) => ({ topic, offsets: await admin.fetchTopicOffsets(topic) })),
-  ).finally(() => admin.disconnect());
-  // kafkajs's admin.setOffsets joins the group once per topic, waiting a fetch each time (5 s); one
-  // paused member that joins once and commits every partition's end is as good and takes a moment.
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
-  try {
-    await consumer.connect();
-    await consumer.subscribe({ topics: [...topics] });
-    const joined = new Promise<void>((resolve) =>
-      consumer.on(consumer.events.GROUP_JOIN, () => {
-        resolve();
-      }),
-    );
-    await consumer.run({ eachBatch: () => Promise.resolve() });
-    consumer.pause(topics.map((topic) => ({ topic })));
-    await joined;
-    await consumer.commitOffsets(
-      ends.flatMap(({ topic, offsets }) =>
-        offsets.map(({ partition, high }) => ({ topic, partition, offset: high })),
-      ),
-    );
-  } finally {
-    await consumer.disconnect();
-  }
+  return startGroupAtTopicEnds(kafka, groupId, topics);
 }
 
 /** Removes consumer groups a test made, once their members have left. */
