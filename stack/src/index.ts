@@ -1,5 +1,6 @@
 export { stackPaths, type StackPaths } from './paths.ts';
 export { pieces } from './pieces/index.ts';
+export { kafkaPiece, type KafkaListeners } from './pieces/kafka.ts';
 export type { Piece, PieceContext, PieceName } from './pieces/piece.ts';
 export { consoleReporter, silentReporter, type Reporter } from './reporter.ts';
 export { Stack, type PieceStatus } from './stack.ts';

@@ -21,8 +21,6 @@ import {
 import type { Piece, PieceContext } from './piece.ts';
 
 const VERSION = '3.9.2';
-const PORT = 9092;
-const CONTROLLER_PORT = 9093;
 /** Kafka 3.9 supports Java 17 to 23. Without one on the machine, the stack provisions a Java 21. */
 const java = javaRequirement(17);
 const assets = join(repoRoot, 'stack', 'kafka');
@@ -30,119 +28,137 @@ const assets = join(repoRoot, 'stack', 'kafka');
 const jars = JSON.parse(readFileSync(join(assets, 'jars.lock.json'), 'utf8')) as MavenFile[];
 const libOf = (ctx: PieceContext) => join(ctx.paths.cache, `kafka-${VERSION}`, 'lib');
 
+/** Where a Kafka node listens. */
+export interface KafkaListeners {
+  /** PLAINTEXT, for the services and tools. */
+  readonly port: number;
+  /** The KRaft controller. */
+  readonly controllerPort: number;
+  /** Whether to open the SASL/SCRAM listener on SCRAM_PORT and set up its user (see kafka-scram.ts). */
+  readonly scram: boolean;
+}
+
 /**
  * Apache Kafka 3.9 as a single KRaft node (broker and controller in one JVM), run from Maven Central jars.
- * 3.9 keeps every protocol version kafkajs speaks; 4.x removed some (KIP-896).
- * Besides the PLAINTEXT listener on 9092 it opens SASL/SCRAM on 9094 (see kafka-scram.ts).
+ * 3.9 keeps every protocol version kafkajs speaks; 4.x removed some (KIP-896). The stack's node listens
+ * on 9092 (PLAINTEXT) and 9094 (SASL/SCRAM); another node on other ports (the chaos harness's private
+ * one) shares its jars and Java and differs only in its listeners and data folder.
  */
-export const kafka: Piece = {
-  name: 'kafka',
-  title: `Apache Kafka ${VERSION}`,
-  variable: 'KAFKA_BROKERS',
-  ports: [PORT, CONTROLLER_PORT, SCRAM_PORT],
-  readyTimeoutMs: 90_000,
-  address: (config) => config.kafka.brokers.join(','),
-  isExternal: (config) => config.external.kafka,
+export function kafkaPiece(listeners: KafkaListeners): Piece {
+  const { port, controllerPort, scram } = listeners;
+  return {
+    name: 'kafka',
+    title: `Apache Kafka ${VERSION}`,
+    variable: 'KAFKA_BROKERS',
+    ports: [port, controllerPort, ...(scram ? [SCRAM_PORT] : [])],
+    readyTimeoutMs: 90_000,
+    address: (config) => config.kafka.brokers.join(','),
+    isExternal: (config) => config.external.kafka,
 
-  checkPrerequisites: (ctx) => java.check(ctx),
+    checkPrerequisites: (ctx) => java.check(ctx),
 
-  async provision(ctx) {
-    // Memoised: when the registry provisions the same runtime in parallel, it is downloaded once.
-    await java.provision(ctx);
-    const lib = libOf(ctx);
-    const missing = [];
-    for (const jar of jars) if (!(await exists(join(lib, jar.file)))) missing.push(jar);
-    if (missing.length === 0) return;
-    const total = missing.reduce((n, j) => n + (j.size ?? 0), 0);
-    ctx.reporter.info('kafka', `downloading ${missing.length} jars from Maven Central`);
-    let done = 0;
-    const queue = [...missing];
-    const worker = async () => {
-      for (let jar = queue.shift(); jar; jar = queue.shift()) {
-        let counted = 0;
-        await download({
-          url: mavenUrl(jar),
-          dest: join(lib, jar.file),
-          sha1: jar.sha1,
-          onBytes: (bytes) => {
-            done += bytes - counted;
-            counted = bytes;
-            ctx.reporter.progress('kafka', 'jars', done, total, 'bytes');
-          },
-        });
+    async provision(ctx) {
+      // Memoised: when the registry provisions the same runtime in parallel, it is downloaded once.
+      await java.provision(ctx);
+      const lib = libOf(ctx);
+      const missing = [];
+      for (const jar of jars) if (!(await exists(join(lib, jar.file)))) missing.push(jar);
+      if (missing.length === 0) return;
+      const total = missing.reduce((n, j) => n + (j.size ?? 0), 0);
+      ctx.reporter.info('kafka', `downloading ${missing.length} jars from Maven Central`);
+      let done = 0;
+      const queue = [...missing];
+      const worker = async () => {
+        for (let jar = queue.shift(); jar; jar = queue.shift()) {
+          let counted = 0;
+          await download({
+            url: mavenUrl(jar),
+            dest: join(lib, jar.file),
+            sha1: jar.sha1,
+            onBytes: (bytes) => {
+              done += bytes - counted;
+              counted = bytes;
+              ctx.reporter.progress('kafka', 'jars', done, total, 'bytes');
+            },
+          });
+        }
+      };
+      await Promise.all(Array.from({ length: 6 }, worker));
+    },
+
+    async prepare(ctx) {
+      const data = ctx.paths.dataOf('kafka');
+      const logDir = join(data, 'logs');
+      await mkdir(logDir, { recursive: true });
+      const properties = join(data, 'server.properties');
+      await writeFile(properties, serverProperties(logDir, listeners));
+      const { java: javaPath, classpath, log4j } = await javaCommand(ctx);
+      if (!(await exists(join(logDir, 'meta.properties')))) {
+        // A new log directory gets the SCRAM user with its first metadata; older ones get it in afterReady.
+        const user = scram ? scramFormatArgs(await ensureLocalScramCredentials(ctx.paths)) : [];
+        await format(javaPath, classpath, log4j, properties, await clusterId(data), user);
       }
-    };
-    await Promise.all(Array.from({ length: 6 }, worker));
-  },
+      return {
+        command: javaPath,
+        args: ['-Xms256m', '-Xmx512m', '-XX:+UseG1GC', log4j, '-cp', classpath, 'kafka.Kafka', properties],
+        signature: properties,
+      };
+    },
 
-  async prepare(ctx) {
-    const data = ctx.paths.dataOf('kafka');
-    const logDir = join(data, 'logs');
-    await mkdir(logDir, { recursive: true });
-    const properties = join(data, 'server.properties');
-    await writeFile(properties, serverProperties(logDir));
-    const { java: javaPath, classpath, log4j } = await javaCommand(ctx);
-    if (!(await exists(join(logDir, 'meta.properties')))) {
-      // A new log directory gets the SCRAM user with its first metadata; older ones get it in afterReady.
-      const scram = scramFormatArgs(await ensureLocalScramCredentials(ctx.paths));
-      await format(javaPath, classpath, log4j, properties, await clusterId(data), scram);
-    }
-    return {
-      command: javaPath,
-      args: ['-Xms256m', '-Xmx512m', '-XX:+UseG1GC', log4j, '-cp', classpath, 'kafka.Kafka', properties],
-      signature: properties,
-    };
-  },
+    async afterReady(ctx) {
+      if (!scram || ctx.config.external.kafka) return;
+      try {
+        await ensureScramUser(ctx, await javaCommand(ctx));
+      } catch (error) {
+        // Only the optional SCRAM listener is affected: the stack and the PLAINTEXT listener are fine.
+        const fix = error instanceof StackError ? ` (fix: ${error.fix})` : '';
+        ctx.reporter.info(
+          'kafka',
+          `SCRAM listener on :${SCRAM_PORT} not usable: ${(error as Error).message}${fix}`,
+        );
+      }
+    },
 
-  async afterReady(ctx) {
-    if (ctx.config.external.kafka) return;
-    try {
-      await ensureScramUser(ctx, await javaCommand(ctx));
-    } catch (error) {
-      // Only the optional SCRAM listener is affected: the stack and the PLAINTEXT listener are fine.
-      const fix = error instanceof StackError ? ` (fix: ${error.fix})` : '';
-      ctx.reporter.info(
-        'kafka',
-        `SCRAM listener on :${SCRAM_PORT} not usable: ${(error as Error).message}${fix}`,
-      );
-    }
-  },
+    async probe(config) {
+      let admin: Admin | undefined;
+      try {
+        // The local broker is probed on its PLAINTEXT listener; an external one as the services reach it.
+        const connection = config.external.kafka
+          ? kafkaClientOptions(config)
+          : { brokers: [...config.kafka.brokers] };
+        admin = new Kafka({
+          clientId: 'saga-stack-probe',
+          ...connection,
+          connectionTimeout: 1500,
+          requestTimeout: 3000,
+          retry: { retries: 0 },
+          logLevel: logLevel.NOTHING,
+        }).admin();
+        await admin.connect();
+        const cluster = await admin.describeCluster();
+        return { ok: true, detail: `cluster ${cluster.clusterId}, ${cluster.brokers.length} broker(s)` };
+      } catch (error) {
+        return { ok: false, detail: (error as Error).message };
+      } finally {
+        await admin?.disconnect().catch(() => undefined);
+      }
+    },
+  };
+}
 
-  async probe(config) {
-    let admin: Admin | undefined;
-    try {
-      // The local broker is probed on its PLAINTEXT listener; an external one as the services reach it.
-      const connection = config.external.kafka
-        ? kafkaClientOptions(config)
-        : { brokers: [...config.kafka.brokers] };
-      admin = new Kafka({
-        clientId: 'saga-stack-probe',
-        ...connection,
-        connectionTimeout: 1500,
-        requestTimeout: 3000,
-        retry: { retries: 0 },
-        logLevel: logLevel.NOTHING,
-      }).admin();
-      await admin.connect();
-      const cluster = await admin.describeCluster();
-      return { ok: true, detail: `cluster ${cluster.clusterId}, ${cluster.brokers.length} broker(s)` };
-    } catch (error) {
-      return { ok: false, detail: (error as Error).message };
-    } finally {
-      await admin?.disconnect().catch(() => undefined);
-    }
-  },
-};
+/** The local stack's Kafka. */
+export const kafka: Piece = kafkaPiece({ port: 9092, controllerPort: 9093, scram: true });
 
-function serverProperties(logDir: string): string {
-  const scram = scramListenerProperties();
+function serverProperties(logDir: string, { port, controllerPort, scram }: KafkaListeners): string {
+  const sasl = scram ? scramListenerProperties() : undefined;
+  const extra = (value: string | undefined) => (value ? `,${value}` : '');
   return `# Written by saga-stack at every start; edit stack/src/pieces/kafka.ts instead.
 process.roles=broker,controller
 node.id=1
-controller.quorum.voters=1@127.0.0.1:${CONTROLLER_PORT}
-listeners=PLAINTEXT://127.0.0.1:${PORT},CONTROLLER://127.0.0.1:${CONTROLLER_PORT},${scram.listener}
-advertised.listeners=PLAINTEXT://127.0.0.1:${PORT},${scram.listener}
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,${scram.protocolMapEntry}
+controller.quorum.voters=1@127.0.0.1:${controllerPort}
+listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}${extra(sasl?.listener)}
+advertised.listeners=PLAINTEXT://127.0.0.1:${port}${extra(sasl?.listener)}
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT${extra(sasl?.protocolMapEntry)}
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 log.dirs=${logDir}
@@ -163,7 +179,7 @@ group.initial.rebalance.delay.ms=0
 num.partitions=3
 # Topics are created deliberately by the platform; a typo must not silently create a new topic.
 auto.create.topics.enable=false
-${scram.lines}
+${sasl?.lines ?? ''}
 `;
 }
 
