@@ -1,10 +1,19 @@
 import { expect } from 'chai';
 import { z } from 'zod';
-import { createHttpApp, createReadiness, parseBody, type Probe } from '../src/index.ts';
+import {
+  createHttpApp,
+  createReadiness,
+  jsonBodyParser,
+  parseBody,
+  requireRole,
+  type Probe,
+} from '../src/index.ts';
 import { memoryLogger } from './support/memory-logger.ts';
 import { serve } from './support/serve.ts';
 
 describe('createHttpApp', () => {
+  const auth = { apiTokens: ['api-token'], adminTokens: [] };
+  const json = { 'content-type': 'application/json', authorization: 'Bearer api-token' };
   let storeUp = true;
   const store: Probe = () => (storeUp ? Promise.resolve('ping ok') : Promise.reject(new Error('store down')));
   let server: Awaited<ReturnType<typeof serve>>;
@@ -14,7 +23,7 @@ describe('createHttpApp', () => {
       logger: memoryLogger().logger,
       readiness: createReadiness({ probes: { store }, cacheMs: 0 }),
       routes: (router) => {
-        router.post('/orders', (ctx) => {
+        router.post('/orders', requireRole(auth, 'api'), jsonBodyParser({ limit: '1kb' }), (ctx) => {
           const order = parseBody(z.object({ customerId: z.string() }), ctx.request.body);
           ctx.status = 201;
           ctx.body = order;
@@ -52,22 +61,33 @@ describe('createHttpApp', () => {
     });
   });
 
-  it('runs the service’s routes behind the JSON body parser and error mapping', async () => {
+  it('runs the service’s routes, with their role check, body parser and the error mapping', async () => {
     const created = await fetch(`${server.url}/orders`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: json,
       body: JSON.stringify({ customerId: 'c-1' }),
     });
     expect(created.status).to.equal(201);
     expect(await created.json()).to.deep.equal({ customerId: 'c-1' });
     const invalid = await fetch(`${server.url}/orders`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: json,
       body: '{}',
     });
     expect(invalid.status).to.equal(400);
     const body = (await invalid.json()) as { error: { code: string; details: { path: string }[] } };
     expect(body.error.code).to.equal('VALIDATION_FAILED');
     expect(body.error.details.map((d) => d.path)).to.deep.equal(['customerId']);
+  });
+
+  it('reads no body before the role check: a stranger’s oversized or malformed body gets 401, not 413 or 400', async () => {
+    const big = JSON.stringify({ customerId: 'x'.repeat(4096) });
+    const post = (body: string, headers: Record<string, string>) =>
+      fetch(`${server.url}/orders`, { method: 'POST', headers, body });
+
+    expect((await post(big, { 'content-type': 'application/json' })).status).to.equal(401);
+    expect((await post('{not json', { 'content-type': 'application/json' })).status).to.equal(401);
+    expect((await post(big, json)).status).to.equal(413);
+    expect((await post('{not json', json)).status).to.equal(400);
   });
 });

@@ -1,6 +1,5 @@
 // The order-service process: `node --import tsx services/order-service/src/main.ts`.
 import { runServiceMain } from '@saga/service-kit';
-import { orderBodyLimit } from './http/order-body-limit.ts';
 import { orderService } from './service.ts';
 
-await runServiceMain(orderService, { bodyLimit: orderBodyLimit });
+await runServiceMain(orderService);

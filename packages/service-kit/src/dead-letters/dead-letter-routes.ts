@@ -11,6 +11,7 @@ import {
 } from '@saga/events';
 import type { Logger } from '@saga/logging';
 import { NotFoundError, ValidationError } from '../http/http-error.ts';
+import { jsonBodyParser } from '../http/json-body-parser.ts';
 import { parseBody } from '../http/parse-body.ts';
 import { requireRole } from '../http/require-role.ts';
 import { deadLetterView } from './dead-letter-view.ts';
@@ -79,7 +80,7 @@ export function mountDeadLetterRoutes(router: Router, deps: DeadLetterRoutesDeps
     };
   });
 
-  router.post('/dead-letters/replay', admin, async (ctx) => {
+  router.post('/dead-letters/replay', admin, jsonBodyParser(), async (ctx) => {
     const body = parseBody(replayBody, ctx.request.body);
     const dlq = deadLetterTopicOf(consumedTopicOf(body.topic, 'topic'));
     let replayed: Replayed[];

@@ -3,7 +3,6 @@ import Koa from 'koa';
 import type { Logger } from '@saga/logging';
 import { errorMiddleware } from './error-middleware.ts';
 import { mountHealthRoutes } from './health-routes.ts';
-import { jsonBodyParser } from './json-body-parser.ts';
 import type { Readiness } from './readiness.ts';
 import { requestLogging } from './request-logging.ts';
 import { securityHeadersMiddleware } from './security-headers.ts';
@@ -13,15 +12,14 @@ export interface HttpAppDeps {
   readonly readiness: Readiness;
   /** Adds the service's own routes. */
   readonly routes?: (router: Router) => void;
-  /** Largest accepted JSON body (default 1mb). */
-  readonly bodyLimit?: string;
 }
 
 /**
  * The Koa app every service runs: request logging outermost (so it sees the final status), the security
- * headers (so every answer has them, errors included), then the JSON error mapping, the strict JSON body
- * parser, /healthz and /readyz, and the service's routes (which add `requireRole` and their own
- * validation of parameters, query and body).
+ * headers (so every answer has them, errors included), then the JSON error mapping, /healthz and
+ * /readyz, and the service's routes. A route that takes a body mounts `requireRole` first and
+ * `jsonBodyParser` after it, so that no byte of a body is read before its sender is known (a stranger
+ * gets a 401, not the work of parsing up to the limit); then it validates parameters, query and body.
  */
 export function createHttpApp(deps: HttpAppDeps): Koa {
   const app = new Koa();
@@ -31,7 +29,6 @@ export function createHttpApp(deps: HttpAppDeps): Koa {
   app.use(requestLogging({ logger: deps.logger }));
   app.use(securityHeadersMiddleware());
   app.use(errorMiddleware({ logger: deps.logger }));
-  app.use(jsonBodyParser(deps.bodyLimit === undefined ? {} : { limit: deps.bodyLimit }));
   app.use(router.routes());
   app.use(router.allowedMethods());
   // Errors that escape the middleware (a broken socket mid-response) still reach the structured log.

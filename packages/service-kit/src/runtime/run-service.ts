@@ -41,8 +41,6 @@ export interface RunServiceOptions {
   readonly logger?: Logger;
   readonly relayIntervalMs?: number;
   readonly readiness?: { readonly timeoutMs?: number; readonly cacheMs?: number };
-  /** Largest accepted JSON body (default 1mb). */
-  readonly bodyLimit?: string;
 }
 
 export interface RunningService {
@@ -212,7 +210,6 @@ export async function runService(
         }
         definition.routes?.(router, context);
       },
-      ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
     });
     const port = options.port ?? definition.port(config);
     const handle = app.callback();

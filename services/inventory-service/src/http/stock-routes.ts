@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
 import type { Config } from '@saga/config';
-import { ConflictError, NotFoundError, parseBody, requireRole } from '@saga/service-kit';
+import { ConflictError, jsonBodyParser, NotFoundError, parseBody, requireRole } from '@saga/service-kit';
 import { skuSchema } from '../domain/sku.ts';
 import type { StockLedger } from '../model/stock-ledger.ts';
 import { StockContentionError } from '../model/stock-contention-error.ts';
@@ -26,7 +26,7 @@ export function stockRoutes(
   router: Router,
   deps: { readonly Stock: StockModel; readonly ledger: StockLedger; readonly auth: Config['auth'] },
 ): void {
-  router.put('/stock/:sku', requireRole(deps.auth, 'admin'), async (ctx) => {
+  router.put('/stock/:sku', requireRole(deps.auth, 'admin'), jsonBodyParser(), async (ctx) => {
     const { sku } = parseBody(skuParams, ctx.params);
     const { available } = parseBody(setStockBody, ctx.request.body);
     try {

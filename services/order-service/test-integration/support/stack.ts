@@ -5,7 +5,6 @@ import type { TopicMessageMap, TopicName } from '@saga/contracts';
 import { createEventClient, type MessageContext, type PublishOptions } from '@saga/events';
 import { createLogger } from '@saga/logging';
 import { runService, type RetryPolicy, type RunningService } from '@saga/service-kit';
-import { orderBodyLimit } from '../../src/http/order-body-limit.ts';
 import { orderModel, type OrderModel } from '../../src/model/order-model.ts';
 import { orderService } from '../../src/service.ts';
 import { memoryLogger } from '../../test/support/memory-logger.ts';
@@ -46,7 +45,6 @@ export async function startOrderService(
   const dbName = `order_service_test_${suffix}`;
   const running = await runService(orderService, {
     env: withTestTokens(),
-    bodyLimit: orderBodyLimit,
     port: 0,
     dbName,
     groupId: `order-service-test-${suffix}`,

@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
 import type { Config } from '@saga/config';
-import { ConflictError, NotFoundError, parseBody, requireRole } from '@saga/service-kit';
+import { ConflictError, jsonBodyParser, NotFoundError, parseBody, requireRole } from '@saga/service-kit';
 import { ContentionError } from '../errors/contention-error.ts';
 import { setBalance, type SetBalanceOutcome } from '../ledger/set-balance.ts';
 import type { AccountModel } from '../model/account.ts';
@@ -28,7 +28,7 @@ export function mountAccountRoutes(
   router: Router,
   deps: { readonly accounts: AccountModel; readonly now: () => Date; readonly auth: Config['auth'] },
 ): void {
-  router.put('/accounts/:customerId', requireRole(deps.auth, 'admin'), async (ctx) => {
+  router.put('/accounts/:customerId', requireRole(deps.auth, 'admin'), jsonBodyParser(), async (ctx) => {
     const customerId = customerIdParam(ctx.params.customerId);
     const change = parseBody(balanceBody, ctx.request.body);
     let outcome: SetBalanceOutcome;
