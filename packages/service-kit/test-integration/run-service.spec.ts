@@ -12,6 +12,7 @@ import { createLogger } from '@saga/logging';
 import {
   combineUpdates,
   defineService,
+  jsonBodyParser,
   markProcessed,
   notYetProcessed,
   outboxEntry,
@@ -88,7 +89,7 @@ function orderLikeService(onStarted: () => void): ServiceDefinition {
       },
     }),
     routes: (router, ctx) => {
-      router.post('/things', async (koa) => {
+      router.post('/things', jsonBodyParser(), async (koa) => {
         const { orderId } = parseBody(z.object({ orderId: z.uuid() }), koa.request.body);
         const entry = outboxEntry('order.created', orderId, { ...topicSamples['order.created'], orderId });
         await things().create({ _id: orderId, status: 'placed', outbox: [entry] });
