@@ -22,6 +22,7 @@ export {
 export { combineUpdates, ConflictingUpdateError } from './store/combine-updates.ts';
 export { isDuplicateKeyError } from './store/duplicate-key-error.ts';
 export { noArrayElementWith } from './store/no-array-element-with.ts';
+export { guardQueries } from './store/guard-queries.ts';
 export type { AnyModel } from './store/any-model.ts';
 // Crash points (tests only).
 export {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import type mongoose from 'mongoose';
+import mongoose from 'mongoose';
 import { childTraceparent } from '@saga/events';
 import { createStockLedger, type StockLedger } from '../src/model/stock-ledger.ts';
 import { createReservationEngine, type ReservationEngine } from '../src/reservation/reservation-engine.ts';
@@ -81,7 +81,7 @@ describe('orders racing for the same stock (Kafka + FerretDB)', function () {
       );
     const statuses = async (orderIds: readonly string[]) => {
       const found = await models()
-        .Reservation.find({ _id: { $in: [...orderIds] } }, { status: 1 })
+        .Reservation.find({ _id: mongoose.trusted({ $in: [...orderIds] }) }, { status: 1 })
         .lean();
       return new Map(found.map((r) => [r._id, r.status]));
     };

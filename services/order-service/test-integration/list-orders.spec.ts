@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { OrderView } from '../src/http/order-view.ts';
@@ -67,7 +68,10 @@ describe('GET /orders', function () {
       });
     }
     await waitFor('the saga’s decisions to be applied', async () => {
-      const settled = await service.orders.countDocuments({ customerId, status: { $ne: 'PENDING' } });
+      const settled = await service.orders.countDocuments({
+        customerId,
+        status: mongoose.trusted({ $ne: 'PENDING' }),
+      });
       return settled === confirmed.length + cancelled.length;
     });
   });
@@ -79,7 +83,9 @@ describe('GET /orders', function () {
 
   /** The ids newest first, as the list must order them: by creation time, then id, both descending. */
   const newestFirst = async (ids: string[]) => {
-    const orders = await service.orders.find({ _id: { $in: ids } }, { createdAt: 1 }).lean();
+    const orders = await service.orders
+      .find({ _id: mongoose.trusted({ $in: ids }) }, { createdAt: 1 })
+      .lean();
     return orders
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a._id < b._id ? 1 : -1))
       .map((o) => o._id);

@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 /**
  * Idempotent consumers: a document remembers the ids of the messages already applied to it, and the
  * update that applies a message both checks and records its id. One atomic single-document update
@@ -31,7 +32,7 @@ export const processedMessagesDefinition: {
 
 /** Filter fragment: `{ processedMessageIds: { $ne: messageId } }`, which matches only if the id is not in the list. */
 export function notYetProcessed(messageId: string): Record<string, unknown> {
-  return { [processedMessagesField]: { $ne: messageId } };
+  return { [processedMessagesField]: mongoose.trusted({ $ne: messageId }) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { SchemaType } from 'mongoose';
+import mongoose, { type SchemaType } from 'mongoose';
 import type { TopicMessageMap, TopicName } from '@saga/contracts';
 import { EventClientError, type EventClient } from '@saga/events';
 import type { Logger } from '@saga/logging';
@@ -151,7 +151,7 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
       for (const model of deps.models) {
         // `createdAt >= epoch` matches documents with at least one entry, through the outbox index on MongoDB.
         const cursor = model.collection.find(
-          { [`${outboxField}.createdAt`]: { $gte: new Date(0) } },
+          { [`${outboxField}.createdAt`]: mongoose.trusted({ $gte: new Date(0) }) },
           { projection: { [outboxField]: 1 } },
         );
         try {

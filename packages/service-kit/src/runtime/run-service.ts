@@ -19,6 +19,7 @@ import { startOutboxRelay } from '../outbox/outbox-relay.ts';
 import { retry, RetryTimeoutError } from '../retry/retry.ts';
 import { defaultRetryPolicy, retryDelay, type RetryPolicy } from '../retry/retry-policy.ts';
 import { mountDeadLetterRoutes } from '../dead-letters/dead-letter-routes.ts';
+import { guardQueries } from '../store/guard-queries.ts';
 import { kafkaProbe, registryProbe, storeProbe } from './platform-probes.ts';
 import type { ServiceContext, ServiceDefinition } from './service-definition.ts';
 import { StartupError } from './startup-error.ts';
@@ -115,6 +116,7 @@ export async function runService(
       () => connectStore(config.mongo.url, dbName, Math.min(5_000, Math.max(500, policy.giveUpAfterMs))),
     );
     started.push({ name: 'store connection', stop: () => db.close() });
+    guardQueries(db);
     const models = definition.models(db);
     await Promise.all(models.map((model) => model.init()));
 

@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { isDuplicateKeyError, noArrayElementWith } from '@saga/service-kit';
 import { createKeyedLock } from '../concurrency/keyed-lock.ts';
 import { StockContentionError } from './stock-contention-error.ts';
@@ -70,7 +71,7 @@ export function createStockLedger(Stock: StockModel): StockLedger {
       // removed by its exact value (FerretDB's `$pull` compares whole values), which holdOf rebuilds
       // from the reservation's fixed line.
       const result = await Stock.updateOne(
-        { _id: sku, 'holds.orderId': orderId, reserved: { $gte: quantity } },
+        { _id: sku, 'holds.orderId': orderId, reserved: mongoose.trusted({ $gte: quantity }) },
         { $inc: { reserved: -quantity, [to]: quantity }, $pull: { holds: holdOf(orderId, quantity) } },
       );
       return result.modifiedCount === 1;
@@ -81,7 +82,11 @@ export function createStockLedger(Stock: StockModel): StockLedger {
       lock.run(sku, async () => {
         for (let attempt = 1; attempt <= HOLD_ATTEMPTS; attempt++) {
           const result = await Stock.updateOne(
-            { _id: sku, available: { $gte: quantity }, ...noArrayElementWith({ 'holds.orderId': orderId }) },
+            {
+              _id: sku,
+              available: mongoose.trusted({ $gte: quantity }),
+              ...noArrayElementWith({ 'holds.orderId': orderId }),
+            },
             {
               $inc: { available: -quantity, reserved: quantity },
               $push: { holds: holdOf(orderId, quantity) },

@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { inFlightStatuses } from '../domain/reservation-status.ts';
 import { driveReservation } from './drive-reservation.ts';
 import type { KeyedLock } from '../concurrency/keyed-lock.ts';
@@ -32,7 +33,10 @@ export async function recoverReservations(
 ): Promise<RecoveryReport> {
   const idleSince = new Date(deps.now().getTime() - options.idleForMs);
   const stranded = await deps.Reservation.find(
-    { status: { $in: [...inFlightStatuses] }, updatedAt: { $lte: idleSince } },
+    {
+      status: mongoose.trusted({ $in: [...inFlightStatuses] }),
+      updatedAt: mongoose.trusted({ $lte: idleSince }),
+    },
     { _id: 1, status: 1 },
   ).lean();
   let failed = 0;

@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { isDuplicateKeyError } from '@saga/service-kit';
 import type { SagaDocument } from '../model/saga-document.ts';
 import type { SagaModel } from '../model/saga-model.ts';
@@ -45,7 +46,7 @@ export function mongooseSagaStore(model: SagaModel): SagaStore {
     },
     async findEarliestDeadlines(limit) {
       const found = await model
-        .find({ deadlineAt: { $ne: null } }, { _id: 1, deadlineAt: 1 })
+        .find({ deadlineAt: mongoose.trusted({ $ne: null }) }, { _id: 1, deadlineAt: 1 })
         .sort({ deadlineAt: 1 })
         .limit(limit)
         .lean();

@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { combineUpdates, markProcessed, notYetProcessed } from '@saga/service-kit';
 import { decisionTransition, type OrderDecision, type OrderStatus } from '../domain/order-status.ts';
 import type { OrderDocument } from '../model/order-document.ts';
@@ -38,7 +39,11 @@ export async function applyOrderDecision(
   const now = deps.now?.() ?? new Date();
   const applied = await deps.orders
     .findOneAndUpdate(
-      { _id: command.orderId, status: { $in: from }, ...notYetProcessed(command.messageId) },
+      {
+        _id: command.orderId,
+        status: mongoose.trusted({ $in: from }),
+        ...notYetProcessed(command.messageId),
+      },
       combineUpdates(
         { $set: { ...command.record, status: to, updatedAt: now } },
         markProcessed(command.messageId),

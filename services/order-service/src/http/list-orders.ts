@@ -29,10 +29,10 @@ export function listOrders(deps: OrderRouteDeps): RouterMiddleware {
           }),
     };
     // One more than a page tells whether another page follows, without counting. The query is validated
-    // to plain strings already; sanitizeFilter makes sure no operator but the cursor's own (trusted) runs.
+    // to plain strings already, and the connection's sanitizeFilter (guardQueries) runs no operator but
+    // the cursor's own, trusted ones.
     const found = await deps.orders
       .find(filter, orderViewProjection)
-      .setOptions({ sanitizeFilter: true })
       .sort({ createdAt: -1, _id: -1 })
       .limit(limit + 1)
       .lean<OrderViewSource[]>();

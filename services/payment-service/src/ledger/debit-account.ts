@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { noArrayElementWith } from '@saga/service-kit';
 import type { AccountModel } from '../model/account.ts';
 import {
@@ -34,8 +35,8 @@ export async function debitAccount(
     const { matchedCount: debited } = await accounts.updateOne(
       {
         _id: request.customerId,
-        balance: { $gte: amountMinor },
-        currency: { $in: [currency, null] },
+        balance: mongoose.trusted({ $gte: amountMinor }),
+        currency: mongoose.trusted({ $in: [currency, null] }),
         ...noArrayElementWith({ 'charges.orderId': request.orderId }),
       },
       {

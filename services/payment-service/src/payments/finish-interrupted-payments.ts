@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import type { PaymentRecord } from '../model/payment.ts';
 import { unfinishedStatuses } from '../rules/payment-status.ts';
 import { completeRefund } from './complete-refund.ts';
@@ -17,7 +18,9 @@ import { settlePayment } from './settle-payment.ts';
 export async function finishInterruptedPayments(
   deps: PaymentDeps,
 ): Promise<{ readonly finished: number; readonly failed: number }> {
-  const unfinished = await deps.payments.find({ status: { $in: unfinishedStatuses } }).lean();
+  const unfinished = await deps.payments
+    .find({ status: mongoose.trusted({ $in: unfinishedStatuses }) })
+    .lean();
   let finished = 0;
   let failed = 0;
   for (const payment of unfinished) {

@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { appendToOutbox, combineUpdates, markProcessed, notYetProcessed } from '@saga/service-kit';
 import type { PaymentRecord } from '../model/payment.ts';
 import type { AppliedMessage, PaymentDeps } from './payment-deps.ts';
@@ -18,7 +19,7 @@ export async function repeatOutcome(
   const entry = outcomeEntry(payment, message.sagaId, message);
   const { matchedCount: answered } = await deps.payments.updateOne(
     // Any decided status will do: a refund that began meanwhile does not change the charge's outcome.
-    { _id: payment._id, status: { $ne: 'PENDING' }, ...notYetProcessed(message.id) },
+    { _id: payment._id, status: mongoose.trusted({ $ne: 'PENDING' }), ...notYetProcessed(message.id) },
     combineUpdates(markProcessed(message.id), appendToOutbox(entry)),
   );
   if (answered === 0) return false;

@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { appendToOutbox, combineUpdates, markProcessed, notYetProcessed } from '@saga/service-kit';
 import type { PaymentRecord } from '../model/payment.ts';
 import { IncompletePaymentError } from '../rules/payment-replies.ts';
@@ -23,7 +24,7 @@ export async function repeatRefund(
     {
       _id: payment._id,
       'refund.refundId': refund.refundId,
-      'refund.refundedAt': { $ne: null },
+      'refund.refundedAt': mongoose.trusted({ $ne: null }),
       ...notYetProcessed(message.id),
     },
     combineUpdates(markProcessed(message.id), appendToOutbox(entry)),
