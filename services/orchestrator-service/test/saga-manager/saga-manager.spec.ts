@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { createLogger } from '@saga/logging';
@@ -124,7 +125,7 @@ describe('saga manager', () => {
       expect(memory.writes[0]?.filter).to.deep.equal({
         _id: ids.sagaId,
         version: 0,
-        processedMessageIds: { $ne: 'reserved-1' },
+        processedMessageIds: mongoose.trusted({ $ne: 'reserved-1' }),
       });
       expect(saga()).to.include({ status: 'RUNNING', currentStep: 1, version: 1 });
       expect(saga().steps.map((step) => step.status)).to.deep.equal(['SUCCEEDED', 'ACTIVE', 'PENDING']);

@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { expect } from 'chai';
 import type { CancelReason, TopicMessageMap, TopicName } from '@saga/contracts';
 import { topicSamples } from '@saga/contracts/testing';
@@ -100,7 +101,7 @@ describe('guardFilter', () => {
     expect(guardFilter(sagaId, 3, 'm-9')).to.deep.equal({
       _id: sagaId,
       version: 3,
-      processedMessageIds: { $ne: 'm-9' },
+      processedMessageIds: mongoose.trusted({ $ne: 'm-9' }),
     });
   });
 
