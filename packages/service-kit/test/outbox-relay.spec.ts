@@ -37,6 +37,7 @@ describe('startOutboxRelay', () => {
   /** A model whose collection lives in `docs`; `$pullAll` removes entries equal to the ones given, as the store does. */
   function fakeModel(docs: Doc[]) {
     let finds = 0;
+    let reads = 0;
     const model = {
       modelName: 'Thing',
       schema: { path: (path: string) => (path === 'outbox' ? {} : undefined) },
@@ -54,6 +55,11 @@ describe('startOutboxRelay', () => {
             { close: () => Promise.resolve() },
           );
         },
+        findOne: (filter: { _id: string }) => {
+          reads++;
+          const doc = docs.find((d) => d._id === filter._id);
+          return Promise.resolve(doc ? structuredClone(doc) : null);
+        },
         updateOne: (filter: { _id: string }, update: { $pullAll: { outbox: OutboxEntry[] } }) => {
           const doc = docs.find((d) => d._id === filter._id);
           if (doc)
@@ -64,7 +70,7 @@ describe('startOutboxRelay', () => {
         },
       },
     };
-    return { model: model as unknown as mongoose.Model<unknown>, finds: () => finds };
+    return { model: model as unknown as mongoose.Model<unknown>, finds: () => finds, reads: () => reads };
   }
 
   type Sent = { topic: string; key: string; value: unknown; options: PublishOptions };
@@ -190,6 +196,31 @@ describe('startOutboxRelay', () => {
     relay.nudge();
     await waitFor('the nudged send', () => sent.length === 1, 1000);
     expect(sent[0]?.options.id).to.equal(written.id);
+  });
+
+  it('relays a document nudged about by id at once, reading that document alone', async () => {
+    const docs: Doc[] = [
+      { _id: 'd1', outbox: [] },
+      { _id: 'd2', outbox: [] },
+    ];
+    const { events, sent } = fakeEvents();
+    const fake = fakeModel(docs);
+    relay = startOutboxRelay({
+      models: [fake.model],
+      events,
+      logger: memoryLogger().logger,
+      intervalMs: 60_000,
+    });
+    await waitFor('the first pass', () => fake.finds() === 1);
+    const written = entry('k2');
+    docs[1]?.outbox.push(written);
+    relay.nudge('d2');
+    await waitFor('the nudged send', () => sent.length === 1, 1000);
+    expect(sent[0]?.options.id).to.equal(written.id);
+    await waitFor('the outbox to empty', () => docs[1]?.outbox.length === 0, 1000);
+    // No look through every document: on FerretDB that is a scan of the whole collection.
+    expect(fake.finds()).to.equal(1);
+    expect(fake.reads()).to.equal(1);
   });
 
   it('stops polling once stopped', async () => {

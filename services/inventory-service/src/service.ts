@@ -33,8 +33,8 @@ export function inventoryService(options: InventoryServiceOptions = {}): Service
         Reservation: reservationModel(ctx.db),
         ledger,
         logger: ctx.logger,
-        onOutbox: () => {
-          ctx.relay.nudge();
+        onOutbox: (orderId) => {
+          ctx.relay.nudge(orderId);
         },
       });
       found = { ledger, engine };

@@ -48,8 +48,8 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
       binding,
       store: mongooseSagaStore(sagaModel(ctx.db)),
       logger: ctx.logger,
-      nudgeRelay: () => {
-        ctx.relay.nudge();
+      nudgeRelay: (sagaId) => {
+        ctx.relay.nudge(sagaId);
       },
       onDeadline: (deadlineAt) => {
         schedulers.get(ctx)?.notify(deadlineAt);

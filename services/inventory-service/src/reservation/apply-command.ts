@@ -85,7 +85,7 @@ export async function applyCommand(
           combineUpdates(markProcessed(message.id), appendToOutbox(entry)),
         );
         if (result.modifiedCount !== 1) continue;
-        deps.onOutbox();
+        deps.onOutbox(orderId);
         logger.info(
           { status: reservation.status, reply: decision.topic },
           'answered with the existing outcome',
@@ -124,7 +124,7 @@ async function start(deps: ReservationDeps, command: InventoryCommand, message: 
       return startReserving(deps, command.message, message);
     case 'release': {
       if (!(await insert(deps, releasedMarker(deps, command.message, message)))) return false;
-      deps.onOutbox();
+      deps.onOutbox(command.message.orderId);
       deps.logger.info(
         { orderId: command.message.orderId },
         'release for an order with no reservation: answered released, and marked released',
@@ -178,7 +178,7 @@ async function startReserving(
     outbox: [outboxEntry('inventory.failed', reserve.orderId, reply, message)],
   };
   if (!(await insert(deps, failed))) return false;
-  deps.onOutbox();
+  deps.onOutbox(reserve.orderId);
   deps.logger.warn(
     { orderId: reserve.orderId, failure: plan.failure },
     'reserve command cannot be reserved as it is',

@@ -138,6 +138,6 @@ async function transition(
     combineUpdates({ $set: { ...set, status: to } }, entries.length > 0 ? appendToOutbox(...entries) : {}),
   );
   const moved = result.modifiedCount === 1;
-  if (moved && reply) deps.onOutbox();
+  if (moved && reply) deps.onOutbox(reservation._id);
   return moved;
 }

@@ -9,6 +9,6 @@ export interface ReservationDeps {
   readonly ledger: StockLedger;
   readonly logger: Logger;
   /** Called after a write that put a reply in an outbox, so the relay sends it now rather than at its next poll. */
-  readonly onOutbox: () => void;
+  readonly onOutbox: (orderId: string) => void;
   readonly now: () => Date;
 }

@@ -17,7 +17,7 @@ export interface ReservationEngineDeps {
   readonly ledger: StockLedger;
   readonly logger: Logger;
   /** Called after a write that put a reply in an outbox (the service passes the relay's nudge). */
-  readonly onOutbox?: () => void;
+  readonly onOutbox?: (orderId: string) => void;
   readonly now?: () => Date;
 }
 

@@ -43,8 +43,8 @@ export interface SagaManagerDeps<D, R, S extends TopicName> {
   readonly binding: SagaBinding<D, R, S>;
   readonly store: SagaStore;
   readonly logger: Logger;
-  /** Called after a write that put commands into an outbox: the relay's nudge. */
-  readonly nudgeRelay?: () => void;
+  /** Called with the saga's id after a write that put commands into its outbox: the relay's nudge. */
+  readonly nudgeRelay?: (sagaId: string) => void;
   readonly policy?: SagaManagerPolicy;
   readonly now?: () => Date;
   /** Called after every write that leaves the saga with a deadline: the deadline scheduler's `notify`. */
@@ -177,7 +177,7 @@ export function createSagaManager<D, R, S extends TopicName>(
         log.info('the order’s saga was started elsewhere meanwhile; the message changes nothing');
         return { kind: 'ALREADY_STARTED', sagaId: (await store.findByOrderId(orderId))?._id ?? null };
       }
-      if (outbox.length > 0) nudgeRelay();
+      if (outbox.length > 0) nudgeRelay(sagaId);
       if (decision.deadlineAt) onDeadline(decision.deadlineAt);
       log.info({ sagaId, status: decision.state.status, sent: topicsOf(outbox) }, 'saga started');
       return { kind: 'STARTED', sagaId };
@@ -192,7 +192,9 @@ export function createSagaManager<D, R, S extends TopicName>(
     if (found.outbox.length === 0 || policy.outboxDrain.timeoutMs <= 0) return found;
     const drain = await awaitOutboxDrained(found, {
       reload: () => store.findById(found._id),
-      nudge: nudgeRelay,
+      nudge: () => {
+        nudgeRelay(found._id);
+      },
       policy: policy.outboxDrain,
     });
     if (!drain.drained)
@@ -215,7 +217,7 @@ export function createSagaManager<D, R, S extends TopicName>(
   ): Promise<number> => {
     const written = await store.update(guardFilter(before._id, before.version, messageId), decision.update);
     if (!written) throw new SagaVersionConflictError(before._id, before.version);
-    if (decision.outbox.length > 0) nudgeRelay();
+    if (decision.outbox.length > 0) nudgeRelay(before._id);
     if (decision.deadlineAt) onDeadline(decision.deadlineAt);
     return before.version + 1;
   };

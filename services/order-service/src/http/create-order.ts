@@ -54,7 +54,7 @@ export function createOrder(deps: OrderRouteDeps): RouterMiddleware {
       accepted(ctx, orderId);
       return;
     }
-    deps.relay.nudge();
+    deps.relay.nudge(orderId);
     deps.logger.info(
       { orderId, customerId: document.customerId, total: document.total, currency: document.currency },
       'order placed',

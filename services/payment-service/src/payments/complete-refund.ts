@@ -49,7 +49,7 @@ export async function completeRefund(
     )
     .lean();
   if (!refunded) return null;
-  deps.relay.nudge();
+  deps.relay.nudge(payment._id);
   deps.logger.info(
     { orderId: payment._id, customerId, refundId: refund.refundId, amount: refund.amount },
     'payment refunded',

@@ -36,7 +36,7 @@ export async function refundNothing(
     )
     .lean();
   if (!answered) return null;
-  deps.relay.nudge();
+  deps.relay.nudge(payment._id);
   deps.logger.info(
     { orderId: payment._id, refundId: refund.refundId, reason: payment.reason },
     'refund of a payment that took nothing: answered with a refund of 0',

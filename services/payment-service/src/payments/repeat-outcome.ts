@@ -23,7 +23,7 @@ export async function repeatOutcome(
     combineUpdates(markProcessed(message.id), appendToOutbox(entry)),
   );
   if (answered === 0) return false;
-  deps.relay.nudge();
+  deps.relay.nudge(payment._id);
   deps.logger.info(
     { orderId: payment._id, status: payment.status, messageId: message.id },
     'payment already decided; answered with its outcome again',

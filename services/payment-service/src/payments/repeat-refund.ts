@@ -30,7 +30,7 @@ export async function repeatRefund(
     combineUpdates(markProcessed(message.id), appendToOutbox(entry)),
   );
   if (answered === 0) return false;
-  deps.relay.nudge();
+  deps.relay.nudge(payment._id);
   deps.logger.info(
     { orderId: payment._id, refundId: refund.refundId, messageId: message.id },
     'payment already refunded; answered with the same refund again',

@@ -56,7 +56,7 @@ export async function settlePayment(
     )
     .lean();
   if (!settled) return null;
-  deps.relay.nudge();
+  deps.relay.nudge(payment._id);
   deps.logger.info(
     {
       orderId: payment._id,
