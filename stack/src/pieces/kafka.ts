@@ -186,11 +186,26 @@ ${sasl?.lines ?? ''}
 /** The cluster id is made once and kept with the data, so a restart reuses the formatted log directory. */
 async function clusterId(data: string): Promise<string> {
   const file = join(data, 'cluster-id');
-  if (await exists(file)) return (await readFile(file, 'utf8')).trim();
-  // Kafka's Uuid is 16 random bytes in URL-safe base64 without padding.
-  const id = randomBytes(16).toString('base64url');
+  if (await exists(file)) {
+    const kept = (await readFile(file, 'utf8')).trim();
+    // One starting with "-" could never have formatted a log directory (see newClusterId).
+    if (!kept.startsWith('-')) return kept;
+  }
+  const id = newClusterId();
   await writeFile(file, `${id}\n`);
   return id;
+}
+
+/**
+ * Kafka's Uuid: 16 random bytes in URL-safe base64 without padding. Like Kafka's own
+ * `Uuid.randomUuid`, never one that starts with "-": the storage tool's argument parser would read
+ * `-t -Gri…` as an option and refuse to format (one id in 64 would).
+ */
+export function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 /** The Java, classpath and logging flag every Kafka tool of the stack runs with. */
