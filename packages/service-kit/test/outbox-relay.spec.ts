@@ -180,8 +180,8 @@ describe('startOutboxRelay', () => {
     expect(logged).to.include({ level: 50, code: 'MESSAGE_INVALID', document: 'd-bad' });
   });
 
-  it('runs a pass at once when nudged, instead of waiting for the next poll', async () => {
-    const docs: Doc[] = [{ _id: 'd1', outbox: [] }];
+  /** A relay over `docs` that has done its first pass and would not look again for a minute unless nudged. */
+  async function relayAfterFirstPass(docs: Doc[]) {
     const { events, sent } = fakeEvents();
     const fake = fakeModel(docs);
     relay = startOutboxRelay({
@@ -191,9 +191,15 @@ describe('startOutboxRelay', () => {
       intervalMs: 60_000,
     });
     await waitFor('the first pass', () => fake.finds() === 1);
+    return { fake, sent, relay };
+  }
+
+  it('runs a pass at once when nudged, instead of waiting for the next poll', async () => {
+    const docs: Doc[] = [{ _id: 'd1', outbox: [] }];
+    const { sent, relay: started } = await relayAfterFirstPass(docs);
     const written = entry('k1');
     docs[0]?.outbox.push(written);
-    relay.nudge();
+    started.nudge();
     await waitFor('the nudged send', () => sent.length === 1, 1000);
     expect(sent[0]?.options.id).to.equal(written.id);
   });
@@ -203,18 +209,10 @@ describe('startOutboxRelay', () => {
       { _id: 'd1', outbox: [] },
       { _id: 'd2', outbox: [] },
     ];
-    const { events, sent } = fakeEvents();
-    const fake = fakeModel(docs);
-    relay = startOutboxRelay({
-      models: [fake.model],
-      events,
-      logger: memoryLogger().logger,
-      intervalMs: 60_000,
-    });
-    await waitFor('the first pass', () => fake.finds() === 1);
+    const { fake, sent, relay: started } = await relayAfterFirstPass(docs);
     const written = entry('k2');
     docs[1]?.outbox.push(written);
-    relay.nudge('d2');
+    started.nudge('d2');
     await waitFor('the nudged send', () => sent.length === 1, 1000);
     expect(sent[0]?.options.id).to.equal(written.id);
     await waitFor('the outbox to empty', () => docs[1]?.outbox.length === 0, 1000);
