@@ -85,9 +85,12 @@ export class ProofBench {
     if (this.infra.isPrivate) await this.infra.down();
   }
 
-  /** Places one order with one POST (no retry), remembering it if accepted. */
-  async place(order: OrderRequest = this.scenario.nextOrder()) {
-    const result = await platformApi.placeOrder(order, `${this.scenario.prefix}-${crypto.randomUUID()}`);
+  /** Places one order with one POST (no retry; pass the same key to retry it), remembering it if accepted. */
+  async place(
+    order: OrderRequest = this.scenario.nextOrder(),
+    idempotencyKey = `${this.scenario.prefix}-${crypto.randomUUID()}`,
+  ) {
+    const result = await platformApi.placeOrder(order, idempotencyKey);
     if (result.status === 202) this.accepted.push((result.body as { orderId: string }).orderId);
     return result;
   }
