@@ -23,6 +23,12 @@ export { combineUpdates, ConflictingUpdateError } from './store/combine-updates.
 export { isDuplicateKeyError } from './store/duplicate-key-error.ts';
 export { noArrayElementWith } from './store/no-array-element-with.ts';
 export { guardQueries } from './store/guard-queries.ts';
+// Single writer per document: every write runs through it, enforced on the service's connection.
+export { createSingleWriter, type SingleWriter, type WrittenModel } from './store/single-writer.ts';
+export { enforceSingleWriter } from './store/enforce-single-writer.ts';
+export { UnserializedWriteError } from './store/unserialized-write-error.ts';
+export { createKeyedQueue, type KeyedQueue } from './concurrency/keyed-queue.ts';
+export { uuidV5 } from './ids/uuid-v5.ts';
 export type { AnyModel } from './store/any-model.ts';
 // Crash points (tests only).
 export {
@@ -44,6 +50,7 @@ export {
 export {
   runService,
   runServiceMain,
+  defaultStorePoolSize,
   storeConnectionOptions,
   type RunningService,
   type RunServiceOptions,

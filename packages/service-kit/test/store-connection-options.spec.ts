@@ -1,12 +1,13 @@
 import { expect } from 'chai';
-import { storeConnectionOptions } from '../src/runtime/run-service.ts';
+import { defaultStorePoolSize, storeConnectionOptions } from '../src/runtime/run-service.ts';
 
 describe('storeConnectionOptions', () => {
-  it('uses one connection, so FerretDB applies each document update whole', () => {
-    expect(storeConnectionOptions('mongodb://127.0.0.1:27017')).to.deep.equal({ maxPoolSize: 1 });
+  it('opens a pool of 8 connections: the single writer per document makes a pool safe on FerretDB', () => {
+    expect(defaultStorePoolSize).to.equal(8);
+    expect(storeConnectionOptions('mongodb://127.0.0.1:27017')).to.deep.equal({ maxPoolSize: 8 });
   });
 
-  it('leaves the pool to a URL that sizes it (MongoDB updates are atomic on any pool)', () => {
+  it('leaves the pool size to the URL when it names one', () => {
     expect(storeConnectionOptions('mongodb://db:27017/?maxPoolSize=20')).to.deep.equal({});
   });
 });

@@ -3,7 +3,6 @@ import { commandHandlers } from './handlers/command-handlers.ts';
 import { reservationRoutes } from './http/reservation-routes.ts';
 import { stockRoutes } from './http/stock-routes.ts';
 import { reservationModel } from './model/reservation-model.ts';
-import { warnIfPooled } from './model/single-store-connection.ts';
 import { createStockLedger, type StockLedger } from './model/stock-ledger.ts';
 import { stockModel } from './model/stock-model.ts';
 import { defaultRecoveryOptions, type RecoveryOptions } from './reservation/recover-reservations.ts';
@@ -18,20 +17,21 @@ export interface InventoryServiceOptions {
  * The inventory service: stock per SKU, and each order's reservation of it, all or none, driven by
  * the orchestrator's commands over Kafka. Replies leave through the reservations' outboxes.
  *
- * service-kit runs it on a single store connection: on FerretDB, only that keeps concurrent updates
- * of one document from losing one. For the same reason it runs
- * as one replica on FerretDB; on MongoDB, replicas are safe (each update is atomic there).
+ * Every write goes through the service's single writer (a reservation by order, stock by SKU). A SKU
+ * is shared by orders of every partition, so on FerretDB, whose updates are not atomic across
+ * processes, it runs as one replica; on MongoDB, replicas are safe (each guarded update is atomic).
  */
 export function inventoryService(options: InventoryServiceOptions = {}): ServiceDefinition {
-  // One ledger and one engine per running service: handlers, recovery sweep and routes share their locks.
+  // One ledger and one engine per running service, shared by handlers, recovery sweep and routes.
   const parts = new WeakMap<ServiceContext, { ledger: StockLedger; engine: ReservationEngine }>();
   const partsOf = (ctx: ServiceContext) => {
     let found = parts.get(ctx);
     if (!found) {
-      const ledger = createStockLedger(stockModel(ctx.db));
+      const ledger = createStockLedger(stockModel(ctx.db), ctx.writer);
       const engine = createReservationEngine({
         Reservation: reservationModel(ctx.db),
         ledger,
+        writer: ctx.writer,
         logger: ctx.logger,
         onOutbox: (orderId) => {
           ctx.relay.nudge(orderId);
@@ -55,7 +55,6 @@ export function inventoryService(options: InventoryServiceOptions = {}): Service
       reservationRoutes(router, { Reservation: reservationModel(ctx.db), auth: ctx.config.auth });
     },
     onStart: async (ctx) => {
-      warnIfPooled(ctx.db, ctx.logger);
       await partsOf(ctx).engine.recover(options.recovery ?? defaultRecoveryOptions);
     },
   });

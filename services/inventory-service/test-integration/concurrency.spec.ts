@@ -1,3 +1,4 @@
+import { createSingleWriter } from '@saga/service-kit';
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import mongoose from 'mongoose';
@@ -89,10 +90,12 @@ describe('orders racing for the same stock (Kafka + FerretDB)', function () {
     before(async () => {
       db = await openDatabase(testDbName());
       await Promise.all([models().Stock.init(), models().Reservation.init()]);
-      ledger = createStockLedger(models().Stock);
+      const writer = createSingleWriter();
+      ledger = createStockLedger(models().Stock, writer);
       engine = createReservationEngine({
         Reservation: models().Reservation,
         ledger,
+        writer,
         logger: memoryLogger().logger,
       });
     });

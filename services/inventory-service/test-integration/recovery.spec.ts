@@ -1,3 +1,4 @@
+import { createSingleWriter } from '@saga/service-kit';
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type mongoose from 'mongoose';
@@ -84,7 +85,7 @@ describe('recovery after a crash mid-way (Kafka + FerretDB)', function () {
     const db = await openDatabase(dbName);
     const { Stock, Reservation } = modelsOf(db);
     await Promise.all([Stock.init(), Reservation.init()]);
-    const ledger: StockLedger = createStockLedger(Stock);
+    const ledger: StockLedger = createStockLedger(Stock, createSingleWriter());
     const twoSkus = async (first: number, second: number) => {
       const skus = [newSku('A'), newSku('B')] as const;
       await ledger.setAvailable(skus[0], first);

@@ -16,7 +16,7 @@ import {
 } from './saga-manager/index.ts';
 
 export interface OrchestratorServiceOptions {
-  /** Conflict retries and outbox-drain waits; the defaults suit production. */
+  /** Conflict retries; the defaults suit production. */
   readonly policy?: SagaManagerPolicy;
   /**
    * Deadlines and re-sends to use instead of the order saga's own (order-saga-policies.ts), by step
@@ -39,14 +39,15 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
     options.stepPolicies === undefined
       ? orderSagaBinding
       : { ...orderSagaBinding, definition: withPolicies(orderSagaBinding.definition, options.stepPolicies) };
-  // One manager and one scheduler per running service: the manager's lock is shared by handlers,
-  // scheduler and routes, and the manager tells the scheduler of every deadline it writes.
+  // One manager and one scheduler per running service, shared by handlers, scheduler and routes; the
+  // manager tells the scheduler of every deadline it writes.
   const managers = new WeakMap<ServiceContext, ReturnType<typeof managerOf>>();
   const schedulers = new WeakMap<ServiceContext, DeadlineScheduler>();
   const managerOf = (ctx: ServiceContext) =>
     createSagaManager({
       binding,
       store: mongooseSagaStore(sagaModel(ctx.db)),
+      writer: ctx.writer,
       logger: ctx.logger,
       nudgeRelay: (sagaId) => {
         ctx.relay.nudge(sagaId);

@@ -17,7 +17,6 @@ import { connectDatabase, silentLogger, testDbName } from './support/stack.ts';
 // No relay runs here, so outboxes never empty: replies do not wait for them.
 const policy: SagaManagerPolicy = {
   conflictRetry: { initialDelayMs: 5, maxDelayMs: 50, multiplier: 2, jitter: 0, giveUpAfterMs: 5000 },
-  outboxDrain: { timeoutMs: 0, pollMs: 10 },
 };
 
 const received = (saga: SagaDocument | null) =>

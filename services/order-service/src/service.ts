@@ -15,12 +15,13 @@ export const orderService = defineService({
   consumes: ['order.confirm', 'order.cancel'],
   models: (db) => [orderModel(db)],
   handlers: (ctx) => {
-    const deps = { orders: orderModel(ctx.db), logger: ctx.logger };
+    const deps = { orders: orderModel(ctx.db), writer: ctx.writer, logger: ctx.logger };
     return { 'order.confirm': confirmOrder(deps), 'order.cancel': cancelOrder(deps) };
   },
   routes: (router, ctx) => {
     mountOrderRoutes(router, {
       orders: orderModel(ctx.db),
+      writer: ctx.writer,
       relay: ctx.relay,
       logger: ctx.logger,
       auth: ctx.config.auth,

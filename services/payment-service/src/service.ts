@@ -13,6 +13,7 @@ function paymentDeps(ctx: ServiceContext): PaymentDeps {
   return {
     payments: paymentModel(ctx.db),
     accounts: accountModel(ctx.db),
+    writer: ctx.writer,
     relay: ctx.relay,
     logger: ctx.logger,
     now: () => new Date(),
@@ -22,9 +23,10 @@ function paymentDeps(ctx: ServiceContext): PaymentDeps {
 /**
  * The payment service: charges customers' accounts for orders exactly once, refunds them on request,
  * and answers the saga; accounts are set up over HTTP. Payments (with the replies they owe in their
- * outbox) and accounts (with their ledger) live in the service's own database. Every rule rests on
- * single-document updates being atomic, which on FerretDB holds over one store connection only: the
- * service-kit default, so leave `maxPoolSize` out of MONGO_URL there.
+ * outbox) and accounts (with their ledger) live in the service's own database. Every write goes
+ * through the service's single writer (a payment by order, an account by customer). An account is
+ * shared by orders of every partition, so on FerretDB, whose updates are not atomic across processes,
+ * the service runs as one replica.
  */
 export const paymentService = defineService({
   name: 'payment-service',

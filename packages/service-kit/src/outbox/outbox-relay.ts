@@ -4,6 +4,7 @@ import { EventClientError, type EventClient } from '@saga/events';
 import type { Logger } from '@saga/logging';
 import { crashPoint } from '../crash/crash-points.ts';
 import type { AnyModel } from '../store/any-model.ts';
+import { createSingleWriter, type SingleWriter } from '../store/single-writer.ts';
 import { defaultRetryPolicy, retryDelay, type RetryPolicy } from '../retry/retry-policy.ts';
 import { outboxField } from './outbox-entry.ts';
 
@@ -27,6 +28,11 @@ export interface OutboxRelayDeps {
    * by another process, or left by a failed publish). Default 5 s.
    */
   readonly intervalMs?: number;
+  /**
+   * The service's single writer: the relay's removal of sent entries is a write of the document like
+   * any other, so it queues behind the handler writing the same document, never beside it.
+   */
+  readonly writer?: SingleWriter;
   /** Backoff after a failed pass (`giveUpAfterMs` is ignored: the relay never gives up). */
   readonly retryPolicy?: RetryPolicy;
 }
@@ -73,6 +79,7 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   const intervalMs = deps.intervalMs ?? 5_000;
   const policy = deps.retryPolicy ?? defaultRetryPolicy;
   const logger = deps.logger.child({ component: 'outbox-relay' });
+  const writer = deps.writer ?? createSingleWriter();
   for (const model of deps.models) {
     if (!(model.schema.path(outboxField) as SchemaType | undefined)) {
       throw new TypeError(
@@ -136,7 +143,9 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
     // If this write fails, the entries stay and are re-sent with the same ids on the next pass.
     if (sent.length > 0) {
       crashPoint('after-publish-before-outbox-removal');
-      await collection.updateOne({ _id: doc._id } as never, { $pullAll: { [outboxField]: sent } } as never);
+      await writer.run(model, doc._id, () =>
+        collection.updateOne({ _id: doc._id } as never, { $pullAll: { [outboxField]: sent } } as never),
+      );
     }
     if (failure === undefined) {
       poisoned.delete(poisonKey);

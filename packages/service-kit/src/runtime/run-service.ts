@@ -20,6 +20,8 @@ import { retry, RetryTimeoutError } from '../retry/retry.ts';
 import { defaultRetryPolicy, retryDelay, type RetryPolicy } from '../retry/retry-policy.ts';
 import { mountDeadLetterRoutes } from '../dead-letters/dead-letter-routes.ts';
 import { guardQueries } from '../store/guard-queries.ts';
+import { enforceSingleWriter } from '../store/enforce-single-writer.ts';
+import { createSingleWriter } from '../store/single-writer.ts';
 import { kafkaProbe, registryProbe, storeProbe } from './platform-probes.ts';
 import type { ServiceContext, ServiceDefinition } from './service-definition.ts';
 import { StartupError } from './startup-error.ts';
@@ -117,6 +119,8 @@ export async function runService(
     );
     started.push({ name: 'store connection', stop: () => db.close() });
     guardQueries(db);
+    const writer = createSingleWriter();
+    enforceSingleWriter(db, writer);
     const models = definition.models(db);
     await Promise.all(models.map((model) => model.init()));
 
@@ -147,12 +151,13 @@ export async function runService(
       models: relayed,
       events,
       logger,
+      writer,
       retryPolicy: policy,
       ...(options.relayIntervalMs === undefined ? {} : { intervalMs: options.relayIntervalMs }),
     });
     started.push({ name: 'outbox relay', stop: () => relay.stop() });
 
-    const context: ServiceContext = { config, logger, events, db, relay };
+    const context: ServiceContext = { config, logger, events, db, relay, writer };
     const handlers = definition.handlers?.(context) ?? {};
     checkHandlers(definition, Object.keys(handlers) as TopicName[]);
     for (const [topic, handler] of Object.entries(handlers) as [TopicName, Handler][]) {
@@ -323,15 +328,14 @@ function checkHandlers(definition: ServiceDefinition, handled: readonly TopicNam
 }
 
 /**
- * One connection unless the URL asks for more. FerretDB 1.24 on SQLite runs an update as a read and
- * a separate write, so two updates of one document on two connections can lose one (measured: ten
- * concurrent conditional $inc on 3 units all "succeeded"). It serves one connection's requests in
- * order, so a single connection per service makes each single-document update atomic again, which
- * the outbox, the dedupe and the version checks all rely on. On MongoDB, raise it with
- * `?maxPoolSize=N` in MONGO_URL.
+ * A pool of 8 connections unless the URL asks for another size (`?maxPoolSize=N`). A pool is safe on
+ * FerretDB too, although it applies an update as a read and a separate write: each document has one
+ * writer in the process (single-writer.ts), so no two updates of one document ever run at once.
  */
+export const defaultStorePoolSize = 8;
+
 export function storeConnectionOptions(url: string): { maxPoolSize?: number } {
-  return /[?&]maxPoolSize=/i.test(url) ? {} : { maxPoolSize: 1 };
+  return /[?&]maxPoolSize=/i.test(url) ? {} : { maxPoolSize: defaultStorePoolSize };
 }
 
 async function connectStore(url: string, dbName: string, timeoutMs: number): Promise<mongoose.Connection> {

@@ -6,6 +6,7 @@ import type { EventClient, MessageContext } from '@saga/events';
 import type { Logger } from '@saga/logging';
 import type { OutboxRelay } from '../outbox/outbox-relay.ts';
 import type { AnyModel } from '../store/any-model.ts';
+import type { SingleWriter } from '../store/single-writer.ts';
 
 export type ServiceName = 'order-service' | 'orchestrator-service' | 'inventory-service' | 'payment-service';
 
@@ -17,6 +18,8 @@ export interface ServiceContext {
   readonly db: mongoose.Connection;
   /** Nudge it after a write that filled an outbox, so the messages go out now rather than at the next poll. */
   readonly relay: OutboxRelay;
+  /** Every write to a document runs through it (single-writer.ts); the store connection refuses others. */
+  readonly writer: SingleWriter;
 }
 
 /** A handler per consumed topic, each typed by its topic's message. */

@@ -1,6 +1,5 @@
 import mongoose from 'mongoose';
-import { isDuplicateKeyError, noArrayElementWith } from '@saga/service-kit';
-import { createKeyedLock } from '../concurrency/keyed-lock.ts';
+import { isDuplicateKeyError, noArrayElementWith, type SingleWriter } from '@saga/service-kit';
 import { StockContentionError } from './stock-contention-error.ts';
 import { holdOf, type StockDocument, type StockModel } from './stock-model.ts';
 
@@ -16,10 +15,10 @@ export type LineState = 'HELD' | 'AVAILABLE' | 'OUT_OF_STOCK' | 'SKU_NOT_FOUND';
  * hold marker, so each step happens at most once per order and SKU however often it is retried, and
  * the conditional `$inc` never lets a counter go negative.
  *
- * On FerretDB 1.x (SQLite) that is not enough by itself: it applies an update as a read and a
- * separate write, so two updates of one document at the same moment can both "succeed" while one is
- * lost (two orders take the last unit). Hence every write here also runs under a per-SKU lock of the
- * process, and the service talks to the store over a single connection (see single-store-connection.ts).
+ * Every write here runs as the SKU's single writer: orders of different keys (partitions) share a
+ * SKU, and on FerretDB two updates of one document at the same moment can both "succeed" while one is
+ * lost (two orders take the last unit). Across processes nothing serialises a SKU, so on FerretDB the
+ * service runs as one replica (see the README's Consistency section).
  */
 export interface StockLedger {
   /**
@@ -55,8 +54,8 @@ const HOLD_ATTEMPTS = 5;
 /** Optimistic rounds for setting the free stock before giving up. */
 const SET_ATTEMPTS = 10;
 
-export function createStockLedger(Stock: StockModel): StockLedger {
-  const lock = createKeyedLock();
+export function createStockLedger(Stock: StockModel, writer: SingleWriter): StockLedger {
+  const asWriterOf = <T>(sku: string, work: () => Promise<T>) => writer.run(Stock, sku, work);
 
   const lineState = async (sku: string, orderId: string, quantity: number): Promise<LineState> => {
     const stock = await Stock.findById(sku, { available: 1, holds: 1 }).lean();
@@ -66,7 +65,7 @@ export function createStockLedger(Stock: StockModel): StockLedger {
   };
 
   const moveHeld = (sku: string, orderId: string, quantity: number, to: 'available' | 'sold') =>
-    lock.run(sku, async () => {
+    asWriterOf(sku, async () => {
       // Positional `$` and arrayFilters are unavailable, so the hold is matched by its order id and
       // removed by its exact value (FerretDB's `$pull` compares whole values), which holdOf rebuilds
       // from the reservation's fixed line.
@@ -79,7 +78,7 @@ export function createStockLedger(Stock: StockModel): StockLedger {
 
   return {
     takeHold: (sku, orderId, quantity) =>
-      lock.run(sku, async () => {
+      asWriterOf(sku, async () => {
         for (let attempt = 1; attempt <= HOLD_ATTEMPTS; attempt++) {
           const result = await Stock.updateOne(
             {
@@ -106,7 +105,7 @@ export function createStockLedger(Stock: StockModel): StockLedger {
     commitHold: (sku, orderId, quantity) => moveHeld(sku, orderId, quantity, 'sold'),
 
     setAvailable: (sku, available) =>
-      lock.run(sku, async () => {
+      asWriterOf(sku, async () => {
         for (let attempt = 1; attempt <= SET_ATTEMPTS; attempt++) {
           const current = await Stock.findById(sku, { available: 1 }).lean();
           if (!current) {

@@ -33,7 +33,7 @@ const MAX_ROUNDS = 10;
  *    `markProcessed` in the update), or creates the reservation with the id already recorded.
  *
  * A write that misses (someone changed the reservation between read and write) starts a new round.
- * The caller holds the order's lock.
+ * The caller is the reservation's single writer.
  */
 export async function applyCommand(
   deps: ReservationDeps,

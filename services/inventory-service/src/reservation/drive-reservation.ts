@@ -26,7 +26,7 @@ const holdsNothing: readonly ReservationStatus[] = ['FAILED', 'COMMITTED', 'RELE
  * - ROLLING_BACK, COMMITTING, RELEASING: give back or sell each line's hold, then the next status with
  *   its reply in one update (see settling-steps.ts).
  *
- * The caller holds the order's lock, so within a process one driver runs per reservation.
+ * The caller is the reservation's single writer, so within a process one driver runs per reservation.
  */
 export async function driveReservation(
   deps: ReservationDeps,

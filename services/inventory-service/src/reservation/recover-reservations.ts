@@ -1,7 +1,6 @@
 import mongoose from 'mongoose';
 import { inFlightStatuses } from '../domain/reservation-status.ts';
 import { driveReservation } from './drive-reservation.ts';
-import type { KeyedLock } from '../concurrency/keyed-lock.ts';
 import type { ReservationDeps } from './reservation-deps.ts';
 
 export interface RecoveryOptions {
@@ -28,7 +27,6 @@ export interface RecoveryReport {
  */
 export async function recoverReservations(
   deps: ReservationDeps,
-  lock: KeyedLock,
   options: RecoveryOptions = defaultRecoveryOptions,
 ): Promise<RecoveryReport> {
   const idleSince = new Date(deps.now().getTime() - options.idleForMs);
@@ -42,7 +40,7 @@ export async function recoverReservations(
   let failed = 0;
   for (const { _id: orderId, status } of stranded) {
     try {
-      const settled = await lock.run(orderId, () => driveReservation(deps, orderId));
+      const settled = await deps.writer.run(deps.Reservation, orderId, () => driveReservation(deps, orderId));
       deps.logger.warn(
         { orderId, from: status, to: settled?.status },
         'recovered a reservation left in flight',

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { TopicMessageMap, TopicName } from '@saga/contracts';
 import type { MessageContext } from '@saga/events';
 import type { Logger } from '@saga/logging';
@@ -9,15 +8,21 @@ import {
   type SagaStatus,
   type TimedOut,
 } from '@saga/saga-engine';
-import { outboxEntry, retry, type OutboxEntry, type RetryPolicy } from '@saga/service-kit';
+import {
+  createSingleWriter,
+  outboxEntry,
+  retry,
+  type OutboxEntry,
+  type RetryPolicy,
+  type SingleWriter,
+} from '@saga/service-kit';
 import type { SagaDocument } from '../model/saga-document.ts';
 import { SagaVersionConflictError } from './errors.ts';
-import { createKeyedLock } from './keyed-lock.ts';
-import { awaitOutboxDrained, type OutboxDrainPolicy } from './outbox-drain.ts';
 import { decideReply } from './reply-decision.ts';
 import { decideRetry } from './retry-decision.ts';
 import { decideTimeout } from './timeout-decision.ts';
 import type { SagaBinding } from './saga-binding.ts';
+import { sagaIdOf } from './saga-id.ts';
 import type { SagaStore } from './saga-store.ts';
 import { guardFilter, newSagaDocument, type SagaUpdate } from './saga-update.ts';
 
@@ -27,21 +32,22 @@ export type Delivery = Pick<MessageContext, 'id' | 'traceparent'>;
 export interface SagaManagerPolicy {
   /**
    * Backoff between attempts at a reply whose update lost to another write (reload, decide again).
-   * Past `giveUpAfterMs` the handler fails and the consumer delivers the message again.
+   * Within a process the single writer leaves nothing to lose to; another process writing the same
+   * saga (a second replica during a rebalance) can. Past `giveUpAfterMs` the handler fails and the
+   * consumer delivers the message again.
    */
   readonly conflictRetry: RetryPolicy;
-  /** See outbox-drain.ts. */
-  readonly outboxDrain: OutboxDrainPolicy;
 }
 
 export const defaultSagaManagerPolicy: SagaManagerPolicy = {
   conflictRetry: { initialDelayMs: 10, maxDelayMs: 200, multiplier: 2, jitter: 0.5, giveUpAfterMs: 10_000 },
-  outboxDrain: { timeoutMs: 2_000, pollMs: 20 },
 };
 
 export interface SagaManagerDeps<D, R, S extends TopicName> {
   readonly binding: SagaBinding<D, R, S>;
   readonly store: SagaStore;
+  /** The service's single writer: every write of a saga (reply, deadline, retry, the relay's) queues on it. */
+  readonly writer?: SingleWriter;
   readonly logger: Logger;
   /** Called with the saga's id after a write that put commands into its outbox: the relay's nudge. */
   readonly nudgeRelay?: (sagaId: string) => void;
@@ -51,7 +57,6 @@ export interface SagaManagerDeps<D, R, S extends TopicName> {
   readonly onDeadline?: (deadlineAt: Date) => void;
   /** Jitter of re-send deadlines (default Math.random); tests fix it. */
   readonly random?: () => number;
-  readonly newSagaId?: () => string;
 }
 
 /** What a starting message did: started a saga, or found its order's saga already there. */
@@ -143,12 +148,11 @@ export function createSagaManager<D, R, S extends TopicName>(
   const { definition } = binding;
   const policy = deps.policy ?? defaultSagaManagerPolicy;
   const now = deps.now ?? (() => new Date());
-  const newSagaId = deps.newSagaId ?? randomUUID;
   const random = deps.random;
   const onDeadline = deps.onDeadline ?? (() => undefined);
   const nudgeRelay = deps.nudgeRelay ?? (() => undefined);
   const logger = deps.logger.child({ component: 'saga-manager', saga: definition.name });
-  const lock = createKeyedLock();
+  const writer = deps.writer ?? createSingleWriter();
 
   const toOutbox = (actions: readonly SagaAction<TopicMessageMap>[], orderId: string, delivery: Delivery) =>
     actions.map((action) =>
@@ -157,14 +161,9 @@ export function createSagaManager<D, R, S extends TopicName>(
 
   const start = (message: TopicMessageMap[S], delivery: Delivery) => {
     const orderId = binding.start.orderIdOf(message);
-    const log = logger.child({ orderId, topic: binding.start.topic, messageId: delivery.id });
-    return lock.run(orderId, async (): Promise<StartResult> => {
-      const existing = await store.findByOrderId(orderId);
-      if (existing) {
-        log.info({ sagaId: existing._id }, 'the order has its saga already; the message changes nothing');
-        return { kind: 'ALREADY_STARTED', sagaId: existing._id };
-      }
-      const sagaId = newSagaId();
+    const sagaId = sagaIdOf(definition.name, orderId);
+    const log = logger.child({ orderId, sagaId, topic: binding.start.topic, messageId: delivery.id });
+    return writer.run(store, sagaId, async (): Promise<StartResult> => {
       const at = now();
       const decision = binding.start.decide(message, { sagaId, now: at });
       const outbox = toOutbox(decision.actions, orderId, delivery);
@@ -173,36 +172,16 @@ export function createSagaManager<D, R, S extends TopicName>(
         newSagaDocument({ sagaId, orderId, decision, received, outbox, now: at }),
       );
       if (!inserted) {
-        // Another process started it between the look-up and the insert: the unique order id kept it one.
-        log.info('the order’s saga was started elsewhere meanwhile; the message changes nothing');
-        return { kind: 'ALREADY_STARTED', sagaId: (await store.findByOrderId(orderId))?._id ?? null };
+        // Its id (derived from the order) or its order id is taken: the order has its saga already.
+        log.info('the order has its saga already; the message changes nothing');
+        const existing = (await store.findById(sagaId)) ?? (await store.findByOrderId(orderId));
+        return { kind: 'ALREADY_STARTED', sagaId: existing?._id ?? null };
       }
       if (outbox.length > 0) nudgeRelay(sagaId);
       if (decision.deadlineAt) onDeadline(decision.deadlineAt);
-      log.info({ sagaId, status: decision.state.status, sent: topicsOf(outbox) }, 'saga started');
+      log.info({ status: decision.state.status, sent: topicsOf(outbox) }, 'saga started');
       return { kind: 'STARTED', sagaId };
     });
-  };
-
-  /**
-   * The saga as it is once its outbox has drained (bounded by the policy; see outbox-drain.ts), or
-   * null when it is gone. Every write of a decision waits for it, whatever caused the decision.
-   */
-  const drained = async (found: SagaDocument, log: Logger): Promise<SagaDocument | null> => {
-    if (found.outbox.length === 0 || policy.outboxDrain.timeoutMs <= 0) return found;
-    const drain = await awaitOutboxDrained(found, {
-      reload: () => store.findById(found._id),
-      nudge: () => {
-        nudgeRelay(found._id);
-      },
-      policy: policy.outboxDrain,
-    });
-    if (!drain.drained)
-      log.warn(
-        { pending: drain.document?.outbox.length, waitedMs: policy.outboxDrain.timeoutMs },
-        'the saga’s earlier commands are still unsent; deciding anyway',
-      );
-    return drain.document;
   };
 
   /** Writes a decision guarded by the version it was made on; throws SagaVersionConflictError when it lost a race. */
@@ -222,9 +201,9 @@ export function createSagaManager<D, R, S extends TopicName>(
     return before.version + 1;
   };
 
-  /** Runs `task` under the order's lock, again on a version conflict, by the conflict policy. */
-  const serialized = <T>(orderId: string, operation: string, log: Logger, task: () => Promise<T>) =>
-    lock.run(orderId, () =>
+  /** Runs `task` as the saga's single writer, again on a version conflict, by the conflict policy. */
+  const serialized = <T>(sagaId: string, operation: string, log: Logger, task: () => Promise<T>) =>
+    writer.run(store, sagaId, () =>
       retry(task, {
         policy: policy.conflictRetry,
         operation,
@@ -251,11 +230,7 @@ export function createSagaManager<D, R, S extends TopicName>(
       );
       return { kind: 'UNKNOWN_SAGA' };
     }
-    const document = await drained(found, log);
-    if (!document) {
-      log.warn('the saga is gone; reply skipped');
-      return { kind: 'UNKNOWN_SAGA' };
-    }
+    const document = found;
     if (document.processedMessageIds.includes(delivery.id)) {
       log.info('message applied before; the redelivery changes nothing');
       return { kind: 'DUPLICATE', sagaId: document._id };
@@ -283,30 +258,24 @@ export function createSagaManager<D, R, S extends TopicName>(
       return Promise.resolve<ReplyResult>({ kind: 'UNKNOWN_SAGA' });
     }
     return serialized(
-      correlation.orderId,
+      correlation.sagaId,
       `apply ${reply.topic} ${delivery.id} to saga ${correlation.sagaId}`,
       log,
       () => attempt(reply, delivery, correlation, log),
     );
   };
 
-  /**
-   * Finds the saga, then runs `task` on it as it is under the order's lock (reloaded there, and again
-   * after a conflict), or answers UNKNOWN_SAGA.
-   */
-  const onSaga = async <T>(
+  /** Runs `task` on the saga as it is, as its single writer (reloaded after a conflict), or answers UNKNOWN_SAGA. */
+  const onSaga = <T>(
     sagaId: string,
     operation: string,
     task: (document: SagaDocument<D, R>, log: Logger) => Promise<T>,
   ): Promise<T | { kind: 'UNKNOWN_SAGA' }> => {
-    const found = await store.findById(sagaId);
-    const log = logger.child({ sagaId, orderId: found?.orderId });
-    if (!found) return { kind: 'UNKNOWN_SAGA' };
-    return serialized(found.orderId, `${operation} saga ${sagaId}`, log, async () => {
-      const latest = await store.findById(sagaId);
-      const document = latest && (await drained(latest, log));
+    const log = logger.child({ sagaId });
+    return serialized(sagaId, `${operation} saga ${sagaId}`, log, async () => {
+      const document = await store.findById(sagaId);
       if (!document) return { kind: 'UNKNOWN_SAGA' as const };
-      return task(document as SagaDocument<D, R>, log);
+      return task(document as SagaDocument<D, R>, log.child({ orderId: document.orderId }));
     });
   };
 

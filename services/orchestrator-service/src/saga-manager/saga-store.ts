@@ -9,6 +9,8 @@ import type { SagaUpdate } from './saga-update.ts';
  * An interface, so that tests can put a competing write between a read and the update it guards.
  */
 export interface SagaStore {
+  /** The collection the sagas live in, which names them to the single writer. */
+  readonly collection: { readonly collectionName: string };
   /** Inserts a new saga; false when its order has one already (the unique order id). */
   insert(document: SagaDocument): Promise<boolean>;
   findById(sagaId: string): Promise<SagaDocument | null>;
@@ -24,6 +26,7 @@ export interface SagaStore {
 /** The store on the saga model. */
 export function mongooseSagaStore(model: SagaModel): SagaStore {
   return {
+    collection: model.collection,
     async insert(document) {
       try {
         // The model's inferred type has mutable arrays; the document is checked against the schema instead.

@@ -25,7 +25,7 @@ describe('saga retry route', () => {
     now: () => clock,
     random: () => 0.5,
     // Nothing relays the memory store's outboxes: do not wait for them to drain.
-    policy: { ...defaultSagaManagerPolicy, outboxDrain: { timeoutMs: 0, pollMs: 1 } },
+    policy: defaultSagaManagerPolicy,
   });
   let server: Awaited<ReturnType<typeof serve>>;
 

@@ -8,6 +8,7 @@ import { reserveInventoryPolicy } from '../../src/saga/order-saga-policies.ts';
 import { orderSagaBinding } from '../../src/order-saga-binding.ts';
 import {
   createSagaManager,
+  sagaIdOf,
   SagaVersionConflictError,
   type SagaManagerPolicy,
   type SagaStore,
@@ -18,14 +19,14 @@ import { memorySagaStore } from '../support/memory-saga-store.ts';
 const silent = createLogger('saga-manager-test', 'silent');
 const noWait: SagaManagerPolicy = {
   conflictRetry: { initialDelayMs: 1, maxDelayMs: 1, multiplier: 1, jitter: 0, giveUpAfterMs: 200 },
-  outboxDrain: { timeoutMs: 0, pollMs: 1 },
 };
 const at = new Date('2025-03-04T10:00:00.000Z');
 
-/** A manager of the order saga over a memory store, with a fixed clock and saga id. */
+/** A manager of the order saga over a memory store, with a fixed clock, and an order to start it for. */
 function setup(options: { store?: SagaStore; policy?: SagaManagerPolicy } = {}) {
   const memory = memorySagaStore();
-  const sagaId = randomUUID();
+  const orderId = randomUUID();
+  const sagaId = sagaIdOf(orderSagaBinding.definition.name, orderId);
   let nudges = 0;
   let clock = at;
   const manager = createSagaManager({
@@ -36,18 +37,17 @@ function setup(options: { store?: SagaStore; policy?: SagaManagerPolicy } = {}) 
     policy: options.policy ?? noWait,
     now: () => clock,
     random: () => 0.5,
-    newSagaId: () => sagaId,
   });
   /** Moves the manager's clock to `time`. */
   const setClock = (time: Date) => {
     clock = time;
   };
-  return { manager, memory, sagaId, nudges: () => nudges, setClock };
+  return { manager, memory, orderId, sagaId, nudges: () => nudges, setClock };
 }
 
 /** A started saga and the ids its replies carry. */
 async function startedSaga(context = setup()) {
-  const orderId = randomUUID();
+  const orderId = context.orderId;
   await context.manager.start(orderCreated(orderId), delivery('created-1'));
   const ids = { orderId, sagaId: context.sagaId };
   const saga = () => context.memory.documents.get(context.sagaId)!;
@@ -60,8 +60,7 @@ const received = (saga: SagaDocument) =>
 describe('saga manager', () => {
   describe('start', () => {
     it('inserts the saga with its first command in the outbox, keyed by the order, in the message’s trace', async () => {
-      const { manager, memory, sagaId, nudges } = setup();
-      const orderId = randomUUID();
+      const { manager, memory, orderId, sagaId, nudges } = setup();
 
       const result = await manager.start(orderCreated(orderId), delivery('created-1'));
 
@@ -94,7 +93,20 @@ describe('saga manager', () => {
       expect(memory.documents.size).to.equal(1);
     });
 
-    it('changes nothing when another process inserts the order’s saga between the look-up and the insert', async () => {
+    it('derives the saga id from the order, so the same order always has the same saga', async () => {
+      const { manager, orderId, sagaId } = setup();
+      const other = setup();
+      expect(await manager.start(orderCreated(orderId), delivery())).to.deep.equal({
+        kind: 'STARTED',
+        sagaId,
+      });
+      expect(await other.manager.start(orderCreated(orderId), delivery())).to.deep.equal({
+        kind: 'STARTED',
+        sagaId,
+      });
+    });
+
+    it('changes nothing when a saga started before ids were derived holds the order', async () => {
       const memory = memorySagaStore();
       const orderId = randomUUID();
       const store: SagaStore = {
@@ -487,55 +499,5 @@ describe('saga manager', () => {
     expect(saga().version).to.equal(8);
     expect(received(saga())).to.have.length(9);
     expect(memory.writes.every((write) => write.matched)).to.equal(true);
-  });
-
-  it('waits for the saga’s earlier commands to leave its outbox before applying a reply', async () => {
-    const memory = memorySagaStore();
-    const events: string[] = [];
-    const store: SagaStore = {
-      ...memory.store,
-      update: (filter, update) => {
-        events.push('update');
-        return memory.store.update(filter, update);
-      },
-    };
-    let relayPending = false;
-    const sagaId = randomUUID();
-    const manager = createSagaManager({
-      binding: orderSagaBinding,
-      store,
-      logger: silent,
-      policy: { ...noWait, outboxDrain: { timeoutMs: 2000, pollMs: 5 } },
-      newSagaId: () => sagaId,
-      // The relay, nudged: it publishes the pending entries a little later, then removes them.
-      nudgeRelay: () => {
-        if (relayPending) return;
-        relayPending = true;
-        setTimeout(() => {
-          const saga = memory.documents.get(sagaId)!;
-          memory.documents.set(sagaId, { ...saga, outbox: [] });
-          events.push('relay removed the sent entries');
-          relayPending = false;
-        }, 50);
-      },
-    });
-    const orderId = randomUUID();
-    await manager.start(orderCreated(orderId), delivery());
-    expect(memory.documents.get(sagaId)?.outbox).to.have.length(1);
-
-    const result = await manager.handleReply(replyFor('inventory.reserved', { orderId, sagaId }), delivery());
-
-    expect(result.kind).to.equal('APPLIED');
-    expect(events.slice(0, 2)).to.deep.equal(['relay removed the sent entries', 'update']);
-  });
-
-  it('applies the reply anyway when the earlier commands are still unsent after the wait', async () => {
-    const context = setup({ policy: { ...noWait, outboxDrain: { timeoutMs: 30, pollMs: 5 } } });
-    const { manager, ids, saga } = await startedSaga(context);
-
-    const result = await manager.handleReply(replyFor('inventory.reserved', ids), delivery());
-
-    expect(result.kind).to.equal('APPLIED');
-    expect(saga().outbox.map((entry) => entry.topic)).to.deep.equal(['inventory.reserve', 'payment.request']);
   });
 });

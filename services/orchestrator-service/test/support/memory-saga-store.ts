@@ -11,6 +11,7 @@ export function memorySagaStore() {
   const documents = new Map<string, SagaDocument>();
   const writes: { filter: Record<string, unknown>; update: SagaUpdate; matched: boolean }[] = [];
   const store: SagaStore = {
+    collection: { collectionName: 'sagas' },
     insert(document) {
       const taken = [...documents.values()].some((d) => d.orderId === document.orderId);
       if (taken || documents.has(document._id)) return Promise.resolve(false);

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson } from './canonical-json.ts';
-import { uuidV5 } from './uuid-v5.ts';
+import { uuidV5 } from '@saga/service-kit';
 
 /**
  * The namespace of order ids derived from idempotency keys. Fixed forever: changing it would give a

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { combineUpdates, markProcessed, notYetProcessed } from '@saga/service-kit';
+import { combineUpdates, markProcessed, notYetProcessed, type SingleWriter } from '@saga/service-kit';
 import { decisionTransition, type OrderDecision, type OrderStatus } from '../domain/order-status.ts';
 import type { OrderDocument } from '../model/order-document.ts';
 import type { OrderModel } from '../model/order-model.ts';
@@ -31,7 +31,14 @@ export type OrderDecisionOutcome =
  * consumers racing all find the filter unmatched, so nothing changes twice. Only when it missed does a
  * read find out why, for the log.
  */
-export async function applyOrderDecision(
+export function applyOrderDecision(
+  deps: { readonly orders: OrderModel; readonly writer: SingleWriter; readonly now?: () => Date },
+  command: OrderDecisionCommand,
+): Promise<OrderDecisionOutcome> {
+  return deps.writer.run(deps.orders, command.orderId, () => decide(deps, command));
+}
+
+async function decide(
   deps: { readonly orders: OrderModel; readonly now?: () => Date },
   command: OrderDecisionCommand,
 ): Promise<OrderDecisionOutcome> {

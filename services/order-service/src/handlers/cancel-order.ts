@@ -1,12 +1,17 @@
 import type { CancelOrder } from '@saga/contracts';
 import type { MessageContext } from '@saga/events';
 import type { Logger } from '@saga/logging';
+import type { SingleWriter } from '@saga/service-kit';
 import type { OrderModel } from '../model/order-model.ts';
 import { applyOrderDecision, type OrderDecisionCommand } from './apply-order-decision.ts';
 import { logDecisionOutcome } from './log-decision-outcome.ts';
 
 /** order.cancel: the saga failed and compensated, so a PENDING order becomes CANCELLED, with the reason. */
-export function cancelOrder(deps: { readonly orders: OrderModel; readonly logger: Logger }) {
+export function cancelOrder(deps: {
+  readonly orders: OrderModel;
+  readonly writer: SingleWriter;
+  readonly logger: Logger;
+}) {
   return async (message: CancelOrder, context: MessageContext): Promise<void> => {
     const command: OrderDecisionCommand = {
       decision: 'cancel',

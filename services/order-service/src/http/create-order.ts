@@ -38,7 +38,7 @@ export function createOrder(deps: OrderRouteDeps): RouterMiddleware {
     });
 
     try {
-      await deps.orders.create(document);
+      await deps.writer.run(deps.orders, orderId, () => deps.orders.create(document));
     } catch (error) {
       if (idempotencyKey === undefined || !isDuplicateKeyError(error)) throw error;
       // The key's order exists: this is a retry, or the key's reuse for another order.

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ORDER_ID_NAMESPACE, orderIdFor, requestFingerprint } from '../../src/domain/idempotency.ts';
-import { uuidV5 } from '../../src/domain/uuid-v5.ts';
+import { uuidV5 } from '@saga/service-kit';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

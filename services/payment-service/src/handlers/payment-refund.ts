@@ -25,39 +25,40 @@ const MAX_PASSES = 6;
 export function handlePaymentRefund(
   deps: PaymentDeps,
 ): (command: RefundPayment, context: MessageContext) => Promise<void> {
-  return async (command, context) => {
-    const message: AppliedMessage = {
-      id: context.id,
-      traceparent: context.traceparent,
-      sagaId: command.sagaId,
-    };
-    for (let pass = 1; pass <= MAX_PASSES; pass++) {
-      const payment =
-        (await deps.payments.findById(command.orderId).lean()) ??
-        (await openPayment(deps, cancelledPayment(command, deps.now())));
-      if (payment.processedMessageIds.includes(message.id)) return;
-      switch (payment.status) {
-        case 'PENDING':
-          await settlePayment(deps, payment);
-          break;
-        case 'SUCCEEDED':
-          await beginRefund(deps, payment, command);
-          break;
-        case 'REFUNDING':
-          if (await completeRefund(deps, payment, message)) return;
-          break;
-        case 'REFUNDED':
-          if (await repeatRefund(deps, payment, message)) return;
-          break;
-        case 'FAILED':
-          if (payment.refund !== null) {
+  return (command, context) =>
+    deps.writer.run(deps.payments, command.orderId, async () => {
+      const message: AppliedMessage = {
+        id: context.id,
+        traceparent: context.traceparent,
+        sagaId: command.sagaId,
+      };
+      for (let pass = 1; pass <= MAX_PASSES; pass++) {
+        const payment =
+          (await deps.payments.findById(command.orderId).lean()) ??
+          (await openPayment(deps, cancelledPayment(command, deps.now())));
+        if (payment.processedMessageIds.includes(message.id)) return;
+        switch (payment.status) {
+          case 'PENDING':
+            await settlePayment(deps, payment);
+            break;
+          case 'SUCCEEDED':
+            await beginRefund(deps, payment, command);
+            break;
+          case 'REFUNDING':
+            if (await completeRefund(deps, payment, message)) return;
+            break;
+          case 'REFUNDED':
             if (await repeatRefund(deps, payment, message)) return;
-          } else if (await refundNothing(deps, payment, command, message)) {
-            return;
-          }
-          break;
+            break;
+          case 'FAILED':
+            if (payment.refund !== null) {
+              if (await repeatRefund(deps, payment, message)) return;
+            } else if (await refundNothing(deps, payment, command, message)) {
+              return;
+            }
+            break;
+        }
       }
-    }
-    throw new ContentionError(`payment of order ${command.orderId}`, MAX_PASSES);
-  };
+      throw new ContentionError(`payment of order ${command.orderId}`, MAX_PASSES);
+    });
 }

@@ -21,24 +21,25 @@ const MAX_PASSES = 4;
 export function handlePaymentRequest(
   deps: PaymentDeps,
 ): (request: RequestPayment, context: MessageContext) => Promise<void> {
-  return async (request, context) => {
-    const message: AppliedMessage = {
-      id: context.id,
-      traceparent: context.traceparent,
-      sagaId: request.sagaId,
-    };
-    for (let pass = 1; pass <= MAX_PASSES; pass++) {
-      const payment = await openPayment(deps, pendingPayment(request, randomUUID()));
-      if (payment.processedMessageIds.includes(message.id)) return;
-      if (payment.status === 'PENDING') {
-        if (await settlePayment(deps, payment, message)) return;
-      } else {
-        warnIfDifferent(deps, payment, request);
-        if (await repeatOutcome(deps, payment, message)) return;
+  return (request, context) =>
+    deps.writer.run(deps.payments, request.orderId, async () => {
+      const message: AppliedMessage = {
+        id: context.id,
+        traceparent: context.traceparent,
+        sagaId: request.sagaId,
+      };
+      for (let pass = 1; pass <= MAX_PASSES; pass++) {
+        const payment = await openPayment(deps, pendingPayment(request, randomUUID()));
+        if (payment.processedMessageIds.includes(message.id)) return;
+        if (payment.status === 'PENDING') {
+          if (await settlePayment(deps, payment, message)) return;
+        } else {
+          warnIfDifferent(deps, payment, request);
+          if (await repeatOutcome(deps, payment, message)) return;
+        }
       }
-    }
-    throw new ContentionError(`payment of order ${request.orderId}`, MAX_PASSES);
-  };
+      throw new ContentionError(`payment of order ${request.orderId}`, MAX_PASSES);
+    });
 }
 
 /** A repeated request that asks something else than the first is a bug upstream; the first one stands. */

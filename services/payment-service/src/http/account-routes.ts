@@ -1,7 +1,14 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
 import type { Config } from '@saga/config';
-import { ConflictError, jsonBodyParser, NotFoundError, parseBody, requireRole } from '@saga/service-kit';
+import {
+  ConflictError,
+  jsonBodyParser,
+  NotFoundError,
+  parseBody,
+  requireRole,
+  type SingleWriter,
+} from '@saga/service-kit';
 import { ContentionError } from '../errors/contention-error.ts';
 import { setBalance, type SetBalanceOutcome } from '../ledger/set-balance.ts';
 import type { AccountModel } from '../model/account.ts';
@@ -26,14 +33,21 @@ const balanceBody = z.strictObject({
  */
 export function mountAccountRoutes(
   router: Router,
-  deps: { readonly accounts: AccountModel; readonly now: () => Date; readonly auth: Config['auth'] },
+  deps: {
+    readonly accounts: AccountModel;
+    readonly writer: SingleWriter;
+    readonly now: () => Date;
+    readonly auth: Config['auth'];
+  },
 ): void {
   router.put('/accounts/:customerId', requireRole(deps.auth, 'admin'), jsonBodyParser(), async (ctx) => {
     const customerId = customerIdParam(ctx.params.customerId);
     const change = parseBody(balanceBody, ctx.request.body);
     let outcome: SetBalanceOutcome;
     try {
-      outcome = await setBalance(deps.accounts, customerId, change, deps.now());
+      outcome = await deps.writer.run(deps.accounts, customerId, () =>
+        setBalance(deps.accounts, customerId, change, deps.now()),
+      );
     } catch (error) {
       if (!(error instanceof ContentionError)) throw error;
       // Charges kept landing between reading the account and setting it: nothing was written.

@@ -29,10 +29,12 @@ export async function completeRefund(
   if (customerId === null) {
     throw new LedgerInconsistencyError(null, payment._id, 'a charged payment names no customer');
   }
-  const refundedAt = await creditAccount(
-    deps.accounts,
-    { customerId, orderId: payment._id, refundId: refund.refundId, amountMinor: refund.amount.amountMinor },
-    deps.now(),
+  const refundedAt = await deps.writer.run(deps.accounts, customerId, () =>
+    creditAccount(
+      deps.accounts,
+      { customerId, orderId: payment._id, refundId: refund.refundId, amountMinor: refund.amount.amountMinor },
+      deps.now(),
+    ),
   );
   const move = statusMove('REFUNDING', 'REFUNDED');
   const done: PaymentRecord = { ...payment, ...move.set, refund: { ...refund, refundedAt } };

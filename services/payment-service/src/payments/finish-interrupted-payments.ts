@@ -25,7 +25,7 @@ export async function finishInterruptedPayments(
   let failed = 0;
   for (const payment of unfinished) {
     try {
-      if (await finish(deps, payment)) finished++;
+      if (await deps.writer.run(deps.payments, payment._id, () => finish(deps, payment))) finished++;
     } catch (error) {
       failed++;
       deps.logger.error(

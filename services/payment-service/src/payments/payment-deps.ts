@@ -1,5 +1,5 @@
 import type { Logger } from '@saga/logging';
-import type { OutboxRelay } from '@saga/service-kit';
+import type { OutboxRelay, SingleWriter } from '@saga/service-kit';
 import type { AccountModel } from '../model/account.ts';
 import type { PaymentModel } from '../model/payment.ts';
 
@@ -7,6 +7,8 @@ import type { PaymentModel } from '../model/payment.ts';
 export interface PaymentDeps {
   readonly payments: PaymentModel;
   readonly accounts: AccountModel;
+  /** The service's single writer: a payment is written as its order's, inside it the account as its customer's. */
+  readonly writer: SingleWriter;
   /** Nudged after every write that filled an outbox, so the reply goes out now. */
   readonly relay: Pick<OutboxRelay, 'nudge'>;
   readonly logger: Logger;

@@ -29,10 +29,12 @@ export async function settlePayment(
     throw new LedgerInconsistencyError(null, payment._id, 'a pending payment names no customer');
   }
   const now = deps.now();
-  const debit = await debitAccount(
-    deps.accounts,
-    { customerId, orderId: payment._id, paymentId: payment.paymentId, amount: payment.amount },
-    now,
+  const debit = await deps.writer.run(deps.accounts, customerId, () =>
+    debitAccount(
+      deps.accounts,
+      { customerId, orderId: payment._id, paymentId: payment.paymentId, amount: payment.amount },
+      now,
+    ),
   );
   const decided =
     debit.kind === 'charged'

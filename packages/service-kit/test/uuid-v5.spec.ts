@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { uuidV5 } from '../../src/domain/uuid-v5.ts';
+import { uuidV5 } from '../src/ids/uuid-v5.ts';
 
 // Expected values from Python's uuid.uuid5, an independent implementation of RFC 9562.
 const DNS = '6ba7b810-9dad-11d1-80b4-00c04fd430c8';

@@ -1,16 +1,15 @@
 /**
- * Runs tasks one at a time per key, and tasks of different keys side by side. The saga manager
- * holds one per process, keyed by order id, so that two messages of one saga handled at once in this
- * process queue up instead of racing each other's writes. It is not what makes writes safe (the
- * version guard does that, across processes too); it keeps one process from losing races to itself.
+ * Runs tasks one at a time per key, in call order, and tasks of different keys side by side. It holds
+ * no connection and never expires: a failed task just lets the next one in, and a key is forgotten
+ * once nothing is queued behind it, so the map does not grow per order.
  */
-export interface KeyedLock {
+export interface KeyedQueue {
   run<T>(key: string, task: () => Promise<T>): Promise<T>;
-  /** Keys with a task running or queued; a key is forgotten once its queue is empty. */
+  /** Keys with a task running or queued. */
   readonly size: number;
 }
 
-export function createKeyedLock(): KeyedLock {
+export function createKeyedQueue(): KeyedQueue {
   /** The last task queued per key, settled either way, for the next one to wait for. */
   const tails = new Map<string, Promise<void>>();
   return {

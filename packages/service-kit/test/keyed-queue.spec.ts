@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createKeyedLock } from '../../src/saga-manager/index.ts';
+import { createKeyedQueue } from '../src/concurrency/keyed-queue.ts';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -22,14 +22,14 @@ function gate(log: string[], name: string) {
   };
 }
 
-describe('createKeyedLock', () => {
+describe('createKeyedQueue', () => {
   it('runs the tasks of one key one after the other, in the order they came', async () => {
-    const lock = createKeyedLock();
+    const queue = createKeyedQueue();
     const log: string[] = [];
     const a = gate(log, 'a');
     const b = gate(log, 'b');
-    const first = lock.run('order-1', a.task);
-    const second = lock.run('order-1', b.task);
+    const first = queue.run('order-1', a.task);
+    const second = queue.run('order-1', b.task);
     await tick();
     expect(log).to.deep.equal(['a start']);
     a.open();
@@ -39,11 +39,11 @@ describe('createKeyedLock', () => {
   });
 
   it('runs tasks of different keys side by side', async () => {
-    const lock = createKeyedLock();
+    const queue = createKeyedQueue();
     const log: string[] = [];
     const a = gate(log, 'a');
     const b = gate(log, 'b');
-    const both = Promise.all([lock.run('order-1', a.task), lock.run('order-2', b.task)]);
+    const both = Promise.all([queue.run('order-1', a.task), queue.run('order-2', b.task)]);
     await tick();
     expect(log).to.deep.equal(['a start', 'b start']);
     a.open();
@@ -52,17 +52,17 @@ describe('createKeyedLock', () => {
   });
 
   it('goes on with the next task when one fails, and hands the failure to its caller only', async () => {
-    const lock = createKeyedLock();
-    const failed = lock.run('order-1', () => Promise.reject(new Error('boom')));
-    const next = lock.run('order-1', () => Promise.resolve('next'));
+    const queue = createKeyedQueue();
+    const failed = queue.run('order-1', () => Promise.reject(new Error('boom')));
+    const next = queue.run('order-1', () => Promise.resolve('next'));
     expect(await failed.catch((error: unknown) => (error as Error).message)).to.equal('boom');
     expect(await next).to.equal('next');
   });
 
   it('forgets a key once its queue is empty', async () => {
-    const lock = createKeyedLock();
-    await lock.run('order-1', () => Promise.resolve());
+    const queue = createKeyedQueue();
+    await queue.run('order-1', () => Promise.resolve());
     await tick();
-    expect(lock.size).to.equal(0);
+    expect(queue.size).to.equal(0);
   });
 });

@@ -1,0 +1,28 @@
+/**
+ * A write to a service's store that did not go through the document's single writer. A programming
+ * error, never retried: on FerretDB such a write can silently undo a concurrent one.
+ */
+export class UnserializedWriteError extends Error {
+  readonly code = 'WRITE_NOT_SERIALIZED';
+  readonly retriable = false;
+  constructor(
+    readonly collection: string,
+    readonly operation: string,
+    readonly documentId: unknown,
+    problem: string,
+  ) {
+    super(
+      `${operation} on ${collection} ${documentId === undefined ? '' : `${idText(documentId)} `}${problem}; fix: run it inside writer.run(Model, id, ...) (the service context's single writer)`,
+    );
+    this.name = 'UnserializedWriteError';
+  }
+}
+
+/** An id as logs show it: strings and ObjectIds as themselves, anything else as JSON. */
+export function idText(id: unknown): string {
+  if (typeof id === 'string') return id;
+  if (id !== null && typeof id === 'object' && 'toHexString' in id && typeof id.toHexString === 'function') {
+    return (id as { toHexString: () => string }).toHexString();
+  }
+  return JSON.stringify(id);
+}

@@ -1,0 +1,89 @@
+import { expect } from 'chai';
+import mongoose from 'mongoose';
+import {
+  createSingleWriter,
+  enforceSingleWriter,
+  guardQueries,
+  UnserializedWriteError,
+  type SingleWriter,
+} from '../src/index.ts';
+import { testDatabase } from './support/stack.ts';
+
+interface CounterDocument {
+  _id: string;
+  value: number;
+}
+
+const counterModel = (db: mongoose.Connection) =>
+  db.model<CounterDocument>('Counter', new mongoose.Schema<CounterDocument>({ _id: String, value: Number }));
+
+const refusal = (error: unknown) => {
+  expect(error).to.be.instanceOf(UnserializedWriteError);
+  return (error as UnserializedWriteError).message;
+};
+
+/** A service's connection refuses every write its code does not make as the document's single writer. */
+describe('enforceSingleWriter (on the store)', function () {
+  this.timeout(30_000);
+  let database: Awaited<ReturnType<typeof testDatabase>>;
+  let Counter: ReturnType<typeof counterModel>;
+  let writer: SingleWriter;
+  const value = async (id: string) => (await Counter.findById(id).lean())?.value;
+
+  before(async () => {
+    database = await testDatabase();
+    guardQueries(database.db);
+    writer = createSingleWriter();
+    enforceSingleWriter(database.db, writer);
+    Counter = counterModel(database.db);
+    await Counter.init();
+    await writer.run(Counter, 'c-1', () => Counter.create({ _id: 'c-1', value: 1 }));
+  });
+  after(() => database.drop());
+
+  it('applies writes made as the document’s writer: insert, update, find-and-update', async () => {
+    await writer.run(Counter, 'c-1', () => Counter.updateOne({ _id: 'c-1' }, { $inc: { value: 1 } }));
+    const after = await writer.run(Counter, 'c-1', () =>
+      Counter.findOneAndUpdate({ _id: 'c-1' }, { $inc: { value: 1 } }, { returnDocument: 'after' }).lean(),
+    );
+    expect(after?.value).to.equal(3);
+  });
+
+  it('refuses an update outside the writer, naming collection, document and fix, and changes nothing', async () => {
+    const before = await value('c-1');
+    const message = refusal(
+      await Counter.updateOne({ _id: 'c-1' }, { $inc: { value: 10 } }).catch((error: unknown) => error),
+    );
+    expect(message).to.include('counters c-1').and.include('outside its single writer').and.include('fix:');
+    expect(await value('c-1')).to.equal(before);
+  });
+
+  it('refuses a write while holding another document only', async () => {
+    const error = await writer
+      .run(Counter, 'c-2', () => Counter.updateOne({ _id: 'c-1' }, { $inc: { value: 10 } }))
+      .catch((e: unknown) => e);
+    refusal(error);
+  });
+
+  it('refuses an insert outside the writer', async () => {
+    refusal(await Counter.create({ _id: 'c-3', value: 0 }).catch((error: unknown) => error));
+    expect(await Counter.findById('c-3').lean()).to.equal(null);
+  });
+
+  it('refuses a write whose filter names no single document, and a write of many', async () => {
+    expect(
+      refusal(
+        await writer
+          .run(Counter, 'c-1', () => Counter.updateOne({ value: 3 }, { $inc: { value: 1 } }))
+          .catch((e: unknown) => e),
+      ),
+    ).to.include('names no _id');
+    expect(refusal(await Counter.updateMany({}, { $inc: { value: 1 } }).catch((e: unknown) => e))).to.include(
+      'many documents',
+    );
+  });
+
+  it('lets reads through anywhere', async () => {
+    expect(await value('c-1')).to.be.a('number');
+  });
+});
