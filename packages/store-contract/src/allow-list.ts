@@ -30,13 +30,6 @@ export const allowList: readonly AllowListEntry[] = [
     code: "'refund.refundedAt': mongoose.trusted({ $ne: null })",
     why: '`refund` is a single subdocument (payment.ts: `refund: { type: refundSchema, default: null }`), not an array, so there is no other element to make $ne match. Proven by lookups.spec.ts ("$ne: null through a path into a single subdocument").',
   },
-  {
-    rule: 'pull',
-    file: 'services/inventory-service/src/model/stock-ledger.ts',
-    code: '$pull: { holds: holdOf(orderId, quantity) }',
-    why: 'An exact-value $pull (no condition): it removes the hold on both stores while the stored hold and holdOf(...) have the same fields in the same order (array-operators.spec.ts, "$pull of an exact whole value").',
-    todo: 'stock-ledger moveHeld: use `$pullAll: { holds: [holdOf(orderId, quantity)] }`. MongoDB reads a $pull value as a condition (field order ignored, extra fields allowed) while FerretDB compares whole values in field order, so the same code means two things; $pullAll is exact on both.',
-  },
 ];
 
 /** The entry that allows `usage`, if any. */

@@ -67,11 +67,12 @@ export function createStockLedger(Stock: StockModel, writer: SingleWriter): Stoc
   const moveHeld = (sku: string, orderId: string, quantity: number, to: 'available' | 'sold') =>
     asWriterOf(sku, async () => {
       // Positional `$` and arrayFilters are unavailable, so the hold is matched by its order id and
-      // removed by its exact value (FerretDB's `$pull` compares whole values), which holdOf rebuilds
+      // removed by its exact value with `$pullAll` (exact on every store; a `$pull` value is a condition on
+      // MongoDB but a whole value on FerretDB), which holdOf rebuilds
       // from the reservation's fixed line.
       const result = await Stock.updateOne(
         { _id: sku, 'holds.orderId': orderId, reserved: mongoose.trusted({ $gte: quantity }) },
-        { $inc: { reserved: -quantity, [to]: quantity }, $pull: { holds: holdOf(orderId, quantity) } },
+        { $inc: { reserved: -quantity, [to]: quantity }, $pullAll: { holds: [holdOf(orderId, quantity)] } },
       );
       return result.modifiedCount === 1;
     });
