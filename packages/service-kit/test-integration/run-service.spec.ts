@@ -77,13 +77,15 @@ function orderLikeService(onStarted: () => void): ServiceDefinition {
     publishes: ['order.created'],
     consumes: ['order.confirm'],
     models: (db) => [(Thing = thingModel(db))],
-    handlers: () => ({
+    handlers: (ctx) => ({
       'order.confirm': async (value, context) => {
-        await things().updateOne(
-          { _id: value.orderId, ...notYetProcessed(context.id) },
-          combineUpdates(
-            { $set: { status: 'confirmed' }, $inc: { confirmations: 1 } },
-            markProcessed(context.id),
+        await ctx.writer.run(things(), value.orderId, () =>
+          things().updateOne(
+            { _id: value.orderId, ...notYetProcessed(context.id) },
+            combineUpdates(
+              { $set: { status: 'confirmed' }, $inc: { confirmations: 1 } },
+              markProcessed(context.id),
+            ),
           ),
         );
       },
@@ -92,7 +94,9 @@ function orderLikeService(onStarted: () => void): ServiceDefinition {
       router.post('/things', jsonBodyParser(), async (koa) => {
         const { orderId } = parseBody(z.object({ orderId: z.uuid() }), koa.request.body);
         const entry = outboxEntry('order.created', orderId, { ...topicSamples['order.created'], orderId });
-        await things().create({ _id: orderId, status: 'placed', outbox: [entry] });
+        await ctx.writer.run(things(), orderId, () =>
+          things().create({ _id: orderId, status: 'placed', outbox: [entry] }),
+        );
         ctx.relay.nudge();
         koa.status = 201;
         koa.body = { orderId, messageId: entry.id };
@@ -186,7 +190,10 @@ describe('runService (Kafka + registry + FerretDB)', function () {
 
     it('hands consumed messages to their handler, which applies each message id once', async () => {
       const orderId = randomUUID();
-      await running.context.db.model('Thing').create({ _id: orderId, status: 'placed' });
+      const Thing = running.context.db.model('Thing');
+      await running.context.writer.run(Thing, orderId, () =>
+        Thing.create({ _id: orderId, status: 'placed' }),
+      );
       const producer = createEventClient({
         config,
         service: 'service-kit-test-producer',

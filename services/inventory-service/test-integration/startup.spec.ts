@@ -2,17 +2,13 @@ import { expect } from 'chai';
 import { request } from './support/http.ts';
 import { startInventory } from './support/harness.ts';
 
-const poolWarning = (line: Record<string, unknown>) =>
-  String(line.msg).startsWith('the store connection pool is wider than one connection');
-
 describe('starting the service (Kafka + registry + FerretDB)', function () {
   this.timeout(90_000);
 
-  it('runs on a single store connection, as src/main.ts starts it, and is ready', async () => {
+  it('runs on a pool of 8 store connections, as src/main.ts starts it, and is ready', async () => {
     const inventory = await startInventory();
     try {
-      expect(inventory.running.context.db.getClient().options.maxPoolSize).to.equal(1);
-      expect(inventory.log.filter(poolWarning)).to.deep.equal([]);
+      expect(inventory.running.context.db.getClient().options.maxPoolSize).to.equal(8);
       const ready = await request(inventory.url, 'GET', '/readyz');
       expect(ready.status, JSON.stringify(ready.body)).to.equal(200);
     } finally {
@@ -20,11 +16,10 @@ describe('starting the service (Kafka + registry + FerretDB)', function () {
     }
   });
 
-  it('warns when started on a pool of connections, on which FerretDB can lose concurrent updates', async () => {
+  it('takes the pool size MONGO_URL names', async () => {
     const inventory = await startInventory({ pooledStore: true });
     try {
-      expect(inventory.running.context.db.getClient().options.maxPoolSize).to.be.above(1);
-      expect(inventory.log.filter(poolWarning)).to.have.length(1);
+      expect(inventory.running.context.db.getClient().options.maxPoolSize).to.equal(10);
     } finally {
       await inventory.stop();
     }

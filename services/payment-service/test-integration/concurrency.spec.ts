@@ -3,10 +3,10 @@ import { eur, expectConserved, PaymentWorld, type Sent } from './support/payment
 import type { RequestPayment } from '@saga/contracts';
 
 /**
- * Charges and balance changes of one account at the same time: every answer matches the ledger, and
- * the ledger the balance. On FerretDB this holds only over one store connection (service-kit's
- * default): on a pool, concurrent updates of the account can be lost, and this test fails, as
- * `MONGO_URL='mongodb://127.0.0.1:27017/?maxPoolSize=10'` shows.
+ * Charges and balance changes of one account at the same time, over service-kit's pool of 8 store
+ * connections: every answer matches the ledger, and the ledger the balance. On FerretDB this holds
+ * because every write of the account runs as its single writer; concurrent updates of one document
+ * over a pool are otherwise lost there.
  */
 describe('concurrency: one account charged while its balance is being set', function () {
   this.timeout(60_000);

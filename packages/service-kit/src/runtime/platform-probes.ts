@@ -87,6 +87,7 @@ export function storeProbe(deps: { readonly db: mongoose.Connection }): Probe {
     if (deps.db.readyState !== mongoose.ConnectionStates.connected || !db)
       throw new Error('not connected to the store');
     await db.command({ ping: 1 });
-    return `store answers (database ${db.databaseName})`;
+    const pool = deps.db.getClient().options.maxPoolSize;
+    return `store answers (database ${db.databaseName}, a pool of ${pool} connections)`;
   };
 }

@@ -86,7 +86,7 @@ export async function startInventory(
     dbName?: string;
     orders?: Iterable<string>;
     service?: InventoryServiceOptions;
-    /** Start it as `runService` would by default, on a pool of connections, rather than as src/main.ts does. */
+    /** Start it with `?maxPoolSize=10` in MONGO_URL instead of the platform's default pool of 8. */
     pooledStore?: boolean;
   } = {},
 ): Promise<TestInventory> {
@@ -94,7 +94,7 @@ export async function startInventory(
   const dbName = options.dbName ?? testDbName();
   const { logger, lines } = memoryLogger();
   const running = await runService(onlyOwnOrders(inventoryService(options.service), own), {
-    // A pool must be asked for in the URL: the platform otherwise opens one connection.
+    // A pool size of the URL's own, instead of the platform's 8.
     env: withTestTokens(options.pooledStore ? pooledStoreEnv(process.env) : process.env),
     port: 0,
     host: '127.0.0.1',
