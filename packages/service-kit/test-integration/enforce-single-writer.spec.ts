@@ -12,10 +12,18 @@ import { testDatabase } from './support/stack.ts';
 interface CounterDocument {
   _id: string;
   value: number;
+  marks: { by: string }[];
 }
 
 const counterModel = (db: mongoose.Connection) =>
-  db.model<CounterDocument>('Counter', new mongoose.Schema<CounterDocument>({ _id: String, value: Number }));
+  db.model<CounterDocument>(
+    'Counter',
+    new mongoose.Schema<CounterDocument>({
+      _id: String,
+      value: Number,
+      marks: [new mongoose.Schema({ by: String }, { _id: false })],
+    }),
+  );
 
 const refusal = (error: unknown) => {
   expect(error).to.be.instanceOf(UnserializedWriteError);
@@ -37,7 +45,8 @@ describe('enforceSingleWriter (on the store)', function () {
     enforceSingleWriter(database.db, writer);
     Counter = counterModel(database.db);
     await Counter.init();
-    await writer.run(Counter, 'c-1', () => Counter.create({ _id: 'c-1', value: 1 }));
+    // With a subdocument: its schema's save hook runs too, and must not count as a write of its own.
+    await writer.run(Counter, 'c-1', () => Counter.create({ _id: 'c-1', value: 1, marks: [{ by: 'a' }] }));
   });
   after(() => database.drop());
 

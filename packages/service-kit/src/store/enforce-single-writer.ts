@@ -43,6 +43,8 @@ export function enforceSingleWriter(db: mongoose.Connection, writer: SingleWrite
       );
     });
     schema.pre('save', function (this: mongoose.Document) {
+      // Subdocuments run save hooks of their own schema too; their top-level document is what is written.
+      if ((this as { $isSubdocument?: boolean }).$isSubdocument === true) return;
       const collection = (this.constructor as mongoose.Model<unknown>).collection.collectionName;
       if (!writer.holds(collection, this._id)) {
         throw new UnserializedWriteError(collection, 'save', this._id, 'runs outside its single writer');
