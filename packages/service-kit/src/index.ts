@@ -23,6 +23,20 @@ export { combineUpdates, ConflictingUpdateError } from './store/combine-updates.
 export { isDuplicateKeyError } from './store/duplicate-key-error.ts';
 export { noArrayElementWith } from './store/no-array-element-with.ts';
 export { guardQueries } from './store/guard-queries.ts';
+// The one write path: read by _id, decide, one guarded write with dedupe and outbox.
+export {
+  createAggregateRuntime,
+  defaultGuardRetry,
+  type AggregateRuntime,
+  type AggregateRuntimeDeps,
+  type Applied,
+  type AppliedMessage,
+  type ApplyOptions,
+} from './aggregate/aggregate-runtime.ts';
+export { decision, type Decision } from './aggregate/decision.ts';
+export { aggregateFields, type AggregateFields } from './aggregate/aggregate-fields.ts';
+export { GuardLostError } from './aggregate/guard-lost-error.ts';
+export { PlatformError } from './errors/platform-error.ts';
 // Single writer per document: every write runs through it, enforced on the service's connection.
 export { createSingleWriter, type SingleWriter, type WrittenModel } from './store/single-writer.ts';
 export { enforceSingleWriter } from './store/enforce-single-writer.ts';

@@ -22,6 +22,7 @@ import { mountDeadLetterRoutes } from '../dead-letters/dead-letter-routes.ts';
 import { guardQueries } from '../store/guard-queries.ts';
 import { enforceSingleWriter } from '../store/enforce-single-writer.ts';
 import { createSingleWriter } from '../store/single-writer.ts';
+import { createAggregateRuntime } from '../aggregate/aggregate-runtime.ts';
 import { kafkaProbe, registryProbe, storeProbe } from './platform-probes.ts';
 import type { ServiceContext, ServiceDefinition } from './service-definition.ts';
 import { StartupError } from './startup-error.ts';
@@ -157,7 +158,8 @@ export async function runService(
     });
     started.push({ name: 'outbox relay', stop: () => relay.stop() });
 
-    const context: ServiceContext = { config, logger, events, db, relay, writer };
+    const aggregates = createAggregateRuntime({ writer, relay, logger });
+    const context: ServiceContext = { config, logger, events, db, relay, writer, aggregates };
     const handlers = definition.handlers?.(context) ?? {};
     checkHandlers(definition, Object.keys(handlers) as TopicName[]);
     for (const [topic, handler] of Object.entries(handlers) as [TopicName, Handler][]) {

@@ -7,6 +7,7 @@ import type { Logger } from '@saga/logging';
 import type { OutboxRelay } from '../outbox/outbox-relay.ts';
 import type { AnyModel } from '../store/any-model.ts';
 import type { SingleWriter } from '../store/single-writer.ts';
+import type { AggregateRuntime } from '../aggregate/aggregate-runtime.ts';
 
 export type ServiceName = 'order-service' | 'orchestrator-service' | 'inventory-service' | 'payment-service';
 
@@ -20,6 +21,8 @@ export interface ServiceContext {
   readonly relay: OutboxRelay;
   /** Every write to a document runs through it (single-writer.ts); the store connection refuses others. */
   readonly writer: SingleWriter;
+  /** The one write path (read, decide, guarded write with dedupe and outbox), on `writer`. */
+  readonly aggregates: AggregateRuntime;
 }
 
 /** A handler per consumed topic, each typed by its topic's message. */

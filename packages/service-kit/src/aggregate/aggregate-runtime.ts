@@ -1,0 +1,152 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type mongoose from 'mongoose';
+import type { Logger } from '@saga/logging';
+import { markProcessed, notYetProcessed, processedMessagesField } from '../inbox/processed-messages.ts';
+import { appendToOutbox, outboxField, type OutboxEntry } from '../outbox/outbox-entry.ts';
+import type { OutboxRelay } from '../outbox/outbox-relay.ts';
+import { retryDelay, type RetryPolicy } from '../retry/retry-policy.ts';
+import { combineUpdates } from '../store/combine-updates.ts';
+import { isDuplicateKeyError } from '../store/duplicate-key-error.ts';
+import type { SingleWriter } from '../store/single-writer.ts';
+import type { AnyModel } from '../store/any-model.ts';
+import type { Decision } from './decision.ts';
+import { GuardLostError } from './guard-lost-error.ts';
+
+/** The message a decision applies: its id is recorded in the same write, so it is applied once. */
+export interface AppliedMessage {
+  readonly id: string;
+}
+
+/** What applying a decision came to. `document` is the document as written (null for `unchanged`). */
+export type Applied<S, R> =
+  | { readonly kind: 'applied'; readonly result: R; readonly document: S }
+  | { readonly kind: 'unchanged'; readonly result: R; readonly document: S | null }
+  /** The message was applied to this document before: nothing was decided or written. */
+  | { readonly kind: 'duplicate'; readonly document: S };
+
+export interface ApplyOptions<S, R> {
+  /** Dedupe by this message's id, recorded in the same write (absent for sweeps and admin writes). */
+  readonly message?: AppliedMessage;
+  /** Pure: the document as read (null when there is none) → what to write. */
+  readonly decide: (state: S | null) => Decision<R>;
+}
+
+/**
+ * The one write path of every service: read by `_id` → decide → one guarded write that records the
+ * message id, changes the state and appends the outbox → nudge the relay. It runs as the document's
+ * single writer, so within a process nothing can come between the read and the write; a guard that
+ * still misses means another process wrote the document, and the decision is made again on a fresh
+ * read, by one policy, until it holds or GuardLostError (retriable) hands the message back.
+ */
+export interface AggregateRuntime {
+  apply<S, R>(model: AnyModel, id: string, options: ApplyOptions<S, R>): Promise<Applied<S, R>>;
+}
+
+export interface AggregateRuntimeDeps {
+  readonly writer: SingleWriter;
+  readonly relay: Pick<OutboxRelay, 'nudge'>;
+  readonly logger: Logger;
+  /** Backoff between decisions whose guard lost; `giveUpAfterMs` bounds the whole. */
+  readonly guardRetry?: RetryPolicy;
+}
+
+export const defaultGuardRetry: RetryPolicy = {
+  initialDelayMs: 10,
+  maxDelayMs: 200,
+  multiplier: 2,
+  jitter: 0.5,
+  giveUpAfterMs: 5_000,
+};
+
+export function createAggregateRuntime(deps: AggregateRuntimeDeps): AggregateRuntime {
+  const policy = deps.guardRetry ?? defaultGuardRetry;
+  const logger = deps.logger.child({ component: 'aggregate-runtime' });
+
+  return {
+    apply<S, R>(model: AnyModel, id: string, options: ApplyOptions<S, R>): Promise<Applied<S, R>> {
+      const collection = model.collection.collectionName;
+      const { message } = options;
+      return deps.writer.run(model, id, async (): Promise<Applied<S, R>> => {
+        const startedAt = Date.now();
+        for (let attempt = 1; ; attempt++) {
+          const state = (await documents(model).findById(id).lean()) as S | null;
+          if (message && state && processedIds(state).includes(message.id)) {
+            return { kind: 'duplicate', document: state };
+          }
+          const decided = options.decide(state);
+          if (decided.kind === 'none') return { kind: 'unchanged', result: decided.result, document: state };
+          const outbox = decided.outbox ?? [];
+          const written =
+            decided.kind === 'insert'
+              ? await insert<S>(model, id, decided.document, outbox, message)
+              : await update<S, R>(model, id, decided, outbox, message);
+          if (written) {
+            if (outbox.length > 0) deps.relay.nudge(id);
+            return { kind: 'applied', result: decided.result, document: written };
+          }
+          const delay = retryDelay(policy, attempt);
+          if (Date.now() - startedAt + delay > policy.giveUpAfterMs) {
+            throw new GuardLostError(collection, id, attempt);
+          }
+          logger.warn(
+            { collection, id, attempt, retryInMs: delay },
+            'guard lost to another writer; deciding again',
+          );
+          await sleep(delay);
+        }
+      });
+    },
+  };
+}
+
+/** The model as one of plain records: the runtime reads and writes any document type alike. */
+function documents(model: AnyModel): mongoose.Model<Record<string, unknown>> {
+  return model as mongoose.Model<Record<string, unknown>>;
+}
+
+function processedIds(state: unknown): readonly string[] {
+  const ids = (state as Record<string, unknown>)[processedMessagesField];
+  return Array.isArray(ids) ? (ids as string[]) : [];
+}
+
+/** The document as inserted, or null when one with its `_id` exists already (inserted elsewhere meanwhile). */
+async function insert<S>(
+  model: AnyModel,
+  id: string,
+  document: Readonly<Record<string, unknown>>,
+  outbox: readonly OutboxEntry[],
+  message: AppliedMessage | undefined,
+): Promise<S | null> {
+  try {
+    const created = await documents(model).create({
+      ...document,
+      _id: id,
+      [processedMessagesField]: message ? [message.id] : [],
+      [outboxField]: [...outbox],
+    });
+    return created.toObject() as S;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return null;
+    throw error;
+  }
+}
+
+/** The document as updated, or null when the guard (or the message dedupe) matched nothing. */
+async function update<S, R>(
+  model: AnyModel,
+  id: string,
+  decided: Extract<Decision<R>, { kind: 'update' }>,
+  outbox: readonly OutboxEntry[],
+  message: AppliedMessage | undefined,
+): Promise<S | null> {
+  const filter = { ...decided.guard, _id: id, ...(message ? notYetProcessed(message.id) : {}) };
+  const change = combineUpdates(
+    decided.update,
+    message ? markProcessed(message.id) : {},
+    outbox.length > 0 ? appendToOutbox(...outbox) : {},
+  );
+  // No projection: FerretDB does not implement findAndModify's `fields`.
+  return (await documents(model)
+    .findOneAndUpdate(filter as never, change as never, { returnDocument: 'after' })
+    .lean()) as S | null;
+}

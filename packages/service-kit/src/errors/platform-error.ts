@@ -1,0 +1,14 @@
+/**
+ * The platform's error base: a stable `code` for logs, HTTP bodies and tests, and a `retriable` flag
+ * that the one retry policy and the consumer's classification read (KafkaJS's convention). Subclasses
+ * carry their context as readonly fields.
+ */
+export abstract class PlatformError extends Error {
+  abstract readonly code: string;
+  abstract readonly retriable: boolean;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
