@@ -85,6 +85,19 @@ describe('aggregate runtime (on the store)', function () {
     expect(nudged).to.include('t-insert');
   });
 
+  it('decides an expected-new document on null without reading, and on the stored one when it collides', async () => {
+    const create = () =>
+      runtime.apply<Ticket, string>(Tickets, 't-new', {
+        expectNew: true,
+        decide: (state) =>
+          state
+            ? decision.none(`EXISTS ${state.status}`)
+            : decision.insert({ status: 'OPEN', closes: 0 }, 'OPENED'),
+      });
+    expect(await create()).to.deep.include({ kind: 'applied', result: 'OPENED' });
+    expect(await create()).to.deep.include({ kind: 'unchanged', result: 'EXISTS OPEN' });
+  });
+
   it('applies an update while its guard holds, recording the message id and appending the outbox', async () => {
     await open('t-update');
     const applied = await runtime.apply(Tickets, 't-update', { message: { id: 'm-close' }, decide: close });

@@ -15,14 +15,13 @@ export const orderService = defineService({
   consumes: ['order.confirm', 'order.cancel'],
   models: (db) => [orderModel(db)],
   handlers: (ctx) => {
-    const deps = { orders: orderModel(ctx.db), writer: ctx.writer, logger: ctx.logger };
+    const deps = { orders: orderModel(ctx.db), aggregates: ctx.aggregates, logger: ctx.logger };
     return { 'order.confirm': confirmOrder(deps), 'order.cancel': cancelOrder(deps) };
   },
   routes: (router, ctx) => {
     mountOrderRoutes(router, {
       orders: orderModel(ctx.db),
-      writer: ctx.writer,
-      relay: ctx.relay,
+      aggregates: ctx.aggregates,
       logger: ctx.logger,
       auth: ctx.config.auth,
     });

@@ -29,6 +29,12 @@ export interface ApplyOptions<S, R> {
   readonly message?: AppliedMessage;
   /** Pure: the document as read (null when there is none) → what to write. */
   readonly decide: (state: S | null) => Decision<R>;
+  /**
+   * The document almost certainly does not exist yet (its id is fresh, e.g. a new order): decide on
+   * null without reading, and read only when the insert collides. Saves a lookup per create, which
+   * on FerretDB is a scan of the collection.
+   */
+  readonly expectNew?: boolean;
 }
 
 /**
@@ -69,7 +75,10 @@ export function createAggregateRuntime(deps: AggregateRuntimeDeps): AggregateRun
       return deps.writer.run(model, id, async (): Promise<Applied<S, R>> => {
         const startedAt = Date.now();
         for (let attempt = 1; ; attempt++) {
-          const state = (await documents(model).findById(id).lean()) as S | null;
+          const state =
+            options.expectNew === true && attempt === 1
+              ? null
+              : ((await documents(model).findById(id).lean()) as S | null);
           if (message && state && processedIds(state).includes(message.id)) {
             return { kind: 'duplicate', document: state };
           }

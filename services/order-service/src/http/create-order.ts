@@ -1,6 +1,8 @@
 import type { RouterMiddleware } from '@koa/router';
 import { isTraceparent } from '@saga/events';
-import { isDuplicateKeyError, ValidationError } from '@saga/service-kit';
+import { ValidationError } from '@saga/service-kit';
+import { decideOrderPlacement, type OrderPlacement } from '../domain/order-placement.ts';
+import type { OrderDocument } from '../model/order-document.ts';
 import { orderIdFor, requestFingerprint } from '../domain/idempotency.ts';
 import { newOrderDocument } from '../model/new-order-document.ts';
 import { parseCreateOrderBody } from './create-order-body.ts';
@@ -15,7 +17,8 @@ import type { OrderRouteDeps } from './order-route-deps.ts';
  *
  * With an Idempotency-Key the order id is derived from the key, so a retry's insert collides with the
  * first on `_id`. The stored body fingerprint then tells a retry (same answer again) from a reuse of
- * the key for another body (409). Without a key, every request is a new order.
+ * the key for another body (409). Without a key, every request is a new order. The insert is the
+ * aggregate runtime's (order-placement.ts decides), which also nudges the relay.
  */
 export function createOrder(deps: OrderRouteDeps): RouterMiddleware {
   const now = deps.now ?? (() => new Date());
@@ -37,24 +40,21 @@ export function createOrder(deps: OrderRouteDeps): RouterMiddleware {
       ...(isTraceparent(traceparent) ? { traceparent } : {}),
     });
 
-    try {
-      await deps.writer.run(deps.orders, orderId, () => deps.orders.create(document));
-    } catch (error) {
-      if (idempotencyKey === undefined || !isDuplicateKeyError(error)) throw error;
-      // The key's order exists: this is a retry, or the key's reuse for another order.
-      const first = await deps.orders
-        .findById(orderId, { idempotencyKey: 1, requestFingerprint: 1 })
-        .lean<{ idempotencyKey: string | null; requestFingerprint: string | null }>();
-      if (!first) throw error;
-      if (first.idempotencyKey !== idempotencyKey || first.requestFingerprint !== fingerprint) {
-        throw new IdempotencyKeyReusedError(idempotencyKey, orderId);
-      }
+    const placed = await deps.aggregates.apply<OrderDocument, OrderPlacement>(deps.orders, orderId, {
+      // The id is fresh unless an Idempotency-Key is sent again: no lookup before the insert.
+      expectNew: true,
+      decide: (stored) => decideOrderPlacement(stored, document),
+    });
+    const placement = placed.kind === 'duplicate' ? { kind: 'replayed' as const } : placed.result;
+    if (placement.kind === 'key-reused') {
+      throw new IdempotencyKeyReusedError(idempotencyKey ?? '', orderId);
+    }
+    if (placement.kind === 'replayed') {
       deps.logger.info({ orderId }, 'retried order request answered with the order it placed');
       ctx.set('Idempotent-Replayed', 'true');
       accepted(ctx, orderId);
       return;
     }
-    deps.relay.nudge(orderId);
     deps.logger.info(
       { orderId, customerId: document.customerId, total: document.total, currency: document.currency },
       'order placed',

@@ -1,5 +1,5 @@
 import type { CancelReason } from '@saga/contracts';
-import type { OutboxEntry } from '@saga/service-kit';
+import type { AggregateFields } from '@saga/service-kit';
 import type { OrderLine } from '../domain/order-line.ts';
 import type { OrderStatus } from '../domain/order-status.ts';
 
@@ -8,7 +8,7 @@ import type { OrderStatus } from '../domain/order-status.ts';
  * transactions. `outbox` holds the messages a write caused (the relay publishes and removes them);
  * `processedMessageIds` holds the ids of the saga commands already applied (so a redelivery is a no-op).
  */
-export interface OrderDocument {
+export interface OrderDocument extends AggregateFields {
   /** The order id (a UUID). */
   _id: string;
   customerId: string;
@@ -30,6 +30,4 @@ export interface OrderDocument {
   requestFingerprint: string | null;
   createdAt: Date;
   updatedAt: Date;
-  processedMessageIds: string[];
-  outbox: OutboxEntry[];
 }

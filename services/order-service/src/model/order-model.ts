@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { CancelReasonSymbols } from '@saga/contracts';
-import { outboxEntrySchema, processedMessagesField } from '@saga/service-kit';
+import { aggregateFields } from '@saga/service-kit';
 import type { OrderLine } from '../domain/order-line.ts';
 import { orderStatuses } from '../domain/order-status.ts';
 import type { OrderDocument } from './order-document.ts';
@@ -29,13 +29,13 @@ const orderSchema = new mongoose.Schema<OrderDocument>(
     requestFingerprint: { type: String, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
-    // service-kit's processedMessagesDefinition, spelt out: its readonly default does not fit a typed schema.
-    [processedMessagesField]: { type: [String], default: [] },
-    outbox: { type: [outboxEntrySchema], default: [] },
   },
   // Versioning would add a `__v` that no update here maintains; the status filter guards concurrent writes instead.
   { collection: 'orders', versionKey: false, id: false },
 );
+
+// The message ids applied and the outbox, as the aggregate runtime and the relay keep them.
+orderSchema.plugin(aggregateFields);
 
 // The list endpoint's three shapes of query, newest first with the id as tie-breaker (the cursor's order).
 orderSchema.index({ createdAt: -1, _id: -1 });
