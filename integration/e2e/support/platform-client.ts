@@ -95,6 +95,10 @@ export const api = {
     }),
   getAccount: (customerId: string) => call<AccountView>(`${base.payment}/accounts/${customerId}`),
   getSagaOfOrder: (orderId: string) => call<unknown>(`${base.orchestrator}/sagas?orderId=${orderId}`),
+  readiness: (service: keyof typeof base) =>
+    call<{ ready: boolean; checks: Record<string, { ok: boolean; detail: string }> }>(
+      `${base[service]}/readyz`,
+    ),
 };
 
 /** Names unique to one test run, so runs and tests never share stock or accounts. */
