@@ -15,15 +15,13 @@ interface CounterDocument {
   marks: { by: string }[];
 }
 
-const counterModel = (db: mongoose.Connection) =>
-  db.model<CounterDocument>(
-    'Counter',
-    new mongoose.Schema<CounterDocument>({
-      _id: String,
-      value: Number,
-      marks: [new mongoose.Schema({ by: String }, { _id: false })],
-    }),
-  );
+/** One schema object for every connection, as the services' model modules have it. */
+const counterSchema = new mongoose.Schema<CounterDocument>({
+  _id: String,
+  value: Number,
+  marks: [new mongoose.Schema({ by: String }, { _id: false })],
+});
+const counterModel = (db: mongoose.Connection) => db.model<CounterDocument>('Counter', counterSchema);
 
 const refusal = (error: unknown) => {
   expect(error).to.be.instanceOf(UnserializedWriteError);
@@ -90,6 +88,28 @@ describe('enforceSingleWriter (on the store)', function () {
     expect(refusal(await Counter.updateMany({}, { $inc: { value: 1 } }).catch((e: unknown) => e))).to.include(
       'many documents',
     );
+  });
+
+  it('asks the writer of the connection the write goes to, when several share one schema', async () => {
+    const other = await testDatabase();
+    try {
+      guardQueries(other.db);
+      const otherWriter = createSingleWriter();
+      enforceSingleWriter(other.db, otherWriter);
+      const OtherCounter = counterModel(other.db);
+      await otherWriter.run(OtherCounter, 'c-9', () => OtherCounter.create({ _id: 'c-9', value: 1 }));
+      await otherWriter.run(OtherCounter, 'c-9', () =>
+        OtherCounter.updateOne({ _id: 'c-9' }, { $inc: { value: 1 } }),
+      );
+      expect((await OtherCounter.findById('c-9').lean())?.value).to.equal(2);
+      // Holding c-9 on the other connection's writer is not being this connection's writer of it.
+      const error = await otherWriter
+        .run(OtherCounter, 'c-9', () => Counter.create({ _id: 'c-9', value: 1 }))
+        .catch((e: unknown) => e);
+      refusal(error);
+    } finally {
+      await other.drop();
+    }
   });
 
   it('lets reads through anywhere', async () => {
