@@ -2,5 +2,5 @@
 import { runServiceMain } from '@saga/service-kit';
 import { inventoryService } from './service.ts';
 
-// service-kit opens one store connection, which FerretDB needs for atomic document updates.
+// service-kit opens the store connection; its single writer serialises each document's writes.
 await runServiceMain(inventoryService());

@@ -17,7 +17,8 @@ export interface InventoryServiceOptions {
  * The inventory service: stock per SKU, and each order's reservation of it, all or none, driven by
  * the orchestrator's commands over Kafka. Replies leave through the reservations' outboxes.
  *
- * Every write goes through the service's single writer (a reservation by order, stock by SKU). A SKU
+ * Every write is one `ctx.aggregates.apply` (read, pure decision, one guarded write with the message
+ * id and the outbox) as the document's single writer: a reservation by order, stock by SKU. A SKU
  * is shared by orders of every partition, so on FerretDB, whose updates are not atomic across
  * processes, it runs as one replica; on MongoDB, replicas are safe (each guarded update is atomic).
  */
@@ -27,15 +28,13 @@ export function inventoryService(options: InventoryServiceOptions = {}): Service
   const partsOf = (ctx: ServiceContext) => {
     let found = parts.get(ctx);
     if (!found) {
-      const ledger = createStockLedger(stockModel(ctx.db), ctx.writer);
+      const ledger = createStockLedger({ Stock: stockModel(ctx.db), aggregates: ctx.aggregates });
       const engine = createReservationEngine({
         Reservation: reservationModel(ctx.db),
         ledger,
+        aggregates: ctx.aggregates,
         writer: ctx.writer,
         logger: ctx.logger,
-        onOutbox: (orderId) => {
-          ctx.relay.nudge(orderId);
-        },
       });
       found = { ledger, engine };
       parts.set(ctx, found);

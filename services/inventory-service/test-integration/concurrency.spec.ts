@@ -1,8 +1,8 @@
-import { createSingleWriter } from '@saga/service-kit';
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import mongoose from 'mongoose';
 import { childTraceparent } from '@saga/events';
+import { createAggregateRuntime, createSingleWriter } from '@saga/service-kit';
 import { createStockLedger, type StockLedger } from '../src/model/stock-ledger.ts';
 import { createReservationEngine, type ReservationEngine } from '../src/reservation/reservation-engine.ts';
 import { conservedStock } from './support/stock-checks.ts';
@@ -67,8 +67,8 @@ describe('orders racing for the same stock (Kafka + FerretDB)', function () {
   /**
    * Kafka hands the service one message at a time, so the race above is mild. Here every order is
    * applied at the same moment, over a pooled connection on which the store runs operations side by
-   * side, as it would with many partitions and a busy admin: only the ledger's per-SKU lock and the
-   * conditional updates stand between the orders and an oversold SKU.
+   * side, as it would with many partitions and a busy admin: only the single writer per SKU and the
+   * guarded updates stand between the orders and an oversold SKU.
    */
   describe('applied all at once in one process, over a pooled connection', () => {
     let db: mongoose.Connection;
@@ -90,13 +90,16 @@ describe('orders racing for the same stock (Kafka + FerretDB)', function () {
     before(async () => {
       db = await openDatabase(testDbName());
       await Promise.all([models().Stock.init(), models().Reservation.init()]);
+      const { logger } = memoryLogger();
       const writer = createSingleWriter();
-      ledger = createStockLedger(models().Stock, writer);
+      const aggregates = createAggregateRuntime({ writer, relay: { nudge: () => undefined }, logger });
+      ledger = createStockLedger({ Stock: models().Stock, aggregates });
       engine = createReservationEngine({
         Reservation: models().Reservation,
         ledger,
+        aggregates,
         writer,
-        logger: memoryLogger().logger,
+        logger,
       });
     });
     after(async () => {

@@ -1,8 +1,8 @@
-import { createSingleWriter } from '@saga/service-kit';
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type mongoose from 'mongoose';
 import { childTraceparent } from '@saga/events';
+import { createAggregateRuntime, createSingleWriter } from '@saga/service-kit';
 import type { ReservationFailure } from '../src/domain/reservation-failure.ts';
 import type { ReservationLine } from '../src/domain/reservation-line.ts';
 import type { ReservationStatus } from '../src/domain/reservation-status.ts';
@@ -10,6 +10,7 @@ import { createStockLedger, type StockLedger } from '../src/model/stock-ledger.t
 import { conservedStock } from './support/stock-checks.ts';
 import { request } from './support/http.ts';
 import {
+  memoryLogger,
   modelsOf,
   newSku,
   openDatabase,
@@ -85,7 +86,12 @@ describe('recovery after a crash mid-way (Kafka + FerretDB)', function () {
     const db = await openDatabase(dbName);
     const { Stock, Reservation } = modelsOf(db);
     await Promise.all([Stock.init(), Reservation.init()]);
-    const ledger: StockLedger = createStockLedger(Stock, createSingleWriter());
+    const aggregates = createAggregateRuntime({
+      writer: createSingleWriter(),
+      relay: { nudge: () => undefined },
+      logger: memoryLogger().logger,
+    });
+    const ledger: StockLedger = createStockLedger({ Stock, aggregates });
     const twoSkus = async (first: number, second: number) => {
       const skus = [newSku('A'), newSku('B')] as const;
       await ledger.setAvailable(skus[0], first);
@@ -146,7 +152,7 @@ describe('recovery after a crash mid-way (Kafka + FerretDB)', function () {
       });
       await ledger.takeHold(a, crashes.rollingBack.orderId, 1);
       await ledger.takeHold(b, crashes.rollingBack.orderId, 3);
-      await ledger.releaseHold(a, crashes.rollingBack.orderId, 1);
+      await ledger.releaseHold(a, crashes.rollingBack.orderId);
     }
     {
       // COMMITTING, died after selling the first line and before the second.
@@ -160,7 +166,7 @@ describe('recovery after a crash mid-way (Kafka + FerretDB)', function () {
       });
       await ledger.takeHold(a, crashes.committing.orderId, 2);
       await ledger.takeHold(b, crashes.committing.orderId, 2);
-      await ledger.commitHold(a, crashes.committing.orderId, 2);
+      await ledger.commitHold(a, crashes.committing.orderId);
     }
     {
       // RELEASING, died after giving the first line back and before the second.
@@ -174,7 +180,7 @@ describe('recovery after a crash mid-way (Kafka + FerretDB)', function () {
       });
       await ledger.takeHold(a, crashes.releasing.orderId, 1);
       await ledger.takeHold(b, crashes.releasing.orderId, 4);
-      await ledger.releaseHold(a, crashes.releasing.orderId, 1);
+      await ledger.releaseHold(a, crashes.releasing.orderId);
     }
     {
       // RESERVING, touched a moment ago: perhaps another replica is at it; its message will come again.

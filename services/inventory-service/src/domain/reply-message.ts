@@ -14,6 +14,22 @@ export interface ReservationFacts {
   readonly releasedAt: Date | null;
 }
 
+/** The facts of a stored reservation (its `_id` is the order id). */
+export function reservationFacts(
+  reservation: Omit<ReservationFacts, 'orderId'> & { readonly _id: string },
+): ReservationFacts {
+  return {
+    orderId: reservation._id,
+    sagaId: reservation.sagaId,
+    reservationId: reservation.reservationId,
+    failure: reservation.failure,
+    reservedAt: reservation.reservedAt,
+    failedAt: reservation.failedAt,
+    committedAt: reservation.committedAt,
+    releasedAt: reservation.releasedAt,
+  };
+}
+
 type Builders = { readonly [T in ReplyTopic]: (facts: ReservationFacts, now: Date) => TopicMessageMap[T] };
 
 /**

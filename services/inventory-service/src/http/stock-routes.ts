@@ -1,10 +1,16 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
 import type { Config } from '@saga/config';
-import { ConflictError, jsonBodyParser, NotFoundError, parseBody, requireRole } from '@saga/service-kit';
+import {
+  ConflictError,
+  GuardLostError,
+  jsonBodyParser,
+  NotFoundError,
+  parseBody,
+  requireRole,
+} from '@saga/service-kit';
 import { skuSchema } from '../domain/sku.ts';
 import type { StockLedger } from '../model/stock-ledger.ts';
-import { StockContentionError } from '../model/stock-contention-error.ts';
 import type { StockModel } from '../model/stock-model.ts';
 import { stockView } from './stock-view.ts';
 
@@ -17,7 +23,7 @@ const skuParams = z.object({ sku: skuSchema });
 
 /**
  * - `PUT /stock/:sku {available}` (admin token): sets the free stock (creating the SKU), 200 with the
- *   stock; 400 VALIDATION_FAILED for a malformed SKU or body; 409 CONFLICT if reservations kept changing it.
+ *   stock; 400 VALIDATION_FAILED for a malformed SKU or body; 409 CONFLICT if another process kept changing it.
  * - `GET /stock/:sku` (api token): 200 with the stock; 404 NOT_FOUND for an unknown SKU.
  *
  * Reserved and sold units are not the admin's to set: they move only with orders.
@@ -32,8 +38,10 @@ export function stockRoutes(
     try {
       ctx.body = stockView(await deps.ledger.setAvailable(sku, available));
     } catch (error) {
-      if (error instanceof StockContentionError)
-        throw new ConflictError(`${error.message}; try again`, { sku });
+      // Another process kept changing the SKU between the read and the write.
+      if (error instanceof GuardLostError) {
+        throw new ConflictError(`the stock of ${sku} kept changing while it was set; try again`, { sku });
+      }
       throw error;
     }
   });

@@ -1,7 +1,6 @@
 import mongoose from 'mongoose';
 import { InventoryFailureReasonSymbols, CancelReasonSymbols, type CancelReason } from '@saga/contracts';
-import { outboxEntrySchema, processedMessagesField, type OutboxEntry } from '@saga/service-kit';
-import type { ReservationFacts } from '../domain/reply-message.ts';
+import { aggregateFields, type AggregateFields } from '@saga/service-kit';
 import type { ReservationFailure } from '../domain/reservation-failure.ts';
 import type { ReservationLine } from '../domain/reservation-line.ts';
 import { reservationStatuses, type ReservationStatus } from '../domain/reservation-status.ts';
@@ -12,7 +11,7 @@ import { reservationStatuses, type ReservationStatus } from '../domain/reservati
  * for it is not copied here: the holds on the SKU documents are the only record of that, since a copy
  * would be a second write that a crash could leave out of step.
  */
-export interface ReservationDocument {
+export interface ReservationDocument extends AggregateFields {
   /** The order id: one reservation per order. */
   _id: string;
   /** Given to the saga in `inventory.reserved`; commit and release name it. */
@@ -34,8 +33,6 @@ export interface ReservationDocument {
   failedAt: Date | null;
   committedAt: Date | null;
   releasedAt: Date | null;
-  processedMessageIds: string[];
-  outbox: OutboxEntry[];
   createdAt: Date;
   /** Every status change touches it; the recovery sweep only takes reservations idle for a while. */
   updatedAt: Date;
@@ -72,12 +69,12 @@ export const reservationSchema = new mongoose.Schema<ReservationDocument>(
     failedAt: { type: Date, default: null },
     committedAt: { type: Date, default: null },
     releasedAt: { type: Date, default: null },
-    // processedMessagesDefinition's shape, spelled out: its `as const` default does not fit a typed schema.
-    [processedMessagesField]: { type: [String], default: [] },
-    outbox: { type: [outboxEntrySchema], default: [] },
   },
   { collection: 'reservations', timestamps: true, versionKey: false, id: false },
 );
+
+// processedMessageIds and outbox: what the aggregate runtime and the outbox relay keep beside the state.
+reservationSchema.plugin(aggregateFields);
 
 // The recovery sweep's query: in-flight reservations idle for a while.
 reservationSchema.index({ status: 1, updatedAt: 1 });
@@ -90,18 +87,4 @@ export function reservationModel(db: mongoose.Connection): ReservationModel {
     (db.models.Reservation as ReservationModel | undefined) ??
     db.model<ReservationDocument>('Reservation', reservationSchema)
   );
-}
-
-/** The stored reservation as the reply builders see it. */
-export function reservationFacts(reservation: ReservationDocument): ReservationFacts {
-  return {
-    orderId: reservation._id,
-    sagaId: reservation.sagaId,
-    reservationId: reservation.reservationId,
-    failure: reservation.failure,
-    reservedAt: reservation.reservedAt,
-    failedAt: reservation.failedAt,
-    committedAt: reservation.committedAt,
-    releasedAt: reservation.releasedAt,
-  };
 }

@@ -1,24 +1,26 @@
-import mongoose from 'mongoose';
-import { isDuplicateKeyError, noArrayElementWith, type SingleWriter } from '@saga/service-kit';
-import { StockContentionError } from './stock-contention-error.ts';
-import { holdOf, type StockDocument, type StockModel } from './stock-model.ts';
+import type { AggregateRuntime, Applied, Decision } from '@saga/service-kit';
+import {
+  decideHold,
+  decideRemoveHold,
+  decideSetAvailable,
+  lineStateOf,
+  type HoldOutcome,
+  type LineState,
+} from '../domain/stock-decision.ts';
+import type { StockDocument, StockModel } from './stock-model.ts';
 
-/** What trying to hold one line's stock came to. */
-export type HoldOutcome = 'HELD' | 'ALREADY_HELD' | 'OUT_OF_STOCK' | 'SKU_NOT_FOUND';
-
-/** A line's stock as a read sees it, without changing anything. */
-export type LineState = 'HELD' | 'AVAILABLE' | 'OUT_OF_STOCK' | 'SKU_NOT_FOUND';
+export type { HoldOutcome, LineState } from '../domain/stock-decision.ts';
 
 /**
- * Every change to a SKU's stock. Each is one conditional single-document update: counters move
- * between `available`, `reserved` and `sold` in the same update that adds or removes the order's
- * hold marker, so each step happens at most once per order and SKU however often it is retried, and
- * the conditional `$inc` never lets a counter go negative.
+ * Every change to a SKU's stock, each one `aggregates.apply` of a decision in stock-decision.ts on the
+ * SKU's document (id = the SKU): read, decide, one guarded update, as the SKU's single writer. The
+ * order's hold marker is the per-order dedupe, so each step happens at most once per order and SKU
+ * however often it is repeated.
  *
- * Every write here runs as the SKU's single writer: orders of different keys (partitions) share a
- * SKU, and on FerretDB two updates of one document at the same moment can both "succeed" while one is
- * lost (two orders take the last unit). Across processes nothing serialises a SKU, so on FerretDB the
- * service runs as one replica (see the README's Consistency section).
+ * A SKU is shared by orders of every partition; within the process its single writer serialises
+ * them. Across processes nothing does, so on FerretDB the service runs as one replica (see the
+ * README's Consistency section). A guard lost to another process is decided again by the runtime's
+ * one retry policy, then fails with GuardLostError (retriable).
  */
 export interface StockLedger {
   /**
@@ -33,98 +35,55 @@ export interface StockLedger {
    * Without a hold marker it changes nothing: they were given back or sold already, or never held.
    * @returns whether units moved
    */
-  releaseHold(sku: string, orderId: string, quantity: number): Promise<boolean>;
+  releaseHold(sku: string, orderId: string): Promise<boolean>;
   /** Sells the order's held units of `sku` (reserved → sold) and removes its hold marker; idempotent like releaseHold. */
-  commitHold(sku: string, orderId: string, quantity: number): Promise<boolean>;
+  commitHold(sku: string, orderId: string): Promise<boolean>;
   /**
-   * Sets the free stock of `sku` (creating the SKU if new), leaving what is reserved or sold alone.
-   * `received` moves by the same difference, so conservation holds; the difference is taken against
-   * the value the update replaces (the update is conditional on it), so a racing reservation is not lost.
-   * @throws StockContentionError when the stock kept changing under it
+   * Sets the free stock of `sku` (creating the SKU if new), leaving what is reserved or sold alone;
+   * `received` moves by the same difference, so conservation holds.
+   * @throws GuardLostError when another process kept changing the stock under it
    */
   setAvailable(sku: string, available: number): Promise<StockDocument>;
 }
 
-/**
- * A hold whose guard missed while a read then shows enough stock (units came back in between, from
- * another process) is tried again, this many times in all, before the line counts as out of stock.
- */
-const HOLD_ATTEMPTS = 5;
+export interface StockLedgerDeps {
+  readonly Stock: StockModel;
+  /** The service's aggregate runtime: every write to a SKU goes through it. */
+  readonly aggregates: AggregateRuntime;
+}
 
-/** Optimistic rounds for setting the free stock before giving up. */
-const SET_ATTEMPTS = 10;
-
-export function createStockLedger(Stock: StockModel, writer: SingleWriter): StockLedger {
-  const asWriterOf = <T>(sku: string, work: () => Promise<T>) => writer.run(Stock, sku, work);
-
-  const lineState = async (sku: string, orderId: string, quantity: number): Promise<LineState> => {
-    const stock = await Stock.findById(sku, { available: 1, holds: 1 }).lean();
-    if (!stock) return 'SKU_NOT_FOUND';
-    if (stock.holds.some((hold) => hold.orderId === orderId)) return 'HELD';
-    return stock.available >= quantity ? 'AVAILABLE' : 'OUT_OF_STOCK';
-  };
-
-  const moveHeld = (sku: string, orderId: string, quantity: number, to: 'available' | 'sold') =>
-    asWriterOf(sku, async () => {
-      // Positional `$` and arrayFilters are unavailable, so the hold is matched by its order id and
-      // removed by its exact value with `$pullAll` (exact on every store; a `$pull` value is a condition on
-      // MongoDB but a whole value on FerretDB), which holdOf rebuilds
-      // from the reservation's fixed line.
-      const result = await Stock.updateOne(
-        { _id: sku, 'holds.orderId': orderId, reserved: mongoose.trusted({ $gte: quantity }) },
-        { $inc: { reserved: -quantity, [to]: quantity }, $pullAll: { holds: [holdOf(orderId, quantity)] } },
-      );
-      return result.modifiedCount === 1;
-    });
+export function createStockLedger({ Stock, aggregates }: StockLedgerDeps): StockLedger {
+  const apply = <R>(sku: string, decide: (stock: StockDocument | null) => Decision<R>) =>
+    aggregates.apply<StockDocument, R>(Stock, sku, { decide });
 
   return {
-    takeHold: (sku, orderId, quantity) =>
-      asWriterOf(sku, async () => {
-        for (let attempt = 1; attempt <= HOLD_ATTEMPTS; attempt++) {
-          const result = await Stock.updateOne(
-            {
-              _id: sku,
-              available: mongoose.trusted({ $gte: quantity }),
-              ...noArrayElementWith({ 'holds.orderId': orderId }),
-            },
-            {
-              $inc: { available: -quantity, reserved: quantity },
-              $push: { holds: holdOf(orderId, quantity) },
-            },
-          );
-          if (result.modifiedCount === 1) return 'HELD';
-          // The guard missed: find out why, since the reply must say which SKU failed and how.
-          const state = await lineState(sku, orderId, quantity);
-          if (state === 'HELD') return 'ALREADY_HELD';
-          if (state !== 'AVAILABLE') return state;
-        }
-        return 'OUT_OF_STOCK';
-      }),
+    takeHold: async (sku, orderId, quantity) =>
+      resultOf(await apply(sku, (stock) => decideHold(stock, orderId, quantity))),
 
-    lineState,
-    releaseHold: (sku, orderId, quantity) => moveHeld(sku, orderId, quantity, 'available'),
-    commitHold: (sku, orderId, quantity) => moveHeld(sku, orderId, quantity, 'sold'),
+    lineState: async (sku, orderId, quantity) =>
+      lineStateOf(
+        await Stock.findById(sku, { available: 1, reserved: 1, holds: 1 }).lean(),
+        orderId,
+        quantity,
+      ),
 
-    setAvailable: (sku, available) =>
-      asWriterOf(sku, async () => {
-        for (let attempt = 1; attempt <= SET_ATTEMPTS; attempt++) {
-          const current = await Stock.findById(sku, { available: 1 }).lean();
-          if (!current) {
-            try {
-              return (await Stock.create({ _id: sku, available, received: available })).toObject();
-            } catch (error) {
-              if (isDuplicateKeyError(error)) continue; // created meanwhile (by another process): update it
-              throw error;
-            }
-          }
-          const updated = await Stock.findOneAndUpdate(
-            { _id: sku, available: current.available },
-            { $set: { available }, $inc: { received: available - current.available } },
-            { returnDocument: 'after' },
-          ).lean();
-          if (updated) return updated;
-        }
-        throw new StockContentionError(sku, SET_ATTEMPTS);
-      }),
+    releaseHold: async (sku, orderId) =>
+      resultOf(await apply(sku, (stock) => decideRemoveHold(stock, orderId, 'available'))),
+
+    commitHold: async (sku, orderId) =>
+      resultOf(await apply(sku, (stock) => decideRemoveHold(stock, orderId, 'sold'))),
+
+    setAvailable: async (sku, available) => {
+      const applied = await apply(sku, (stock) => decideSetAvailable(stock, available));
+      if (!applied.document) throw new TypeError(`stock ${sku} is missing after setting it`);
+      return applied.document;
+    },
   };
+}
+
+/** The decision's result: stock writes carry no message, so the runtime never answers `duplicate`. */
+function resultOf<R>(applied: Applied<StockDocument, R>): R {
+  if (applied.kind === 'duplicate')
+    throw new TypeError('a stock write carries no message to be a duplicate of');
+  return applied.result;
 }

@@ -1,19 +1,5 @@
 import mongoose from 'mongoose';
-
-/**
- * The marker an order leaves on a SKU while it holds stock there. It makes every per-SKU step
- * idempotent: holding is guarded by its absence, and giving back or selling by its presence, in the
- * same single-document update that moves the counters. Built only by `holdOf`, so that its stored
- * form (field order included) is exactly what `$pull` later removes: FerretDB's `$pull` compares whole values.
- */
-export interface StockHold {
-  readonly orderId: string;
-  readonly quantity: number;
-}
-
-export function holdOf(orderId: string, quantity: number): StockHold {
-  return { orderId, quantity };
-}
+import type { StockHold } from '../domain/stock-hold.ts';
 
 /**
  * One SKU's stock. Conservation: `available + reserved + sold = received`, always, since every change

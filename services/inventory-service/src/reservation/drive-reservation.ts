@@ -1,61 +1,71 @@
-import { appendToOutbox, combineUpdates, crashPoint, outboxEntry } from '@saga/service-kit';
-import { failureOf, type LineOutcome } from '../domain/reservation-failure.ts';
-import { replyMessage } from '../domain/reply-message.ts';
-import type { ReplyTopic } from '../domain/reply-topic.ts';
-import { assertTransition, isInFlight, type ReservationStatus } from '../domain/reservation-status.ts';
-import { settlingSteps, type SettlingStep } from '../domain/settling-steps.ts';
-import { reservationFacts, type ReservationDocument } from '../model/reservation-model.ts';
+import { crashPoint } from '@saga/service-kit';
+import type { LineOutcome } from '../domain/reservation-failure.ts';
+import { decideMove, reservingMove, settlingMove, type ReservationMove } from '../domain/reservation-move.ts';
+import { isInFlight, type ReservationStatus } from '../domain/reservation-status.ts';
+import { settlingSteps } from '../domain/settling-steps.ts';
+import type { ReservationDocument } from '../model/reservation-model.ts';
 import type { ReservationDeps } from './reservation-deps.ts';
-import { ReservationStuckError } from './reservation-stuck-error.ts';
-
-/** Each round moves the reservation at least one status on, unless another driver does; a handful suffices. */
-const MAX_ROUNDS = 10;
 
 /** Settled statuses in which the order holds no stock anywhere. */
 const holdsNothing: readonly ReservationStatus[] = ['FAILED', 'COMMITTED', 'RELEASED'];
 
 /**
  * Drives an order's reservation from whatever in-flight status it is in to a settled one, and returns
- * it as it then is (null if there is none). Every write is a conditional single-document update that
- * can be repeated, so this is also the crash recovery: started again from any state a crash between
- * two writes can leave, it finishes the job without moving a unit twice.
+ * it as it then is (null if there is none). Each round does one status's per-SKU work, then writes the
+ * status's move (reservation-move.ts) through the aggregate runtime. Every write can be repeated, so
+ * this is also the crash recovery: started again from any state a crash between two writes can leave,
+ * it finishes the job without moving a unit twice.
  *
- * - RESERVING: hold each line (guarded by the order's hold marker, so lines held before a crash count
- *   as held); if every line is held, RESERVED with `inventory.reserved` in one update; otherwise record
- *   the failure and go to ROLLING_BACK.
+ * - RESERVING: hold each line (each an aggregate write of its SKU, guarded by the order's hold marker,
+ *   so lines held before a crash count as held); then RESERVED with `inventory.reserved`, or
+ *   ROLLING_BACK with the failure.
  * - ROLLING_BACK, COMMITTING, RELEASING: give back or sell each line's hold, then the next status with
- *   its reply in one update (see settling-steps.ts).
+ *   its reply (see settling-steps.ts).
  *
- * The caller is the reservation's single writer, so within a process one driver runs per reservation.
+ * The rounds follow the state machine, which has no cycle, so there are at most two. A lost guard is
+ * the runtime's to decide again (or to fail with GuardLostError), never this loop's.
+ * The caller is the reservation's single writer; the SKUs are written inside it (reservation → SKU).
  */
 export async function driveReservation(
   deps: ReservationDeps,
   orderId: string,
 ): Promise<ReservationDocument | null> {
+  let reservation: ReservationDocument | null = await deps.Reservation.findById(orderId).lean();
   let tookHolds = false;
-  for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const reservation = await deps.Reservation.findById(orderId).lean();
-    if (!reservation) return null;
+  while (reservation && isInFlight(reservation.status)) {
     const { status } = reservation;
-    if (!isInFlight(status)) {
-      // Holds this run took that no settling pass of its own walked past: only possible when another
-      // process drove the same reservation at the same moment and settled it first (a second replica
-      // on MongoDB, say). In a status that holds nothing they would otherwise stay held forever.
-      if (tookHolds && holdsNothing.includes(status)) await releaseLines(deps, reservation);
-      return reservation;
-    }
+    let move: ReservationMove;
     if (status === 'RESERVING') {
-      tookHolds = (await holdLines(deps, reservation)) || tookHolds;
+      const held = await holdLines(deps, reservation);
+      tookHolds ||= held.tookHolds;
+      move = reservingMove(held.outcomes, deps.now());
     } else {
-      await settle(deps, reservation, settlingSteps[status]);
+      const step = settlingSteps[status];
+      for (const line of reservation.lines) {
+        if (step.lineAction === 'commit') await deps.ledger.commitHold(line.sku, orderId);
+        else await deps.ledger.releaseHold(line.sku, orderId);
+      }
       tookHolds = false; // the pass walked every line, the ones this run held included
+      move = settlingMove(status, step, deps.now());
     }
+    const now = deps.now();
+    const applied = await deps.aggregates.apply<ReservationDocument, boolean>(deps.Reservation, orderId, {
+      decide: (current) => decideMove(current, move, now),
+    });
+    if (applied.kind === 'applied') logMove(deps, reservation, move);
+    reservation = applied.document;
   }
-  throw new ReservationStuckError(orderId, MAX_ROUNDS);
+  // Holds this run took that no settling pass of its own walked past: only possible when another
+  // process drove the same reservation at the same moment and settled it first (a second replica on
+  // MongoDB, say). In a status that holds nothing they would otherwise stay held forever.
+  if (reservation && tookHolds && holdsNothing.includes(reservation.status)) {
+    await releaseLines(deps, reservation);
+  }
+  return reservation;
 }
 
-/** One pass of RESERVING; returns whether it took any hold itself. */
-async function holdLines(deps: ReservationDeps, reservation: ReservationDocument): Promise<boolean> {
+/** One pass of RESERVING: what became of each line, and whether this pass took any hold itself. */
+async function holdLines(deps: ReservationDeps, reservation: ReservationDocument) {
   const orderId = reservation._id;
   const outcomes: { sku: string; outcome: LineOutcome }[] = [];
   let tookHolds = false;
@@ -72,72 +82,26 @@ async function holdLines(deps: ReservationDeps, reservation: ReservationDocument
     if (tookHolds && line !== reservation.lines.at(-1)) crashPoint('mid-reservation');
     outcomes.push({ sku: line.sku, outcome: outcome === 'ALREADY_HELD' ? 'HELD' : outcome });
   }
-  const failure = failureOf(outcomes);
-  if (failure) {
-    if (await transition(deps, reservation, 'ROLLING_BACK', { failure })) {
-      deps.logger.info({ orderId, failure }, 'reservation failed; giving back what it held');
-    }
-  } else if (
-    await transition(deps, reservation, 'RESERVED', { reservedAt: deps.now() }, 'inventory.reserved')
-  ) {
-    deps.logger.info({ orderId, lines: reservation.lines }, 'stock reserved');
-  }
-  return tookHolds;
+  return { outcomes, tookHolds };
 }
 
-/** One pass of ROLLING_BACK, COMMITTING or RELEASING. */
-async function settle(deps: ReservationDeps, reservation: ReservationDocument, step: SettlingStep) {
-  for (const line of reservation.lines) {
-    if (step.lineAction === 'commit') await deps.ledger.commitHold(line.sku, reservation._id, line.quantity);
-    else await deps.ledger.releaseHold(line.sku, reservation._id, line.quantity);
-  }
-  if (await transition(deps, reservation, step.next, { [step.stamp]: deps.now() }, step.reply)) {
-    deps.logger.info(
-      { orderId: reservation._id, status: step.next },
-      `reservation ${step.next.toLowerCase()}`,
-    );
+function logMove(deps: ReservationDeps, { _id: orderId, lines }: ReservationDocument, move: ReservationMove) {
+  if (move.to === 'ROLLING_BACK') {
+    deps.logger.info({ orderId, failure: move.set.failure }, 'reservation failed; giving back what it held');
+  } else if (move.to === 'RESERVED') {
+    deps.logger.info({ orderId, lines }, 'stock reserved');
+  } else {
+    deps.logger.info({ orderId, status: move.to }, `reservation ${move.to.toLowerCase()}`);
   }
 }
 
 async function releaseLines(deps: ReservationDeps, reservation: ReservationDocument) {
   for (const line of reservation.lines) {
-    if (await deps.ledger.releaseHold(line.sku, reservation._id, line.quantity)) {
+    if (await deps.ledger.releaseHold(line.sku, reservation._id)) {
       deps.logger.warn(
         { orderId: reservation._id, sku: line.sku, status: reservation.status },
         'gave back a hold taken while another process settled the reservation',
       );
     }
   }
-}
-
-/**
- * Moves the reservation from the status it was read in to `to`, with `set`, and with `reply` in its
- * outbox: one conditional update, so exactly one driver wins and exactly one reply is written.
- * @returns whether this call made the move (false: someone else moved it first)
- */
-async function transition(
-  deps: ReservationDeps,
-  reservation: ReservationDocument,
-  to: ReservationStatus,
-  set: Partial<ReservationDocument>,
-  reply?: ReplyTopic,
-): Promise<boolean> {
-  assertTransition(reservation._id, reservation.status, to);
-  const entries = reply
-    ? [
-        outboxEntry(
-          reply,
-          reservation._id,
-          replyMessage(reply, reservationFacts({ ...reservation, ...set }), deps.now()),
-          { traceparent: reservation.traceparent },
-        ),
-      ]
-    : [];
-  const result = await deps.Reservation.updateOne(
-    { _id: reservation._id, status: reservation.status },
-    combineUpdates({ $set: { ...set, status: to } }, entries.length > 0 ? appendToOutbox(...entries) : {}),
-  );
-  const moved = result.modifiedCount === 1;
-  if (moved && reply) deps.onOutbox(reservation._id);
-  return moved;
 }

@@ -1,5 +1,5 @@
 import type { Logger } from '@saga/logging';
-import type { SingleWriter } from '@saga/service-kit';
+import type { AggregateRuntime, SingleWriter } from '@saga/service-kit';
 import type { ReservationModel } from '../model/reservation-model.ts';
 import type { StockLedger } from '../model/stock-ledger.ts';
 
@@ -8,10 +8,16 @@ export interface ReservationDeps {
   readonly Reservation: ReservationModel;
   /** The process's one ledger, shared with the HTTP routes. */
   readonly ledger: StockLedger;
-  /** The service's single writer: a reservation is written as its order's, inside it the SKUs as theirs. */
+  /**
+   * The service's aggregate runtime: every write to a reservation (and, through the ledger, to a SKU)
+   * is one `apply`; it records message ids, appends the outbox and nudges the relay.
+   */
+  readonly aggregates: AggregateRuntime;
+  /**
+   * The service's single writer: a command or a recovery holds its order's reservation for all its
+   * writes (the SKUs are written inside it, never the other way round).
+   */
   readonly writer: SingleWriter;
   readonly logger: Logger;
-  /** Called after a write that put a reply in an outbox, so the relay sends it now rather than at its next poll. */
-  readonly onOutbox: (orderId: string) => void;
   readonly now: () => Date;
 }

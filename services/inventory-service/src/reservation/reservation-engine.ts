@@ -1,9 +1,9 @@
 import type { Logger } from '@saga/logging';
-import type { SingleWriter } from '@saga/service-kit';
+import type { AggregateRuntime, SingleWriter } from '@saga/service-kit';
+import type { CommandContext, InventoryCommand } from '../domain/inventory-command.ts';
 import type { ReservationModel } from '../model/reservation-model.ts';
 import type { StockLedger } from '../model/stock-ledger.ts';
 import { applyCommand } from './apply-command.ts';
-import type { CommandContext, InventoryCommand } from './inventory-command.ts';
 import {
   defaultRecoveryOptions,
   recoverReservations,
@@ -15,11 +15,11 @@ export interface ReservationEngineDeps {
   readonly Reservation: ReservationModel;
   /** The process's stock ledger, shared with the HTTP routes. */
   readonly ledger: StockLedger;
-  /** The service's single writer, shared with the ledger and the outbox relay. */
+  /** The service's aggregate runtime (`ctx.aggregates`), shared with the ledger: every write goes through it. */
+  readonly aggregates: AggregateRuntime;
+  /** The service's single writer, the runtime's: a command holds its order's reservation throughout. */
   readonly writer: SingleWriter;
   readonly logger: Logger;
-  /** Called after a write that put a reply in an outbox (the service passes the relay's nudge). */
-  readonly onOutbox?: (orderId: string) => void;
   readonly now?: () => Date;
 }
 
@@ -34,9 +34,9 @@ export function createReservationEngine(deps: ReservationEngineDeps): Reservatio
   const reservationDeps = {
     Reservation: deps.Reservation,
     ledger: deps.ledger,
+    aggregates: deps.aggregates,
     writer: deps.writer,
     logger: deps.logger.child({ component: 'reservations' }),
-    onOutbox: deps.onOutbox ?? (() => undefined),
     now: deps.now ?? (() => new Date()),
   };
   return {
