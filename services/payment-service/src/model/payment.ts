@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import type { Money, PaymentFailureReason } from '@saga/contracts';
-import { outboxEntrySchema, processedMessagesField, type OutboxEntry } from '@saga/service-kit';
+import { aggregateFields, type AggregateFields } from '@saga/service-kit';
 import { paymentStatuses, type PaymentStatus } from '../rules/payment-status.ts';
 import { moneySchema } from './money-schema.ts';
 
@@ -19,17 +19,17 @@ export interface RefundRecord {
 
 /**
  * One order's payment: the record of the charge and its state, with the replies it owes in its
- * outbox and the ids of the messages already applied to it. The id is the order id, so a second
- * request for the same order finds this one instead of charging again.
+ * outbox and the ids of the messages already applied to it (the aggregate runtime's fields). The id
+ * is the order id, so a second request for the same order finds this one instead of charging again.
  */
-export interface PaymentRecord {
+export interface PaymentRecord extends AggregateFields {
   /** The order id. */
   _id: string;
   /** The payment's own id (a uuid), which payment.success announces and a refund names. */
   paymentId: string;
   /** The saga that asked first; the start-up sweep answers it. */
   sagaId: string;
-  /** Null only for an order whose refund came before any request (see open-cancelled-payment.ts). */
+  /** Null only for an order whose refund came before any request (see `cancelledPayment` in rules/new-payment.ts). */
   customerId: string | null;
   amount: Money;
   status: PaymentStatus;
@@ -41,8 +41,6 @@ export interface PaymentRecord {
   paidAt: Date | null;
   failedAt: Date | null;
   refund: RefundRecord | null;
-  processedMessageIds: string[];
-  outbox: OutboxEntry[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -74,12 +72,11 @@ const paymentSchema = new mongoose.Schema<PaymentRecord>(
     paidAt: { type: Date, default: null },
     failedAt: { type: Date, default: null },
     refund: { type: refundSchema, default: null },
-    // service-kit's `processedMessagesDefinition`, spelled out: its `readonly []` default does not fit a typed schema.
-    [processedMessagesField]: { type: [String], default: [] },
-    outbox: { type: [outboxEntrySchema], default: [] },
   },
   { collection: 'payments', timestamps: true, id: false },
 );
+// `processedMessageIds` and `outbox`: a payment is an aggregate, written only by service-kit's runtime.
+paymentSchema.plugin(aggregateFields);
 
 // The start-up sweep looks for the few payments a crash left PENDING or REFUNDING.
 paymentSchema.index({ status: 1 });
