@@ -1,4 +1,5 @@
 import type { PaymentFailed, PaymentRefunded, PaymentSucceeded } from '@saga/contracts';
+import { PlatformError } from '@saga/service-kit';
 import type { PaymentRecord } from '../model/payment.ts';
 import { wasCharged } from './payment-status.ts';
 
@@ -8,7 +9,7 @@ export type OutcomeReply =
   | { readonly topic: 'payment.failed'; readonly value: PaymentFailed };
 
 /** A decided payment's recorded fields are missing: the stored document is broken. */
-export class IncompletePaymentError extends Error {
+export class IncompletePaymentError extends PlatformError {
   readonly code = 'PAYMENT_RECORD_INCOMPLETE';
   readonly retriable = false;
   constructor(
@@ -16,7 +17,6 @@ export class IncompletePaymentError extends Error {
     readonly missing: string,
   ) {
     super(`payment of order ${orderId} has no ${missing}, which its status requires`);
-    this.name = 'IncompletePaymentError';
   }
 }
 

@@ -1,3 +1,5 @@
+import { PlatformError } from '@saga/service-kit';
+
 /**
  * Where one order's payment is. A request opens it PENDING; the charge decides it (SUCCEEDED or
  * FAILED, for good); a refund of a succeeded payment passes through REFUNDING to REFUNDED.
@@ -28,7 +30,7 @@ export const paymentTransitions: Readonly<Record<PaymentStatus, readonly Payment
 export const unfinishedStatuses = ['PENDING', 'REFUNDING'] as const satisfies readonly PaymentStatus[];
 
 /** A move the transition table does not allow. */
-export class IllegalPaymentTransitionError extends Error {
+export class IllegalPaymentTransitionError extends PlatformError {
   readonly code = 'ILLEGAL_PAYMENT_TRANSITION';
   readonly retriable = false;
   constructor(
@@ -36,7 +38,6 @@ export class IllegalPaymentTransitionError extends Error {
     readonly to: PaymentStatus,
   ) {
     super(`a payment cannot move from ${from} to ${to}`);
-    this.name = 'IllegalPaymentTransitionError';
   }
 }
 
