@@ -14,7 +14,7 @@ function paymentDeps(ctx: ServiceContext): PaymentDeps {
     payments: paymentModel(ctx.db),
     accounts: accountModel(ctx.db),
     writer: ctx.writer,
-    relay: ctx.relay,
+    aggregates: ctx.aggregates,
     logger: ctx.logger,
     now: () => new Date(),
   };
@@ -23,8 +23,9 @@ function paymentDeps(ctx: ServiceContext): PaymentDeps {
 /**
  * The payment service: charges customers' accounts for orders exactly once, refunds them on request,
  * and answers the saga; accounts are set up over HTTP. Payments (with the replies they owe in their
- * outbox) and accounts (with their ledger) live in the service's own database. Every write goes
- * through the service's single writer (a payment by order, an account by customer). An account is
+ * outbox) and accounts (with their ledger) live in the service's own database. Every write is a pure
+ * decision applied by service-kit's aggregate runtime, as the document's single writer (a payment by
+ * order, an account by customer, inside its payment's). An account is
  * shared by orders of every partition, so on FerretDB, whose updates are not atomic across processes,
  * the service runs as one replica.
  */

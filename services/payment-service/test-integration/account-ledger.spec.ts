@@ -20,14 +20,14 @@ describe('account ledger: at most once per order, beside other orders', function
 
   const debit = (customerId: string, orderId: string, amountMinor: number) =>
     debitAccount(
-      world.accounts,
+      world.ledger,
       { customerId, orderId, paymentId: randomUUID(), amount: eur(amountMinor) },
       now,
     );
 
   async function accountThatPaidFor(...orderIds: string[]) {
     const customerId = world.newCustomerId();
-    await setBalance(world.accounts, customerId, { balance: 10_000, currency: 'EUR' }, now);
+    await setBalance(world.ledger, customerId, { balance: 10_000, currency: 'EUR' }, now);
     for (const orderId of orderIds) await debit(customerId, orderId, 1000);
     return customerId;
   }
@@ -49,7 +49,7 @@ describe('account ledger: at most once per order, beside other orders', function
     const [before, order, after] = [randomUUID(), randomUUID(), randomUUID()];
     const customerId = await accountThatPaidFor(before, order, after);
     const refund = (orderId: string) =>
-      creditAccount(world.accounts, { customerId, orderId, refundId: randomUUID(), amountMinor: 1000 }, now);
+      creditAccount(world.ledger, { customerId, orderId, refundId: randomUUID(), amountMinor: 1000 }, now);
     await refund(before);
     await refund(order);
     await refund(after);

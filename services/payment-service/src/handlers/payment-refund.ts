@@ -1,64 +1,61 @@
+import { randomUUID } from 'node:crypto';
 import type { RefundPayment } from '@saga/contracts';
 import type { MessageContext } from '@saga/events';
-import { ContentionError } from '../errors/contention-error.ts';
+import { applyToPayment } from '../payments/apply-to-payment.ts';
 import { beginRefund } from '../payments/begin-refund.ts';
-import { completeRefund } from '../payments/complete-refund.ts';
+import { creditPayment, logRefunded } from '../payments/complete-refund.ts';
 import { openPayment } from '../payments/open-payment.ts';
-import type { AppliedMessage, PaymentDeps } from '../payments/payment-deps.ts';
-import { refundNothing } from '../payments/refund-nothing.ts';
-import { repeatRefund } from '../payments/repeat-refund.ts';
+import type { PaymentDeps } from '../payments/payment-deps.ts';
 import { settlePayment } from '../payments/settle-payment.ts';
 import { cancelledPayment } from '../rules/new-payment.ts';
-
-/** A charge a crash left PENDING, then SUCCEEDED → REFUNDING → REFUNDED, plus room for a race. */
-const MAX_PASSES = 6;
+import { decideRefundAnswer } from '../rules/refund-decision.ts';
 
 /**
- * `payment.refund`: give the order's payment back, once, and answer payment.refunded. Each pass looks
- * at the payment and takes the next step, until this message is applied:
+ * `payment.refund`: give the order's payment back, once, and answer payment.refunded. As the
+ * payment's writer, it takes the payment as far as a refund goes, each step a decision the aggregate
+ * runtime applies, and each skipped when the payment is past it:
+ * - no payment at all: record the order as never to be charged (FAILED), so a late request charges nothing;
  * - PENDING (a crash interrupted the charge): settle it first, answering the request it owes;
- * - SUCCEEDED: start the refund; REFUNDING: credit the account and answer;
- * - REFUNDED, or FAILED with a recorded refund: answer the same refund again;
- * - FAILED: answer a refund of 0, as nothing was taken;
- * - no payment at all: record the order as never to be charged, then answer a refund of 0.
+ * - SUCCEEDED: start the refund (REFUNDING); REFUNDING: credit the account;
+ * - then answer: REFUNDING → REFUNDED; REFUNDED, or FAILED with a recorded refund: the same refund
+ *   again; FAILED: a refund of 0, as nothing was taken. The reply and this message's id are written
+ *   with it; the same message redelivered is a duplicate there, and changes nothing.
  */
 export function handlePaymentRefund(
   deps: PaymentDeps,
 ): (command: RefundPayment, context: MessageContext) => Promise<void> {
   return (command, context) =>
     deps.writer.run(deps.payments, command.orderId, async () => {
-      const message: AppliedMessage = {
-        id: context.id,
-        traceparent: context.traceparent,
-        sagaId: command.sagaId,
-      };
-      for (let pass = 1; pass <= MAX_PASSES; pass++) {
-        const payment =
-          (await deps.payments.findById(command.orderId).lean()) ??
-          (await openPayment(deps, cancelledPayment(command, deps.now())));
-        if (payment.processedMessageIds.includes(message.id)) return;
-        switch (payment.status) {
-          case 'PENDING':
-            await settlePayment(deps, payment);
-            break;
-          case 'SUCCEEDED':
-            await beginRefund(deps, payment, command);
-            break;
-          case 'REFUNDING':
-            if (await completeRefund(deps, payment, message)) return;
-            break;
-          case 'REFUNDED':
-            if (await repeatRefund(deps, payment, message)) return;
-            break;
-          case 'FAILED':
-            if (payment.refund !== null) {
-              if (await repeatRefund(deps, payment, message)) return;
-            } else if (await refundNothing(deps, payment, command, message)) {
-              return;
-            }
-            break;
-        }
+      const now = deps.now();
+      let payment = await openPayment(deps, cancelledPayment(command, now));
+      if (payment.status === 'PENDING') payment = await settlePayment(deps, payment);
+      if (payment.status === 'SUCCEEDED') payment = await beginRefund(deps, payment, command);
+      const creditedAt = payment.status === 'REFUNDING' ? await creditPayment(deps, payment, now) : null;
+      const asked = { command, refundId: randomUUID(), now };
+      const answered = await applyToPayment(
+        deps,
+        command.orderId,
+        (current) =>
+          decideRefundAnswer(current, creditedAt, asked, {
+            sagaId: command.sagaId,
+            traceparent: context.traceparent,
+          }),
+        { id: context.id },
+      );
+      if (answered.kind === 'duplicate') return;
+      const { result } = answered;
+      if (result.kind === 'refunded') {
+        logRefunded(deps, answered.payment);
+      } else if (result.kind === 'repeated') {
+        deps.logger.info(
+          { orderId: command.orderId, refundId: result.refund.refundId, messageId: context.id },
+          'payment already refunded; answered with the same refund again',
+        );
+      } else {
+        deps.logger.info(
+          { orderId: command.orderId, refundId: result.refund.refundId, reason: answered.payment.reason },
+          'refund of a payment that took nothing: answered with a refund of 0',
+        );
       }
-      throw new ContentionError(`payment of order ${command.orderId}`, MAX_PASSES);
     });
 }

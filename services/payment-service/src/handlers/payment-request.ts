@@ -1,44 +1,54 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestPayment } from '@saga/contracts';
 import type { MessageContext } from '@saga/events';
-import { ContentionError } from '../errors/contention-error.ts';
 import type { PaymentRecord } from '../model/payment.ts';
+import { applyToPayment } from '../payments/apply-to-payment.ts';
 import { openPayment } from '../payments/open-payment.ts';
-import type { AppliedMessage, PaymentDeps } from '../payments/payment-deps.ts';
-import { repeatOutcome } from '../payments/repeat-outcome.ts';
-import { settlePayment } from '../payments/settle-payment.ts';
+import type { PaymentDeps } from '../payments/payment-deps.ts';
+import { debitPayment, logDecided } from '../payments/settle-payment.ts';
 import { pendingPayment } from '../rules/new-payment.ts';
-
-/** Each pass either applies the message or sees someone else move the payment on; a few always settle it. */
-const MAX_PASSES = 4;
+import { decideRequestAnswer } from '../rules/request-decision.ts';
 
 /**
  * `payment.request`: charge the customer for the order, once, and answer payment.success or
- * payment.failed. The first request opens the order's payment and decides it; any later one, or the
- * same one redelivered, finds it decided and gets the same outcome again (or, for the very same
- * message id, nothing at all: it was applied already).
+ * payment.failed. As the payment's writer, in three steps, each a decision the aggregate runtime
+ * applies:
+ * 1. open the order's payment (PENDING), unless it exists;
+ * 2. if it is PENDING, debit the account (as the account's writer, inside the payment's);
+ * 3. answer: a PENDING payment moves to its outcome, a decided one gives the same outcome again; the
+ *    reply and this message's id are written with it. The same message redelivered is a duplicate
+ *    there, and changes nothing.
  */
 export function handlePaymentRequest(
   deps: PaymentDeps,
 ): (request: RequestPayment, context: MessageContext) => Promise<void> {
   return (request, context) =>
     deps.writer.run(deps.payments, request.orderId, async () => {
-      const message: AppliedMessage = {
-        id: context.id,
-        traceparent: context.traceparent,
-        sagaId: request.sagaId,
-      };
-      for (let pass = 1; pass <= MAX_PASSES; pass++) {
-        const payment = await openPayment(deps, pendingPayment(request, randomUUID()));
-        if (payment.processedMessageIds.includes(message.id)) return;
-        if (payment.status === 'PENDING') {
-          if (await settlePayment(deps, payment, message)) return;
-        } else {
-          warnIfDifferent(deps, payment, request);
-          if (await repeatOutcome(deps, payment, message)) return;
-        }
+      const now = deps.now();
+      const payment = await openPayment(deps, pendingPayment(request, randomUUID()));
+      const debit = payment.status === 'PENDING' ? await debitPayment(deps, payment, now) : null;
+      const answered = await applyToPayment(
+        deps,
+        request.orderId,
+        (current) =>
+          decideRequestAnswer(
+            current,
+            debit,
+            { sagaId: request.sagaId, traceparent: context.traceparent },
+            now,
+          ),
+        { id: context.id },
+      );
+      if (answered.kind === 'duplicate') return;
+      if (answered.result.kind === 'settled') {
+        logDecided(deps, answered.payment);
+      } else {
+        warnIfDifferent(deps, answered.payment, request);
+        deps.logger.info(
+          { orderId: request.orderId, status: answered.payment.status, messageId: context.id },
+          'payment already decided; answered with its outcome again',
+        );
       }
-      throw new ContentionError(`payment of order ${request.orderId}`, MAX_PASSES);
     });
 }
 

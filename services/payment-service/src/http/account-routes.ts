@@ -3,15 +3,14 @@ import { z } from 'zod';
 import type { Config } from '@saga/config';
 import {
   ConflictError,
+  GuardLostError,
   jsonBodyParser,
   NotFoundError,
   parseBody,
   requireRole,
-  type SingleWriter,
 } from '@saga/service-kit';
-import { ContentionError } from '../errors/contention-error.ts';
+import type { AccountDeps } from '../ledger/apply-to-account.ts';
 import { setBalance, type SetBalanceOutcome } from '../ledger/set-balance.ts';
-import type { AccountModel } from '../model/account.ts';
 import { accountView } from './account-view.ts';
 import { customerIdParam } from './params.ts';
 
@@ -28,29 +27,22 @@ const balanceBody = z.strictObject({
  * Accounts:
  * - `PUT /accounts/:customerId {balance, currency?}` (admin token) sets the balance (201 when it creates the
  *   account, else 200), and records the move as funding; 409 when it names another currency than
- *   the account already has, or when charges kept changing the account meanwhile (try again).
+ *   the account already has, or when another process kept changing the account meanwhile (try again).
  * - `GET /accounts/:customerId` (api token) shows the account and its ledger; 404 when there is none.
  */
 export function mountAccountRoutes(
   router: Router,
-  deps: {
-    readonly accounts: AccountModel;
-    readonly writer: SingleWriter;
-    readonly now: () => Date;
-    readonly auth: Config['auth'];
-  },
+  deps: AccountDeps & { readonly now: () => Date; readonly auth: Config['auth'] },
 ): void {
   router.put('/accounts/:customerId', requireRole(deps.auth, 'admin'), jsonBodyParser(), async (ctx) => {
     const customerId = customerIdParam(ctx.params.customerId);
     const change = parseBody(balanceBody, ctx.request.body);
     let outcome: SetBalanceOutcome;
     try {
-      outcome = await deps.writer.run(deps.accounts, customerId, () =>
-        setBalance(deps.accounts, customerId, change, deps.now()),
-      );
+      outcome = await setBalance(deps, customerId, change, deps.now());
     } catch (error) {
-      if (!(error instanceof ContentionError)) throw error;
-      // Charges kept landing between reading the account and setting it: nothing was written.
+      if (!(error instanceof GuardLostError)) throw error;
+      // Another process kept changing the account between reading and setting it: nothing was written.
       throw new ConflictError(`the account of customer ${customerId} kept changing; try again`);
     }
     if (outcome.kind === 'currency-conflict') {

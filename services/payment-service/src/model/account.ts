@@ -28,6 +28,11 @@ export interface Refund {
  * A customer's account: the balance and the ledger that explains it, in one document, so that every
  * change to the balance and its ledger entry are one atomic update. At all times
  * `balance = totals.funded - totals.charged + totals.refunded`, and each total is the sum of its list.
+ *
+ * Written only through service-kit's aggregate runtime, but without its `aggregateFields`: no message
+ * is applied to an account (its dedupe is the order's charge or refund marker, in the guard), and it
+ * owes no replies (they leave through the payment's outbox). Without an `outbox` path the relay does
+ * not poll the accounts collection either.
  */
 export interface AccountRecord {
   /** The customer id. */

@@ -1,28 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { RefundPayment } from '@saga/contracts';
-import type { PaymentRecord, RefundRecord } from '../model/payment.ts';
-import { statusMove } from '../rules/payment-status.ts';
+import type { PaymentRecord } from '../model/payment.ts';
+import { decideRefundStart, refundAsksOtherwise } from '../rules/refund-decision.ts';
+import { applyToPayment } from './apply-to-payment.ts';
 import type { PaymentDeps } from './payment-deps.ts';
 
 /**
- * Starts the refund of a succeeded payment: records it (with its own id, fixed from now on) and moves
- * the payment to REFUNDING, before any money moves, so that a crash from here on is seen and finished.
- * The refund is always the whole charge: that is what a refund means here (the command's amount says
- * "all of the payment"), and it cannot give back more than was taken.
+ * Starts the refund of a SUCCEEDED payment: records it, with a new refund id, and moves it to
+ * REFUNDING before any money moves (see decideRefundStart). Run as the payment's writer.
  *
- * @returns the payment, REFUNDING; or null when it was no longer SUCCEEDED
+ * @returns the payment as it is now (REFUNDING, unless it was not SUCCEEDED)
  */
 export async function beginRefund(
   deps: PaymentDeps,
   payment: PaymentRecord,
   command: RefundPayment,
-): Promise<PaymentRecord | null> {
-  if (
-    command.paymentId !== payment.paymentId ||
-    command.amount.amountMinor !== payment.amount.amountMinor ||
-    command.amount.currency !== payment.amount.currency
-  ) {
-    // The order has one payment, and the refund is for the order: what was charged goes back.
+): Promise<PaymentRecord> {
+  if (refundAsksOtherwise(payment, command)) {
     deps.logger.warn(
       {
         orderId: payment._id,
@@ -33,19 +27,9 @@ export async function beginRefund(
       'refund names another payment id or amount than the order’s payment; refunding what was charged',
     );
   }
-  const move = statusMove('SUCCEEDED', 'REFUNDING');
-  const refund: RefundRecord = {
-    refundId: randomUUID(),
-    sagaId: command.sagaId,
-    amount: { amountMinor: payment.amount.amountMinor, currency: payment.amount.currency },
-    requestedAt: command.requestedAt,
-    refundedAt: null,
-  };
-  return deps.payments
-    .findOneAndUpdate(
-      { _id: payment._id, ...move.filter },
-      { $set: { ...move.set, refund } },
-      { returnDocument: 'after' },
-    )
-    .lean();
+  const asked = { command, refundId: randomUUID(), now: deps.now() };
+  const begun = await applyToPayment(deps, payment._id, (current) =>
+    decideRefundStart(current, asked, { sagaId: command.sagaId }),
+  );
+  return begun.payment;
 }

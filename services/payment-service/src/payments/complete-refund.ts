@@ -1,60 +1,58 @@
-import { appendToOutbox, combineUpdates, markProcessed, notYetProcessed } from '@saga/service-kit';
 import { LedgerInconsistencyError } from '../errors/ledger-inconsistency-error.ts';
 import { creditAccount } from '../ledger/credit-account.ts';
 import type { PaymentRecord } from '../model/payment.ts';
 import { IncompletePaymentError } from '../rules/payment-replies.ts';
-import { statusMove } from '../rules/payment-status.ts';
-import type { AppliedMessage, PaymentDeps } from './payment-deps.ts';
-import { refundedEntry } from './reply-entries.ts';
+import { decideRefundCompletion } from '../rules/refund-decision.ts';
+import { applyToPayment } from './apply-to-payment.ts';
+import type { PaymentDeps } from './payment-deps.ts';
 
 /**
- * Finishes a REFUNDING payment in two single-document steps, like the charge:
- * 1. the credit of the account, at most once per order (its refund marker, see credit-account.ts);
- * 2. the payment's move to REFUNDED, with its payment.refunded reply and the id of the message
- *    applied, in one update guarded by `status: REFUNDING`.
- * A crash between the two is finished by the redelivered command or the start-up sweep, which find
- * the refund marker and credit nothing more.
+ * The first of a refund's two single-document writes: the credit of the account, at most once per
+ * order (its refund marker, see decideCredit). The second is the payment's move to REFUNDED with its
+ * reply (decideRefundCompletion, decideRefundAnswer). A crash between the two is finished by the
+ * redelivered command or the start-up sweep, which find the refund marker and credit nothing more.
  *
- * @param message the refund command being applied; absent for the sweep, which replies to the refund's saga
- * @returns the refunded payment, or null when someone else finished it first
+ * @returns when the credit happened
  */
-export async function completeRefund(
-  deps: PaymentDeps,
-  payment: PaymentRecord,
-  message?: AppliedMessage,
-): Promise<PaymentRecord | null> {
+export function creditPayment(deps: PaymentDeps, payment: PaymentRecord, now: Date): Promise<Date> {
   const refund = payment.refund;
   if (refund === null) throw new IncompletePaymentError(payment._id, 'refund');
   const customerId = payment.customerId;
   if (customerId === null) {
     throw new LedgerInconsistencyError(null, payment._id, 'a charged payment names no customer');
   }
-  const refundedAt = await deps.writer.run(deps.accounts, customerId, () =>
-    creditAccount(
-      deps.accounts,
-      { customerId, orderId: payment._id, refundId: refund.refundId, amountMinor: refund.amount.amountMinor },
-      deps.now(),
-    ),
+  return creditAccount(
+    deps,
+    { customerId, orderId: payment._id, refundId: refund.refundId, amountMinor: refund.amount.amountMinor },
+    now,
   );
-  const move = statusMove('REFUNDING', 'REFUNDED');
-  const done: PaymentRecord = { ...payment, ...move.set, refund: { ...refund, refundedAt } };
-  const entry = refundedEntry(done, message?.sagaId ?? refund.sagaId, message);
-  const refunded = await deps.payments
-    .findOneAndUpdate(
-      { _id: payment._id, ...move.filter, ...(message ? notYetProcessed(message.id) : {}) },
-      combineUpdates(
-        { $set: { ...move.set, 'refund.refundedAt': refundedAt } },
-        ...(message ? [markProcessed(message.id)] : []),
-        appendToOutbox(entry),
-      ),
-      { returnDocument: 'after' },
-    )
-    .lean();
-  if (!refunded) return null;
-  deps.relay.nudge(payment._id);
+}
+
+/**
+ * Finishes a REFUNDING payment that no refund command is waiting on here (the start-up sweep): the
+ * credit, then the payment's move to REFUNDED with its reply to the saga that asked for the refund.
+ * Run as the payment's writer.
+ *
+ * @returns the payment as it is now
+ */
+export async function completeRefund(deps: PaymentDeps, payment: PaymentRecord): Promise<PaymentRecord> {
+  const creditedAt = await creditPayment(deps, payment, deps.now());
+  const completed = await applyToPayment(deps, payment._id, (current) =>
+    decideRefundCompletion(current, creditedAt, { sagaId: current.refund?.sagaId ?? current.sagaId }),
+  );
+  if (completed.kind === 'applied') logRefunded(deps, completed.payment);
+  return completed.payment;
+}
+
+/** The log line of a payment refunded, by a command or by the sweep. */
+export function logRefunded(deps: PaymentDeps, payment: PaymentRecord): void {
   deps.logger.info(
-    { orderId: payment._id, customerId, refundId: refund.refundId, amount: refund.amount },
+    {
+      orderId: payment._id,
+      customerId: payment.customerId,
+      refundId: payment.refund?.refundId,
+      amount: payment.refund?.amount,
+    },
     'payment refunded',
   );
-  return refunded;
 }

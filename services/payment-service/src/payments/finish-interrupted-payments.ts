@@ -1,5 +1,4 @@
 import mongoose from 'mongoose';
-import type { PaymentRecord } from '../model/payment.ts';
 import { unfinishedStatuses } from '../rules/payment-status.ts';
 import { completeRefund } from './complete-refund.ts';
 import type { PaymentDeps } from './payment-deps.ts';
@@ -12,6 +11,9 @@ import { settlePayment } from './settle-payment.ts';
  * Each replies to the saga recorded in the payment. The redelivered message, if any, then finds its
  * payment decided and answers the same again.
  *
+ * The consumers run meanwhile, so each payment is read again as its writer before anything is done:
+ * one a handler has finished since is left alone (and its account not debited for it).
+ *
  * One payment failing does not stop the others, nor the service: it is logged, and its redelivered
  * message or the next start tries again.
  */
@@ -19,17 +21,17 @@ export async function finishInterruptedPayments(
   deps: PaymentDeps,
 ): Promise<{ readonly finished: number; readonly failed: number }> {
   const unfinished = await deps.payments
-    .find({ status: mongoose.trusted({ $in: unfinishedStatuses }) })
+    .find({ status: mongoose.trusted({ $in: unfinishedStatuses }) }, { _id: 1 })
     .lean();
   let finished = 0;
   let failed = 0;
-  for (const payment of unfinished) {
+  for (const { _id: orderId } of unfinished) {
     try {
-      if (await deps.writer.run(deps.payments, payment._id, () => finish(deps, payment))) finished++;
+      if (await deps.writer.run(deps.payments, orderId, () => finish(deps, orderId))) finished++;
     } catch (error) {
       failed++;
       deps.logger.error(
-        { err: error, orderId: payment._id, status: payment.status },
+        { err: error, orderId },
         'could not finish an interrupted payment; its redelivery or the next start tries again',
       );
     }
@@ -40,6 +42,17 @@ export async function finishInterruptedPayments(
   return { finished, failed };
 }
 
-function finish(deps: PaymentDeps, payment: PaymentRecord): Promise<PaymentRecord | null> {
-  return payment.status === 'PENDING' ? settlePayment(deps, payment) : completeRefund(deps, payment);
+/** Finishes the order's payment if it still is unfinished; whether it was. */
+async function finish(deps: PaymentDeps, orderId: string): Promise<boolean> {
+  const payment = await deps.payments.findById(orderId).lean();
+  switch (payment?.status) {
+    case 'PENDING':
+      await settlePayment(deps, payment);
+      return true;
+    case 'REFUNDING':
+      await completeRefund(deps, payment);
+      return true;
+    default:
+      return false;
+  }
 }

@@ -1,5 +1,5 @@
 import type { Logger } from '@saga/logging';
-import type { OutboxRelay, SingleWriter } from '@saga/service-kit';
+import type { AggregateRuntime, SingleWriter } from '@saga/service-kit';
 import type { AccountModel } from '../model/account.ts';
 import type { PaymentModel } from '../model/payment.ts';
 
@@ -7,21 +7,13 @@ import type { PaymentModel } from '../model/payment.ts';
 export interface PaymentDeps {
   readonly payments: PaymentModel;
   readonly accounts: AccountModel;
-  /** The service's single writer: a payment is written as its order's, inside it the account as its customer's. */
+  /**
+   * The service's single writer: a handler holds its order's payment for all of its steps, and the
+   * account is written inside it as its customer's (payment → account, never the other way round).
+   */
   readonly writer: SingleWriter;
-  /** Nudged after every write that filled an outbox, so the reply goes out now. */
-  readonly relay: Pick<OutboxRelay, 'nudge'>;
+  /** The one write path: every write of a payment or an account is a decision applied by it. */
+  readonly aggregates: AggregateRuntime;
   readonly logger: Logger;
   readonly now: () => Date;
-}
-
-/**
- * The message an operation applies: its id is recorded in the payment in the same update, and its
- * trace is continued by the reply. Absent when the start-up sweep finishes work nobody redelivers.
- */
-export interface AppliedMessage {
-  readonly id: string;
-  readonly traceparent: string;
-  /** The saga that sent it, which the reply goes back to. */
-  readonly sagaId: string;
 }

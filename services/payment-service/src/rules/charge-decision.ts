@@ -1,4 +1,6 @@
+import mongoose from 'mongoose';
 import type { Money, PaymentFailureReason } from '@saga/contracts';
+import { decision, noArrayElementWith, type Decision } from '@saga/service-kit';
 
 /** Why a charge was refused, as the payment.failed reply carries it. */
 export interface Decline {
@@ -11,6 +13,8 @@ export interface Decline {
 export interface ChargeRequest {
   readonly customerId: string;
   readonly orderId: string;
+  /** The payment's id, written into the ledger's charge entry. */
+  readonly paymentId: string;
   readonly amount: Money;
 }
 
@@ -22,13 +26,9 @@ export interface AccountState {
   readonly charges: readonly { readonly orderId: string; readonly at: Date }[];
 }
 
-/** What a charge found when its conditional debit matched nothing. */
-export type MissedDebit =
-  /** The ledger already holds this order's charge: a crash came between the debit and the payment's update. */
-  | { readonly kind: 'already-charged'; readonly at: Date }
-  | { readonly kind: 'declined'; readonly decline: Decline }
-  /** Nothing explains the miss: the account changed in between (a top-up, say); debit again. */
-  | { readonly kind: 'raced' };
+/** How a debit ended: the order is paid (now, or by an earlier attempt), or it cannot be. */
+export type DebitOutcome =
+  { readonly kind: 'charged'; readonly at: Date } | { readonly kind: 'declined'; readonly decline: Decline };
 
 const CURRENCY = /^[A-Z]{3}$/;
 
@@ -54,37 +54,61 @@ export function invalidCharge(amount: Money): Decline | undefined {
 }
 
 /**
- * Explains why the debit `{ balance >= amount, currency in [amount's, null], no charge for the order }`
- * matched nothing, from the account read just after it. The order's charge is looked for first: once
- * it is in the ledger, the order is paid, whatever the balance is now.
+ * The account's decision table for an order's charge, at most once ever. The order's charge is looked
+ * for first: once it is in the ledger (a crash came between the debit and the payment's update), the
+ * order is paid, whatever the balance is now, and nothing is taken again. Otherwise the account pays
+ * if it exists, holds the amount's currency (or none yet: the first charge fixes it) and covers the
+ * amount: one update takes the money and writes the charge entry, the ledger marker. Its guard is the
+ * debit's whole condition, `{balance ≥ amount, currency ∈ [amount's, null], no charge for the order}`,
+ * so a write by another process in between can neither overdraw the account nor charge twice.
  */
-export function explainMissedDebit(account: AccountState | null, request: ChargeRequest): MissedDebit {
+export function decideDebit(
+  account: AccountState | null,
+  request: ChargeRequest,
+  now: Date,
+): Decision<DebitOutcome> {
+  const invalid = invalidCharge(request.amount);
+  if (invalid) return decision.none({ kind: 'declined', decline: invalid });
   if (account === null) {
-    return {
+    return decision.none({
       kind: 'declined',
       decline: { reason: 'ACCOUNT_NOT_FOUND', detail: `customer ${request.customerId} has no account` },
-    };
+    });
   }
   const charge = account.charges.find((c) => c.orderId === request.orderId);
-  if (charge) return { kind: 'already-charged', at: charge.at };
+  if (charge) return decision.none({ kind: 'charged', at: charge.at });
   const { amountMinor, currency } = request.amount;
   if (account.currency !== null && account.currency !== currency) {
-    return {
+    return decision.none({
       kind: 'declined',
       decline: {
         reason: 'PAYMENT_DECLINED',
         detail: `the account of customer ${request.customerId} holds ${account.currency}, the payment is in ${currency}`,
       },
-    };
+    });
   }
   if (account.balance < amountMinor) {
-    return {
+    return decision.none({
       kind: 'declined',
       decline: {
         reason: 'INSUFFICIENT_FUNDS',
         detail: `the balance of ${account.balance} ${currency} minor units is less than the ${amountMinor} asked`,
       },
-    };
+    });
   }
-  return { kind: 'raced' };
+  return decision.update(
+    {
+      $inc: { balance: -amountMinor, 'totals.charged': amountMinor },
+      $push: { charges: { orderId: request.orderId, paymentId: request.paymentId, amountMinor, at: now } },
+      $set: { currency },
+    },
+    { kind: 'charged', at: now },
+    {
+      guard: {
+        balance: mongoose.trusted({ $gte: amountMinor }),
+        currency: mongoose.trusted({ $in: [currency, null] }),
+        ...noArrayElementWith({ 'charges.orderId': request.orderId }),
+      },
+    },
+  );
 }

@@ -1,4 +1,5 @@
 import type { RefundPayment, RequestPayment } from '@saga/contracts';
+import { decision, type Decision } from '@saga/service-kit';
 import type { PaymentRecord } from '../model/payment.ts';
 
 /** The fields a payment is created with; the store adds the rest (ledger lists, outbox, times). */
@@ -50,4 +51,17 @@ export function cancelledPayment(command: RefundPayment, now: Date): NewPayment 
     requestedAt: command.requestedAt,
     failedAt: now,
   };
+}
+
+/** Whether opening found the order's payment or made it. */
+export type Opening = 'found' | 'opened';
+
+/**
+ * The order's payment, opened: the one stored stays as it is (so a second request for the order, or
+ * the same one redelivered, changes nothing), or else `fresh` is inserted. Idempotent by order id, the
+ * document id: a payment opened meanwhile elsewhere makes the insert collide, and the runtime decides
+ * again on what it finds.
+ */
+export function decideOpening(payment: PaymentRecord | null, fresh: NewPayment): Decision<Opening> {
+  return payment === null ? decision.insert({ ...fresh }, 'opened') : decision.none('found');
 }

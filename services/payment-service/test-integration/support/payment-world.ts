@@ -5,7 +5,14 @@ import { loadConfig } from '@saga/config';
 import type { Money, RefundPayment, RequestPayment, TopicMessageMap } from '@saga/contracts';
 import { createEventClient, type EventClient, type MessageContext } from '@saga/events';
 import { createLogger } from '@saga/logging';
-import { runService, type RunningService, type ServiceHandlers } from '@saga/service-kit';
+import {
+  createAggregateRuntime,
+  createSingleWriter,
+  runService,
+  type RunningService,
+  type ServiceHandlers,
+} from '@saga/service-kit';
+import type { AccountDeps } from '../../src/ledger/apply-to-account.ts';
 import { accountModel, type AccountModel } from '../../src/model/account.ts';
 import { paymentModel, type PaymentModel } from '../../src/model/payment.ts';
 import { paymentService } from '../../src/service.ts';
@@ -148,6 +155,20 @@ export class PaymentWorld {
     if (!this.connection) throw new Error('open() first');
     return accountModel(this.connection);
   }
+
+  /**
+   * The account operations on the test's own connection, through an aggregate runtime of the test's
+   * (its own single writer; no relay, as accounts have no outbox), for tests that call them directly.
+   */
+  get ledger(): AccountDeps {
+    return { accounts: this.accounts, aggregates: this.aggregates };
+  }
+
+  private readonly aggregates = createAggregateRuntime({
+    writer: createSingleWriter(),
+    relay: { nudge: () => undefined },
+    logger: quiet,
+  });
 
   get payments(): PaymentModel {
     if (!this.connection) throw new Error('open() first');

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { topicSamples } from '@saga/contracts/testing';
-import { cancelledPayment, pendingPayment } from '../../src/rules/new-payment.ts';
-import { later } from '../support/payment-record.ts';
+import { cancelledPayment, decideOpening, pendingPayment } from '../../src/rules/new-payment.ts';
+import { later, paymentRecord } from '../support/payment-record.ts';
 
 describe('new payments', () => {
   it('opens a request’s payment as PENDING, keyed by the order, with the given payment id', () => {
@@ -33,6 +33,28 @@ describe('new payments', () => {
       detail: 'a refund for this order came before any payment request; the order is never charged',
       requestedAt: command.requestedAt,
       failedAt: later,
+    });
+  });
+
+  describe('decideOpening', () => {
+    const fresh = pendingPayment(topicSamples['payment.request'], 'the-payment-id');
+
+    it('inserts the fresh payment when the order has none', () => {
+      expect(decideOpening(null, fresh)).to.deep.equal({
+        kind: 'insert',
+        document: fresh,
+        outbox: [],
+        result: 'opened',
+      });
+    });
+
+    it('leaves a stored payment as it is, whatever its status', () => {
+      for (const status of ['PENDING', 'SUCCEEDED', 'FAILED', 'REFUNDED'] as const) {
+        expect(decideOpening(paymentRecord({ status }), fresh)).to.deep.equal({
+          kind: 'none',
+          result: 'found',
+        });
+      }
     });
   });
 });
