@@ -120,7 +120,7 @@ export async function prepareDataDir(options: DataDirOptions): Promise<void> {
   }
   if (verdict.kind === 'stale') {
     options.say(
-      `removing a stale postmaster.pid (${verdict.pid === undefined ? 'unreadable' : `pid ${verdict.pid} is no PostgreSQL`})`,
+      `removing a stale postmaster.pid (${verdict.pid === undefined ? 'unreadable' : `pid ${verdict.pid} is not a running PostgreSQL`})`,
     );
     await rm(lock, { force: true });
   }
