@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { isDuplicateKeyError, noArrayElementWith } from '@saga/service-kit';
+import { arrayElementWith, isDuplicateKeyError, noArrayElementWith } from '@saga/service-kit';
 import { createKeyedLock } from '../concurrency/keyed-lock.ts';
 import { StockContentionError } from './stock-contention-error.ts';
 import { holdOf, type StockDocument, type StockModel } from './stock-model.ts';
@@ -16,7 +16,7 @@ export type LineState = 'HELD' | 'AVAILABLE' | 'OUT_OF_STOCK' | 'SKU_NOT_FOUND';
  * hold marker, so each step happens at most once per order and SKU however often it is retried, and
  * the conditional `$inc` never lets a counter go negative.
  *
- * On FerretDB 1.x (SQLite) that is not enough by itself: it applies an update as a read and a
+ * On FerretDB 1.x (PostgreSQL or SQLite) that is not enough by itself: it applies an update as a read and a
  * separate write, so two updates of one document at the same moment can both "succeed" while one is
  * lost (two orders take the last unit). Hence every write here also runs under a per-SKU lock of the
  * process, and the service talks to the store over a single connection (see single-store-connection.ts).
@@ -69,9 +69,14 @@ export function createStockLedger(Stock: StockModel): StockLedger {
     lock.run(sku, async () => {
       // Positional `$` and arrayFilters are unavailable, so the hold is matched by its order id and
       // removed by its exact value (FerretDB's `$pull` compares whole values), which holdOf rebuilds
-      // from the reservation's fixed line.
+      // from the reservation's fixed line. The match is arrayElementWith's: the plain dotted equality
+      // matches nothing in an update on FerretDB over PostgreSQL.
       const result = await Stock.updateOne(
-        { _id: sku, 'holds.orderId': orderId, reserved: mongoose.trusted({ $gte: quantity }) },
+        {
+          _id: sku,
+          ...arrayElementWith({ 'holds.orderId': orderId }),
+          reserved: mongoose.trusted({ $gte: quantity }),
+        },
         { $inc: { reserved: -quantity, [to]: quantity }, $pull: { holds: holdOf(orderId, quantity) } },
       );
       return result.modifiedCount === 1;

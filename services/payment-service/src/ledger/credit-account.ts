@@ -1,4 +1,4 @@
-import { noArrayElementWith } from '@saga/service-kit';
+import { arrayElementWith, noArrayElementWith } from '@saga/service-kit';
 import type { AccountModel } from '../model/account.ts';
 import { LedgerInconsistencyError } from '../errors/ledger-inconsistency-error.ts';
 
@@ -26,7 +26,13 @@ export async function creditAccount(
 ): Promise<Date> {
   const { customerId, orderId, refundId, amountMinor } = request;
   const { matchedCount: credited } = await accounts.updateOne(
-    { _id: customerId, 'charges.orderId': orderId, ...noArrayElementWith({ 'refunds.orderId': orderId }) },
+    // arrayElementWith, not a plain 'charges.orderId' equality, which matches nothing in an update on
+    // FerretDB over PostgreSQL (see there).
+    {
+      _id: customerId,
+      ...arrayElementWith({ 'charges.orderId': orderId }),
+      ...noArrayElementWith({ 'refunds.orderId': orderId }),
+    },
     {
       $inc: { balance: amountMinor, 'totals.refunded': amountMinor },
       $push: { refunds: { orderId, refundId, amountMinor, at: now } },
