@@ -323,7 +323,7 @@ function checkHandlers(definition: ServiceDefinition, handled: readonly TopicNam
 }
 
 /**
- * One connection unless the URL asks for more. FerretDB 1.24 on SQLite runs an update as a read and
+ * One connection unless the URL asks for more. FerretDB 1.24 (on PostgreSQL as on SQLite) runs an update as a read and
  * a separate write, so two updates of one document on two connections can lose one (measured: ten
  * concurrent conditional $inc on 3 units all "succeeded"). It serves one connection's requests in
  * order, so a single connection per service makes each single-document update atomic again, which
