@@ -29,9 +29,10 @@ export const infrastructurePieces: readonly InfrastructurePiece[] = [
  *
  * - `stackInfrastructure`: the local stack's own pieces (`saga-stack with --infra` started them);
  *   a piece given as external (KAFKA_BROKERS, ...) is not the harness's to kill (`isLocal`).
- * - `privateInfrastructure`: a Kafka, registry and store (FerretDB and its PostgreSQL) of the harness's own, on other ports and
- *   with data under STACK_HOME/chaos-infra, so that a run disturbs nothing else on the machine
- *   (a running `npm start`, other test runs). `serviceEnv` points the services at it.
+ * - `privateInfrastructure`: a Kafka, registry and store (FerretDB and its PostgreSQL) of the
+ *   harness's own, on other ports and with data under STACK_HOME/chaos-infra, so that a run disturbs
+ *   nothing else on the machine (a running `npm start`, other test runs). `serviceEnv` points the
+ *   services at it.
  */
 export class Infrastructure {
   constructor(
