@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { InfrastructurePiece } from '../src/harness/infrastructure.ts';
+import { infrastructurePieces, type InfrastructurePiece } from '../src/harness/infrastructure.ts';
 import { platformApi, type ApiResult } from '../src/harness/platform-api.ts';
 import { eventually, ProofBench } from '../src/harness/proof-bench.ts';
 import { formatReport } from '../src/checker/index.ts';
@@ -46,7 +46,7 @@ describe('outages', function () {
   after(async function () {
     this.timeout(120_000);
     // Whatever a failed test left stopped is started again: the stack is left as it was found.
-    for (const piece of ['kafka', 'registry', 'store'] as const) await infra.start(piece);
+    for (const piece of infrastructurePieces) await infra.start(piece);
     await bench.tearDown();
   });
 

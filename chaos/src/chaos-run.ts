@@ -5,6 +5,7 @@ import type { Config } from '@saga/config';
 import { checkRun, formatReport, type CheckReport } from './checker/index.ts';
 import { serviceNames, type ServiceName } from './harness/harness-settings.ts';
 import {
+  infrastructurePieces,
   privateInfrastructure,
   stackInfrastructure,
   type InfrastructurePiece,
@@ -24,11 +25,11 @@ export interface ChaosRunOptions {
   readonly durationMs: number;
   readonly seed: number;
   readonly drainTimeoutMs: number;
-  /** Kafka and store kills at most (each), over the run. */
+  /** Kafka, store (FerretDB) and PostgreSQL kills at most (each), over the run. */
   readonly maxInfrastructureKills: number;
   readonly config: Config;
   /**
-   * `stack`: the local stack's Kafka, registry and store (as `saga-stack with --infra` started them);
+   * `stack`: the local stack's Kafka, registry, PostgreSQL and store (as `saga-stack with --infra` started them);
    * `private`: the harness's own, on other ports, started and stopped by the run.
    */
   readonly infrastructure: 'stack' | 'private';
@@ -69,8 +70,8 @@ function crashPointChoices(
 
 /**
  * The chaos run: starts the four services as supervised processes, seeds stock and accounts, places
- * `orders` orders over `durationMs` while it kills services, arms crash points and kills Kafka and the
- * store; then lets everything recover, waits for the drain (every order ended, every outbox empty)
+ * `orders` orders over `durationMs` while it kills services, arms crash points and kills Kafka, the
+ * store's FerretDB and its PostgreSQL; then lets everything recover, waits for the drain (every order ended, every outbox empty)
  * and judges the databases with the checker.
  */
 export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult> {
@@ -95,11 +96,13 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
     ...Object.fromEntries(serviceNames.map((s) => [s, 0])),
     kafka: 0,
     store: 0,
+    postgres: 0,
   };
   const crashPoints: Record<string, number> = {};
   const outages: ChaosRunResult['outages'] = {
     kafka: { count: 0, downMs: 0 },
     store: { count: 0, downMs: 0 },
+    postgres: { count: 0, downMs: 0 },
     registry: { count: 0, downMs: 0 },
   };
   const onExit = (exit: ServiceExit) => {
@@ -130,7 +133,7 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
     say(
       `run ${prefix}, seed ${options.seed}: ${options.orders} orders over ${options.durationMs / 1000}s; logs in ${logDir}`,
     );
-    for (const piece of ['kafka', 'registry', 'store'] as const) {
+    for (const piece of infrastructurePieces) {
       if (!infra.isLocal(piece)) say(`${piece} is external: it will not be killed`);
     }
     await infra.up({ fresh: infra.isPrivate });
@@ -175,12 +178,13 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
       );
     }, 10_000);
 
-    const infraKills: Record<'kafka' | 'store', number> = { kafka: 0, store: 0 };
+    const infraKills: Record<'kafka' | 'store' | 'postgres', number> = { kafka: 0, store: 0, postgres: 0 };
     while (Date.now() < chaosUntil - 5_000) {
       await sleep(random.int(5_000, 12_000));
       if (Date.now() >= chaosUntil) break;
       const roll = random.next();
-      const piece = roll < 0.18 ? 'kafka' : roll < 0.32 ? 'store' : undefined;
+      // The store is two processes: FerretDB (the wire protocol) and the PostgreSQL under it.
+      const piece = roll < 0.18 ? 'kafka' : roll < 0.28 ? 'store' : roll < 0.38 ? 'postgres' : undefined;
       if (piece && infra.isLocal(piece) && infraKills[piece] < options.maxInfrastructureKills) {
         infraKills[piece]++;
         const downFor = piece === 'kafka' ? random.int(3_000, 10_000) : random.int(1_000, 5_000);
@@ -208,8 +212,7 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
 
     // Recovery: no more chaos; the infrastructure up; every armed service restarted unarmed.
     armed = false;
-    for (const piece of ['kafka', 'registry', 'store'] as const)
-      if (infra.isLocal(piece)) await infra.start(piece);
+    for (const piece of infrastructurePieces) if (infra.isLocal(piece)) await infra.start(piece);
     for (const [name, points] of armedNow) {
       if (points.length > 0 && platform.service(name).running) {
         await platform.service(name).kill();
@@ -287,7 +290,7 @@ export function formatChaosResult(result: ChaosRunResult): string[] {
     Object.entries(result.crashPoints)
       .map(([k, n]) => `${k} ${n}`)
       .join(', ') || 'none fired';
-  const outages = (['kafka', 'store', 'registry'] as const)
+  const outages = (['kafka', 'store', 'postgres', 'registry'] as const)
     .map((p) => `${p} ${result.outages[p].count} (${(result.outages[p].downMs / 1000).toFixed(1)}s down)`)
     .join(', ');
   return [

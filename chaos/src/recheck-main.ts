@@ -32,5 +32,9 @@ try {
   process.exitCode = report.ok ? 0 : 1;
 } finally {
   await mongo.close();
-  if (infra.isPrivate) await infra.stop('store');
+  // The store, then the PostgreSQL its start brought up.
+  if (infra.isPrivate) {
+    await infra.stop('store');
+    await infra.stop('postgres');
+  }
 }

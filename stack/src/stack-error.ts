@@ -21,6 +21,7 @@ export type StackErrorCode =
   | 'CHECKSUM_MISMATCH'
   | 'BUILD_FAILED'
   | 'START_FAILED'
+  | 'DATA_INCOMPATIBLE'
   | 'NOT_READY'
   | 'PROCESS_EXITED'
   | 'BOOTSTRAP_FAILED'

@@ -77,7 +77,7 @@ export class Stack {
       const record = await readPidFile(this.ctx.paths.pidOf(piece.name));
       if (!record) continue;
       if (isAlive(record)) {
-        const how = await stopGroup(record.pid, () => isAlive(record));
+        const how = await stopGroup(record.pid, () => isAlive(record), undefined, piece.stopSignal);
         this.ctx.reporter.info(piece.name, how === 'stopped' ? 'stopped' : 'did not stop in time; killed');
       }
       await removePidFile(this.ctx.paths.pidOf(piece.name));
@@ -151,7 +151,7 @@ export class Stack {
           'PORT_IN_USE',
           `port ${port} needed by ${piece.title} is already in use by a process this stack did not start`,
           `stop that process (find it with \`ss -ltnp 'sport = :${port}'\`)` +
-            (piece.variable ? `, or set ${piece.variable} to use it as external infrastructure` : ''),
+            (piece.variable ? `, or set ${piece.variable} to use external infrastructure instead` : ''),
         );
       }
     }

@@ -1,8 +1,11 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { expect } from 'chai';
-import { extractZip } from '../src/provision/extract.ts';
+import { extractTarXz, extractZip } from '../src/provision/extract.ts';
+import { StackError } from '../src/stack-error.ts';
 import { makeZip, type ZipEntrySpec } from './fixtures/make-zip.ts';
 
 describe('extractZip', () => {
@@ -108,5 +111,40 @@ describe('extractZip', () => {
     const error = await extractZip(archive, join(dir, 'out')).catch((e: unknown) => e);
     expect((error as Error).message).to.contain('link is not a regular file or folder');
     expect(await readdir(dir)).to.deep.equal(['archive.zip']);
+  });
+});
+
+describe('extractTarXz', () => {
+  let dir: string;
+  const savedPath = process.env.PATH;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'saga-extract-txz-'));
+    await mkdir(join(dir, 'src/bin'), { recursive: true });
+    await writeFile(join(dir, 'src/bin/postgres'), '#!/bin/sh\n', { mode: 0o755 });
+    await promisify(execFile)('tar', ['-cJf', join(dir, 'archive.txz'), '-C', join(dir, 'src'), 'bin']);
+    await mkdir(join(dir, 'out'));
+  });
+  afterEach(async () => {
+    process.env.PATH = savedPath;
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('unpacks a tar compressed with xz, keeping the executable bit', async () => {
+    await extractTarXz(join(dir, 'archive.txz'), join(dir, 'out'));
+    expect((await stat(join(dir, 'out/bin/postgres'))).mode & 0o777).to.equal(0o755);
+  });
+
+  it('without xz on PATH, fails naming the tool and the package to install', async () => {
+    // A PATH with tar but no xz.
+    await mkdir(join(dir, 'path'));
+    const { stdout } = await promisify(execFile)('sh', ['-c', 'command -v tar']);
+    await symlink(stdout.trim(), join(dir, 'path/tar'));
+    process.env.PATH = join(dir, 'path');
+    const error = await extractTarXz(join(dir, 'archive.txz'), join(dir, 'out')).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(StackError);
+    expect((error as StackError).code).to.equal('PREREQUISITE_MISSING');
+    expect((error as StackError).message).to.contain('needs `xz`');
+    expect((error as StackError).fix).to.contain('apt-get install xz-utils');
   });
 });

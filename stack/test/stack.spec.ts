@@ -76,6 +76,16 @@ describe('Stack', function () {
     expect(await readPidFile(ctx.paths.pidOf('kafka'))).to.equal(undefined);
   });
 
+  it("stops with SIGTERM, or with the piece's own stop signal (PostgreSQL's fast shutdown is SIGINT)", async () => {
+    const plain = httpPiece({ name: 'kafka', port: await freePort() });
+    const own: Piece = { ...httpPiece({ name: 'postgres', port: await freePort() }), stopSignal: 'SIGINT' };
+    const stack = stackOf(plain, own);
+    await stack.up();
+    await stack.stop();
+    expect(await readFile(ctx.paths.logOf('kafka'), 'utf8')).to.contain('stopped by SIGTERM');
+    expect(await readFile(ctx.paths.logOf('postgres'), 'utf8')).to.contain('stopped by SIGINT');
+  });
+
   it('refuses a busy port before starting anything, naming the port and the fix', async () => {
     const busy = await freePort();
     const blocker: Server = createServer();

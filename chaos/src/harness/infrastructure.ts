@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '@saga/config';
@@ -13,7 +13,15 @@ import {
 } from '@saga/stack';
 import { privatePieces, privatePorts } from './private-pieces.ts';
 
-export type InfrastructurePiece = 'kafka' | 'registry' | 'store';
+export type InfrastructurePiece = 'kafka' | 'registry' | 'postgres' | 'store';
+
+/** Every piece, in start order (the store's FerretDB needs its PostgreSQL). */
+export const infrastructurePieces: readonly InfrastructurePiece[] = [
+  'kafka',
+  'registry',
+  'postgres',
+  'store',
+];
 
 /**
  * Kills, stops and starts the infrastructure the harness runs on, through the stack's Stack engine
@@ -21,9 +29,10 @@ export type InfrastructurePiece = 'kafka' | 'registry' | 'store';
  *
  * - `stackInfrastructure`: the local stack's own pieces (`saga-stack with --infra` started them);
  *   a piece given as external (KAFKA_BROKERS, ...) is not the harness's to kill (`isLocal`).
- * - `privateInfrastructure`: a Kafka, registry and store of the harness's own, on other ports and
- *   with data under STACK_HOME/chaos-infra, so that a run disturbs nothing else on the machine
- *   (a running `npm start`, other test runs). `serviceEnv` points the services at it.
+ * - `privateInfrastructure`: a Kafka, registry and store (FerretDB and its PostgreSQL) of the
+ *   harness's own, on other ports and with data under STACK_HOME/chaos-infra, so that a run disturbs
+ *   nothing else on the machine (a running `npm start`, other test runs). `serviceEnv` points the
+ *   services at it.
  */
 export class Infrastructure {
   constructor(
@@ -63,29 +72,52 @@ export class Infrastructure {
   }
 
   /**
-   * SIGKILLs the piece's whole process group (the JVM or FerretDB, no clean shutdown) and waits
-   * until it is gone. False when it was not running.
+   * SIGKILLs the piece's whole process group (the JVM or FerretDB, no clean shutdown) and its direct
+   * children, and waits until all are gone. False when it was not running. PostgreSQL's children
+   * (checkpointer, WAL writer, one backend per connection) each lead a session of their own, so the
+   * group alone would be the postmaster only; killed with it, they die as in a power cut, and the
+   * next start finds no old process still attached to the shared memory.
    */
   async kill(name: InfrastructurePiece): Promise<boolean> {
     const pid = await this.pidOf(name);
     if (pid === undefined || !alive(pid)) return false;
+    const victims = [pid, ...childrenOf(pid)];
     try {
       process.kill(-pid, 'SIGKILL');
     } catch {
       process.kill(pid, 'SIGKILL');
     }
-    while (alive(pid)) await new Promise((r) => setTimeout(r, 100));
+    for (const child of victims.slice(1)) {
+      try {
+        process.kill(child, 'SIGKILL');
+      } catch {
+        // Gone already.
+      }
+    }
+    while (victims.some(alive)) await new Promise((r) => setTimeout(r, 100));
     return true;
   }
 
-  /** Stops the piece the way `saga-stack stop` does (SIGTERM, then SIGKILL after a grace period). */
+  /** Stops the piece the way `saga-stack stop` does (its stop signal, then SIGKILL after a grace period). */
   async stop(name: InfrastructurePiece): Promise<void> {
     await new Stack([this.piece(name)], this.ctx).stop([name]);
   }
 
-  /** Starts the piece if it is not running, and waits until it answers. */
+  /** Starts the piece, and what it depends on, where not running, and waits until they answer. */
   async start(name: InfrastructurePiece): Promise<void> {
-    await new Stack([this.piece(name)], this.ctx).up();
+    await new Stack(this.withDependencies(name), this.ctx).up();
+  }
+
+  /** The piece and everything it needs (the store: its PostgreSQL), in start order. */
+  private withDependencies(name: InfrastructurePiece): Piece[] {
+    const needed = new Set<string>();
+    const add = (piece: Piece) => {
+      if (needed.has(piece.name)) return;
+      needed.add(piece.name);
+      for (const dependency of piece.dependsOn ?? []) add(this.piece(dependency as InfrastructurePiece));
+    };
+    add(this.piece(name));
+    return this.pieces.filter((p) => needed.has(p.name));
   }
 
   private piece(name: InfrastructurePiece): Piece {
@@ -125,7 +157,7 @@ export function stackInfrastructure(
   );
 }
 
-/** A Kafka, registry and store of the harness's own (see Infrastructure). */
+/** A Kafka, registry, PostgreSQL and store of the harness's own (see Infrastructure). */
 export function privateInfrastructure(
   base: Config,
   log: (line: string) => void = () => undefined,
@@ -141,6 +173,23 @@ export function privateInfrastructure(
   // Downloads and builds are the stack's (nothing is fetched twice); data, logs and pid files are its own.
   const paths = { ...own, cache: shared.cache };
   return new Infrastructure(privatePieces(), { config, paths, reporter: reporterOf(log) }, serviceEnv, true);
+}
+
+/** The processes whose parent is `pid`, from /proc. */
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The parent pid is the second field after the command name, which is in parentheses.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) children.push(Number(entry));
+    } catch {
+      // Exited meanwhile.
+    }
+  }
+  return children;
 }
 
 /** Alive and not a zombie waiting to be reaped (its command line is empty then). */

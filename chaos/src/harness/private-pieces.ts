@@ -1,11 +1,12 @@
-import { kafkaPiece, pieces, type Piece, type PieceContext } from '@saga/stack';
+import { kafkaPiece, pieces, postgresPiece, storePiece, type Piece, type PieceContext } from '@saga/stack';
 
-/** Ports of the private infrastructure, away from the stack's 9092/9093, 8081/8091 and 27017. */
+/** Ports of the private infrastructure, away from the stack's 9092/9093, 8081/8091, 27432 and 27017. */
 export const privatePorts = {
   kafka: 19392,
   kafkaController: 19393,
   registry: 18381,
   registryManagement: 18391,
+  postgres: 25432,
   store: 27317,
 } as const;
 
@@ -16,12 +17,13 @@ function stackPiece(name: string): Piece {
 }
 
 /**
- * The stack's three pieces, launched on the private ports: provisioning and probing are the stack's
+ * The stack's four pieces, launched on the private ports: provisioning and probing are the stack's
  * own (the probes read the addresses from the private configuration); only the launch differs.
  */
 export function privatePieces(): Piece[] {
   const registry = stackPiece('registry');
-  const store = stackPiece('store');
+  // The private configuration names these pieces in KAFKA_BROKERS, SCHEMA_REGISTRY_URL and MONGO_URL,
+  // which would make them external.
   const local = { isExternal: () => false } as const;
 
   // The stack's Kafka on other ports, without the SCRAM listener (its port is the stack's).
@@ -30,18 +32,11 @@ export function privatePieces(): Piece[] {
     ...local,
   };
 
+  // Its own PostgreSQL (data under the private STACK_HOME), under its own FerretDB.
+  const privatePostgres = postgresPiece({ port: privatePorts.postgres, ...local });
   const privateStore: Piece = {
-    ...store,
+    ...storePiece({ port: privatePorts.store, postgresPort: privatePorts.postgres }),
     ...local,
-    ports: [privatePorts.store],
-    async prepare(ctx: PieceContext) {
-      const spec = await store.prepare(ctx);
-      return {
-        ...spec,
-        args: spec.args.map((arg) => (arg === '127.0.0.1:27017' ? `127.0.0.1:${privatePorts.store}` : arg)),
-        signature: ctx.paths.dataOf('store'),
-      };
-    },
   };
 
   const privateRegistry: Piece = {
@@ -63,5 +58,5 @@ export function privatePieces(): Piece[] {
       };
     },
   };
-  return [privateKafka, privateRegistry, privateStore];
+  return [privateKafka, privateRegistry, privatePostgres, privateStore];
 }

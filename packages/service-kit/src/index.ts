@@ -21,6 +21,7 @@ export {
 } from './inbox/processed-messages.ts';
 export { combineUpdates, ConflictingUpdateError } from './store/combine-updates.ts';
 export { isDuplicateKeyError } from './store/duplicate-key-error.ts';
+export { arrayElementWith } from './store/array-element-with.ts';
 export { noArrayElementWith } from './store/no-array-element-with.ts';
 export { guardQueries } from './store/guard-queries.ts';
 // The one write path: read by _id, decide, one guarded write with dedupe and outbox.

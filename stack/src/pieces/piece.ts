@@ -2,7 +2,7 @@ import type { Config, VariableName } from '@saga/config';
 import type { StackPaths } from '../paths.ts';
 import type { Reporter } from '../reporter.ts';
 
-export type InfrastructureName = 'kafka' | 'registry' | 'store';
+export type InfrastructureName = 'kafka' | 'registry' | 'postgres' | 'store';
 export type ServiceName = 'order-service' | 'orchestrator-service' | 'inventory-service' | 'payment-service';
 export type PieceName = InfrastructureName | ServiceName;
 
@@ -41,6 +41,11 @@ export interface Piece {
   readonly readyTimeoutMs: number;
   /** Pieces that must be ready before this one starts. */
   readonly dependsOn?: readonly PieceName[];
+  /**
+   * The signal that stops it quickly and cleanly (SIGTERM when not given). PostgreSQL reads SIGTERM
+   * as "wait until every client has disconnected", and SIGINT as "roll back and stop now".
+   */
+  readonly stopSignal?: NodeJS.Signals;
   address(config: Config): string;
   isExternal(config: Config): boolean;
   /** Tools this machine must have. Throws StackError('PREREQUISITE_MISSING'). */

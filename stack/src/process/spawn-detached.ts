@@ -47,13 +47,14 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
   }
 }
 
-/** Stops a process group: SIGTERM, then SIGKILL after `graceMs`. Resolves once it is gone. */
+/** Stops a process group: `signal` (SIGTERM), then SIGKILL after `graceMs`. Resolves once it is gone. */
 export async function stopGroup(
   pid: number,
   isRunning: () => boolean,
   graceMs = 15_000,
+  signal: NodeJS.Signals = 'SIGTERM',
 ): Promise<'stopped' | 'killed'> {
-  signalGroup(pid, 'SIGTERM');
+  signalGroup(pid, signal);
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline) {
     if (!isRunning()) return 'stopped';

@@ -1,9 +1,12 @@
+import { execFile } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { promisify } from 'node:util';
 import { extract } from 'tar';
 import { openPromise, type Entry } from 'yauzl';
+import { StackError } from '../stack-error.ts';
 import { exists } from './download.ts';
 
 /**
@@ -20,6 +23,42 @@ export async function extractTarGz(archive: string, dest: string): Promise<void>
     await rename(tmp, dest);
   } finally {
     await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Unpacks a .txz (tar compressed with xz) into the existing folder `dir`, with the system's `tar`
+ * and `xz`: the npm `tar` package reads only gzip. Callers extract into a temporary folder of
+ * their own (see extractZip's beforeCommit), so nothing half-unpacked is ever renamed into place.
+ */
+export async function extractTarXz(archive: string, dir: string): Promise<void> {
+  for (const [tool, pkg] of [
+    ['tar', 'tar'],
+    ['xz', 'xz-utils'],
+  ] as const) {
+    try {
+      await promisify(execFile)(tool, ['--version'], { timeout: 30_000 });
+    } catch (error) {
+      throw new StackError(
+        'PREREQUISITE_MISSING',
+        `unpacking ${basename(archive)} needs \`${tool}\`, which could not run`,
+        `install it (Debian and Ubuntu: \`apt-get install ${pkg}\`), then start again`,
+        { cause: error },
+      );
+    }
+  }
+  try {
+    await promisify(execFile)('tar', ['-xJf', archive, '-C', dir, '--no-same-owner'], {
+      timeout: 10 * 60_000,
+    });
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim().split('\n').slice(-2).join(' ');
+    throw new StackError(
+      'DOWNLOAD_FAILED',
+      `unpacking ${archive} failed: ${stderr || (error as Error).message}`,
+      'delete it from the stack cache (it is downloaded again), then start again',
+      { cause: error },
+    );
   }
 }
 

@@ -65,7 +65,7 @@ export async function cachedBinaryPath(
 
 function run(command: string, args: string[], cwd: string): Promise<{ code: number; text: string }> {
   return new Promise((resolve, reject) => {
-    // CGO off: the store uses a pure-Go SQLite, so no C compiler is needed.
+    // CGO off: FerretDB's drivers (pgx, and the pure-Go SQLite it also links) need no C compiler.
     const child = spawn(command, args, { cwd, env: { ...process.env, CGO_ENABLED: '0' } });
     let text = '';
     child.stdout.on('data', (d: Buffer) => (text += d.toString()));

@@ -11,6 +11,7 @@ import type { SingleWriter } from '../store/single-writer.ts';
 import type { AnyModel } from '../store/any-model.ts';
 import type { Decision } from './decision.ts';
 import { GuardLostError } from './guard-lost-error.ts';
+import { guardFilter } from './guard-filter.ts';
 
 /** The message a decision applies: its id is recorded in the same write, so it is applied once. */
 export interface AppliedMessage {
@@ -148,7 +149,7 @@ async function update<S, R>(
   outbox: readonly OutboxEntry[],
   message: AppliedMessage | undefined,
 ): Promise<S | null> {
-  const filter = { ...decided.guard, _id: id, ...(message ? notYetProcessed(message.id) : {}) };
+  const filter = { ...guardFilter(decided.guard), _id: id, ...(message ? notYetProcessed(message.id) : {}) };
   const change = combineUpdates(
     decided.update,
     message ? markProcessed(message.id) : {},

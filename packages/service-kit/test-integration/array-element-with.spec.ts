@@ -1,0 +1,62 @@
+import { expect } from 'chai';
+import mongoose from 'mongoose';
+import { arrayElementWith } from '../src/index.ts';
+import { testDatabase } from './support/stack.ts';
+
+interface Hold {
+  orderId: string;
+  quantity: number;
+}
+
+const shelfModel = (db: mongoose.Connection) =>
+  db.model(
+    'Shelf',
+    new mongoose.Schema({
+      _id: String,
+      reserved: { type: Number, default: 0 },
+      holds: { type: [new mongoose.Schema<Hold>({ orderId: String, quantity: Number }, { _id: false })] },
+    }),
+  );
+
+/** The "some element of this array has that value" guard of an update, on the store the tests run against. */
+describe('arrayElementWith (on the store)', function () {
+  this.timeout(30_000);
+  let database: Awaited<ReturnType<typeof testDatabase>>;
+  let Shelf: ReturnType<typeof shelfModel>;
+
+  before(async () => {
+    database = await testDatabase();
+    Shelf = shelfModel(database.db);
+    await Shelf.init();
+  });
+  after(() => database.drop());
+
+  const hold = (orderId: string, quantity = 1): Hold => ({ orderId, quantity });
+
+  it('guards an update that settles an order’s element: it applies once, wherever the element sits', async () => {
+    await Shelf.create({ _id: 'busy', holds: [hold('A'), hold('X', 2), hold('B')], reserved: 4 });
+    const settle = () =>
+      Shelf.updateOne(
+        { _id: 'busy', ...arrayElementWith({ 'holds.orderId': 'X' }), reserved: { $gte: 2 } },
+        { $inc: { reserved: -2 }, $pull: { holds: hold('X', 2) } },
+      );
+    const results = [await settle(), await settle()];
+
+    expect(results.map((r) => r.modifiedCount)).to.deep.equal([1, 0]);
+    const shelf = await Shelf.findById('busy').lean();
+    expect(shelf?.holds.map((h) => h.orderId)).to.deep.equal(['A', 'B']);
+    expect(shelf?.reserved).to.equal(2);
+  });
+
+  it('matches no document whose elements all have other values, or that has none', async () => {
+    await Shelf.create({ _id: 'others', holds: [hold('Y'), hold('Z')] });
+    await Shelf.create({ _id: 'empty', holds: [] });
+    for (const _id of ['others', 'empty']) {
+      const result = await Shelf.updateOne(
+        { _id, ...arrayElementWith({ 'holds.orderId': 'X' }) },
+        { $inc: { reserved: 1 } },
+      );
+      expect(result.matchedCount, _id).to.equal(0);
+    }
+  });
+});
