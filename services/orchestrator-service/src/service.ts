@@ -12,12 +12,9 @@ import {
   startDeadlineScheduler,
   type DeadlineScheduler,
   type DeadlineSchedulerPolicy,
-  type SagaManagerPolicy,
 } from './saga-manager/index.ts';
 
 export interface OrchestratorServiceOptions {
-  /** Conflict retries; the defaults suit production. */
-  readonly policy?: SagaManagerPolicy;
   /**
    * Deadlines and re-sends to use instead of the order saga's own (order-saga-policies.ts), by step
    * name, e.g. `{ processPayment: { command: { deadlineMs: 500, ... } } }`: how tests shorten them.
@@ -46,16 +43,11 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
   const managerOf = (ctx: ServiceContext) =>
     createSagaManager({
       binding,
-      store: mongooseSagaStore(sagaModel(ctx.db)),
-      writer: ctx.writer,
+      sagas: { apply: (sagaId, apply) => ctx.aggregates.apply(sagaModel(ctx.db), sagaId, apply) },
       logger: ctx.logger,
-      nudgeRelay: (sagaId) => {
-        ctx.relay.nudge(sagaId);
-      },
       onDeadline: (deadlineAt) => {
         schedulers.get(ctx)?.notify(deadlineAt);
       },
-      ...(options.policy === undefined ? {} : { policy: options.policy }),
     });
   const manager = (ctx: ServiceContext) => {
     let found = managers.get(ctx);

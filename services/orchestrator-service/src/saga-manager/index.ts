@@ -7,13 +7,12 @@ export {
 } from './saga-binding.ts';
 export {
   createSagaManager,
-  defaultSagaManagerPolicy,
   type Delivery,
   type ReplyResult,
   type RetryResult,
   type SagaManager,
   type SagaManagerDeps,
-  type SagaManagerPolicy,
+  type SagaWrites,
   type StartResult,
   type TimeoutResult,
 } from './saga-manager.ts';
@@ -27,7 +26,6 @@ export {
 export { mongooseSagaStore, type SagaStore } from './saga-store.ts';
 export { sagaTopics } from './saga-topics.ts';
 export { sagaView, type SagaView } from './saga-view.ts';
-export { SagaVersionConflictError } from './errors.ts';
 export { sagaIdOf } from './saga-id.ts';
 export { engineState } from './engine-state.ts';
 export { decideReply, type ReplyDecision } from './reply-decision.ts';
@@ -43,7 +41,6 @@ export {
   type Rejection,
 } from './history-entry.ts';
 export {
-  guardFilter,
   newSagaDocument,
   rejectionUpdate,
   retryUpdate,

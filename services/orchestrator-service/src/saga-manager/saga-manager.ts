@@ -8,50 +8,31 @@ import {
   type SagaStatus,
   type TimedOut,
 } from '@saga/saga-engine';
-import {
-  createSingleWriter,
-  outboxEntry,
-  retry,
-  type OutboxEntry,
-  type RetryPolicy,
-  type SingleWriter,
-} from '@saga/service-kit';
+import { decision, outboxEntry, type Applied, type ApplyOptions, type OutboxEntry } from '@saga/service-kit';
 import type { SagaDocument } from '../model/saga-document.ts';
-import { SagaVersionConflictError } from './errors.ts';
 import { decideReply } from './reply-decision.ts';
-import { decideRetry } from './retry-decision.ts';
-import { decideTimeout } from './timeout-decision.ts';
+import { decideRetry, type RetryDecision } from './retry-decision.ts';
+import { decideTimeout, type TimeoutDecision } from './timeout-decision.ts';
 import type { SagaBinding } from './saga-binding.ts';
 import { sagaIdOf } from './saga-id.ts';
-import type { SagaStore } from './saga-store.ts';
-import { guardFilter, newSagaDocument, type SagaUpdate } from './saga-update.ts';
+import { newSagaDocument, type SagaUpdate } from './saga-update.ts';
 
 /** What the manager reads of a consumed message besides its value. */
 export type Delivery = Pick<MessageContext, 'id' | 'traceparent'>;
 
-export interface SagaManagerPolicy {
-  /**
-   * Backoff between attempts at a reply whose update lost to another write (reload, decide again).
-   * Within a process the single writer leaves nothing to lose to; another process writing the same
-   * saga (a second replica during a rebalance) can. Past `giveUpAfterMs` the handler fails and the
-   * consumer delivers the message again.
-   */
-  readonly conflictRetry: RetryPolicy;
+/**
+ * How the manager writes a saga: the aggregate runtime on the saga model (read by `_id`, decide,
+ * one write guarded by the saga's version that records the message id and appends the outbox, as
+ * the saga's single writer; a lost guard is decided again on a fresh read).
+ */
+export interface SagaWrites {
+  apply<R>(sagaId: string, options: ApplyOptions<SagaDocument, R>): Promise<Applied<SagaDocument, R>>;
 }
-
-export const defaultSagaManagerPolicy: SagaManagerPolicy = {
-  conflictRetry: { initialDelayMs: 10, maxDelayMs: 200, multiplier: 2, jitter: 0.5, giveUpAfterMs: 10_000 },
-};
 
 export interface SagaManagerDeps<D, R, S extends TopicName> {
   readonly binding: SagaBinding<D, R, S>;
-  readonly store: SagaStore;
-  /** The service's single writer: every write of a saga (reply, deadline, retry, the relay's) queues on it. */
-  readonly writer?: SingleWriter;
+  readonly sagas: SagaWrites;
   readonly logger: Logger;
-  /** Called with the saga's id after a write that put commands into its outbox: the relay's nudge. */
-  readonly nudgeRelay?: (sagaId: string) => void;
-  readonly policy?: SagaManagerPolicy;
   readonly now?: () => Date;
   /** Called after every write that leaves the saga with a deadline: the deadline scheduler's `notify`. */
   readonly onDeadline?: (deadlineAt: Date) => void;
@@ -134,112 +115,99 @@ export interface SagaManager<D, R, S extends TopicName> {
 }
 
 /**
- * The saga manager: all the I/O around the pure engine, for any saga given as a binding. It loads a
- * saga, asks the engine (`start`, `handle`) what to do, and writes the decision as one single-document
- * write: the new state and step records, the commands as outbox entries (key: the order id, in the
- * trace of the message that caused them), the history and the message id. Every update is guarded
- * by the version it read and the message id; one that matches nothing lost a race, so the saga is
- * reloaded and the decision made again. Commands are published by the service's outbox relay.
+ * The saga manager: the pure engine, for any saga given as a binding, on the aggregate runtime. Each
+ * message or deadline is one `sagas.apply`: the runtime reads the saga by `_id`, the manager asks the
+ * engine (`start`, `handle`, `handleTimeout`, `retrySaga`) what to do, and the runtime writes that
+ * decision as one update guarded by the version it was made on: the new state and step records, the
+ * history, the commands as outbox entries (key: the order id, in the trace of what caused them) and
+ * the message id. A saga's id derives from its order (saga-id.ts), so a start is one insert with no
+ * lookup first. Commands are published by the service's outbox relay, nudged by the runtime.
  */
 export function createSagaManager<D, R, S extends TopicName>(
   deps: SagaManagerDeps<D, R, S>,
 ): SagaManager<D, R, S> {
-  const { binding, store } = deps;
+  const { binding, sagas } = deps;
   const { definition } = binding;
-  const policy = deps.policy ?? defaultSagaManagerPolicy;
   const now = deps.now ?? (() => new Date());
   const random = deps.random;
   const onDeadline = deps.onDeadline ?? (() => undefined);
-  const nudgeRelay = deps.nudgeRelay ?? (() => undefined);
   const logger = deps.logger.child({ component: 'saga-manager', saga: definition.name });
-  const writer = deps.writer ?? createSingleWriter();
 
-  const toOutbox = (actions: readonly SagaAction<TopicMessageMap>[], orderId: string, delivery: Delivery) =>
+  const toOutbox = (actions: readonly SagaAction<TopicMessageMap>[], orderId: string, traceparent?: string) =>
     actions.map((action) =>
-      outboxEntry(action.topic, orderId, action.value, { traceparent: delivery.traceparent }),
+      outboxEntry(
+        action.topic,
+        orderId,
+        action.value,
+        traceparent === undefined ? undefined : { traceparent },
+      ),
     );
 
-  const start = (message: TopicMessageMap[S], delivery: Delivery) => {
+  /** The decision's update, guarded by the version the decision was made on. */
+  const guarded = <T>(
+    before: SagaDocument,
+    made: { readonly update: SagaUpdate; readonly outbox: readonly OutboxEntry[] },
+    result: T,
+  ) => decision.update(made.update, result, { guard: { version: before.version }, outbox: made.outbox });
+
+  const start = async (message: TopicMessageMap[S], delivery: Delivery): Promise<StartResult> => {
     const orderId = binding.start.orderIdOf(message);
     const sagaId = sagaIdOf(definition.name, orderId);
     const log = logger.child({ orderId, sagaId, topic: binding.start.topic, messageId: delivery.id });
-    return writer.run(store, sagaId, async (): Promise<StartResult> => {
-      const at = now();
-      const decision = binding.start.decide(message, { sagaId, now: at });
-      const outbox = toOutbox(decision.actions, orderId, delivery);
-      const received = { topic: binding.start.topic, messageId: delivery.id };
-      const inserted = await store.insert(
-        newSagaDocument({ sagaId, orderId, decision, received, outbox, now: at }),
-      );
-      if (!inserted) {
-        // Its id (derived from the order) or its order id is taken: the order has its saga already.
-        log.info('the order has its saga already; the message changes nothing');
-        const existing = (await store.findById(sagaId)) ?? (await store.findByOrderId(orderId));
-        return { kind: 'ALREADY_STARTED', sagaId: existing?._id ?? null };
-      }
-      if (outbox.length > 0) nudgeRelay(sagaId);
-      if (decision.deadlineAt) onDeadline(decision.deadlineAt);
-      log.info({ status: decision.state.status, sent: topicsOf(outbox) }, 'saga started');
-      return { kind: 'STARTED', sagaId };
+    const at = now();
+    const applied = await sagas.apply(sagaId, {
+      message: { id: delivery.id },
+      // The id is new unless order.created comes again: no lookup before the insert.
+      expectNew: true,
+      decide: (existing) => {
+        if (existing) return decision.none(null);
+        const started = binding.start.decide(message, { sagaId, now: at });
+        const outbox = toOutbox(started.actions, orderId, delivery.traceparent);
+        const received = { topic: binding.start.topic, messageId: delivery.id };
+        const document = newSagaDocument({ sagaId, orderId, decision: started, received, outbox, now: at });
+        return decision.insert(document as unknown as Readonly<Record<string, unknown>>, started, outbox);
+      },
     });
+    if (applied.kind !== 'applied' || applied.result === null) {
+      log.info('the order has its saga already; the message changes nothing');
+      return { kind: 'ALREADY_STARTED', sagaId };
+    }
+    const started = applied.result;
+    if (started.deadlineAt) onDeadline(started.deadlineAt);
+    log.info({ status: started.state.status, sent: topicsOf(applied.document.outbox) }, 'saga started');
+    return { kind: 'STARTED', sagaId };
   };
 
-  /** Writes a decision guarded by the version it was made on; throws SagaVersionConflictError when it lost a race. */
-  const write = async (
-    before: SagaDocument,
-    decision: {
-      readonly update: SagaUpdate;
-      readonly outbox: readonly OutboxEntry[];
-      readonly deadlineAt: Date | null;
-    },
-    messageId: string | null,
-  ): Promise<number> => {
-    const written = await store.update(guardFilter(before._id, before.version, messageId), decision.update);
-    if (!written) throw new SagaVersionConflictError(before._id, before.version);
-    if (decision.outbox.length > 0) nudgeRelay(before._id);
-    if (decision.deadlineAt) onDeadline(decision.deadlineAt);
-    return before.version + 1;
-  };
-
-  /** Runs `task` as the saga's single writer, again on a version conflict, by the conflict policy. */
-  const serialized = <T>(sagaId: string, operation: string, log: Logger, task: () => Promise<T>) =>
-    writer.run(store, sagaId, () =>
-      retry(task, {
-        policy: policy.conflictRetry,
-        operation,
-        logger: log,
-        isRetriable: (error) => error instanceof SagaVersionConflictError,
-      }),
-    );
-
-  /** One attempt at a reply: read, decide, write; throws SagaVersionConflictError when the write lost a race. */
-  const attempt = async (
-    reply: SagaReply<TopicMessageMap>,
-    delivery: Delivery,
-    correlation: { orderId: string; sagaId: string },
-    log: Logger,
-  ): Promise<ReplyResult> => {
-    // By id, not by order: the same saga (an order has one), but FerretDB looks up `_id` by its key and
-    // `orderId` by scanning the collection, ten times slower at a few hundred sagas, on the one
-    // connection every message waits for.
-    const found = await store.findById(correlation.sagaId);
-    if (found?.orderId !== correlation.orderId) {
+  const handleReply = async (reply: SagaReply<TopicMessageMap>, delivery: Delivery): Promise<ReplyResult> => {
+    const correlation = binding.correlate(reply);
+    const log = logger.child({ topic: reply.topic, messageId: delivery.id, ...correlation });
+    if (!correlation) {
+      log.warn('the reply names no saga; skipped');
+      return { kind: 'UNKNOWN_SAGA' };
+    }
+    const applied = await sagas.apply(correlation.sagaId, {
+      message: { id: delivery.id },
+      decide: (found) => {
+        if (found?.orderId !== correlation.orderId) return decision.none(null);
+        const before = found as SagaDocument<D, R>;
+        const made = decideReply({ definition, before, reply, delivery, now: now() });
+        return guarded(before, made, { made, version: before.version + 1 });
+      },
+    });
+    if (applied.kind === 'duplicate') {
+      log.info('message applied before; the redelivery changes nothing');
+      return { kind: 'DUPLICATE', sagaId: correlation.sagaId };
+    }
+    if (applied.result === null) {
       log.warn(
-        { foundOrderId: found?.orderId ?? null },
+        { foundOrderId: applied.document?.orderId ?? null },
         'no saga with this order and saga id; reply skipped',
       );
       return { kind: 'UNKNOWN_SAGA' };
     }
-    const document = found;
-    if (document.processedMessageIds.includes(delivery.id)) {
-      log.info('message applied before; the redelivery changes nothing');
-      return { kind: 'DUPLICATE', sagaId: document._id };
-    }
-
-    const before = document as SagaDocument<D, R>;
-    const decision = decideReply({ definition, before, reply, delivery, now: now() });
-    const { outbox, reception, status } = decision;
-    const version = await write(before, decision, delivery.id);
+    const { made, version } = applied.result;
+    const { reception, status, outbox } = made;
+    if (made.deadlineAt) onDeadline(made.deadlineAt);
     if (reception.kind === 'REJECTED')
       log.error({ reception, version, status }, 'reply refused; recorded in the saga');
     else
@@ -247,71 +215,87 @@ export function createSagaManager<D, R, S extends TopicName>(
         { reception, version, status, sent: topicsOf(outbox) },
         `reply ${reception.kind.toLowerCase()}`,
       );
-    return { kind: reception.kind, sagaId: before._id, version, status };
+    return { kind: reception.kind, sagaId: correlation.sagaId, version, status };
   };
 
-  const handleReply = (reply: SagaReply<TopicMessageMap>, delivery: Delivery) => {
-    const correlation = binding.correlate(reply);
-    const log = logger.child({ topic: reply.topic, messageId: delivery.id, ...correlation });
-    if (!correlation) {
-      log.warn('the reply names no saga; skipped');
-      return Promise.resolve<ReplyResult>({ kind: 'UNKNOWN_SAGA' });
+  type TimeoutMade =
+    | { readonly kind: 'UNKNOWN_SAGA' }
+    | { readonly kind: 'NOT_DUE' }
+    | {
+        readonly kind: 'DECIDED';
+        readonly made: TimeoutDecision;
+        readonly version: number;
+        readonly orderId: string;
+      };
+  const handleTimeout = async (sagaId: string): Promise<TimeoutResult> => {
+    const applied = await sagas.apply<TimeoutMade>(sagaId, {
+      decide: (found) => {
+        if (!found) return decision.none<TimeoutMade>({ kind: 'UNKNOWN_SAGA' });
+        const before = found as SagaDocument<D, R>;
+        const made = decideTimeout({ definition, before, now: now(), ...(random ? { random } : {}) });
+        if (!made) return decision.none({ kind: 'NOT_DUE' as const });
+        return guarded(before, made, {
+          kind: 'DECIDED' as const,
+          made,
+          version: before.version + 1,
+          orderId: before.orderId,
+        });
+      },
+    });
+    if (applied.kind === 'duplicate')
+      throw new TypeError('a deadline carries no message to be a duplicate of');
+    const result = applied.result;
+    if (result.kind === 'UNKNOWN_SAGA') return result;
+    if (result.kind === 'NOT_DUE') return { kind: 'NOT_DUE', sagaId };
+    const { made, version } = result;
+    const { outcome, status, outbox } = made;
+    const log = logger.child({ sagaId, orderId: result.orderId });
+    if (made.deadlineAt) onDeadline(made.deadlineAt);
+    if (outcome.kind === 'REJECTED') {
+      log.error({ outcome, version, status }, 'deadline refused; recorded in the saga, deadline cleared');
+      return { kind: 'REJECTED', sagaId, version, status };
     }
-    return serialized(
-      correlation.sagaId,
-      `apply ${reply.topic} ${delivery.id} to saga ${correlation.sagaId}`,
-      log,
-      () => attempt(reply, delivery, correlation, log),
+    const level = outcome.action === 'RESENT' ? 'info' : 'warn';
+    log[level](
+      { outcome, version, status, sent: topicsOf(outbox) },
+      `deadline passed: ${outcome.action.toLowerCase()}`,
     );
+    return { kind: 'TIMED_OUT', sagaId, version, status, action: outcome.action };
   };
 
-  /** Runs `task` on the saga as it is, as its single writer (reloaded after a conflict), or answers UNKNOWN_SAGA. */
-  const onSaga = <T>(
-    sagaId: string,
-    operation: string,
-    task: (document: SagaDocument<D, R>, log: Logger) => Promise<T>,
-  ): Promise<T | { kind: 'UNKNOWN_SAGA' }> => {
+  type RetryMade =
+    | { readonly kind: 'UNKNOWN_SAGA' }
+    | { readonly kind: 'NOT_RETRIABLE'; readonly sagaId: string; readonly status: SagaStatus }
+    | { readonly kind: 'RETRIED'; readonly made: RetryDecision; readonly version: number };
+  const retrySagaById = async (sagaId: string): Promise<RetryResult> => {
+    const applied = await sagas.apply<RetryMade>(sagaId, {
+      decide: (found) => {
+        if (!found) return decision.none<RetryMade>({ kind: 'UNKNOWN_SAGA' });
+        const before = found as SagaDocument<D, R>;
+        let made;
+        try {
+          made = decideRetry({ definition, before, now: now(), ...(random ? { random } : {}) });
+        } catch (error) {
+          if (!(error instanceof SagaNotRetriableError)) throw error;
+          return decision.none<RetryMade>({ kind: 'NOT_RETRIABLE', sagaId, status: before.status });
+        }
+        return guarded<RetryMade>(before, made, { kind: 'RETRIED', made, version: before.version + 1 });
+      },
+    });
+    if (applied.kind === 'duplicate') throw new TypeError('a retry carries no message to be a duplicate of');
+    const result = applied.result;
     const log = logger.child({ sagaId });
-    return serialized(sagaId, `${operation} saga ${sagaId}`, log, async () => {
-      const document = await store.findById(sagaId);
-      if (!document) return { kind: 'UNKNOWN_SAGA' as const };
-      return task(document as SagaDocument<D, R>, log.child({ orderId: document.orderId }));
-    });
+    if (result.kind === 'UNKNOWN_SAGA') return result;
+    if (result.kind === 'NOT_RETRIABLE') {
+      log.info({ status: result.status }, 'retry refused: the saga has nothing to re-drive');
+      return result;
+    }
+    const { made, version } = result;
+    const { outcome, status, outbox } = made;
+    if (made.deadlineAt) onDeadline(made.deadlineAt);
+    log.info({ steps: outcome.steps, version, status, sent: topicsOf(outbox) }, 'saga retried');
+    return { kind: 'RETRIED', sagaId, version, status, steps: outcome.steps };
   };
-
-  const handleTimeout = (sagaId: string): Promise<TimeoutResult> =>
-    onSaga(sagaId, 'apply a deadline to', async (before, log): Promise<TimeoutResult> => {
-      const decision = decideTimeout({ definition, before, now: now(), ...(random ? { random } : {}) });
-      if (!decision) return { kind: 'NOT_DUE', sagaId };
-      const version = await write(before, decision, null);
-      const { outcome, status, outbox } = decision;
-      if (outcome.kind === 'REJECTED') {
-        log.error({ outcome, version, status }, 'deadline refused; recorded in the saga, deadline cleared');
-        return { kind: 'REJECTED', sagaId, version, status };
-      }
-      const level = outcome.action === 'RESENT' ? 'info' : 'warn';
-      log[level](
-        { outcome, version, status, sent: topicsOf(outbox) },
-        `deadline passed: ${outcome.action.toLowerCase()}`,
-      );
-      return { kind: 'TIMED_OUT', sagaId, version, status, action: outcome.action };
-    });
-
-  const retrySagaById = (sagaId: string): Promise<RetryResult> =>
-    onSaga(sagaId, 'retry', async (before, log): Promise<RetryResult> => {
-      let decision;
-      try {
-        decision = decideRetry({ definition, before, now: now(), ...(random ? { random } : {}) });
-      } catch (error) {
-        if (!(error instanceof SagaNotRetriableError)) throw error;
-        log.info({ status: before.status }, 'retry refused: the saga has nothing to re-drive');
-        return { kind: 'NOT_RETRIABLE', sagaId, status: before.status };
-      }
-      const version = await write(before, decision, null);
-      const { outcome, status, outbox } = decision;
-      log.info({ steps: outcome.steps, version, status, sent: topicsOf(outbox) }, 'saga retried');
-      return { kind: 'RETRIED', sagaId, version, status, steps: outcome.steps };
-    });
 
   return { binding, start, handleReply, handleTimeout, retry: retrySagaById };
 }

@@ -1,22 +1,14 @@
 import mongoose from 'mongoose';
-import { isDuplicateKeyError } from '@saga/service-kit';
 import type { SagaDocument } from '../model/saga-document.ts';
 import type { SagaModel } from '../model/saga-model.ts';
-import type { SagaUpdate } from './saga-update.ts';
 
 /**
- * Where sagas are kept: single-document reads and writes only, since the store has no transactions.
- * An interface, so that tests can put a competing write between a read and the update it guards.
+ * Where sagas are read, for the views and the deadline scheduler (writes are the aggregate runtime's,
+ * through the saga manager). An interface, so that route and scheduler tests run on memory.
  */
 export interface SagaStore {
-  /** The collection the sagas live in, which names them to the single writer. */
-  readonly collection: { readonly collectionName: string };
-  /** Inserts a new saga; false when its order has one already (the unique order id). */
-  insert(document: SagaDocument): Promise<boolean>;
   findById(sagaId: string): Promise<SagaDocument | null>;
   findByOrderId(orderId: string): Promise<SagaDocument | null>;
-  /** Applies `update` to the document `filter` matches; false when it matches none. */
-  update(filter: Record<string, unknown>, update: SagaUpdate): Promise<boolean>;
   /** The `limit` sagas with the earliest deadlines (due or not), earliest first: one query, for the scheduler. */
   findEarliestDeadlines(limit: number): Promise<{ sagaId: string; deadlineAt: Date }[]>;
   /** Up to `limit` sagas in `status`, the longest unchanged first. */
@@ -26,26 +18,11 @@ export interface SagaStore {
 /** The store on the saga model. */
 export function mongooseSagaStore(model: SagaModel): SagaStore {
   return {
-    collection: model.collection,
-    async insert(document) {
-      try {
-        // The model's inferred type has mutable arrays; the document is checked against the schema instead.
-        await new model(document as unknown as Record<string, unknown>).save();
-        return true;
-      } catch (error) {
-        if (isDuplicateKeyError(error)) return false;
-        throw error;
-      }
-    },
     async findById(sagaId) {
       return (await model.findById(sagaId).lean()) as SagaDocument | null;
     },
     async findByOrderId(orderId) {
       return (await model.findOne({ orderId }).lean()) as SagaDocument | null;
-    },
-    async update(filter, update) {
-      const result = await model.updateOne(filter, update);
-      return result.matchedCount === 1;
     },
     async findEarliestDeadlines(limit) {
       const found = await model

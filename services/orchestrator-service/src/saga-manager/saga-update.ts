@@ -9,13 +9,7 @@ import {
   type TimedOut,
 } from '@saga/saga-engine';
 import type { TopicMessageMap } from '@saga/contracts';
-import {
-  appendToOutbox,
-  combineUpdates,
-  markProcessed,
-  notYetProcessed,
-  type OutboxEntry,
-} from '@saga/service-kit';
+import { combineUpdates, type OutboxEntry } from '@saga/service-kit';
 import type { HistoryEntry, SagaDocument } from '../model/saga-document.ts';
 import {
   receivedEntry,
@@ -63,22 +57,10 @@ export function newSagaDocument<D, R>(params: {
 }
 
 /**
- * Which document an update may change: this saga, still at the version the decision was made on, and
- * not yet changed by this message (when a message caused it). Matching nothing means another write
- * came first: reload, decide again.
- */
-export function guardFilter(
-  sagaId: string,
-  version: number,
-  messageId: string | null,
-): Record<string, unknown> {
-  return { _id: sagaId, version, ...(messageId === null ? {} : notYetProcessed(messageId)) };
-}
-
-/**
  * The one update that records what the engine decided about a reply. APPLIED: the new state and
- * step records, the commands in the outbox, the history, the message id, the next version.
- * IGNORED: the state stays as it is, and only the history, the message id and the version change.
+ * step records, the history (the commands sent included), the next version. IGNORED: the state stays
+ * as it is, and only the history and the version change. The aggregate runtime adds the message id
+ * and the commands' outbox entries to the same update.
  */
 export function transitionUpdate<D, R>(params: {
   readonly before: SagaDocument<D, R>;
@@ -91,12 +73,9 @@ export function transitionUpdate<D, R>(params: {
 }): SagaUpdate {
   const { before, transition, received, outbox, now } = params;
   const history = [receivedEntry(received, transition.outcome, transition.state.status, now)];
-  return combineUpdates(
-    transition.outcome.kind === 'APPLIED'
-      ? decisionUpdate(before, transition.state, history, outbox, now)
-      : historyUpdate(history, now),
-    markProcessed(received.messageId),
-  );
+  return transition.outcome.kind === 'APPLIED'
+    ? decisionUpdate(before, transition.state, history, outbox, now)
+    : historyUpdate(history, now);
 }
 
 /** The update for a deadline that passed: the engine's new state, its re-sent or compensating commands, the history. */
@@ -138,7 +117,7 @@ export function retryUpdate<D, R>(params: {
   return decisionUpdate(before, transition.state, history, outbox, now);
 }
 
-/** A new state, its step records and deadline, the entries for the history and the commands for the outbox. */
+/** A new state, its step records and deadline, and the entries for the history (the commands sent among them). */
 function decisionUpdate<D, R>(
   before: SagaDocument<D, R>,
   state: SagaState<D, R>,
@@ -155,7 +134,6 @@ function decisionUpdate<D, R>(
       },
     },
     historyUpdate([...history, ...sentEntries(outbox, now)], now),
-    ...(outbox.length > 0 ? [appendToOutbox(...outbox)] : []),
   );
 }
 
@@ -169,8 +147,8 @@ function historyUpdate(history: readonly HistoryEntry[], now: Date): SagaUpdate 
 
 /**
  * The update for a reply the engine refused with an error retrying cannot cure: the saga stays as it
- * is, the refusal goes into the history, and the message counts as processed, so it is not retried
- * forever (holding up every later message on its partition).
+ * is and the refusal goes into the history; the runtime records the message as processed, so it is
+ * not retried forever (holding up every later message on its partition).
  */
 export function rejectionUpdate(params: {
   readonly before: SagaDocument;
@@ -185,11 +163,7 @@ export function rejectionUpdate(params: {
     before.status,
     now,
   );
-  return combineUpdates(
-    { $set: { updatedAt: now }, $inc: { version: 1 } },
-    markProcessed(received.messageId),
-    { $push: { history: { $each: [entry] } } },
-  );
+  return historyUpdate([entry], now);
 }
 
 function stateFields<D, R>(state: SagaState<D, R>) {

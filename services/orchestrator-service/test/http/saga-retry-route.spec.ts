@@ -5,7 +5,7 @@ import { createHttpApp, createReadiness } from '@saga/service-kit';
 import { mountSagaRetryRoute } from '../../src/http/saga-retry-route.ts';
 import { mountSagaRoutes } from '../../src/http/saga-routes.ts';
 import { orderSagaBinding } from '../../src/order-saga-binding.ts';
-import { createSagaManager, defaultSagaManagerPolicy } from '../../src/saga-manager/index.ts';
+import { createSagaManager } from '../../src/saga-manager/index.ts';
 import { delivery, orderCreated, replyFor } from '../support/deliveries.ts';
 import { memorySagaStore } from '../support/memory-saga-store.ts';
 import { serve } from '../support/serve.ts';
@@ -20,12 +20,10 @@ describe('saga retry route', () => {
   let clock = new Date('2025-03-04T10:00:00.000Z');
   const manager = createSagaManager({
     binding: orderSagaBinding,
-    store: memory.store,
+    sagas: memory.sagas,
     logger: silent,
     now: () => clock,
     random: () => 0.5,
-    // Nothing relays the memory store's outboxes: do not wait for them to drain.
-    policy: defaultSagaManagerPolicy,
   });
   let server: Awaited<ReturnType<typeof serve>>;
 

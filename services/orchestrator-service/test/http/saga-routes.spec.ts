@@ -20,7 +20,7 @@ describe('saga routes', () => {
   let server: Awaited<ReturnType<typeof serve>>;
 
   before(async () => {
-    const manager = createSagaManager({ binding: orderSagaBinding, store: memory.store, logger: silent });
+    const manager = createSagaManager({ binding: orderSagaBinding, sagas: memory.sagas, logger: silent });
     const started = await manager.start(orderCreated(orderId), delivery());
     sagaId = started.sagaId ?? '';
     const app = createHttpApp({

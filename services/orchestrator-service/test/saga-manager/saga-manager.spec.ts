@@ -1,40 +1,26 @@
-import mongoose from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { createLogger } from '@saga/logging';
-import { RetryTimeoutError } from '@saga/service-kit';
 import type { ReceivedEntry, SagaDocument, TimeoutEntry } from '../../src/model/saga-document.ts';
 import { reserveInventoryPolicy } from '../../src/saga/order-saga-policies.ts';
 import { orderSagaBinding } from '../../src/order-saga-binding.ts';
-import {
-  createSagaManager,
-  sagaIdOf,
-  SagaVersionConflictError,
-  type SagaManagerPolicy,
-  type SagaStore,
-} from '../../src/saga-manager/index.ts';
+import { createSagaManager, sagaIdOf } from '../../src/saga-manager/index.ts';
 import { delivery, orderCreated, replyFor, traceId } from '../support/deliveries.ts';
 import { memorySagaStore } from '../support/memory-saga-store.ts';
 
 const silent = createLogger('saga-manager-test', 'silent');
-const noWait: SagaManagerPolicy = {
-  conflictRetry: { initialDelayMs: 1, maxDelayMs: 1, multiplier: 1, jitter: 0, giveUpAfterMs: 200 },
-};
 const at = new Date('2025-03-04T10:00:00.000Z');
 
-/** A manager of the order saga over a memory store, with a fixed clock, and an order to start it for. */
-function setup(options: { store?: SagaStore; policy?: SagaManagerPolicy } = {}) {
+/** A manager of the order saga over sagas in memory, with a fixed clock, and an order to start it for. */
+function setup() {
   const memory = memorySagaStore();
   const orderId = randomUUID();
   const sagaId = sagaIdOf(orderSagaBinding.definition.name, orderId);
-  let nudges = 0;
   let clock = at;
   const manager = createSagaManager({
     binding: orderSagaBinding,
-    store: options.store ?? memory.store,
+    sagas: memory.sagas,
     logger: silent,
-    nudgeRelay: () => nudges++,
-    policy: options.policy ?? noWait,
     now: () => clock,
     random: () => 0.5,
   });
@@ -42,7 +28,7 @@ function setup(options: { store?: SagaStore; policy?: SagaManagerPolicy } = {}) 
   const setClock = (time: Date) => {
     clock = time;
   };
-  return { manager, memory, orderId, sagaId, nudges: () => nudges, setClock };
+  return { manager, memory, orderId, sagaId, nudges: memory.nudges, setClock };
 }
 
 /** A started saga and the ids its replies carry. */
@@ -105,24 +91,6 @@ describe('saga manager', () => {
         sagaId,
       });
     });
-
-    it('changes nothing when a saga started before ids were derived holds the order', async () => {
-      const memory = memorySagaStore();
-      const orderId = randomUUID();
-      const store: SagaStore = {
-        ...memory.store,
-        insert: async (document) => {
-          await memory.store.insert({ ...document, _id: 'started-elsewhere' });
-          return memory.store.insert(document);
-        },
-      };
-      const { manager } = setup({ store });
-
-      const result = await manager.start(orderCreated(orderId), delivery());
-
-      expect(result).to.deep.equal({ kind: 'ALREADY_STARTED', sagaId: 'started-elsewhere' });
-      expect([...memory.documents.keys()]).to.deep.equal(['started-elsewhere']);
-    });
   });
 
   describe('a reply', () => {
@@ -134,11 +102,7 @@ describe('saga manager', () => {
 
       expect(result).to.deep.equal({ kind: 'APPLIED', sagaId: ids.sagaId, version: 1, status: 'RUNNING' });
       expect(memory.writes).to.have.length(1);
-      expect(memory.writes[0]?.filter).to.deep.equal({
-        _id: ids.sagaId,
-        version: 0,
-        processedMessageIds: mongoose.trusted({ $ne: 'reserved-1' }),
-      });
+      expect(memory.writes[0]?.filter).to.deep.equal({ _id: ids.sagaId, version: 0 });
       expect(saga()).to.include({ status: 'RUNNING', currentStep: 1, version: 1 });
       expect(saga().steps.map((step) => step.status)).to.deep.equal(['SUCCEEDED', 'ACTIVE', 'PENDING']);
       expect(saga().outbox.map((entry) => entry.topic)).to.deep.equal([
@@ -230,15 +194,14 @@ describe('saga manager', () => {
     });
 
     it('fails, for the consumer to deliver it again, when the store does', async () => {
-      const memory = memorySagaStore();
-      const store: SagaStore = {
-        ...memory.store,
-        update: () => Promise.reject(new Error('store unreachable')),
-      };
-      const context = setup({ store });
-      const { manager, ids } = await startedSaga({ ...context, memory });
+      const { ids } = await startedSaga();
+      const unreachable = createSagaManager({
+        binding: orderSagaBinding,
+        sagas: { apply: () => Promise.reject(new Error('store unreachable')) },
+        logger: silent,
+      });
 
-      const error = await manager
+      const error = await unreachable
         .handleReply(replyFor('inventory.reserved', ids), delivery())
         .catch((e: unknown) => e);
 
@@ -394,110 +357,5 @@ describe('saga manager', () => {
       const { manager } = setup();
       expect(await manager.retry(randomUUID())).to.deep.equal({ kind: 'UNKNOWN_SAGA' });
     });
-  });
-
-  describe('version conflicts', () => {
-    it('reloads the saga and decides again when another write came between its read and its update', async () => {
-      // Another replica applies inventory.reserved right after this manager read the saga: this
-      // manager's update finds version 1 instead of 0, reloads, and its own (second) inventory.reserved
-      // is then no longer awaited, so it is recorded as IGNORED instead of applied twice.
-      const memory = memorySagaStore();
-      let competitor: (() => Promise<unknown>) | undefined;
-      const store: SagaStore = {
-        ...memory.store,
-        update: async (filter, update) => {
-          const compete = competitor;
-          competitor = undefined;
-          await compete?.();
-          return memory.store.update(filter, update);
-        },
-      };
-      const context = setup({ store });
-      const { ids, saga } = await startedSaga({ ...context, memory });
-      const replica = createSagaManager({
-        binding: orderSagaBinding,
-        store: memory.store,
-        logger: silent,
-        policy: noWait,
-      });
-      competitor = () => replica.handleReply(replyFor('inventory.reserved', ids), delivery('reserved-A'));
-
-      const result = await context.manager.handleReply(
-        replyFor('inventory.reserved', ids),
-        delivery('reserved-B'),
-      );
-
-      expect(result).to.include({ kind: 'IGNORED', version: 2 });
-      expect(memory.writes.map((write) => write.matched)).to.deep.equal([true, false, true]);
-      expect(received(saga()).map((entry) => [entry.messageId, entry.outcome])).to.deep.equal([
-        ['created-1', 'STARTED'],
-        ['reserved-A', 'APPLIED'],
-        ['reserved-B', 'IGNORED'],
-      ]);
-      expect(saga().outbox.filter((entry) => entry.topic === 'payment.request')).to.have.length(1);
-    });
-
-    it('takes a reply the competing write already applied as a duplicate', async () => {
-      const memory = memorySagaStore();
-      let competitor: (() => Promise<unknown>) | undefined;
-      const store: SagaStore = {
-        ...memory.store,
-        update: async (filter, update) => {
-          const compete = competitor;
-          competitor = undefined;
-          await compete?.();
-          return memory.store.update(filter, update);
-        },
-      };
-      const context = setup({ store });
-      const { ids, saga } = await startedSaga({ ...context, memory });
-      const replica = createSagaManager({
-        binding: orderSagaBinding,
-        store: memory.store,
-        logger: silent,
-        policy: noWait,
-      });
-      competitor = () => replica.handleReply(replyFor('inventory.reserved', ids), delivery('reserved-1'));
-
-      const result = await context.manager.handleReply(
-        replyFor('inventory.reserved', ids),
-        delivery('reserved-1'),
-      );
-
-      expect(result).to.deep.equal({ kind: 'DUPLICATE', sagaId: ids.sagaId });
-      expect(saga().version).to.equal(1);
-    });
-
-    it('gives up past its retry budget, writing nothing, so that the consumer delivers the message again', async () => {
-      const memory = memorySagaStore();
-      const store: SagaStore = { ...memory.store, update: () => Promise.resolve(false) };
-      const context = setup({ store });
-      const { manager, ids, saga } = await startedSaga({ ...context, memory });
-
-      const error = await manager
-        .handleReply(replyFor('inventory.reserved', ids), delivery())
-        .catch((e: unknown) => e);
-
-      expect(error).to.be.instanceOf(RetryTimeoutError);
-      expect((error as RetryTimeoutError).cause).to.be.instanceOf(SagaVersionConflictError);
-      expect(saga().version).to.equal(0);
-    });
-  });
-
-  it('handles replies of one saga that arrive together one at a time, losing none', async () => {
-    const { manager, ids, saga, memory } = await startedSaga();
-    const replies = Array.from({ length: 8 }, (_, i) =>
-      manager.handleReply(replyFor('inventory.reserved', ids), delivery(`reserved-${i}`)),
-    );
-
-    const results = await Promise.all(replies);
-
-    expect(results.map((result) => result.kind).sort()).to.deep.equal([
-      'APPLIED',
-      ...Array<string>(7).fill('IGNORED'),
-    ]);
-    expect(saga().version).to.equal(8);
-    expect(received(saga())).to.have.length(9);
-    expect(memory.writes.every((write) => write.matched)).to.equal(true);
   });
 });

@@ -1,4 +1,3 @@
-import mongoose from 'mongoose';
 import { expect } from 'chai';
 import type { CancelReason, TopicMessageMap, TopicName } from '@saga/contracts';
 import { topicSamples } from '@saga/contracts/testing';
@@ -7,7 +6,6 @@ import { outboxEntry } from '@saga/service-kit';
 import type { SagaDocument } from '../../src/model/saga-document.ts';
 import {
   engineState,
-  guardFilter,
   newSagaDocument,
   rejectionUpdate,
   stepRecords,
@@ -96,24 +94,10 @@ describe('newSagaDocument', () => {
   });
 });
 
-describe('guardFilter', () => {
-  it('matches the saga only at the version read and before this message was applied', () => {
-    expect(guardFilter(sagaId, 3, 'm-9')).to.deep.equal({
-      _id: sagaId,
-      version: 3,
-      processedMessageIds: mongoose.trusted({ $ne: 'm-9' }),
-    });
-  });
-
-  it('matches on the version alone for a decision no message caused (a deadline, a retry)', () => {
-    expect(guardFilter(sagaId, 3, null)).to.deep.equal({ _id: sagaId, version: 3 });
-  });
-});
-
 describe('transitionUpdate', () => {
   const received = { topic: 'inventory.reserved', messageId: 'reserved-1' };
 
-  it('writes an applied reply as one update: state, step records, outbox, history, message id, next version', () => {
+  it('writes an applied reply as one update: state, step records, history, next version (the runtime adds message id and outbox)', () => {
     const before = started();
     const transition = handled(before, 'inventory.reserved');
     const outbox = transition.actions.map((action) => outboxEntry(action.topic, orderId, action.value));
@@ -134,7 +118,6 @@ describe('transitionUpdate', () => {
       },
       $inc: { version: 1 },
       $push: {
-        processedMessageIds: 'reserved-1',
         history: {
           $each: [
             {
@@ -152,12 +135,11 @@ describe('transitionUpdate', () => {
             { direction: 'SENT', topic: 'payment.request', messageId: outbox[0]?.id, at: now },
           ],
         },
-        outbox: { $each: outbox },
       },
     });
   });
 
-  it('writes an ignored reply as history, message id and version only: no state, no outbox', () => {
+  it('writes an ignored reply as history and version only: no state', () => {
     const before = started();
     const transition = handled(before, 'payment.success');
     expect(transition.outcome.kind).to.equal('IGNORED');
@@ -174,7 +156,6 @@ describe('transitionUpdate', () => {
       $set: { updatedAt: now },
       $inc: { version: 1 },
       $push: {
-        processedMessageIds: 'early-1',
         history: {
           $each: [
             {
@@ -207,7 +188,7 @@ describe('transitionUpdate', () => {
 describe('rejectionUpdate', () => {
   const received = { topic: 'inventory.reserved', messageId: 'reserved-9' };
 
-  it('leaves the state alone and records the refusal, the message id and the next version', () => {
+  it('leaves the state alone and records the refusal and the next version (the runtime adds the message id)', () => {
     const before = started();
     const update = rejectionUpdate({
       before,
@@ -219,7 +200,6 @@ describe('rejectionUpdate', () => {
       $set: { updatedAt: now },
       $inc: { version: 1 },
       $push: {
-        processedMessageIds: 'reserved-9',
         history: {
           $each: [
             {

@@ -1,35 +1,25 @@
+import { GuardLostError, type Applied, type ApplyOptions } from '@saga/service-kit';
 import type { SagaDocument } from '../../src/model/saga-document.ts';
-import type { SagaStore, SagaUpdate } from '../../src/saga-manager/index.ts';
+import type { SagaStore, SagaUpdate, SagaWrites } from '../../src/saga-manager/index.ts';
 
 /**
- * A SagaStore in memory for unit tests of the manager. It understands exactly the filters and update
- * operators the manager uses ({_id, version, processedMessageIds: {$ne}}; $set, $inc, $push with or
- * without $each), finds sagas due and by status, and copies documents in and out like a database
- * would. Every write is logged.
+ * Sagas in memory for unit tests of the manager, the routes and the scheduler: the reads of a
+ * SagaStore, and the manager's writes as the aggregate runtime makes them (read, decide, one write
+ * guarded by the decision's guard and the message id, the message id recorded and the outbox
+ * appended, the relay nudged; a missed guard decided again, a few times). It understands exactly the
+ * guards and update operators the manager uses ({version}; $set, $inc, $push with or without $each),
+ * and copies documents in and out like a database would. Every write is logged.
  */
 export function memorySagaStore() {
   const documents = new Map<string, SagaDocument>();
   const writes: { filter: Record<string, unknown>; update: SagaUpdate; matched: boolean }[] = [];
+  let nudges = 0;
   const store: SagaStore = {
-    collection: { collectionName: 'sagas' },
-    insert(document) {
-      const taken = [...documents.values()].some((d) => d.orderId === document.orderId);
-      if (taken || documents.has(document._id)) return Promise.resolve(false);
-      documents.set(document._id, structuredClone(document));
-      return Promise.resolve(true);
-    },
     findById(sagaId) {
       return Promise.resolve(copy(documents.get(sagaId)));
     },
     findByOrderId(orderId) {
       return Promise.resolve(copy([...documents.values()].find((d) => d.orderId === orderId)));
-    },
-    update(filter, update) {
-      const document = documents.get(filter._id as string);
-      const matched = document !== undefined && matches(document, filter);
-      writes.push({ filter, update, matched });
-      if (matched) documents.set(document._id, applyUpdate(document, update));
-      return Promise.resolve(matched);
     },
     findEarliestDeadlines(limit) {
       const withDeadline = [...documents.values()].flatMap((d) =>
@@ -43,7 +33,55 @@ export function memorySagaStore() {
       return Promise.resolve(found.map((d) => structuredClone(d)));
     },
   };
-  return { store, documents, writes };
+
+  const sagas: SagaWrites = {
+    async apply<R>(
+      sagaId: string,
+      options: ApplyOptions<SagaDocument, R>,
+    ): Promise<Applied<SagaDocument, R>> {
+      const { message } = options;
+      await Promise.resolve();
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        const state = copy(documents.get(sagaId));
+        if (message && state?.processedMessageIds.includes(message.id))
+          return { kind: 'duplicate', document: state };
+        const decided = options.decide(state);
+        if (decided.kind === 'none') return { kind: 'unchanged', result: decided.result, document: state };
+        const outbox = [...(decided.outbox ?? [])];
+        let written: SagaDocument | undefined;
+        if (decided.kind === 'insert') {
+          if (!documents.has(sagaId)) {
+            written = {
+              ...(structuredClone(decided.document) as unknown as SagaDocument),
+              _id: sagaId,
+              processedMessageIds: message ? [message.id] : [],
+              outbox,
+            };
+          }
+        } else {
+          const filter = { _id: sagaId, ...decided.guard };
+          const current = documents.get(sagaId);
+          const matched = current !== undefined && matches(current, filter);
+          writes.push({ filter, update: decided.update as SagaUpdate, matched });
+          if (matched) {
+            const updated = applyUpdate(current, decided.update as SagaUpdate);
+            written = {
+              ...updated,
+              processedMessageIds: [...updated.processedMessageIds, ...(message ? [message.id] : [])],
+              outbox: [...updated.outbox, ...outbox],
+            };
+          }
+        }
+        if (written) {
+          documents.set(sagaId, written);
+          if (outbox.length > 0) nudges++;
+          return { kind: 'applied', result: decided.result, document: structuredClone(written) };
+        }
+      }
+      throw new GuardLostError('sagas', sagaId, 3);
+    },
+  };
+  return { store, sagas, documents, writes, nudges: () => nudges };
 }
 
 function copy(document: SagaDocument | undefined): SagaDocument | null {
@@ -53,9 +91,6 @@ function copy(document: SagaDocument | undefined): SagaDocument | null {
 function matches(document: SagaDocument, filter: Record<string, unknown>): boolean {
   return Object.entries(filter).every(([field, condition]) => {
     const value = (document as unknown as Record<string, unknown>)[field];
-    if (typeof condition === 'object' && condition !== null && '$ne' in condition) {
-      return !(value as unknown[]).includes(condition.$ne);
-    }
     return value === condition;
   });
 }
