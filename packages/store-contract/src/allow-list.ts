@@ -26,7 +26,7 @@ export const allowList: readonly AllowListEntry[] = [
   },
   {
     rule: 'ne-through-array',
-    file: 'services/payment-service/src/payments/repeat-refund.ts',
+    file: 'services/payment-service/src/rules/refund-decision.ts',
     code: "'refund.refundedAt': mongoose.trusted({ $ne: null })",
     why: '`refund` is a single subdocument (payment.ts: `refund: { type: refundSchema, default: null }`), not an array, so there is no other element to make $ne match. Proven by lookups.spec.ts ("$ne: null through a path into a single subdocument").',
   },
