@@ -4,6 +4,7 @@ import Koa from 'koa';
 import {
   ConflictError,
   errorMiddleware,
+  GuardLostError,
   HttpError,
   NotFoundError,
   requestLogging,
@@ -30,6 +31,9 @@ describe('errorMiddleware', () => {
     });
     router.get('/conflict', () => {
       throw new ConflictError('order o-1 is already cancelled');
+    });
+    router.get('/contended', () => {
+      throw new GuardLostError('stocks', 'BOOK-1', 12);
     });
     router.get('/teapot', () => {
       throw new HttpError(418, 'TEAPOT', 'short and stout');
@@ -87,6 +91,19 @@ describe('errorMiddleware', () => {
     expect(await get('/conflict')).to.deep.include({
       status: 409,
       body: { error: { code: 'CONFLICT', message: 'order o-1 is already cancelled' } },
+    });
+  });
+
+  it('answers a write whose guard kept losing to another process with 409, naming the document', async () => {
+    expect(await get('/contended')).to.deep.include({
+      status: 409,
+      body: {
+        error: {
+          code: 'CONFLICT',
+          message: 'the stocks document BOOK-1 kept changing; try again',
+          details: { collection: 'stocks', id: 'BOOK-1' },
+        },
+      },
     });
   });
 

@@ -221,6 +221,40 @@ describe('startOutboxRelay', () => {
     expect(fake.reads()).to.equal(1);
   });
 
+  it('looks through every document once at start, and then only when nudged, by default', async () => {
+    const docs: Doc[] = [{ _id: 'd1', outbox: [entry('k1')] }];
+    const { events, sent } = fakeEvents();
+    const fake = fakeModel(docs);
+    relay = startOutboxRelay({ models: [fake.model], events, logger: memoryLogger().logger });
+    // What a crash left behind is found by the look at start.
+    await waitFor('the entry left before the start', () => sent.length === 1, 1000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // No look on a timer: on FerretDB each is a scan of the collection.
+    expect(fake.finds()).to.equal(1);
+    docs[0]?.outbox.push(entry('k2'));
+    relay.nudge('d1', 'things');
+    await waitFor('the nudged entry', () => sent.length === 2, 1000);
+    expect(fake.finds()).to.equal(1);
+  });
+
+  it('tries a poison document again when its backoff is over, without a look on a timer', async () => {
+    const poison = entry('bad');
+    const docs: Doc[] = [{ _id: 'd-bad', outbox: [poison] }];
+    const { events } = fakeEvents((id) =>
+      id === poison.id ? new MessageEncodeError('order.created', ['orderId']) : undefined,
+    );
+    const { logger, lines } = memoryLogger();
+    const fake = fakeModel(docs);
+    relay = startOutboxRelay({ models: [fake.model], events, logger, retryPolicy: policy });
+    await waitFor(
+      'three logged attempts at the poison entry',
+      () => lines.filter((l) => l.entry === poison.id).length >= 3,
+      2000,
+    );
+    expect(fake.finds()).to.equal(1);
+    expect(fake.reads()).to.be.at.least(2);
+  });
+
   it('stops polling once stopped', async () => {
     const fake = fakeModel([]);
     relay = startOutboxRelay({

@@ -91,7 +91,7 @@ export function createAggregateRuntime(deps: AggregateRuntimeDeps): AggregateRun
               ? await insert<S>(model, id, decided.document, outbox, message)
               : await update<S, R>(model, id, decided, outbox, message);
           if (written) {
-            if (outbox.length > 0) deps.relay.nudge(id);
+            if (outbox.length > 0) deps.relay.nudge(id, collection);
             return { kind: 'applied', result: decided.result, document: written };
           }
           const delay = retryDelay(policy, attempt);

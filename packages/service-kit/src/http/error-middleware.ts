@@ -1,7 +1,8 @@
 import type Koa from 'koa';
 import { isOutage } from '@saga/events';
 import type { Logger } from '@saga/logging';
-import { HttpError } from './http-error.ts';
+import { GuardLostError } from '../aggregate/guard-lost-error.ts';
+import { ConflictError, HttpError } from './http-error.ts';
 
 /** The JSON body of every error answer. */
 export interface ErrorBody {
@@ -10,7 +11,7 @@ export interface ErrorBody {
 
 /**
  * Turns whatever a route throws into a JSON answer: an HttpError into its status and
- * `{ error: { code, message, details } }`, a client error raised by Koa or a middleware (405, 413...)
+ * `{ error: { code, message, details } }` (the aggregate runtime's GuardLostError into a 409), a client error raised by Koa or a middleware (405, 413...)
  * into the same shape, and anything else into a bare 500 that leaks nothing; the full error goes to the log.
  * It also gives JSON bodies to empty error answers, such as Koa's 404 for a path no route matched.
  */
@@ -24,7 +25,18 @@ export function errorMiddleware(deps: { readonly logger: Logger }): Koa.Middlewa
           status === 404 ? `no route for ${ctx.method} ${ctx.path}` : ctx.message || `status ${status}`;
         respond(ctx, status, { error: { code: codeOf(status), message } });
       }
-    } catch (error) {
+    } catch (thrown) {
+      // A write whose guard kept losing to another process wrote nothing: the caller may try again.
+      const error =
+        thrown instanceof GuardLostError
+          ? new ConflictError(
+              `the ${thrown.collection} document ${thrown.documentId} kept changing; try again`,
+              {
+                collection: thrown.collection,
+                id: thrown.documentId,
+              },
+            )
+          : thrown;
       if (error instanceof HttpError) {
         respond(ctx, error.status, {
           error: {

@@ -5,15 +5,17 @@ import type { Logger } from '@saga/logging';
 import { crashPoint } from '../crash/crash-points.ts';
 import type { AnyModel } from '../store/any-model.ts';
 import { createSingleWriter, type SingleWriter } from '../store/single-writer.ts';
+import { idText } from '../store/id-text.ts';
 import { defaultRetryPolicy, retryDelay, type RetryPolicy } from '../retry/retry-policy.ts';
 import { outboxField } from './outbox-entry.ts';
 
 export interface OutboxRelay {
   /**
-   * Call it after a write that filled an outbox. With the written document's id, the relay reads and
-   * publishes that document at once, by id; without one it runs a full pass at once.
+   * Call it after a write that filled an outbox. With the written document's id (and its collection,
+   * when the service relays several), the relay reads and publishes that document at once, by id;
+   * without an id it looks through every document at once.
    */
-  nudge(documentId?: unknown): void;
+  nudge(documentId?: unknown, collectionName?: string): void;
   /** Lets the current publish finish, removes what it sent, and stops polling. */
   stop(): Promise<void>;
 }
@@ -24,8 +26,10 @@ export interface OutboxRelayDeps {
   readonly events: EventClient<TopicMessageMap>;
   readonly logger: Logger;
   /**
-   * How often to look through every document for entries nobody nudged about (written before a crash,
-   * by another process, or left by a failed publish). Default 5 s.
+   * How often to look through every document for entries nobody nudged about, besides the looks the
+   * relay always makes: once at start (entries written before a crash) and after a failed pass. Off
+   * by default: on FerretDB every such look is a scan of the collection. Tests set it to catch
+   * entries their own stand-in writers leave without a nudge.
    */
   readonly intervalMs?: number;
   /**
@@ -70,13 +74,15 @@ export class MalformedOutboxEntryError extends Error {
  *   a backoff by the retry policy, and picks up where this one left off.
  * - One process runs one relay per service. Several replicas would each publish the same entries:
  *   consumers dedupe them, and each relay still sends a document's entries in order.
- * - A nudge that names its document is served by reading that document by id; the look through every
- *   document runs only every `intervalMs` (and after a failure). On FerretDB that look is a scan that
- *   parses every document (0.5-0.8 s for 300 sagas on this machine, growing with the collection), on
- *   the service's one store connection: run after every write, as it once was, it starved the handlers.
+ * - A nudge that names its document is served by reading that document by id (every write of the
+ *   platform names its document: the aggregate runtime nudges with the id it wrote). The look through
+ *   every document runs at start, after a failed pass and on a nudge without an id, never on a timer
+ *   unless `intervalMs` asks for it: on FerretDB it is a scan that parses every document (0.5-0.8 s for
+ *   300 sagas on this machine, growing with the collection). A poison document is nudged again, by id,
+ *   when its backoff is over.
  */
 export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
-  const intervalMs = deps.intervalMs ?? 5_000;
+  const intervalMs = deps.intervalMs ?? Number.POSITIVE_INFINITY;
   const policy = deps.retryPolicy ?? defaultRetryPolicy;
   const logger = deps.logger.child({ component: 'outbox-relay' });
   const writer = deps.writer ?? createSingleWriter();
@@ -91,8 +97,10 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   let stopped = false;
   /** A nudge came in during a pass: the new entry may have been written after that pass read its model. */
   let nudgedDuringPass = false;
-  /** Ids of the documents nudged about since the last pass took them (a Set: string ids come once). */
-  const hinted = new Set<unknown>();
+  /** The documents nudged about since the last pass took them, by collection and id (each once). */
+  const hinted = new Map<string, { readonly id: unknown; readonly collection: string | undefined }>();
+  /** Timers that nudge poison documents again once their backoff is over. */
+  const retries = new Set<NodeJS.Timeout>();
   /** When the last look through every document began; 0 makes the first pass one. */
   let lastFullLookAt = 0;
   let fullLookAsked = true;
@@ -102,14 +110,15 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   /** Poison documents, by collection and id: when to try each again, with its own backoff. */
   const poisoned = new Map<string, { failures: number; retryAt: number }>();
 
+  /** Waits `ms` (for ever when it is not finite), or until a nudge or stop wakes it. */
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
       const done = () => {
-        clearTimeout(timer);
+        if (timer) clearTimeout(timer);
         wake = undefined;
         resolve();
       };
-      const timer = setTimeout(done, ms);
+      const timer = Number.isFinite(ms) ? setTimeout(done, ms) : undefined;
       wake = done;
     });
 
@@ -155,6 +164,12 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
     const failures = (poison?.failures ?? 0) + 1;
     const retryInMs = retryDelay(policy, failures);
     poisoned.set(poisonKey, { failures, retryAt: Date.now() + retryInMs });
+    const retryTimer = setTimeout(() => {
+      retries.delete(retryTimer);
+      nudge(doc._id, collection.collectionName);
+    }, retryInMs + 1);
+    retryTimer.unref();
+    retries.add(retryTimer);
     logger.error(
       {
         collection: collection.collectionName,
@@ -170,11 +185,12 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
 
   /** The documents nudged about, each read by id and relayed if it still has entries. */
   const relayHinted = async (): Promise<void> => {
-    const ids = [...hinted.values()];
+    const documents = [...hinted.values()];
     hinted.clear();
-    for (const id of ids) {
+    for (const { id, collection } of documents) {
       for (const model of deps.models) {
         if (stopped) return;
+        if (collection !== undefined && model.collection.collectionName !== collection) continue;
         const doc = await model.collection.findOne({ _id: id } as never, {
           projection: { [outboxField]: 1 },
         });
@@ -241,15 +257,23 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   };
   const running = loop();
 
+  function nudge(documentId?: unknown, collectionName?: string): void {
+    if (documentId === undefined) fullLookAsked = true;
+    else
+      hinted.set(`${collectionName ?? '*'}/${idText(documentId)}`, {
+        id: documentId,
+        collection: collectionName,
+      });
+    nudgedDuringPass = true;
+    if (!inBackoff) wake?.();
+  }
+
   return {
-    nudge(documentId?: unknown) {
-      if (documentId === undefined) fullLookAsked = true;
-      else hinted.add(documentId);
-      nudgedDuringPass = true;
-      if (!inBackoff) wake?.();
-    },
+    nudge,
     async stop() {
       stopped = true;
+      for (const timer of retries) clearTimeout(timer);
+      retries.clear();
       wake?.();
       await running;
     },

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createKeyedQueue } from '../concurrency/keyed-queue.ts';
-import { idText } from './unserialized-write-error.ts';
+import { idText } from './id-text.ts';
 
 /** What the writer needs of a model: the name of the collection its documents live in. */
 export interface WrittenModel {

@@ -1,3 +1,4 @@
+import { idText } from './id-text.ts';
 /**
  * A write to a service's store that did not go through the document's single writer. A programming
  * error, never retried: on FerretDB such a write can silently undo a concurrent one.
@@ -16,13 +17,4 @@ export class UnserializedWriteError extends Error {
     );
     this.name = 'UnserializedWriteError';
   }
-}
-
-/** An id as logs show it: strings and ObjectIds as themselves, anything else as JSON. */
-export function idText(id: unknown): string {
-  if (typeof id === 'string') return id;
-  if (id !== null && typeof id === 'object' && 'toHexString' in id && typeof id.toHexString === 'function') {
-    return (id as { toHexString: () => string }).toHexString();
-  }
-  return JSON.stringify(id);
 }

@@ -1,14 +1,7 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
 import type { Config } from '@saga/config';
-import {
-  ConflictError,
-  GuardLostError,
-  jsonBodyParser,
-  NotFoundError,
-  parseBody,
-  requireRole,
-} from '@saga/service-kit';
+import { jsonBodyParser, NotFoundError, parseBody, requireRole } from '@saga/service-kit';
 import { skuSchema } from '../domain/sku.ts';
 import type { StockLedger } from '../model/stock-ledger.ts';
 import type { StockModel } from '../model/stock-model.ts';
@@ -35,15 +28,8 @@ export function stockRoutes(
   router.put('/stock/:sku', requireRole(deps.auth, 'admin'), jsonBodyParser(), async (ctx) => {
     const { sku } = parseBody(skuParams, ctx.params);
     const { available } = parseBody(setStockBody, ctx.request.body);
-    try {
-      ctx.body = stockView(await deps.ledger.setAvailable(sku, available));
-    } catch (error) {
-      // Another process kept changing the SKU between the read and the write.
-      if (error instanceof GuardLostError) {
-        throw new ConflictError(`the stock of ${sku} kept changing while it was set; try again`, { sku });
-      }
-      throw error;
-    }
+    // Another process that keeps changing the SKU makes this a 409 (the error middleware's GuardLostError).
+    ctx.body = stockView(await deps.ledger.setAvailable(sku, available));
   });
 
   router.get('/stock/:sku', requireRole(deps.auth, 'api'), async (ctx) => {

@@ -1,14 +1,7 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
 import type { Config } from '@saga/config';
-import {
-  ConflictError,
-  GuardLostError,
-  jsonBodyParser,
-  NotFoundError,
-  parseBody,
-  requireRole,
-} from '@saga/service-kit';
+import { ConflictError, jsonBodyParser, NotFoundError, parseBody, requireRole } from '@saga/service-kit';
 import type { AccountDeps } from '../ledger/apply-to-account.ts';
 import { setBalance, type SetBalanceOutcome } from '../ledger/set-balance.ts';
 import { accountView } from './account-view.ts';
@@ -37,14 +30,8 @@ export function mountAccountRoutes(
   router.put('/accounts/:customerId', requireRole(deps.auth, 'admin'), jsonBodyParser(), async (ctx) => {
     const customerId = customerIdParam(ctx.params.customerId);
     const change = parseBody(balanceBody, ctx.request.body);
-    let outcome: SetBalanceOutcome;
-    try {
-      outcome = await setBalance(deps, customerId, change, deps.now());
-    } catch (error) {
-      if (!(error instanceof GuardLostError)) throw error;
-      // Another process kept changing the account between reading and setting it: nothing was written.
-      throw new ConflictError(`the account of customer ${customerId} kept changing; try again`);
-    }
+    // Another process that keeps changing the account makes this a 409 (the error middleware's GuardLostError).
+    const outcome: SetBalanceOutcome = await setBalance(deps, customerId, change, deps.now());
     if (outcome.kind === 'currency-conflict') {
       throw new ConflictError(
         `the account of customer ${customerId} holds ${outcome.current}; its currency cannot change to ${outcome.requested}`,
