@@ -45,6 +45,30 @@ const findAndModifyOptionsIndex = new Map([
   ['findByIdAndDelete', 1],
 ]);
 
+/**
+ * Writes whose filter FerretDB 1.24 on PostgreSQL pushes down into SQL: updates, replacements and
+ * deletes, one or many, and findAndModify. (`find`, `findOne` and `countDocuments` are not affected.)
+ */
+const filteredWriteMethods = new Set([
+  'updateOne',
+  'updateMany',
+  'findOneAndUpdate',
+  'replaceOne',
+  'findOneAndReplace',
+  'deleteOne',
+  'deleteMany',
+  'findOneAndDelete',
+]);
+
+/**
+ * Where an equality on a dotted path is written on purpose, to be wrapped in `$and` before it reaches a
+ * write: the runtime's guardFilter (a decision's guard) and arrayElementWith itself.
+ */
+export const pathEqualityHomes: ReadonlySet<string> = new Set([
+  'packages/service-kit/src/aggregate/guard-filter.ts',
+  'packages/service-kit/src/store/array-element-with.ts',
+]);
+
 const aggregationKeys = new Set(['$group', '$sum', '$avg', '$lookup', '$accumulator']);
 const projectionKeys = new Set(['projection', 'fields', 'select']);
 /** A path with a positional segment: `holds.$`, `holds.$.quantity`, `holds.$[]`, `holds.$[hold].q`. */
@@ -87,6 +111,7 @@ export function findStoreUsages(file: SourceFile, constants: SourceConstants = n
     usages.push({ rule, file: file.path, line: line + 1, code, found });
   };
   const keyOf = (name: ts.PropertyName) => propertyKey(name, constants);
+  const declared = fileDeclarations(source);
 
   const visit = (node: ts.Node): void => {
     if (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) {
@@ -122,6 +147,18 @@ export function findStoreUsages(file: SourceFile, constants: SourceConstants = n
       if ((method === 'select' || method === 'projection') && chainCalls(node, findAndModifyOptionsIndex)) {
         report('find-and-modify-projection', node, `findAndModify with .${method}()`);
       }
+      const filter = node.arguments[0];
+      if (
+        method !== undefined &&
+        filteredWriteMethods.has(method) &&
+        filter &&
+        !pathEqualityHomes.has(file.path)
+      ) {
+        for (const property of topLevelProperties(filter, declared)) {
+          const problem = pathEqualityProblem(property, declared, constants);
+          if (problem) report('path-equality-in-write', property, `${method} filter: ${problem}`);
+        }
+      }
     }
     if (isStringLike(node)) {
       const text = node.text;
@@ -148,6 +185,124 @@ export function findStoreUsages(file: SourceFile, constants: SourceConstants = n
   };
   visit(source);
   return usages;
+}
+
+/** A file's variables by name, each with its initializer; a name declared twice (or without one) is unknown. */
+type Declarations = ReadonlyMap<string, ts.Expression | null>;
+
+function fileDeclarations(source: ts.SourceFile): Declarations {
+  const found = new Map<string, ts.Expression | null>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
+      const name = node.name.text;
+      found.set(name, found.has(name) ? null : (node.initializer ?? null));
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/** An expression without the parentheses, casts and `!` around it, which change nothing the store is sent. */
+function unwrap(expression: ts.Expression): ts.Expression {
+  let inner = expression;
+  while (
+    ts.isParenthesizedExpression(inner) ||
+    ts.isAsExpression(inner) ||
+    ts.isSatisfiesExpression(inner) ||
+    ts.isNonNullExpression(inner) ||
+    ts.isTypeAssertionExpression(inner)
+  ) {
+    inner = inner.expression;
+  }
+  return inner;
+}
+
+/** `expression`, or the initializer of the variable of this file it names, unwrapped. */
+function resolve(expression: ts.Expression, declared: Declarations): ts.Expression {
+  const inner = unwrap(expression);
+  const initializer = ts.isIdentifier(inner) ? declared.get(inner.text) : undefined;
+  return initializer ? unwrap(initializer) : inner;
+}
+
+/**
+ * The properties at the top of a filter, as far as the scan can read it: an object literal, with what
+ * it spreads of other object literals (also under a condition, `...(x ? { … } : {})`), or a variable
+ * of the same file holding one. A call (`arrayElementWith(…)`, `guardFilter(…)`) gives none.
+ */
+function topLevelProperties(
+  filter: ts.Expression,
+  declared: Declarations,
+  depth = 0,
+): ts.PropertyAssignment[] {
+  if (depth > 8) return [];
+  const next = (expression: ts.Expression) => topLevelProperties(expression, declared, depth + 1);
+  const expression = resolve(filter, declared);
+  if (ts.isConditionalExpression(expression))
+    return [...next(expression.whenTrue), ...next(expression.whenFalse)];
+  if (ts.isBinaryExpression(expression)) {
+    const operator = expression.operatorToken.kind;
+    if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return next(expression.right);
+    if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken) {
+      return [...next(expression.left), ...next(expression.right)];
+    }
+    return [];
+  }
+  if (!ts.isObjectLiteralExpression(expression)) return [];
+  return expression.properties.flatMap((property) => {
+    if (ts.isSpreadAssignment(property)) return next(property.expression);
+    return ts.isPropertyAssignment(property) ? [property] : []; // a shorthand key has no dot
+  });
+}
+
+/**
+ * Why a property at the top of a write's filter is one FerretDB on PostgreSQL pushes down wrongly, or
+ * undefined: a dotted path (or one the scan cannot read) compared by equality. A `$` key (`$and`,
+ * `$nor`) is never pushed down, and neither is a path under another operator (`$gte`, `$ne`, …).
+ */
+function pathEqualityProblem(
+  property: ts.PropertyAssignment,
+  declared: Declarations,
+  constants: SourceConstants,
+): string | undefined {
+  const path = propertyKey(property.name, constants);
+  if (path?.startsWith('$')) return undefined;
+  if (!comparesByEquality(property.initializer, declared, constants)) return undefined;
+  if (path === undefined || path === unknownPart) return 'an equality on a key the scan cannot read';
+  return path.includes('.') ? `"${path}" compared by equality` : undefined;
+}
+
+/**
+ * Whether a filter value compares by equality: a plain value, a whole subdocument, or `{ $eq: v }`
+ * (FerretDB's pushdown treats `$eq` as a plain value). Any other operator, plain or marked with
+ * `mongoose.trusted(…)`, does not; nor does `trusted` of something the scan cannot read, as `trusted`
+ * is only ever given operators.
+ */
+function comparesByEquality(
+  value: ts.Expression,
+  declared: Declarations,
+  constants: SourceConstants,
+): boolean {
+  const resolved = resolve(value, declared);
+  if (ts.isCallExpression(resolved) && calledName(resolved) === 'trusted') {
+    const argument = resolved.arguments[0];
+    const marked = argument && resolve(argument, declared);
+    return marked !== undefined && ts.isObjectLiteralExpression(marked) && onlyEquality(marked, constants);
+  }
+  return !ts.isObjectLiteralExpression(resolved) || onlyEquality(resolved, constants);
+}
+
+/** Whether an object literal in a filter is a whole subdocument (no `$` key) or `{ $eq: v }`. */
+function onlyEquality(object: ts.ObjectLiteralExpression, constants: SourceConstants): boolean {
+  return object.properties.every((property) => {
+    const key = property.name && propertyKey(property.name, constants);
+    return key === undefined || !key.startsWith('$') || key === '$eq';
+  });
+}
+
+/** The name a call calls: `x.trusted(…)` and `trusted(…)` → `trusted`. */
+function calledName(call: ts.CallExpression): string | undefined {
+  return ts.isIdentifier(call.expression) ? call.expression.text : calledMethod(call);
 }
 
 function parse(file: SourceFile): ts.SourceFile {

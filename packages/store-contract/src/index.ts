@@ -2,6 +2,7 @@ export { storeUsageRules, type StoreUsageRule } from './store-usage-rules.ts';
 export {
   collectConstants,
   findStoreUsages,
+  pathEqualityHomes,
   type SourceConstants,
   type SourceFile,
   type StoreUsage,

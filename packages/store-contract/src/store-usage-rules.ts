@@ -36,6 +36,11 @@ export const storeUsageRules = {
     forbids: 'upsert or $setOnInsert',
     why: 'uses an upsert or $setOnInsert: FerretDB 1.24 drops null and empty-array values from $setOnInsert; insert, and treat the duplicate key as "exists"',
   },
+  'path-equality-in-write': {
+    forbids:
+      'equality on a dotted path at the top of a write’s filter (only arrayElementWith or a decision’s guard)',
+    why: 'compares a dotted path by equality at the top of an update’s, delete’s or findAndModify’s filter: FerretDB 1.24 on PostgreSQL pushes it down into SQL, where a path into an array of subdocuments matches nothing, so the write silently misses; write through the aggregate runtime (its guardFilter wraps a decision’s guard in $and) or use arrayElementWith',
+  },
   'find-and-modify-projection': {
     forbids: 'projection on findOneAndUpdate',
     why: 'gives findOneAndUpdate (findAndModify) a projection: FerretDB 1.24 refuses it as not implemented',

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import {
   collectConstants,
   findStoreUsages,
+  pathEqualityHomes,
   type SourceConstants,
   type StoreUsageRule,
 } from '../src/index.ts';
@@ -121,6 +122,112 @@ describe('findStoreUsages', () => {
       `m.findOneAndUpdate(f, u, { returnDocument: 'after' }).select('status').lean();`,
     );
     expect(rulesIn(`m.find(f).select('status'); m.findById(id, { status: 1 });`)).to.deep.equal([]);
+  });
+
+  describe('equalities on a dotted path at the top of a write’s filter', () => {
+    it('finds one in each write FerretDB on PostgreSQL pushes its filter down for', () => {
+      for (const method of [
+        'updateOne',
+        'updateMany',
+        'findOneAndUpdate',
+        'replaceOne',
+        'findOneAndReplace',
+        'deleteOne',
+        'deleteMany',
+        'findOneAndDelete',
+      ]) {
+        expect(rulesIn(`m.${method}({ _id: id, 'holds.orderId': orderId }, u);`), method).to.deep.equal([
+          'path-equality-in-write',
+        ]);
+      }
+    });
+
+    it('finds it however the key is written, through a constant too', () => {
+      const constants = collectConstants([{ path: 'a.ts', text: `export const holdsField = 'holds';` }]);
+      const rules = (text: string) => rulesIn(text, constants);
+      expect(rules(`m.updateOne({ _id, "holds.orderId": orderId }, u);`)).to.deep.equal([
+        'path-equality-in-write',
+      ]);
+      expect(rules(`m.updateOne({ _id, ['holds.orderId']: orderId }, u);`)).to.deep.equal([
+        'path-equality-in-write',
+      ]);
+      expect(rules('m.updateOne({ _id, [`${holdsField}.orderId`]: orderId }, u);')).to.deep.equal([
+        'path-equality-in-write',
+      ]);
+      expect(rules('m.updateOne({ _id, [`${unknown}.orderId`]: orderId }, u);')).to.deep.equal([
+        'path-equality-in-write',
+      ]);
+    });
+
+    it('finds every kind of equality: a value, a whole subdocument, $eq, trusted or not', () => {
+      finds('path-equality-in-write', `m.updateOne({ _id, 'holds.orderId': 'X' }, u);`);
+      finds('path-equality-in-write', `m.updateOne({ _id, 'refund.refundedAt': null }, u);`);
+      finds('path-equality-in-write', `m.updateOne({ _id, 'refund.amount': { currency: 'EUR' } }, u);`);
+      finds('path-equality-in-write', `m.updateOne({ _id, 'holds.orderId': { $eq: orderId } }, u);`);
+      finds(
+        'path-equality-in-write',
+        `m.findOneAndUpdate({ _id, 'holds.orderId': mongoose.trusted({ $eq: orderId }) }, u);`,
+      );
+    });
+
+    it('finds it in a filter built in a variable, spread from a literal, under a condition or a cast', () => {
+      expect(
+        scan(`
+          const filter = { _id: id, 'holds.orderId': orderId };
+          await m.updateOne(filter as never, u);
+          await c.deleteOne({ _id, ...(guarded ? { 'charges.orderId': orderId } : {}) });
+          await c.findOneAndDelete({ ...{ 'refunds.orderId': orderId } }!);`),
+      ).to.deep.equal([
+        { rule: 'path-equality-in-write', line: 2 },
+        { rule: 'path-equality-in-write', line: 4 },
+        { rule: 'path-equality-in-write', line: 5 },
+      ]);
+    });
+
+    it('finds an equality whose key it cannot read', () => {
+      finds('path-equality-in-write', `m.updateOne({ _id, [pathOf(x)]: orderId }, u);`);
+    });
+
+    it('leaves the safe forms alone: arrayElementWith, $and, $nor, other operators, plain keys', () => {
+      expect(
+        rulesIn(`
+          m.updateOne({ _id, ...arrayElementWith({ 'holds.orderId': orderId }) }, u);
+          m.findOneAndUpdate({ _id, $and: [{ 'holds.orderId': orderId }] }, u, { returnDocument: 'after' });
+          m.updateOne({ _id, ...noArrayElementWith({ 'holds.orderId': orderId }) }, u);
+          m.updateOne({ _id, $nor: [{ 'charges.orderId': orderId }] }, u);
+          m.updateOne({ _id, 'totals.charged': { $gte: 5 }, 'refund.at': mongoose.trusted({ $exists: true }) }, u);
+          m.updateOne({ _id, 'refund.at': mongoose.trusted(condition) }, u);
+          m.findOneAndUpdate({ ...guardFilter(guard), _id: id, ...notYetProcessed(message.id) }, u);
+          m.updateOne({ _id: doc._id, status, version: 3 }, { $set: { 'refund.refundedAt': at } });`),
+      ).to.deep.equal([]);
+    });
+
+    it('leaves reads alone: find is not pushed down wrongly', () => {
+      expect(
+        rulesIn(`
+          m.find({ 'holds.orderId': orderId });
+          m.findOne({ _id, 'holds.orderId': orderId });
+          m.countDocuments({ 'outbox.id': id });`),
+      ).to.deep.equal([]);
+    });
+
+    it('leaves a decision’s guard alone: the runtime wraps it (guardFilter)', () => {
+      expect(
+        rulesIn(`
+          return decision.update(
+            { $inc: { reserved: -hold.quantity }, $pullAll: { holds: [hold] } },
+            true,
+            { guard: { reserved: stock.reserved, 'holds.orderId': orderId } },
+          );`),
+      ).to.deep.equal([]);
+    });
+
+    it('leaves guardFilter and arrayElementWith alone, where the equality is written to be wrapped', () => {
+      const text = `m.updateOne({ _id, 'holds.orderId': orderId }, u);`;
+      for (const path of pathEqualityHomes) {
+        expect(findStoreUsages({ path, text }).map((u) => u.rule)).to.deep.equal([]);
+      }
+    });
   });
 
   it('never reads comments', () => {

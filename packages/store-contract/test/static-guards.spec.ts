@@ -4,6 +4,7 @@ import {
   collectConstants,
   findStoreUsages,
   isAllowed,
+  pathEqualityHomes,
   platformSources,
   storeUsageRules,
   type StoreUsage,
@@ -40,6 +41,11 @@ describe('static guards: the platform’s source uses no store operation this st
       expect(forbidden.map(where), `it ${why}; found`).to.deep.equal([]);
     });
   }
+
+  it('the files exempt from the dotted-path equality guard still exist (guardFilter, arrayElementWith)', () => {
+    const paths = new Set(files.map((f) => f.path));
+    expect([...pathEqualityHomes].filter((path) => !paths.has(path))).to.deep.equal([]);
+  });
 
   it('every allow-list entry still allows a use (none outlives the code it was for)', () => {
     const stale = allowList.filter((entry) => !usages.some((u) => isAllowed(u, [entry])));
