@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { arrayElementWith } from '@saga/service-kit';
 import { useOwnDatabase } from './support/store.ts';
 
 /**
@@ -25,6 +26,7 @@ describe('array operators', () => {
     outbox: Entry[];
     holds: Hold[];
     history: string[];
+    reserved?: number;
   }
   const docs = () => store.db.collection<Doc>('docs');
   const doc = (fields: Partial<Doc> = {}): Doc => ({
@@ -94,15 +96,25 @@ describe('array operators', () => {
     });
   });
 
-  describe('$pull of an exact whole value (stock-ledger moveHeld; see the TODO in allow-list.ts)', () => {
-    it('removes the element equal to the value, fields in the same order, and leaves the others', async () => {
+  describe('$pullAll of an exact subdocument (decideRemoveHold: a hold rebuilt by holdOf, fields in stored order)', () => {
+    it('removes the element equal to the value and leaves the others', async () => {
       await docs().insertOne(doc({ holds: [hold('A', 2), hold('B', 1)] }));
-      const result = await docs().updateOne(
-        { _id: 'd', 'holds.orderId': 'A' },
-        { $pull: { holds: hold('A', 2) } },
-      );
+      const result = await docs().updateOne({ _id: 'd' }, { $pullAll: { holds: [hold('A', 2)] } });
       expect(result.modifiedCount).to.equal(1);
       expect((await read()).holds).to.deep.equal([hold('B', 1)]);
+    });
+
+    it('guarded by arrayElementWith and the counter read, moves the units and removes the hold once (release, commit)', async () => {
+      await docs().insertOne(doc({ holds: [hold('Y', 1), hold('X', 2)], reserved: 3 }));
+      const remove = () =>
+        docs().updateOne(
+          { _id: 'd', reserved: 3, ...arrayElementWith({ 'holds.orderId': 'X' }) },
+          { $inc: { reserved: -2 }, $pullAll: { holds: [hold('X', 2)] } },
+        );
+      const modified = [(await remove()).modifiedCount, (await remove()).modifiedCount];
+      expect(modified).to.deep.equal([1, 0]);
+      const stored = await read();
+      expect([stored.reserved, stored.holds]).to.deep.equal([1, [hold('Y', 1)]]);
     });
   });
 
@@ -124,8 +136,49 @@ describe('array operators', () => {
           .toArray()
       ).map((d) => d._id);
 
-    it('equality matches a document with any element of that value (stock-ledger moveHeld, credit-account)', async () => {
+    it('equality in a find matches a document with any element of that value', async () => {
       expect(await ids({ 'holds.orderId': 'X' })).to.deep.equal(['only-x', 'x-first', 'x-last']);
+    });
+
+    it('arrayElementWith ($and of the equality) guards updateOne: it matches wherever the element sits, and nothing without one (guardFilter: decideRemoveHold, decideCredit, the repeated refund)', async () => {
+      const matched: Record<string, number> = {};
+      for (const _id of ['only-x', 'x-first', 'x-last', 'others', 'empty']) {
+        const result = await docs().updateOne(
+          { _id, ...arrayElementWith({ 'holds.orderId': 'X' }) },
+          { $push: { history: 'settled' } },
+        );
+        matched[_id] = result.matchedCount;
+      }
+      expect(matched).to.deep.equal({ 'only-x': 1, 'x-first': 1, 'x-last': 1, others: 0, empty: 0 });
+      expect(await ids({ history: 'settled' })).to.deep.equal(['only-x', 'x-first', 'x-last']);
+    });
+
+    it('arrayElementWith guards findOneAndUpdate the same: the document as written, or null (the aggregate runtime’s update)', async () => {
+      const settle = (_id: string) =>
+        docs().findOneAndUpdate(
+          { _id, ...arrayElementWith({ 'holds.orderId': 'X' }) },
+          { $push: { history: 'settled' } },
+          { returnDocument: 'after' },
+        );
+      expect((await settle('x-last'))?.history).to.deep.equal(['settled']);
+      expect(await settle('others')).to.equal(null);
+      expect((await docs().findOne({ _id: 'others' }))?.history).to.deep.equal([]);
+    });
+
+    it('arrayElementWith beside a $nor guard of the same array: each is its own condition (decideCredit’s shape)', async () => {
+      const credit = (_id: string) =>
+        docs().updateOne(
+          {
+            _id,
+            ...arrayElementWith({ 'holds.orderId': 'X' }),
+            $nor: [{ 'holds.orderId': 'Z' }],
+          },
+          { $push: { history: 'credited' } },
+        );
+      await docs().insertOne(doc({ _id: 'x-and-z', holds: [hold('X'), hold('Z')] }));
+      const matched = [];
+      for (const _id of ['x-first', 'x-and-z', 'others']) matched.push((await credit(_id)).matchedCount);
+      expect(matched).to.deep.equal([1, 0, 0]);
     });
 
     it('$nor of an equality matches a document with no element of that value (noArrayElementWith)', async () => {
@@ -138,7 +191,7 @@ describe('array operators', () => {
       ]);
     });
 
-    it('a $nor guard adds an element at most once, however often the update runs (takeHold, debit-account)', async () => {
+    it('a $nor guard adds an element at most once, however often the update runs (decideHold, decideDebit)', async () => {
       const take = () =>
         docs().updateOne(
           { _id: 'others', $nor: [{ 'holds.orderId': 'X' }] },

@@ -1,14 +1,17 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
-import { isDuplicateKeyError } from '@saga/service-kit';
+import { guardQueries, isDuplicateKeyError, type OutboxEntry } from '@saga/service-kit';
+import { aggregateModel, storedEntry } from './support/aggregate.ts';
 import { useOwnDatabase, useOwnMongooseDatabase } from './support/store.ts';
 
 /**
- * An insert that collides is how the platform makes creation idempotent without transactions: a
- * payment, an account, a stock line and an order (Idempotency-Key) are inserted under a derived `_id`,
- * a saga under a unique order id, and "duplicate key" means "it exists already, read it". So an
- * insert's duplicate must come back as code 11000, which isDuplicateKeyError recognises, and leave
- * the first document as it was. (An update's duplicate is another matter: see quirks.spec.ts.)
+ * An insert that collides is how the platform makes creation idempotent without transactions: every
+ * new document (a payment, an account, a SKU's stock, a reservation, an order under its
+ * Idempotency-Key, a saga under its order's id, backed by a unique index on `orderId`) is the aggregate
+ * runtime's `Model.create` under a derived `_id`, and "duplicate key" means "it exists already": the
+ * runtime takes it as a lost guard, reads the document and decides again. So an insert's duplicate
+ * must come back as code 11000, which isDuplicateKeyError recognises, and leave the first document as
+ * it was. (An update's duplicate is another matter: see quirks.spec.ts.)
  */
 describe('duplicate keys on insert', () => {
   describe('through the driver', () => {
@@ -43,12 +46,12 @@ describe('duplicate keys on insert', () => {
     });
   });
 
-  describe('through mongoose, as the services insert', () => {
-    const store = useOwnMongooseDatabase();
+  describe('through mongoose, as the aggregate runtime inserts', () => {
+    const store = useOwnMongooseDatabase(guardQueries);
     const sagaSchema = () =>
       new mongoose.Schema({ _id: String, orderId: { type: String, required: true, unique: true } });
 
-    it('Model.create of an existing _id rejects with a duplicate key error (open-payment, set-balance, create-order)', async () => {
+    it('Model.create of an existing _id rejects with a duplicate key error', async () => {
       const Payment = store.db.model('Payment', new mongoose.Schema({ _id: String, amount: Number }));
       await Payment.create({ _id: 'order-1', amount: 5 });
       const error = await Payment.create({ _id: 'order-1', amount: 9 }).catch((e: unknown) => e);
@@ -57,14 +60,32 @@ describe('duplicate keys on insert', () => {
       expect((await Payment.findById('order-1').lean())?.amount).to.equal(5);
     });
 
-    it('save() of a new document repeating a `unique: true` path rejects with a duplicate key error, once Model.init built the index (saga-store insert)', async () => {
+    it('Model.create of a new _id repeating a `unique: true` path rejects with a duplicate key error, once Model.init built the index (saga-model’s orderId)', async () => {
       const Saga = store.db.model('Saga', sagaSchema());
       await Saga.init();
-      await new Saga({ _id: 'saga-1', orderId: 'order-1' }).save();
-      const error = await new Saga({ _id: 'saga-2', orderId: 'order-1' }).save().catch((e: unknown) => e);
+      await Saga.create({ _id: 'saga-1', orderId: 'order-1' });
+      const error = await Saga.create({ _id: 'saga-2', orderId: 'order-1' }).catch((e: unknown) => e);
       expect(error).to.include({ code: 11000 });
       expect(isDuplicateKeyError(error)).to.equal(true);
       expect(await Saga.countDocuments({})).to.equal(1);
+    });
+
+    it('the runtime’s insert, { ...document, _id, processedMessageIds, outbox }, of an existing _id: a duplicate key, the first document with its message id and outbox kept, and a read by _id finds it to decide again', async () => {
+      const Order = aggregateModel(store.db, { status: String });
+      const insert = (status: string, messageId: string, outbox: OutboxEntry[]) =>
+        Order.create({ status, _id: 'o1', processedMessageIds: [messageId], outbox });
+
+      const created = (await insert('PENDING', 'm1', [storedEntry('e1')])).toObject();
+      expect(created).to.deep.include({ _id: 'o1', status: 'PENDING', processedMessageIds: ['m1'] });
+      expect(created.outbox).to.deep.equal([storedEntry('e1')]);
+
+      const error = await insert('OTHER', 'm2', [storedEntry('e2')]).catch((e: unknown) => e);
+      expect(error).to.include({ code: 11000 });
+      expect(isDuplicateKeyError(error)).to.equal(true);
+
+      const found = await Order.findById('o1').lean();
+      expect(found).to.deep.include({ status: 'PENDING', processedMessageIds: ['m1'] });
+      expect(found?.outbox).to.deep.equal([storedEntry('e1')]);
     });
   });
 });

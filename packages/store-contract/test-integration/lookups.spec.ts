@@ -1,5 +1,8 @@
 import { expect } from 'chai';
-import { useOwnDatabase } from './support/store.ts';
+import mongoose from 'mongoose';
+import { guardQueries } from '@saga/service-kit';
+import { aggregateModel, storedEntry } from './support/aggregate.ts';
+import { useOwnDatabase, useOwnMongooseDatabase } from './support/store.ts';
 
 /** The reads the platform makes: by id, by status, newest first a page at a time, and the sweeps. */
 describe('lookups', () => {
@@ -37,7 +40,7 @@ describe('lookups', () => {
     expect(await orders().findOne({ _id: 'o3' })).to.equal(null);
   });
 
-  it('an inclusion projection returns only those fields and _id (findById(id, { available: 1, holds: 1 }))', async () => {
+  it('an inclusion projection returns only those fields and _id (the relay’s findOne(…, { projection: { outbox: 1 } }))', async () => {
     await orders().insertOne(order('o1', { status: 'PAID' }));
     expect(await orders().findOne({ _id: 'o1' }, { projection: { status: 1, outbox: 1 } })).to.deep.equal({
       _id: 'o1',
@@ -50,7 +53,7 @@ describe('lookups', () => {
     });
   });
 
-  it('sort and limit: the N earliest deadlines of those set (findEarliestDeadlines)', async () => {
+  it('sort and limit: the N earliest deadlines of those set (saga-store findEarliestDeadlines)', async () => {
     await orders().insertMany([
       order('late', { deadlineAt: at(30) }),
       order('none'),
@@ -68,7 +71,7 @@ describe('lookups', () => {
     ]);
   });
 
-  it('by status, the longest unchanged first (findByStatus)', async () => {
+  it('by status, the longest unchanged first (saga-store findByStatus)', async () => {
     await orders().insertMany([
       order('b', { status: 'FAILED', updatedAt: at(5) }),
       order('a', { status: 'FAILED', updatedAt: at(3) }),
@@ -78,7 +81,7 @@ describe('lookups', () => {
     expect(found.map((o) => o._id)).to.deep.equal(['a', 'b']);
   });
 
-  it('$in on a status and $lte on a date: the sweep of what was left in flight (recover-reservations)', async () => {
+  it('$in on a status and $lte on a date: the sweep of what was left in flight (recover-reservations, finish-interrupted-payments)', async () => {
     await orders().insertMany([
       order('stale', { status: 'RESERVING', updatedAt: at(1) }),
       order('fresh', { status: 'RESERVING', updatedAt: at(50) }),
@@ -122,7 +125,7 @@ describe('lookups', () => {
     expect(await page('c1', { createdAt: at(1), orderId: 'o1' })).to.deep.equal([]);
   });
 
-  it('$ne: null through a path into a single subdocument (repeat-refund: refund.refundedAt)', async () => {
+  it('$ne: null through a path into a single subdocument (refund-decision, the repeated refund: refund.refundedAt)', async () => {
     await orders().insertMany([
       order('refunded', { refund: { refundId: 'r1', refundedAt: at(1) } }),
       order('refunding', { refund: { refundId: 'r2', refundedAt: null } }),
@@ -147,5 +150,74 @@ describe('lookups', () => {
     const cursor = orders().find({}, { projection: { outbox: 1 }, batchSize: 100 });
     for await (const doc of cursor) seen.push(doc._id);
     expect(new Set(seen).size).to.equal(250);
+  });
+});
+
+/**
+ * The aggregate runtime reads the document a decision is made on with `findById(id).lean()`, and the
+ * views read theirs the same way, some with an inclusion projection: through mongoose, on a connection
+ * with guardQueries, a plain object comes back, with its Dates as Dates (the relay refuses an outbox
+ * entry whose `createdAt` is not one).
+ */
+describe('lookups through mongoose (findById().lean(): the aggregate runtime’s read, the views)', () => {
+  const store = useOwnMongooseDatabase(guardQueries);
+  const model = () =>
+    aggregateModel(
+      store.db,
+      {
+        status: String,
+        placedAt: Date,
+        items: {
+          type: [new mongoose.Schema({ sku: String, quantity: Number }, { _id: false, id: false })],
+          default: [],
+        },
+        refund: {
+          type: new mongoose.Schema({ refundId: String, refundedAt: Date }, { _id: false, id: false }),
+          default: null,
+        },
+      },
+      'Order',
+    );
+  const placedAt = new Date('2030-01-01T00:00:00Z');
+  const seed = async () => {
+    const Order = model();
+    await Order.create({
+      _id: 'o1',
+      status: 'PENDING',
+      placedAt,
+      items: [{ sku: 'A', quantity: 2 }],
+      processedMessageIds: ['m1'],
+      outbox: [storedEntry('e1')],
+    });
+    return Order;
+  };
+
+  it('findById(id).lean() returns the stored document as a plain object, Dates as Dates (inside outbox entries too), or null', async () => {
+    const Order = await seed();
+    const found = await Order.findById('o1').lean();
+    expect(found?.constructor).to.equal(Object);
+    expect(found).to.deep.include({
+      _id: 'o1',
+      status: 'PENDING',
+      placedAt,
+      items: [{ sku: 'A', quantity: 2 }],
+      refund: null,
+      processedMessageIds: ['m1'],
+      outbox: [storedEntry('e1')],
+    });
+    expect(found?.createdAt).to.be.instanceOf(Date);
+    const [entry] = found?.outbox as ReturnType<typeof storedEntry>[];
+    expect(entry?.createdAt).to.be.instanceOf(Date);
+    expect((entry?.value as { at: unknown }).at).to.be.instanceOf(Date);
+    expect(await Order.findById('o2').lean()).to.equal(null);
+  });
+
+  it('findById(id, inclusion projection).lean() returns only those fields and _id (stock-ledger lineState, get-order)', async () => {
+    const Order = await seed();
+    expect(await Order.findById('o1', { status: 1, items: 1 }).lean()).to.deep.equal({
+      _id: 'o1',
+      status: 'PENDING',
+      items: [{ sku: 'A', quantity: 2 }],
+    });
   });
 });
