@@ -14,6 +14,12 @@ describe('guardFilter', () => {
     });
   });
 
+  it('moves an equality spelt { $eq } the same way', () => {
+    expect(guardFilter({ 'holds.orderId': { $eq: 'o-1' } })).to.deep.equal({
+      $and: [{ 'holds.orderId': { $eq: 'o-1' } }],
+    });
+  });
+
   it('leaves operators, $nor guards and operator objects on dotted paths where they are', () => {
     const nor = { $nor: [{ 'holds.orderId': 'o-1' }] };
     expect(guardFilter({ ...nor, 'refund.refundedAt': { $ne: null } })).to.deep.equal({

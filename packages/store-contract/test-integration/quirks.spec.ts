@@ -226,7 +226,7 @@ describe('quirks of this store', () => {
       );
     });
 
-    it('updateOne { _id, "holds.orderId": { $eq: v } }: the same (FerretDB pushes $eq down like a value; not yet measured)', async () => {
+    it('updateOne { _id, "holds.orderId": { $eq: v } }: the same (FerretDB pushes $eq down like a value; guardFilter wraps it too)', async () => {
       const filter = { _id: 'd', 'holds.orderId': { $eq: 'X' } };
       const result = await docs().updateOne(filter, { $inc: { n: 1 } });
       classify(

@@ -12,12 +12,18 @@ export function guardFilter(guard: Readonly<Record<string, unknown>> = {}): Reco
   const kept: Record<string, unknown> = {};
   const pathEqualities: Record<string, unknown> = {};
   for (const [path, value] of Object.entries(guard)) {
-    if (path.includes('.') && !path.startsWith('$') && !isOperatorObject(value)) pathEqualities[path] = value;
+    if (path.includes('.') && !path.startsWith('$') && (!isOperatorObject(value) || isEquality(value)))
+      pathEqualities[path] = value;
     else kept[path] = value;
   }
   if (Object.keys(pathEqualities).length === 0) return kept;
   const earlier = Array.isArray(kept.$and) ? (kept.$and as unknown[]) : [];
   return { ...kept, $and: [...earlier, ...arrayElementWith(pathEqualities).$and] };
+}
+
+/** `{ $eq: v }`: an equality spelt as an operator, which FerretDB pushes down just the same. */
+function isEquality(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && Object.keys(value).length === 1 && '$eq' in value;
 }
 
 function isOperatorObject(value: unknown): boolean {
