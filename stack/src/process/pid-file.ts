@@ -28,18 +28,41 @@ export async function removePidFile(path: string): Promise<void> {
   await rm(path, { force: true });
 }
 
-/** True when the recorded process still runs and is still the one we started. */
+/**
+ * True when the recorded process still runs and is still the one we started.
+ *
+ * An empty command line is not a different process: the kernel shows none while a process is in the
+ * middle of an exec (setpriv becoming postgres), and none for a zombie. Only a zombie is dead; taking
+ * an exec for an exit failed the chaos harness's PostgreSQL start about once a run.
+ */
 export function isAlive(record: PidRecord): boolean {
   try {
     process.kill(record.pid, 0);
   } catch {
     return false;
   }
+  let cmdline: string;
   try {
-    const cmdline = readFileSync(`/proc/${record.pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-    return cmdline.includes(record.signature);
+    cmdline = readFileSync(`/proc/${record.pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
   } catch {
     // No /proc (not Linux): trust the signal probe.
     return true;
   }
+  if (cmdline.trim() === '') return !isZombie(record.pid);
+  return cmdline.includes(record.signature);
+}
+
+/** Whether the process has exited and waits to be reaped (state Z in /proc/<pid>/stat). */
+function isZombie(pid: number): boolean {
+  try {
+    return processState(readFileSync(`/proc/${pid}/stat`, 'utf8')) === 'Z';
+  } catch {
+    return true;
+  }
+}
+
+/** The state letter of a /proc/<pid>/stat line, "pid (comm) S …"; comm may hold spaces and ')'. */
+export function processState(stat: string): string {
+  const end = stat.lastIndexOf(')');
+  return stat.slice(end + 2, end + 3);
 }
