@@ -1,37 +1,17 @@
 import { expect } from 'chai';
-import mongoose from 'mongoose';
 import { arrayElementWith } from '../src/index.ts';
-import { testDatabase } from './support/stack.ts';
-
-interface Hold {
-  orderId: string;
-  quantity: number;
-}
-
-const shelfModel = (db: mongoose.Connection) =>
-  db.model(
-    'Shelf',
-    new mongoose.Schema({
-      _id: String,
-      reserved: { type: Number, default: 0 },
-      holds: { type: [new mongoose.Schema<Hold>({ orderId: String, quantity: Number }, { _id: false })] },
-    }),
-  );
+import { hold, shelves } from './support/shelf.ts';
 
 /** The "some element of this array has that value" guard of an update, on the store the tests run against. */
 describe('arrayElementWith (on the store)', function () {
   this.timeout(30_000);
-  let database: Awaited<ReturnType<typeof testDatabase>>;
-  let Shelf: ReturnType<typeof shelfModel>;
+  let Shelf: Awaited<ReturnType<typeof shelves>>['Shelf'];
+  let drop: () => Promise<void>;
 
   before(async () => {
-    database = await testDatabase();
-    Shelf = shelfModel(database.db);
-    await Shelf.init();
+    ({ Shelf, drop } = await shelves());
   });
-  after(() => database.drop());
-
-  const hold = (orderId: string, quantity = 1): Hold => ({ orderId, quantity });
+  after(() => drop());
 
   it('guards an update that settles an order’s element: it applies once, wherever the element sits', async () => {
     await Shelf.create({ _id: 'busy', holds: [hold('A'), hold('X', 2), hold('B')], reserved: 4 });

@@ -1,37 +1,18 @@
 import { expect } from 'chai';
-import mongoose from 'mongoose';
 import { noArrayElementWith } from '../src/index.ts';
-import { testDatabase } from './support/stack.ts';
-
-interface Hold {
-  orderId: string;
-  quantity: number;
-}
-
-const shelfModel = (db: mongoose.Connection) =>
-  db.model(
-    'Shelf',
-    new mongoose.Schema({
-      _id: String,
-      reserved: { type: Number, default: 0 },
-      holds: { type: [new mongoose.Schema<Hold>({ orderId: String, quantity: Number }, { _id: false })] },
-    }),
-  );
+import { hold, shelves, type Hold } from './support/shelf.ts';
 
 /** The "no element of this array has that value yet" guard, on the store the tests run against. */
 describe('noArrayElementWith (on the store)', function () {
   this.timeout(30_000);
-  let database: Awaited<ReturnType<typeof testDatabase>>;
-  let Shelf: ReturnType<typeof shelfModel>;
+  let Shelf: Awaited<ReturnType<typeof shelves>>['Shelf'];
+  let drop: () => Promise<void>;
 
   before(async () => {
-    database = await testDatabase();
-    Shelf = shelfModel(database.db);
-    await Shelf.init();
+    ({ Shelf, drop } = await shelves());
   });
-  after(() => database.drop());
+  after(() => drop());
 
-  const hold = (orderId: string): Hold => ({ orderId, quantity: 1 });
   const matches = async (id: string, holds: Hold[], orderId: string) => {
     await Shelf.create({ _id: id, holds });
     return (

@@ -1,26 +1,6 @@
 import { expect } from 'chai';
+import { gate, tick } from './support/gate.ts';
 import { createKeyedQueue } from '../src/concurrency/keyed-queue.ts';
-
-const tick = () => new Promise((resolve) => setImmediate(resolve));
-
-/** A task that records when it starts and ends, and finishes when told. */
-function gate(log: string[], name: string) {
-  let open: () => void = () => undefined;
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return {
-    task: async () => {
-      log.push(`${name} start`);
-      await opened;
-      log.push(`${name} end`);
-      return name;
-    },
-    open: () => {
-      open();
-    },
-  };
-}
 
 describe('createKeyedQueue', () => {
   it('runs the tasks of one key one after the other, in the order they came', async () => {

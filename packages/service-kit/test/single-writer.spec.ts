@@ -1,28 +1,9 @@
 import { expect } from 'chai';
+import { gate, tick } from './support/gate.ts';
 import { createSingleWriter } from '../src/store/single-writer.ts';
 
-const tick = () => new Promise((resolve) => setImmediate(resolve));
 const orders = { collection: { collectionName: 'orders' } };
 const stock = { collection: { collectionName: 'stock' } };
-
-/** Work that records when it starts and ends, and finishes when told. */
-function gate(log: string[], name: string) {
-  let open: () => void = () => undefined;
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return {
-    work: async () => {
-      log.push(`${name} start`);
-      await opened;
-      log.push(`${name} end`);
-      return name;
-    },
-    open: () => {
-      open();
-    },
-  };
-}
 
 describe('createSingleWriter', () => {
   it('runs the works on one document one after the other, in the order they came', async () => {
@@ -30,8 +11,8 @@ describe('createSingleWriter', () => {
     const log: string[] = [];
     const a = gate(log, 'a');
     const b = gate(log, 'b');
-    const first = writer.run(orders, 'o-1', a.work);
-    const second = writer.run(orders, 'o-1', b.work);
+    const first = writer.run(orders, 'o-1', a.task);
+    const second = writer.run(orders, 'o-1', b.task);
     await tick();
     expect(log).to.deep.equal(['a start']);
     a.open();
@@ -47,9 +28,9 @@ describe('createSingleWriter', () => {
     const b = gate(log, 'b');
     const c = gate(log, 'c');
     const all = Promise.all([
-      writer.run(orders, 'o-1', a.work),
-      writer.run(orders, 'o-2', b.work),
-      writer.run(stock, 'o-1', c.work),
+      writer.run(orders, 'o-1', a.task),
+      writer.run(orders, 'o-2', b.task),
+      writer.run(stock, 'o-1', c.task),
     ]);
     await tick();
     expect(log).to.deep.equal(['a start', 'b start', 'c start']);
