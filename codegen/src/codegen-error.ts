@@ -1,8 +1,10 @@
+import { PlatformError } from '@saga/errors';
+
 /**
  * A schema or generator problem a person must fix; nothing here is worth retrying. Every error the
  * generator raises is one of these, so the CLI prints its message and exits non-zero.
  */
-export class CodegenError extends Error {
+export class CodegenError extends PlatformError {
   readonly retriable = false;
 
   constructor(
@@ -11,7 +13,6 @@ export class CodegenError extends Error {
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    this.name = 'CodegenError';
   }
 }
 

@@ -1,8 +1,14 @@
+import { PlatformError } from '@saga/errors';
+
 /**
  * A failure of the local stack that a person must act on. The message says what went wrong,
- * `fix` says what to do about it; the CLI prints both on one line and exits non-zero.
+ * `fix` says what to do about it; the CLI prints both on one line and exits non-zero. Not retriable:
+ * a person acts first; where the stack waits or retries itself (downloads, readiness probes), it raises
+ * one only once those are spent.
  */
-export class StackError extends Error {
+export class StackError extends PlatformError {
+  readonly retriable = false;
+
   constructor(
     readonly code: StackErrorCode,
     message: string,
@@ -10,7 +16,6 @@ export class StackError extends Error {
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    this.name = 'StackError';
   }
 }
 

@@ -12,6 +12,5 @@ export class SchemaLoadError extends CodegenError {
     options?: { cause?: unknown },
   ) {
     super(code, `${file}: ${problem}`, options);
-    this.name = 'SchemaLoadError';
   }
 }

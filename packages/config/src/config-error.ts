@@ -1,5 +1,7 @@
+import { PlatformError } from '@saga/errors';
+
 /** Raised when the environment holds a value the platform cannot run with. Lists every bad variable at once. */
-export class ConfigError extends Error {
+export class ConfigError extends PlatformError {
   readonly code = 'CONFIG_INVALID';
   readonly retriable = false;
 
@@ -11,6 +13,5 @@ export class ConfigError extends Error {
         .map((p) => `${p.variable}=${JSON.stringify(p.value)}: ${p.message}`)
         .join('; ')}. Fix or unset these environment variables.`,
     );
-    this.name = 'ConfigError';
   }
 }

@@ -1,5 +1,7 @@
+import { PlatformError } from '@saga/errors';
+
 /** The command line asks for something the tool does not do; the message says what, the usage how. */
-export class UsageError extends Error {
+export class UsageError extends PlatformError {
   readonly code = 'USAGE';
   readonly retriable = false;
   constructor(
@@ -7,6 +9,5 @@ export class UsageError extends Error {
     readonly usage: string,
   ) {
     super(message);
-    this.name = 'UsageError';
   }
 }

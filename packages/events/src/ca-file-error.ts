@@ -17,6 +17,5 @@ export class CaFileError extends EventClientError {
       `KAFKA_SSL_CA_FILE=${path} ${reason}; fix: point KAFKA_SSL_CA_FILE at a readable PEM file holding the CA certificate that signed the brokers' certificates, or unset it to trust the system CAs`,
       options,
     );
-    this.name = 'CaFileError';
   }
 }

@@ -8,6 +8,5 @@ export class DeadLetterTopicMissingError extends EventClientError {
     super(
       `dead-letter topic(s) ${topics.join(', ')} do not exist; start the stack with \`npm start\` (its bootstrap creates them) or create them with ensureTopics`,
     );
-    this.name = 'DeadLetterTopicMissingError';
   }
 }

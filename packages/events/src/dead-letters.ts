@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka, KafkaMessage } from 'kafkajs';
+import { PlatformError } from '@saga/errors';
 import {
   deadLetterTopicOf,
   isDeadLetterTopic,
@@ -9,7 +10,7 @@ import {
 } from './dead-letter.ts';
 
 /** A dead letter that was asked for is not there. */
-export class DeadLetterNotFoundError extends Error {
+export class DeadLetterNotFoundError extends PlatformError {
   readonly code = 'DEAD_LETTER_NOT_FOUND';
   readonly retriable = false;
   constructor(
@@ -20,12 +21,11 @@ export class DeadLetterNotFoundError extends Error {
     super(
       `no dead letter at ${topic}/${partition}/${offset}; list them with \`npm run dlq -- list --topic ${topic}\``,
     );
-    this.name = 'DeadLetterNotFoundError';
   }
 }
 
 /** The topic named is not one whose dead letters can be read here. */
-export class NotADeadLetterTopicError extends Error {
+export class NotADeadLetterTopicError extends PlatformError {
   readonly code = 'NOT_A_DEAD_LETTER_TOPIC';
   readonly retriable = false;
   constructor(
@@ -33,7 +33,6 @@ export class NotADeadLetterTopicError extends Error {
     reason: string,
   ) {
     super(`"${topic}" ${reason}`);
-    this.name = 'NotADeadLetterTopicError';
   }
 }
 

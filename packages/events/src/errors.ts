@@ -1,11 +1,10 @@
+import { PlatformError } from '@saga/errors';
+
 /**
  * Base of every event-client error. `retriable` tells the consumer loop whether trying again
  * can help (a registry or broker outage) or not (bytes that will never decode).
  */
-export abstract class EventClientError extends Error {
-  abstract readonly code: string;
-  abstract readonly retriable: boolean;
-}
+export abstract class EventClientError extends PlatformError {}
 
 /** A schema this service needs is not in the registry as it is in the code. Start-up stops on it. */
 export class SchemaNotRegisteredError extends EventClientError {
@@ -18,7 +17,6 @@ export class SchemaNotRegisteredError extends EventClientError {
     super(
       `schema for subject "${subject}" is not registered as this code expects (${detail}); run \`npm run schemas:register\``,
     );
-    this.name = 'SchemaNotRegisteredError';
   }
 }
 
@@ -30,7 +28,6 @@ export class SchemaIncompatibleError extends EventClientError {
     super(
       `this code's schema for subject "${subject}" cannot read the registered versions; run \`npm run schemas:check\` to see why, then \`npm run codegen\``,
     );
-    this.name = 'SchemaIncompatibleError';
   }
 }
 
@@ -44,7 +41,6 @@ export class MessageDecodeError extends EventClientError {
     options?: { cause?: unknown },
   ) {
     super(`message on "${topic}" cannot be decoded: ${reason}`, options);
-    this.name = 'MessageDecodeError';
   }
 }
 
@@ -58,7 +54,6 @@ export class MessageEncodeError extends EventClientError {
     options?: { cause?: unknown },
   ) {
     super(`value for "${topic}" does not match its schema at ${paths.join(', ') || '(root)'}`, options);
-    this.name = 'MessageEncodeError';
   }
 }
 
@@ -71,6 +66,5 @@ export class RegistryUnavailableError extends EventClientError {
       `schema registry at ${url} is unreachable; start it with \`npm start\` or fix SCHEMA_REGISTRY_URL`,
       options,
     );
-    this.name = 'RegistryUnavailableError';
   }
 }

@@ -1,3 +1,4 @@
+import { PlatformError } from '@saga/errors';
 import type { Logger } from '@saga/logging';
 import type { ConsumerRetryPolicy } from './consumer-retry-policy.ts';
 import { classifyError, describeError, type ErrorClassification } from './error-classification.ts';
@@ -7,12 +8,11 @@ import { classifyError, describeError, type ErrorClassification } from './error-
  * kafkajs does not commit past the message; the next owner of the partition delivers it again.
  * Retriable, so kafkajs treats it as a hiccup of a stopping runner rather than a crash.
  */
-export class ConsumerStoppingError extends Error {
+export class ConsumerStoppingError extends PlatformError {
   readonly code = 'CONSUMER_STOPPING';
   readonly retriable = true;
   constructor() {
     super('the consumer is stopping; the message was left for the next owner of its partition');
-    this.name = 'ConsumerStoppingError';
   }
 }
 

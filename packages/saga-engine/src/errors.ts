@@ -1,9 +1,10 @@
+import { PlatformError } from '@saga/errors';
+
 /**
  * Base of every saga-engine error. None is retriable: each says that a definition or a persisted
  * state is wrong, which trying again cannot change.
  */
-export abstract class SagaEngineError extends Error {
-  abstract readonly code: string;
+export abstract class SagaEngineError extends PlatformError {
   readonly retriable = false;
 
   constructor(
@@ -12,7 +13,6 @@ export abstract class SagaEngineError extends Error {
     message: string,
   ) {
     super(message);
-    this.name = new.target.name;
   }
 }
 

@@ -1,3 +1,4 @@
+import { PlatformError } from '@saga/errors';
 import type { RegisterResult } from './register/register-schemas.ts';
 
 /**
@@ -5,17 +6,13 @@ import type { RegisterResult } from './register/register-schemas.ts';
  * `fix` says what to do about it. The CLI prints both on one line and exits non-zero.
  * `retriable` tells the one retry policy (registry/retry.ts) whether trying again can help.
  */
-export abstract class SchemaToolsError extends Error {
-  abstract readonly code: string;
-  abstract readonly retriable: boolean;
-
+export abstract class SchemaToolsError extends PlatformError {
   constructor(
     message: string,
     readonly fix: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    this.name = new.target.name;
   }
 }
 

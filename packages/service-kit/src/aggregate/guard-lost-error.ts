@@ -1,4 +1,4 @@
-import { PlatformError } from '../errors/platform-error.ts';
+import { PlatformError } from '@saga/errors';
 
 /**
  * A decision's guarded write matched nothing, every time it was made again: another process keeps

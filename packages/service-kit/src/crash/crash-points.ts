@@ -1,5 +1,6 @@
 import { writeSync } from 'node:fs';
 import { loadConfig } from '@saga/config';
+import { PlatformError } from '@saga/errors';
 
 /**
  * The named moments at which a test can make a service die (SIGKILL, no clean-up), to prove that
@@ -20,14 +21,13 @@ export type CrashPointName = (typeof crashPointNames)[number];
 type Trigger = { readonly nth: number } | { readonly probability: number };
 
 /** Raised at start-up when SAGA_CRASH_POINTS names a point that does not exist or a bad trigger. */
-export class CrashPointSpecError extends Error {
+export class CrashPointSpecError extends PlatformError {
   readonly code = 'CRASH_POINT_INVALID';
   readonly retriable = false;
   constructor(spec: string, reason: string) {
     super(
       `SAGA_CRASH_POINTS entry "${spec}" ${reason}; fix: use name, name:N (the Nth time) or name@P (probability 0-1), with a name from ${crashPointNames.join(', ')}`,
     );
-    this.name = 'CrashPointSpecError';
   }
 }
 

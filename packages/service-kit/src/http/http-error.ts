@@ -1,3 +1,5 @@
+import { PlatformError } from '@saga/errors';
+
 /** One field's problem in a request body: its dotted path (`items.0.quantity`) and what is wrong. */
 export interface FieldError {
   readonly path: string;
@@ -7,8 +9,12 @@ export interface FieldError {
 /**
  * An error meant for the HTTP client: the error middleware answers with `status` and
  * `{ error: { code, message, details } }`. Anything else thrown in a route is a 500 that says nothing.
+ * `retriable` follows the status: a 5xx, 408 or 429 may pass when the request is sent again; any other
+ * 4xx fails the same way until the request changes.
  */
-export class HttpError extends Error {
+export class HttpError extends PlatformError {
+  readonly retriable: boolean;
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -16,7 +22,7 @@ export class HttpError extends Error {
     readonly details?: unknown,
   ) {
     super(message);
-    this.name = 'HttpError';
+    this.retriable = status >= 500 || status === 408 || status === 429;
   }
 }
 
@@ -27,7 +33,6 @@ export class ValidationError extends HttpError {
     message = `invalid request: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
   ) {
     super(400, 'VALIDATION_FAILED', message, details);
-    this.name = 'ValidationError';
   }
 }
 
@@ -35,7 +40,6 @@ export class ValidationError extends HttpError {
 export class MalformedJsonError extends HttpError {
   constructor(reason: string) {
     super(400, 'MALFORMED_JSON', `request body is not valid JSON: ${reason}`);
-    this.name = 'MalformedJsonError';
   }
 }
 
@@ -43,7 +47,6 @@ export class MalformedJsonError extends HttpError {
 export class NotFoundError extends HttpError {
   constructor(message: string, details?: unknown) {
     super(404, 'NOT_FOUND', message, details);
-    this.name = 'NotFoundError';
   }
 }
 
@@ -51,7 +54,6 @@ export class NotFoundError extends HttpError {
 export class ConflictError extends HttpError {
   constructor(message: string, details?: unknown) {
     super(409, 'CONFLICT', message, details);
-    this.name = 'ConflictError';
   }
 }
 
@@ -59,7 +61,6 @@ export class ConflictError extends HttpError {
 export class PayloadTooLargeError extends HttpError {
   constructor(limit: string) {
     super(413, 'PAYLOAD_TOO_LARGE', `request body is larger than ${limit}`);
-    this.name = 'PayloadTooLargeError';
   }
 }
 
@@ -71,7 +72,6 @@ export class UnsupportedMediaTypeError extends HttpError {
       'UNSUPPORTED_MEDIA_TYPE',
       `request body must be application/json, not ${contentType || 'untyped'}`,
     );
-    this.name = 'UnsupportedMediaTypeError';
   }
 }
 
@@ -79,7 +79,6 @@ export class UnsupportedMediaTypeError extends HttpError {
 export class UnauthorizedError extends HttpError {
   constructor(message: string) {
     super(401, 'UNAUTHORIZED', message);
-    this.name = 'UnauthorizedError';
   }
 }
 
@@ -87,6 +86,5 @@ export class UnauthorizedError extends HttpError {
 export class ForbiddenError extends HttpError {
   constructor(message: string) {
     super(403, 'FORBIDDEN', message);
-    this.name = 'ForbiddenError';
   }
 }

@@ -1,5 +1,6 @@
 import mongoose, { type SchemaType } from 'mongoose';
 import type { TopicMessageMap, TopicName } from '@saga/contracts';
+import { PlatformError } from '@saga/errors';
 import { EventClientError, type EventClient } from '@saga/events';
 import type { Logger } from '@saga/logging';
 import { crashPoint } from '../crash/crash-points.ts';
@@ -45,7 +46,7 @@ export interface OutboxRelayDeps {
 type StoredEntry = Record<string, unknown>;
 
 /** A stored entry the relay cannot publish as it is: a field is missing or of the wrong type. */
-export class MalformedOutboxEntryError extends Error {
+export class MalformedOutboxEntryError extends PlatformError {
   readonly code = 'OUTBOX_ENTRY_MALFORMED';
   readonly retriable = false;
   constructor(
@@ -54,7 +55,6 @@ export class MalformedOutboxEntryError extends Error {
     readonly problem: string,
   ) {
     super(`outbox entry in ${collection} ${String(documentId)} is malformed: ${problem}`);
-    this.name = 'MalformedOutboxEntryError';
   }
 }
 

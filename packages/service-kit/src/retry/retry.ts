@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { PlatformError } from '@saga/errors';
 import type { Logger } from '@saga/logging';
 import { retryDelay, type RetryPolicy } from './retry-policy.ts';
 
 /** Raised when a bounded retry ran out of time; `cause` is the last attempt's error. */
-export class RetryTimeoutError extends Error {
+export class RetryTimeoutError extends PlatformError {
   readonly code = 'RETRY_TIMEOUT';
   readonly retriable = false;
   constructor(
@@ -16,7 +17,6 @@ export class RetryTimeoutError extends Error {
       `${operation} failed ${attempts} times over ${Math.round(elapsedMs / 1000)}s; last error: ${messageOf(options.cause)}`,
       options,
     );
-    this.name = 'RetryTimeoutError';
   }
 }
 

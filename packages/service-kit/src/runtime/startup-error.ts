@@ -1,8 +1,10 @@
+import { PlatformError } from '@saga/errors';
+
 /**
  * The service could not start: a dependency stayed unreachable for the whole retry budget, or the
  * definition is inconsistent. The message is one line: the cause, then `fix:` and what to do.
  */
-export class StartupError extends Error {
+export class StartupError extends PlatformError {
   readonly code: 'STARTUP_TIMEOUT' | 'DEFINITION_INVALID';
   readonly retriable = false;
   constructor(
@@ -13,6 +15,5 @@ export class StartupError extends Error {
   ) {
     super(`${service}: ${message}`, options);
     this.code = code;
-    this.name = 'StartupError';
   }
 }

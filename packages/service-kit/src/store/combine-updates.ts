@@ -1,5 +1,7 @@
+import { PlatformError } from '@saga/errors';
+
 /** Raised when two update fragments write the same field with the same operator. */
-export class ConflictingUpdateError extends Error {
+export class ConflictingUpdateError extends PlatformError {
   readonly code = 'CONFLICTING_UPDATE';
   readonly retriable = false;
   constructor(
@@ -7,7 +9,6 @@ export class ConflictingUpdateError extends Error {
     readonly field: string,
   ) {
     super(`two update fragments both use ${operator} on "${field}"; combine them by hand`);
-    this.name = 'ConflictingUpdateError';
   }
 }
 

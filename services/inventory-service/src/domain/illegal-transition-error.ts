@@ -11,6 +11,5 @@ export class IllegalTransitionError extends InventoryError {
     readonly to: ReservationStatus,
   ) {
     super(`reservation of order ${orderId} cannot go from ${from} to ${to}`);
-    this.name = 'IllegalTransitionError';
   }
 }

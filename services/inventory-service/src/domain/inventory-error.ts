@@ -1,8 +1,7 @@
+import { PlatformError } from '@saga/errors';
+
 /**
  * The base of the inventory service's own errors: each has a stable `code` for logs and alerts, and a
  * `retriable` flag saying whether trying again (a message redelivered, a request repeated) can help.
  */
-export abstract class InventoryError extends Error {
-  abstract readonly code: string;
-  abstract readonly retriable: boolean;
-}
+export abstract class InventoryError extends PlatformError {}

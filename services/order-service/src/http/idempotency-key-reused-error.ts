@@ -15,6 +15,5 @@ export class IdempotencyKeyReusedError extends HttpError {
       `Idempotency-Key ${JSON.stringify(idempotencyKey)} was already used for order ${orderId} with a different body; send a new key for a new order`,
       { idempotencyKey, orderId },
     );
-    this.name = 'IdempotencyKeyReusedError';
   }
 }

@@ -4,6 +4,5 @@ import { HttpError } from '@saga/service-kit';
 export class OrderNotFoundError extends HttpError {
   constructor(readonly orderId: string) {
     super(404, 'ORDER_NOT_FOUND', `order ${orderId} does not exist`, { orderId });
-    this.name = 'OrderNotFoundError';
   }
 }

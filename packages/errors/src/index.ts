@@ -1,0 +1,1 @@
+export { PlatformError } from './platform-error.ts';
