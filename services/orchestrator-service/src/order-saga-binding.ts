@@ -1,4 +1,4 @@
-import { defineSagaBinding } from './saga-manager/index.ts';
+import { defineSagaBinding } from '@saga/saga-runtime';
 import { orderSaga, startOrderSaga } from './saga/index.ts';
 
 /**

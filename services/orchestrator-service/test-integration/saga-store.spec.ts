@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type mongoose from 'mongoose';
-import type { ReceivedEntry, SagaDocument } from '../src/model/saga-document.ts';
-import { sagaModel, type SagaModel } from '../src/model/saga-model.ts';
+import type { ReceivedEntry, SagaDocument } from '@saga/saga-runtime';
+import { sagaModel, type SagaModel } from '@saga/saga-runtime';
 import { orderSagaBinding } from '../src/order-saga-binding.ts';
 import {
   createAggregateRuntime,
@@ -11,7 +11,7 @@ import {
   guardQueries,
   type AggregateRuntime,
 } from '@saga/service-kit';
-import { createSagaManager, mongooseSagaStore, type SagaStore } from '../src/saga-manager/index.ts';
+import { createSagaManager, mongooseSagaStore, type SagaStore } from '@saga/saga-runtime';
 import { delivery, orderCreated, replyFor } from '../test/support/deliveries.ts';
 import { connectDatabase, silentLogger, testDbName } from './support/stack.ts';
 

@@ -2,7 +2,7 @@ import type { TopicMessageMap, TopicName } from '@saga/contracts';
 import type { MessageContext } from '@saga/events';
 import type { SagaReply } from '@saga/saga-engine';
 import type { ServiceHandlers } from '@saga/service-kit';
-import type { SagaManager } from '../saga-manager/index.ts';
+import type { SagaManager } from '@saga/saga-runtime';
 
 type Handler = (value: unknown, context: MessageContext) => Promise<void>;
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Config } from '@saga/config';
 import { ConflictError, NotFoundError, parseBody, parseQuery, requireRole } from '@saga/service-kit';
 import type { SagaStatus } from '@saga/saga-engine';
-import { sagaView, type RetryResult, type SagaStore } from '../saga-manager/index.ts';
+import { sagaView, type RetryResult, type SagaStore } from '@saga/saga-runtime';
 
 const sagaStatuses = [
   'RUNNING',

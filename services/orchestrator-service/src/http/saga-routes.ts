@@ -2,7 +2,7 @@ import type Router from '@koa/router';
 import { z } from 'zod';
 import type { Config } from '@saga/config';
 import { NotFoundError, parseBody, parseQuery, requireRole } from '@saga/service-kit';
-import { sagaView, type SagaStore } from '../saga-manager/index.ts';
+import { sagaView, type SagaStore } from '@saga/saga-runtime';
 
 const bySagaId = z.object({ sagaId: z.guid({ error: 'must be a saga id (a uuid)' }) });
 const byOrderId = z.object({ orderId: z.guid({ error: 'must be an order id (a uuid)' }) });

@@ -5,7 +5,7 @@ import type { MessageContext } from '@saga/events';
 import type { SagaReply } from '@saga/saga-engine';
 import { sagaHandlers } from '../../src/handlers/saga-handlers.ts';
 import { orderSagaBinding } from '../../src/order-saga-binding.ts';
-import type { Delivery, SagaManager } from '../../src/saga-manager/index.ts';
+import type { Delivery, SagaManager } from '@saga/saga-runtime';
 import type { OrderSagaData } from '../../src/saga/index.ts';
 
 const context = { id: 'message-1', traceparent: 't' } as MessageContext;

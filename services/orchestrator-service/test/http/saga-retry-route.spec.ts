@@ -5,9 +5,9 @@ import { createHttpApp, createReadiness } from '@saga/service-kit';
 import { mountSagaRetryRoute } from '../../src/http/saga-retry-route.ts';
 import { mountSagaRoutes } from '../../src/http/saga-routes.ts';
 import { orderSagaBinding } from '../../src/order-saga-binding.ts';
-import { createSagaManager } from '../../src/saga-manager/index.ts';
+import { createSagaManager } from '@saga/saga-runtime';
 import { delivery, orderCreated, replyFor } from '../support/deliveries.ts';
-import { memorySagaStore } from '../support/memory-saga-store.ts';
+import { memorySagaStore } from '@saga/saga-runtime/testing';
 import { serve } from '../support/serve.ts';
 
 const silent = createLogger('saga-retry-route-test', 'silent');

@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import type { CancelReason, TopicMessageMap } from '@saga/contracts';
 import { topicSamples } from '@saga/contracts/testing';
 import { defineSaga } from '@saga/saga-engine';
-import type { SagaDocument } from '../../src/model/saga-document.ts';
-import { decideReply, newSagaDocument } from '../../src/saga-manager/index.ts';
+import type { SagaDocument } from '@saga/saga-runtime';
+import { decideReply, newSagaDocument } from '@saga/saga-runtime';
 import { orderSaga, startOrderSaga, type OrderSagaData } from '../../src/saga/index.ts';
 import { delivery, replyFor, traceId } from '../support/deliveries.ts';
 

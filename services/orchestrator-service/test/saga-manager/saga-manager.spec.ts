@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { createLogger } from '@saga/logging';
-import type { ReceivedEntry, SagaDocument, TimeoutEntry } from '../../src/model/saga-document.ts';
+import type { ReceivedEntry, SagaDocument, TimeoutEntry } from '@saga/saga-runtime';
 import { reserveInventoryPolicy } from '../../src/saga/order-saga-policies.ts';
 import { orderSagaBinding } from '../../src/order-saga-binding.ts';
-import { createSagaManager, sagaIdOf } from '../../src/saga-manager/index.ts';
+import { createSagaManager, sagaIdOf } from '@saga/saga-runtime';
 import { delivery, orderCreated, replyFor, traceId } from '../support/deliveries.ts';
-import { memorySagaStore } from '../support/memory-saga-store.ts';
+import { memorySagaStore } from '@saga/saga-runtime/testing';
 
 const silent = createLogger('saga-manager-test', 'silent');
 const at = new Date('2025-03-04T10:00:00.000Z');

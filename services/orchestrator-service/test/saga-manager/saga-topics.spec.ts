@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { orderSagaBinding } from '../../src/order-saga-binding.ts';
-import { sagaTopics } from '../../src/saga-manager/index.ts';
+import { sagaTopics } from '@saga/saga-runtime';
 
 describe('sagaTopics', () => {
   it('publishes every command the order saga can send, each once', () => {

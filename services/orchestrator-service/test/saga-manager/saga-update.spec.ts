@@ -3,14 +3,14 @@ import type { CancelReason, TopicMessageMap, TopicName } from '@saga/contracts';
 import { topicSamples } from '@saga/contracts/testing';
 import { handle, type SagaReply } from '@saga/saga-engine';
 import { outboxEntry } from '@saga/service-kit';
-import type { SagaDocument } from '../../src/model/saga-document.ts';
+import type { SagaDocument } from '@saga/saga-runtime';
 import {
   engineState,
   newSagaDocument,
   rejectionUpdate,
   stepRecords,
   transitionUpdate,
-} from '../../src/saga-manager/index.ts';
+} from '@saga/saga-runtime';
 import { orderSaga, startOrderSaga, type OrderSagaData } from '../../src/saga/index.ts';
 
 const order = topicSamples['order.created'];

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { topicSamples } from '@saga/contracts/testing';
 import { outboxEntry } from '@saga/service-kit';
-import { newSagaDocument, sagaView } from '../../src/saga-manager/index.ts';
+import { newSagaDocument, sagaView } from '@saga/saga-runtime';
 import { startOrderSaga } from '../../src/saga/index.ts';
 
 const sagaId = 'c7d2e0a4-5b6f-4c1d-9e8a-7b6c5d4e3f21';

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
-import type { SagaDocument } from '../model/saga-document.ts';
-import type { SagaModel } from '../model/saga-model.ts';
+import type { SagaDocument } from './saga-document.ts';
+import type { SagaModel } from './saga-model.ts';
 
 /**
  * Where sagas are read, for the views and the deadline scheduler (writes are the aggregate runtime's,

@@ -10,7 +10,7 @@ import {
 } from '@saga/saga-engine';
 import type { TopicMessageMap } from '@saga/contracts';
 import { combineUpdates, type OutboxEntry } from '@saga/service-kit';
-import type { HistoryEntry, SagaDocument } from '../model/saga-document.ts';
+import type { HistoryEntry, SagaDocument } from './saga-document.ts';
 import {
   receivedEntry,
   retryEntry,

@@ -9,7 +9,7 @@ import {
   type TimedOut,
 } from '@saga/saga-engine';
 import { decision, outboxEntry, type Applied, type ApplyOptions, type OutboxEntry } from '@saga/service-kit';
-import type { SagaDocument } from '../model/saga-document.ts';
+import type { SagaDocument } from './saga-document.ts';
 import { decideReply } from './reply-decision.ts';
 import { decideRetry, type RetryDecision } from './retry-decision.ts';
 import { decideTimeout, type TimeoutDecision } from './timeout-decision.ts';

@@ -1,7 +1,7 @@
 import type { TopicMessageMap } from '@saga/contracts';
 import { retrySaga, type Retried, type SagaDefinition, type SagaStatus } from '@saga/saga-engine';
 import { outboxEntry, type OutboxEntry } from '@saga/service-kit';
-import type { SagaDocument } from '../model/saga-document.ts';
+import type { SagaDocument } from './saga-document.ts';
 import { engineState } from './engine-state.ts';
 import { retryUpdate, type SagaUpdate } from './saga-update.ts';
 

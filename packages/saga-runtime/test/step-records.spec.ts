@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { StepState } from '@saga/saga-engine';
-import type { StepRecord } from '../../src/model/saga-document.ts';
-import { engineStep, pendingRecord, stepRecords } from '../../src/saga-manager/index.ts';
+import type { StepRecord } from '../src/saga-document.ts';
+import { engineStep, pendingRecord, stepRecords } from '../src/index.ts';
 
 const t0 = new Date('2025-03-04T10:00:00.000Z');
 const t1 = new Date('2025-03-04T10:00:01.000Z');

@@ -1,5 +1,5 @@
 import type { AttentionReason } from '@saga/saga-engine';
-import type { HistoryEntry, SagaDocument, StepRecord } from '../model/saga-document.ts';
+import type { HistoryEntry, SagaDocument, StepRecord } from './saga-document.ts';
 
 /** Why a NEEDS_ATTENTION saga stopped, at which step, and what a retry resumes it as. */
 export interface AttentionView {

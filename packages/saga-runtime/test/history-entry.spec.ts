@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { topicSamples } from '@saga/contracts/testing';
 import { outboxEntry } from '@saga/service-kit';
-import { receivedEntry, retryEntry, sentEntries, timeoutEntry } from '../../src/saga-manager/index.ts';
+import { receivedEntry, retryEntry, sentEntries, timeoutEntry } from '../src/index.ts';
 
 const at = new Date('2025-03-04T10:00:00.000Z');
 const message = { topic: 'inventory.reserved', messageId: 'message-1' };

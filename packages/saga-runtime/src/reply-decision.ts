@@ -1,7 +1,7 @@
 import type { TopicMessageMap } from '@saga/contracts';
 import { handle, type SagaDefinition, type SagaReply, type SagaStatus } from '@saga/saga-engine';
 import { isRetriableByFlag, outboxEntry, type OutboxEntry } from '@saga/service-kit';
-import type { SagaDocument } from '../model/saga-document.ts';
+import type { SagaDocument } from './saga-document.ts';
 import { engineState } from './engine-state.ts';
 import type { Reception } from './history-entry.ts';
 import { rejectionUpdate, transitionUpdate, type SagaUpdate } from './saga-update.ts';

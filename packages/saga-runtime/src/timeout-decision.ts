@@ -1,7 +1,7 @@
 import type { TopicMessageMap } from '@saga/contracts';
 import { handleTimeout, type SagaDefinition, type SagaStatus, type TimedOut } from '@saga/saga-engine';
 import { isRetriableByFlag, outboxEntry, type OutboxEntry } from '@saga/service-kit';
-import type { SagaDocument } from '../model/saga-document.ts';
+import type { SagaDocument } from './saga-document.ts';
 import { engineState } from './engine-state.ts';
 import type { Rejection } from './history-entry.ts';
 import { describeError } from './reply-decision.ts';

@@ -1,5 +1,5 @@
 import { SAGA_STATE_VERSION, type SagaState, type StepState } from '@saga/saga-engine';
-import type { SagaDocument, StepRecord } from '../model/saga-document.ts';
+import type { SagaDocument, StepRecord } from './saga-document.ts';
 
 /**
  * The engine's state shape versions this service reads. Version 1 (before deadlines) lacks step

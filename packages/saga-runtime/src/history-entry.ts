@@ -1,6 +1,6 @@
 import type { AppliedReply, IgnoredReply, SagaStatus, TimedOut } from '@saga/saga-engine';
 import type { OutboxEntry } from '@saga/service-kit';
-import type { ReceivedEntry, RetryEntry, SentEntry, TimeoutEntry } from '../model/saga-document.ts';
+import type { ReceivedEntry, RetryEntry, SentEntry, TimeoutEntry } from './saga-document.ts';
 
 /** A consumed message, as the history names it. */
 export interface ReceivedMessage {

@@ -1,6 +1,6 @@
 import { GuardLostError, type Applied, type ApplyOptions } from '@saga/service-kit';
-import type { SagaDocument } from '../../src/model/saga-document.ts';
-import type { SagaStore, SagaUpdate, SagaWrites } from '../../src/saga-manager/index.ts';
+import type { SagaDocument } from '../saga-document.ts';
+import type { SagaStore, SagaUpdate, SagaWrites } from '../index.ts';
 
 /**
  * Sagas in memory for unit tests of the manager, the routes and the scheduler: the reads of a

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createLogger } from '@saga/logging';
-import { runDeadlinePass, startDeadlineScheduler, type TimeoutResult } from '../../src/saga-manager/index.ts';
+import { runDeadlinePass, startDeadlineScheduler, type TimeoutResult } from '../src/index.ts';
 
 const silent = createLogger('deadline-scheduler-test', 'silent');
 const now = new Date('2025-03-04T10:00:00.000Z');

@@ -1,4 +1,4 @@
-// The saga manager: the generic runtime that does the I/O for any saga definition bound to messages.
+// The saga runtime: the saga manager, the generic I/O around the engine for any saga definition bound to messages.
 export {
   defineSagaBinding,
   type SagaBinding,
@@ -51,3 +51,15 @@ export {
 } from './saga-update.ts';
 export { engineStep } from './engine-state.ts';
 export { pendingRecord, stepRecords } from './step-records.ts';
+export { sagaModel, sagaSchema, type SagaModel } from './saga-model.ts';
+export type {
+  CompensationRecord,
+  HistoryEntry,
+  ReceivedEntry,
+  ReceivedOutcome,
+  RetryEntry,
+  SagaDocument,
+  SentEntry,
+  StepRecord,
+  TimeoutEntry,
+} from './saga-document.ts';

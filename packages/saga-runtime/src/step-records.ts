@@ -1,5 +1,5 @@
 import type { StepState } from '@saga/saga-engine';
-import type { CompensationRecord, StepRecord } from '../model/saga-document.ts';
+import type { CompensationRecord, StepRecord } from './saga-document.ts';
 import { engineStep } from './engine-state.ts';
 
 /**
