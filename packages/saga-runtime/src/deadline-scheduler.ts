@@ -47,7 +47,8 @@ export interface DeadlineScheduler {
  */
 export function startDeadlineScheduler(deps: {
   readonly store: Pick<SagaStore, 'findEarliestDeadlines'>;
-  readonly handleTimeout: (sagaId: string) => Promise<TimeoutResult>;
+  /** Applies the deadline of saga `sagaId` of definition `saga`: the manager of that definition's `handleTimeout`. */
+  readonly handleTimeout: (sagaId: string, saga: string) => Promise<TimeoutResult>;
   readonly logger: Logger;
   readonly policy?: DeadlineSchedulerPolicy;
   readonly now?: () => Date;
@@ -123,7 +124,8 @@ export function startDeadlineScheduler(deps: {
  */
 export async function runDeadlinePass(deps: {
   readonly store: Pick<SagaStore, 'findEarliestDeadlines'>;
-  readonly handleTimeout: (sagaId: string) => Promise<TimeoutResult>;
+  /** Applies the deadline of saga `sagaId` of definition `saga`: the manager of that definition's `handleTimeout`. */
+  readonly handleTimeout: (sagaId: string, saga: string) => Promise<TimeoutResult>;
   readonly logger: Logger;
   readonly now: Date;
   readonly batchSize: number;
@@ -132,13 +134,16 @@ export async function runDeadlinePass(deps: {
   const earliest = await deps.store.findEarliestDeadlines(deps.batchSize);
   const due = earliest.filter((saga) => saga.deadlineAt.getTime() <= deps.now.getTime());
   let handled = 0;
-  for (const { sagaId } of due) {
+  for (const { sagaId, saga } of due) {
     if (deps.stopped?.()) break;
     try {
-      await deps.handleTimeout(sagaId);
+      await deps.handleTimeout(sagaId, saga);
       handled++;
     } catch (error) {
-      deps.logger.error({ err: error, sagaId }, 'applying a deadline failed; the next pass tries again');
+      deps.logger.error(
+        { err: error, sagaId, saga },
+        'applying a deadline failed; the next pass tries again',
+      );
     }
   }
   const next = earliest.find((saga) => saga.deadlineAt.getTime() > deps.now.getTime())?.deadlineAt ?? null;

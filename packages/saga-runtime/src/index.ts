@@ -3,8 +3,10 @@ export {
   defineSagaBinding,
   type SagaBinding,
   type SagaCorrelation,
+  type SagaKey,
   type SagaStarter,
 } from './saga-binding.ts';
+export { SagaBindingError } from './saga-binding-error.ts';
 export {
   createSagaManager,
   type Delivery,
@@ -23,11 +25,18 @@ export {
   type DeadlineScheduler,
   type DeadlineSchedulerPolicy,
 } from './deadline-scheduler.ts';
-export { mongooseSagaStore, type SagaStore } from './saga-store.ts';
+export { mongooseSagaStore, type SagaDeadline, type SagaStore } from './saga-store.ts';
 export { sagaTopics } from './saga-topics.ts';
-export { sagaView, type SagaView } from './saga-view.ts';
+export {
+  sagaView,
+  sagaViewFields,
+  type AttentionView,
+  type SagaView,
+  type SagaViewFields,
+} from './saga-view.ts';
 export { sagaIdOf } from './saga-id.ts';
 export { engineState } from './engine-state.ts';
+export { commandEntries } from './command-entries.ts';
 export { decideReply, type ReplyDecision } from './reply-decision.ts';
 export { decideTimeout, type TimeoutDecision } from './timeout-decision.ts';
 export { decideRetry, type RetryDecision } from './retry-decision.ts';

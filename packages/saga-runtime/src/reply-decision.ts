@@ -1,6 +1,6 @@
-import type { TopicMessageMap } from '@saga/contracts';
 import { handle, type SagaDefinition, type SagaReply, type SagaStatus } from '@saga/saga-engine';
-import { isRetriableByFlag, outboxEntry, type OutboxEntry } from '@saga/service-kit';
+import { isRetriableByFlag, type OutboxEntry } from '@saga/service-kit';
+import { commandEntries } from './command-entries.ts';
 import type { SagaDocument } from './saga-document.ts';
 import { engineState } from './engine-state.ts';
 import type { Reception } from './history-entry.ts';
@@ -19,15 +19,15 @@ export interface ReplyDecision {
 
 /**
  * Asks the engine what a reply means for a stored saga and turns the answer into one update: the
- * engine's actions become outbox entries keyed by the order id, in the reply's trace. Errors flagged
+ * engine's actions become outbox entries keyed by the saga's key, in the reply's trace. Errors flagged
  * non-retriable (a stored state the engine refuses, data a command needs and lacks) say the saga is
  * broken: redelivery would fail the same way and hold up the partition, so the refusal is what gets
  * written. Any other error is thrown, for the message to be delivered again.
  */
-export function decideReply<D, R>(params: {
-  readonly definition: SagaDefinition<TopicMessageMap, D, R>;
+export function decideReply<M extends object, D, R>(params: {
+  readonly definition: SagaDefinition<M, D, R>;
   readonly before: SagaDocument<D, R>;
-  readonly reply: SagaReply<TopicMessageMap>;
+  readonly reply: SagaReply<M>;
   readonly delivery: { readonly id: string; readonly traceparent: string };
   readonly now: Date;
 }): ReplyDecision {
@@ -38,9 +38,7 @@ export function decideReply<D, R>(params: {
     const { outcome } = transition;
     if (outcome.kind !== 'APPLIED' && outcome.kind !== 'IGNORED')
       throw new TypeError(`handle answered a reply with a ${outcome.kind} outcome`);
-    const outbox = transition.actions.map((action) =>
-      outboxEntry(action.topic, before.orderId, action.value, { traceparent: delivery.traceparent }),
-    );
+    const outbox = commandEntries(transition.actions, before.key, delivery);
     return {
       update: transitionUpdate({ before, transition: { ...transition, outcome }, received, outbox, now }),
       outbox,

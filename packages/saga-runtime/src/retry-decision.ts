@@ -1,6 +1,6 @@
-import type { TopicMessageMap } from '@saga/contracts';
 import { retrySaga, type Retried, type SagaDefinition, type SagaStatus } from '@saga/saga-engine';
-import { outboxEntry, type OutboxEntry } from '@saga/service-kit';
+import type { OutboxEntry } from '@saga/service-kit';
+import { commandEntries } from './command-entries.ts';
 import type { SagaDocument } from './saga-document.ts';
 import { engineState } from './engine-state.ts';
 import { retryUpdate, type SagaUpdate } from './saga-update.ts';
@@ -18,12 +18,12 @@ export interface RetryDecision {
 
 /**
  * Asks the engine to re-drive a stored saga (`retrySaga`) and turns the answer into one update: the
- * commands sent again become outbox entries keyed by the order id, each in a new trace.
+ * commands sent again become outbox entries keyed by the saga's key, each in a new trace.
  *
  * @throws {SagaNotRetriableError} (from the engine) when the saga ended and has nothing to re-drive
  */
-export function decideRetry<D, R>(params: {
-  readonly definition: SagaDefinition<TopicMessageMap, D, R>;
+export function decideRetry<M extends object, D, R>(params: {
+  readonly definition: SagaDefinition<M, D, R>;
   readonly before: SagaDocument<D, R>;
   readonly now: Date;
   readonly random?: () => number;
@@ -35,7 +35,7 @@ export function decideRetry<D, R>(params: {
   });
   const { outcome } = transition;
   if (outcome.kind !== 'RETRIED') throw new TypeError(`retrySaga answered with a ${outcome.kind} outcome`);
-  const outbox = transition.actions.map((action) => outboxEntry(action.topic, before.orderId, action.value));
+  const outbox = commandEntries(transition.actions, before.key);
   return {
     update: retryUpdate({ before, transition: { ...transition, outcome }, outbox, now }),
     outbox,

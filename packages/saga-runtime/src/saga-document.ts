@@ -116,8 +116,13 @@ export interface SagaDocument<D = unknown, R = unknown> {
   readonly _id: string;
   /** The definition that interprets this saga. */
   readonly saga: string;
-  /** The order the saga is for: the key of all its messages, and unique, so an order has one saga. */
-  readonly orderId: string;
+  /**
+   * What the saga is correlated by (its binding's `key`: an order id, a trip id): the key of all its
+   * messages, and unique with `saga`, so an order (a trip) has one saga of each definition.
+   */
+  readonly key: string;
+  /** The key's name in the binding (`orderId`, `tripId`): how the saga's view shows the key. */
+  readonly keyName: string;
   /** The engine's state shape version. */
   readonly stateVersion: number;
   readonly status: SagaStatus;

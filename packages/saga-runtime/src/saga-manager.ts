@@ -1,14 +1,14 @@
-import type { TopicMessageMap, TopicName } from '@saga/contracts';
 import type { MessageContext } from '@saga/events';
 import type { Logger } from '@saga/logging';
 import {
   SagaNotRetriableError,
-  type SagaAction,
   type SagaReply,
   type SagaStatus,
   type TimedOut,
+  type TopicOf,
 } from '@saga/saga-engine';
-import { decision, outboxEntry, type Applied, type ApplyOptions, type OutboxEntry } from '@saga/service-kit';
+import { decision, type Applied, type ApplyOptions, type OutboxEntry } from '@saga/service-kit';
+import { commandEntries } from './command-entries.ts';
 import type { SagaDocument } from './saga-document.ts';
 import { decideReply } from './reply-decision.ts';
 import { decideRetry, type RetryDecision } from './retry-decision.ts';
@@ -29,8 +29,8 @@ export interface SagaWrites {
   apply<R>(sagaId: string, options: ApplyOptions<SagaDocument, R>): Promise<Applied<SagaDocument, R>>;
 }
 
-export interface SagaManagerDeps<D, R, S extends TopicName> {
-  readonly binding: SagaBinding<D, R, S>;
+export interface SagaManagerDeps<M extends object, D, R, S extends TopicOf<M>> {
+  readonly binding: SagaBinding<M, D, R, S>;
   readonly sagas: SagaWrites;
   readonly logger: Logger;
   readonly now?: () => Date;
@@ -40,7 +40,7 @@ export interface SagaManagerDeps<D, R, S extends TopicName> {
   readonly random?: () => number;
 }
 
-/** What a starting message did: started a saga, or found its order's saga already there. */
+/** What a starting message did: started a saga, or found the saga of its key already there. */
 export type StartResult =
   | { readonly kind: 'STARTED'; readonly sagaId: string }
   | { readonly kind: 'ALREADY_STARTED'; readonly sagaId: string | null };
@@ -48,7 +48,7 @@ export type StartResult =
 /**
  * What a reply did. APPLIED, IGNORED, REJECTED: recorded in the saga (see history-entry.ts), which is
  * now at `version`. DUPLICATE: this message id was applied before, nothing changed. UNKNOWN_SAGA: no
- * saga has the reply's order and saga id, nothing changed.
+ * saga of this definition has the reply's key and saga id, nothing changed.
  */
 export type ReplyResult =
   | {
@@ -64,7 +64,7 @@ export type ReplyResult =
  * What a passed deadline did. TIMED_OUT: the engine re-sent, gave up or asked for attention (`action`),
  * recorded in the saga, now at `version`. REJECTED: the engine refused the stored saga; recorded, and
  * its deadline cleared. NOT_DUE: no deadline of the saga had passed (another pass or a reply came
- * first), nothing written. UNKNOWN_SAGA: no such saga.
+ * first), nothing written. UNKNOWN_SAGA: no such saga of this definition.
  */
 export type TimeoutResult =
   | {
@@ -86,7 +86,7 @@ export type TimeoutResult =
 /**
  * What a retry did. RETRIED: the commands of `steps` were sent again, recorded in the saga, now at
  * `version`. NOT_RETRIABLE: the saga ended and has nothing to re-drive; nothing written.
- * UNKNOWN_SAGA: no such saga.
+ * UNKNOWN_SAGA: no such saga of this definition.
  */
 export type RetryResult =
   | {
@@ -99,12 +99,12 @@ export type RetryResult =
   | { readonly kind: 'NOT_RETRIABLE'; readonly sagaId: string; readonly status: SagaStatus }
   | { readonly kind: 'UNKNOWN_SAGA' };
 
-export interface SagaManager<D, R, S extends TopicName> {
-  readonly binding: SagaBinding<D, R, S>;
+export interface SagaManager<M extends object, D, R, S extends TopicOf<M>> {
+  readonly binding: SagaBinding<M, D, R, S>;
   /** Starts the saga of a starting message: one insert of the saga with its first commands in the outbox. */
-  start(message: TopicMessageMap[S], delivery: Delivery): Promise<StartResult>;
+  start(message: M[S], delivery: Delivery): Promise<StartResult>;
   /** Applies a reply to its saga: one version-guarded update of state, outbox, history and message id. */
-  handleReply(reply: SagaReply<TopicMessageMap>, delivery: Delivery): Promise<ReplyResult>;
+  handleReply(reply: SagaReply<M>, delivery: Delivery): Promise<ReplyResult>;
   /**
    * Applies a passed deadline to a saga (the deadline scheduler calls it for each saga due): the same
    * lock, version guard and single update as a reply, with the re-sent commands in the outbox.
@@ -119,13 +119,15 @@ export interface SagaManager<D, R, S extends TopicName> {
  * message or deadline is one `sagas.apply`: the runtime reads the saga by `_id`, the manager asks the
  * engine (`start`, `handle`, `handleTimeout`, `retrySaga`) what to do, and the runtime writes that
  * decision as one update guarded by the version it was made on: the new state and step records, the
- * history, the commands as outbox entries (key: the order id, in the trace of what caused them) and
- * the message id. A saga's id derives from its order (saga-id.ts), so a start is one insert with no
- * lookup first. Commands are published by the service's outbox relay, nudged by the runtime.
+ * history, the commands as outbox entries (keyed by the saga's key, in the trace of what caused them)
+ * and the message id. A saga's id derives from its definition and key (saga-id.ts), so a start is one
+ * insert with no lookup first. Commands are published by the service's outbox relay, nudged by the
+ * runtime. A saga of another definition (the collection holds them all) is not this manager's: it
+ * answers UNKNOWN_SAGA for it.
  */
-export function createSagaManager<D, R, S extends TopicName>(
-  deps: SagaManagerDeps<D, R, S>,
-): SagaManager<D, R, S> {
+export function createSagaManager<M extends object, D, R, S extends TopicOf<M>>(
+  deps: SagaManagerDeps<M, D, R, S>,
+): SagaManager<M, D, R, S> {
   const { binding, sagas } = deps;
   const { definition } = binding;
   const now = deps.now ?? (() => new Date());
@@ -133,15 +135,10 @@ export function createSagaManager<D, R, S extends TopicName>(
   const onDeadline = deps.onDeadline ?? (() => undefined);
   const logger = deps.logger.child({ component: 'saga-manager', saga: definition.name });
 
-  const toOutbox = (actions: readonly SagaAction<TopicMessageMap>[], orderId: string, traceparent?: string) =>
-    actions.map((action) =>
-      outboxEntry(
-        action.topic,
-        orderId,
-        action.value,
-        traceparent === undefined ? undefined : { traceparent },
-      ),
-    );
+  const keyName = binding.key.name;
+  /** The stored saga, if it is one of this definition's. */
+  const ours = (found: SagaDocument | null) =>
+    found?.saga === definition.name ? (found as SagaDocument<D, R>) : null;
 
   /** The decision's update, guarded by the version the decision was made on. */
   const guarded = <T>(
@@ -150,26 +147,33 @@ export function createSagaManager<D, R, S extends TopicName>(
     result: T,
   ) => decision.update(made.update, result, { guard: { version: before.version }, outbox: made.outbox });
 
-  const start = async (message: TopicMessageMap[S], delivery: Delivery): Promise<StartResult> => {
-    const orderId = binding.start.orderIdOf(message);
-    const sagaId = sagaIdOf(definition.name, orderId);
-    const log = logger.child({ orderId, sagaId, topic: binding.start.topic, messageId: delivery.id });
+  const start = async (message: M[S], delivery: Delivery): Promise<StartResult> => {
+    const key = binding.key.of(message);
+    const sagaId = sagaIdOf(definition.name, key);
+    const log = logger.child({ [keyName]: key, sagaId, topic: binding.start.topic, messageId: delivery.id });
     const at = now();
     const applied = await sagas.apply(sagaId, {
       message: { id: delivery.id },
-      // The id is new unless order.created comes again: no lookup before the insert.
+      // The id is new unless the starting message comes again: no lookup before the insert.
       expectNew: true,
       decide: (existing) => {
         if (existing) return decision.none(null);
         const started = binding.start.decide(message, { sagaId, now: at });
-        const outbox = toOutbox(started.actions, orderId, delivery.traceparent);
+        const outbox = commandEntries(started.actions, key, delivery);
         const received = { topic: binding.start.topic, messageId: delivery.id };
-        const document = newSagaDocument({ sagaId, orderId, decision: started, received, outbox, now: at });
+        const document = newSagaDocument({
+          sagaId,
+          key: { name: keyName, value: key },
+          decision: started,
+          received,
+          outbox,
+          now: at,
+        });
         return decision.insert(document as unknown as Readonly<Record<string, unknown>>, started, outbox);
       },
     });
     if (applied.kind !== 'applied' || applied.result === null) {
-      log.info('the order has its saga already; the message changes nothing');
+      log.info(`the ${keyName} has its saga already; the message changes nothing`);
       return { kind: 'ALREADY_STARTED', sagaId };
     }
     const started = applied.result;
@@ -178,9 +182,13 @@ export function createSagaManager<D, R, S extends TopicName>(
     return { kind: 'STARTED', sagaId };
   };
 
-  const handleReply = async (reply: SagaReply<TopicMessageMap>, delivery: Delivery): Promise<ReplyResult> => {
+  const handleReply = async (reply: SagaReply<M>, delivery: Delivery): Promise<ReplyResult> => {
     const correlation = binding.correlate(reply);
-    const log = logger.child({ topic: reply.topic, messageId: delivery.id, ...correlation });
+    const log = logger.child({
+      topic: reply.topic,
+      messageId: delivery.id,
+      ...(correlation && { [keyName]: correlation.key, sagaId: correlation.sagaId }),
+    });
     if (!correlation) {
       log.warn('the reply names no saga; skipped');
       return { kind: 'UNKNOWN_SAGA' };
@@ -188,8 +196,8 @@ export function createSagaManager<D, R, S extends TopicName>(
     const applied = await sagas.apply(correlation.sagaId, {
       message: { id: delivery.id },
       decide: (found) => {
-        if (found?.orderId !== correlation.orderId) return decision.none(null);
-        const before = found as SagaDocument<D, R>;
+        const before = ours(found);
+        if (before?.key !== correlation.key) return decision.none(null);
         const made = decideReply({ definition, before, reply, delivery, now: now() });
         return guarded(before, made, { made, version: before.version + 1 });
       },
@@ -200,8 +208,8 @@ export function createSagaManager<D, R, S extends TopicName>(
     }
     if (applied.result === null) {
       log.warn(
-        { foundOrderId: applied.document?.orderId ?? null },
-        'no saga with this order and saga id; reply skipped',
+        { found: applied.document ? { saga: applied.document.saga, key: applied.document.key } : null },
+        `no ${definition.name} saga with this ${keyName} and saga id; reply skipped`,
       );
       return { kind: 'UNKNOWN_SAGA' };
     }
@@ -225,20 +233,20 @@ export function createSagaManager<D, R, S extends TopicName>(
         readonly kind: 'DECIDED';
         readonly made: TimeoutDecision;
         readonly version: number;
-        readonly orderId: string;
+        readonly key: string;
       };
   const handleTimeout = async (sagaId: string): Promise<TimeoutResult> => {
     const applied = await sagas.apply<TimeoutMade>(sagaId, {
       decide: (found) => {
-        if (!found) return decision.none<TimeoutMade>({ kind: 'UNKNOWN_SAGA' });
-        const before = found as SagaDocument<D, R>;
+        const before = ours(found);
+        if (!before) return decision.none<TimeoutMade>({ kind: 'UNKNOWN_SAGA' });
         const made = decideTimeout({ definition, before, now: now(), ...(random ? { random } : {}) });
         if (!made) return decision.none({ kind: 'NOT_DUE' as const });
         return guarded(before, made, {
           kind: 'DECIDED' as const,
           made,
           version: before.version + 1,
-          orderId: before.orderId,
+          key: before.key,
         });
       },
     });
@@ -249,7 +257,7 @@ export function createSagaManager<D, R, S extends TopicName>(
     if (result.kind === 'NOT_DUE') return { kind: 'NOT_DUE', sagaId };
     const { made, version } = result;
     const { outcome, status, outbox } = made;
-    const log = logger.child({ sagaId, orderId: result.orderId });
+    const log = logger.child({ sagaId, [keyName]: result.key });
     if (made.deadlineAt) onDeadline(made.deadlineAt);
     if (outcome.kind === 'REJECTED') {
       log.error({ outcome, version, status }, 'deadline refused; recorded in the saga, deadline cleared');
@@ -270,8 +278,8 @@ export function createSagaManager<D, R, S extends TopicName>(
   const retrySagaById = async (sagaId: string): Promise<RetryResult> => {
     const applied = await sagas.apply<RetryMade>(sagaId, {
       decide: (found) => {
-        if (!found) return decision.none<RetryMade>({ kind: 'UNKNOWN_SAGA' });
-        const before = found as SagaDocument<D, R>;
+        const before = ours(found);
+        if (!before) return decision.none<RetryMade>({ kind: 'UNKNOWN_SAGA' });
         let made;
         try {
           made = decideRetry({ definition, before, now: now(), ...(random ? { random } : {}) });

@@ -59,8 +59,9 @@ export const sagaSchema = new mongoose.Schema(
   {
     _id: { type: String, required: true },
     saga: { type: String, required: true },
-    // One saga per order: a redelivered order.created collides here instead of starting a second one.
-    orderId: { type: String, required: true, unique: true },
+    // The binding's key (an order id, a trip id), and its name. Unique with `saga` (the index below).
+    key: { type: String, required: true },
+    keyName: { type: String, required: true },
     stateVersion: { type: Number, required: true },
     // GET /sagas?status= lists by it (NEEDS_ATTENTION, mostly).
     status: { type: String, required: true, index: true },
@@ -82,6 +83,10 @@ export const sagaSchema = new mongoose.Schema(
   // versionKey off: `version` is the concurrency token, written explicitly by every update.
   { collection: 'sagas', versionKey: false, minimize: false, id: false },
 );
+
+// One saga per key of each definition (its `_id` derives from both, so a second start collides there
+// first); and the store's findByKey (GET /sagas?orderId=) finds a saga by it.
+sagaSchema.index({ saga: 1, key: 1 }, { unique: true });
 
 const modelName = 'Saga';
 

@@ -1,4 +1,4 @@
-import type { TopicName } from '@saga/contracts';
+import type { TopicOf } from '@saga/saga-engine';
 import type { SagaBinding } from './saga-binding.ts';
 
 /**
@@ -6,9 +6,9 @@ import type { SagaBinding } from './saga-binding.ts';
  * definition (steps, compensations, and what it sends on completion and cancellation), and consumes
  * its starting topic and every reply topic. Each topic once, in the order the definition names it.
  */
-export function sagaTopics<D, R, S extends TopicName>(
-  binding: SagaBinding<D, R, S>,
-): { publishes: TopicName[]; consumes: TopicName[] } {
+export function sagaTopics<M extends object, D, R, S extends TopicOf<M>>(
+  binding: SagaBinding<M, D, R, S>,
+): { publishes: TopicOf<M>[]; consumes: TopicOf<M>[] } {
   const { definition } = binding;
   const commands = [
     ...definition.steps.flatMap((step) => [

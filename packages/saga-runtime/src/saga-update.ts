@@ -8,7 +8,6 @@ import {
   type SagaTransition,
   type TimedOut,
 } from '@saga/saga-engine';
-import type { TopicMessageMap } from '@saga/contracts';
 import { combineUpdates, type OutboxEntry } from '@saga/service-kit';
 import type { HistoryEntry, SagaDocument } from './saga-document.ts';
 import {
@@ -28,10 +27,11 @@ export type SagaUpdate = Record<string, Record<string, unknown>>;
  * The document a new saga is inserted as, in one write: the started state, its first commands in the
  * outbox, the history (the starting message, then the commands), and the starting message's id.
  */
-export function newSagaDocument<D, R>(params: {
+export function newSagaDocument<M extends object, D, R>(params: {
   readonly sagaId: string;
-  readonly orderId: string;
-  readonly decision: SagaDecision<TopicMessageMap, D, R>;
+  /** The saga's key, and its name in the binding. */
+  readonly key: { readonly name: string; readonly value: string };
+  readonly decision: SagaDecision<M, D, R>;
   readonly received: ReceivedMessage;
   readonly outbox: readonly OutboxEntry[];
   readonly now: Date;
@@ -39,7 +39,8 @@ export function newSagaDocument<D, R>(params: {
   const { decision, received, outbox, now } = params;
   return {
     _id: params.sagaId,
-    orderId: params.orderId,
+    key: params.key.value,
+    keyName: params.key.name,
     ...stateFields(decision.state),
     stateVersion: decision.state.stateVersion,
     saga: decision.state.saga,
@@ -62,9 +63,9 @@ export function newSagaDocument<D, R>(params: {
  * as it is, and only the history and the version change. The aggregate runtime adds the message id
  * and the commands' outbox entries to the same update.
  */
-export function transitionUpdate<D, R>(params: {
+export function transitionUpdate<M extends object, D, R>(params: {
   readonly before: SagaDocument<D, R>;
-  readonly transition: SagaTransition<TopicMessageMap, D, R> & {
+  readonly transition: SagaTransition<M, D, R> & {
     readonly outcome: AppliedReply | IgnoredReply;
   };
   readonly received: ReceivedMessage;
@@ -79,9 +80,9 @@ export function transitionUpdate<D, R>(params: {
 }
 
 /** The update for a deadline that passed: the engine's new state, its re-sent or compensating commands, the history. */
-export function timeoutUpdate<D, R>(params: {
+export function timeoutUpdate<M extends object, D, R>(params: {
   readonly before: SagaDocument<D, R>;
-  readonly transition: SagaTransition<TopicMessageMap, D, R> & { readonly outcome: TimedOut };
+  readonly transition: SagaTransition<M, D, R> & { readonly outcome: TimedOut };
   readonly outbox: readonly OutboxEntry[];
   readonly now: Date;
 }): SagaUpdate {
@@ -106,9 +107,9 @@ export function timeoutRejectionUpdate(params: {
 }
 
 /** The update for a retry: the resumed state, the commands sent again, the history. */
-export function retryUpdate<D, R>(params: {
+export function retryUpdate<M extends object, D, R>(params: {
   readonly before: SagaDocument<D, R>;
-  readonly transition: SagaTransition<TopicMessageMap, D, R> & { readonly outcome: Retried };
+  readonly transition: SagaTransition<M, D, R> & { readonly outcome: Retried };
   readonly outbox: readonly OutboxEntry[];
   readonly now: Date;
 }): SagaUpdate {

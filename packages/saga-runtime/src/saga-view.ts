@@ -11,13 +11,16 @@ export interface AttentionView {
 
 /**
  * A saga as the HTTP API shows it: where it is, each step's progress, why it failed, its data and its
- * history. Not the outbox, nor the processed message ids: those are how it is kept consistent, not
- * what it is, and would only grow the answer.
+ * history; and its key, under the key's name (`orderId` for the order saga: `{ sagaId, saga, orderId,
+ * status, ... }`). Not the outbox, nor the processed message ids: those are how it is kept
+ * consistent, not what it is, and would only grow the answer.
  */
-export interface SagaView {
+export type SagaView = SagaViewFields & { readonly [keyName: string]: unknown };
+
+/** The view's fields besides the key. */
+export interface SagaViewFields {
   readonly sagaId: string;
   readonly saga: string;
-  readonly orderId: string;
   readonly status: string;
   /** The step whose reply the saga awaits (forward or compensating); null once it has ended. */
   readonly currentStep: { readonly index: number; readonly name: string } | null;
@@ -34,12 +37,29 @@ export interface SagaView {
   readonly updatedAt: Date;
 }
 
+/** The names of the view's fields besides the key, which a binding's key name must not be. */
+export const sagaViewFields = [
+  'sagaId',
+  'saga',
+  'status',
+  'currentStep',
+  'failureReason',
+  'attention',
+  'deadlineAt',
+  'data',
+  'steps',
+  'history',
+  'version',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof SagaViewFields)[];
+
 export function sagaView(document: SagaDocument): SagaView {
   const index = document.currentStep;
   return {
     sagaId: document._id,
     saga: document.saga,
-    orderId: document.orderId,
+    [document.keyName]: document.key,
     status: document.status,
     currentStep: index === null ? null : { index, name: document.steps[index]?.name ?? `step ${index}` },
     failureReason: document.failureReason,

@@ -1,6 +1,6 @@
-import type { TopicMessageMap } from '@saga/contracts';
 import { handleTimeout, type SagaDefinition, type SagaStatus, type TimedOut } from '@saga/saga-engine';
-import { isRetriableByFlag, outboxEntry, type OutboxEntry } from '@saga/service-kit';
+import { isRetriableByFlag, type OutboxEntry } from '@saga/service-kit';
+import { commandEntries } from './command-entries.ts';
 import type { SagaDocument } from './saga-document.ts';
 import { engineState } from './engine-state.ts';
 import type { Rejection } from './history-entry.ts';
@@ -21,12 +21,12 @@ export interface TimeoutDecision {
 /**
  * Asks the engine what a passed deadline means for a stored saga (`handleTimeout`) and turns the
  * answer into one update, as for a reply: the re-sent or compensating commands become outbox entries
- * keyed by the order id, each in a new trace (no message caused them). A saga the engine refuses
+ * keyed by the saga's key, each in a new trace (no message caused them). A saga the engine refuses
  * (non-retriable error) gets the refusal in its history and loses its deadline, so the scheduler
  * does not trip over it every pass; any other error is thrown, for the next pass to try again.
  */
-export function decideTimeout<D, R>(params: {
-  readonly definition: SagaDefinition<TopicMessageMap, D, R>;
+export function decideTimeout<M extends object, D, R>(params: {
+  readonly definition: SagaDefinition<M, D, R>;
   readonly before: SagaDocument<D, R>;
   readonly now: Date;
   readonly random?: () => number;
@@ -41,9 +41,7 @@ export function decideTimeout<D, R>(params: {
     if (outcome.kind === 'NOT_DUE') return null;
     if (outcome.kind !== 'TIMED_OUT')
       throw new TypeError(`handleTimeout answered with a ${outcome.kind} outcome`);
-    const outbox = transition.actions.map((action) =>
-      outboxEntry(action.topic, before.orderId, action.value),
-    );
+    const outbox = commandEntries(transition.actions, before.key);
     return {
       update: timeoutUpdate({ before, transition: { ...transition, outcome }, outbox, now }),
       outbox,

@@ -1,26 +1,35 @@
 import { expect } from 'chai';
 import { createLogger } from '@saga/logging';
-import { runDeadlinePass, startDeadlineScheduler, type TimeoutResult } from '../src/index.ts';
+import {
+  runDeadlinePass,
+  startDeadlineScheduler,
+  type SagaDeadline,
+  type TimeoutResult,
+} from '../src/index.ts';
 
 const silent = createLogger('deadline-scheduler-test', 'silent');
 const now = new Date('2025-03-04T10:00:00.000Z');
 const at = (offsetMs: number) => new Date(now.getTime() + offsetMs);
 
-/** A store that knows the sagas' deadlines, and a manager that records what it is handed. */
-function fakes(deadlines: { sagaId: string; deadlineAt: Date }[], failing: string[] = []) {
+/** A store that knows the sagas' deadlines (trip sagas unless said), and a manager that records what it is handed. */
+function fakes(deadlines: { sagaId: string; saga?: string; deadlineAt: Date }[], failing: string[] = []) {
   const handled: string[] = [];
+  const definitions: string[] = [];
   const asked: number[] = [];
+  const known: SagaDeadline[] = deadlines.map(({ saga = 'trip', ...rest }) => ({ ...rest, saga }));
   return {
     handled,
+    definitions,
     asked,
     store: {
       findEarliestDeadlines: (limit: number) => {
         asked.push(limit);
-        return Promise.resolve(deadlines.slice(0, limit));
+        return Promise.resolve(known.slice(0, limit));
       },
     },
-    handleTimeout: (sagaId: string): Promise<TimeoutResult> => {
+    handleTimeout: (sagaId: string, saga: string): Promise<TimeoutResult> => {
       handled.push(sagaId);
+      definitions.push(saga);
       if (failing.includes(sagaId)) return Promise.reject(new Error('store unreachable'));
       return Promise.resolve({ kind: 'NOT_DUE', sagaId });
     },
@@ -40,6 +49,17 @@ describe('a deadline pass', () => {
     expect(handled).to.deep.equal(['a', 'b']);
     expect(pass).to.deep.equal({ handled: 2, next: at(5_000), more: false });
     expect(asked).to.deep.equal([10]);
+  });
+
+  it('hands each saga over with its definition’s name, for the manager that runs it', async () => {
+    const { store, handleTimeout, definitions } = fakes([
+      { sagaId: 'a', saga: 'order', deadlineAt: at(-2) },
+      { sagaId: 'b', saga: 'trip', deadlineAt: at(-1) },
+    ]);
+
+    await runDeadlinePass({ store, handleTimeout, logger: silent, now, batchSize: 10 });
+
+    expect(definitions).to.deep.equal(['order', 'trip']);
   });
 
   it('says there may be more when the whole batch was due', async () => {
@@ -80,7 +100,7 @@ describe('a deadline pass', () => {
 describe('the deadline scheduler', () => {
   /** A scheduler over one saga due now, whose first hand-over resolves `firstPass`. */
   function started(policy = { minIntervalMs: 0, maxIntervalMs: 3_600_000, batchSize: 10 }) {
-    const deadlines = [{ sagaId: 'a', deadlineAt: new Date(Date.now() - 1) }];
+    const deadlines = [{ sagaId: 'a', saga: 'trip', deadlineAt: new Date(Date.now() - 1) }];
     const handled: string[] = [];
     let passes: (() => void)[] = [];
     const handedOver = () =>
@@ -119,7 +139,7 @@ describe('the deadline scheduler', () => {
     await first;
     const second = handedOver();
 
-    deadlines.push({ sagaId: 'b', deadlineAt: new Date(Date.now() - 1) });
+    deadlines.push({ sagaId: 'b', saga: 'trip', deadlineAt: new Date(Date.now() - 1) });
     scheduler.notify(new Date(Date.now() - 1));
     await second;
     await scheduler.stop();

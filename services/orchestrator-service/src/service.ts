@@ -69,7 +69,11 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
         store,
         retry: (sagaId) => manager(ctx).retry(sagaId),
       });
-      mountSagaRoutes(router, { store, auth: ctx.config.auth });
+      mountSagaRoutes(router, {
+        store,
+        auth: ctx.config.auth,
+        saga: { name: binding.definition.name, keyName: binding.key.name },
+      });
     },
     onStart: (ctx) => {
       const scheduler = startDeadlineScheduler({

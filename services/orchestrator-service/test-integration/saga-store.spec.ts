@@ -70,7 +70,8 @@ describe('sagas in the store (FerretDB)', function () {
 
     const saga = await found(ids.sagaId);
 
-    expect(saga).to.include({ _id: ids.sagaId, orderId: ids.orderId, saga: 'order', status: 'RUNNING' });
+    expect(saga).to.include({ _id: ids.sagaId, key: ids.orderId, keyName: 'orderId', saga: 'order' });
+    expect(saga.status).to.equal('RUNNING');
     expect(saga.data).to.deep.include({ orderId: ids.orderId, sagaId: ids.sagaId, reservationId: null });
     expect(saga.steps[0]?.startedAt).to.be.instanceOf(Date);
     expect(saga.steps[0]).to.include({ status: 'ACTIVE', attempts: 1, endedAt: null, compensation: null });
@@ -82,7 +83,7 @@ describe('sagas in the store (FerretDB)', function () {
       messageId: saga.outbox[0]?.id,
       at: saga.createdAt,
     });
-    expect(await store.findByOrderId(ids.orderId)).to.deep.equal(saga);
+    expect(await store.findByKey('order', ids.orderId)).to.deep.equal(saga);
   });
 
   it('keeps one saga per order: the saga id derives from the order, so a second start inserts nothing', async () => {
@@ -90,7 +91,7 @@ describe('sagas in the store (FerretDB)', function () {
     const again = await managerOn().start(orderCreated(ids.orderId), delivery('created-2'));
 
     expect(again).to.deep.equal({ kind: 'ALREADY_STARTED', sagaId: ids.sagaId });
-    expect(await Saga.countDocuments({ orderId: ids.orderId })).to.equal(1);
+    expect(await Saga.countDocuments({ saga: 'order', key: ids.orderId })).to.equal(1);
     expect((await found(ids.sagaId)).processedMessageIds).to.deep.equal(['created-1']);
   });
 

@@ -9,10 +9,11 @@ const order = topicSamples['order.created'];
 const now = new Date('2025-03-04T10:00:00.000Z');
 
 describe('the order saga’s binding', () => {
-  it('runs the order saga, started by order.created, one saga per order id', () => {
+  it('runs the order saga, started by order.created, one saga per order id, its key named orderId', () => {
     expect(orderSagaBinding.definition).to.equal(orderSaga);
     expect(orderSagaBinding.start.topic).to.equal('order.created');
-    expect(orderSagaBinding.start.orderIdOf(order)).to.equal(order.orderId);
+    expect(orderSagaBinding.key.name).to.equal('orderId');
+    expect(orderSagaBinding.key.of(order)).to.equal(order.orderId);
   });
 
   it('starts the saga as startOrderSaga does', () => {
@@ -25,7 +26,7 @@ describe('the order saga’s binding', () => {
       const message = topicSamples[topic as TopicName];
       const reply = { topic, message } as SagaReply<TopicMessageMap>;
       expect(orderSagaBinding.correlate(reply), topic).to.deep.equal({
-        orderId: (message as { orderId: string }).orderId,
+        key: (message as { orderId: string }).orderId,
         sagaId: (message as { sagaId: string }).sagaId,
       });
     }

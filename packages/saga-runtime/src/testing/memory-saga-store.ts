@@ -18,12 +18,12 @@ export function memorySagaStore() {
     findById(sagaId) {
       return Promise.resolve(copy(documents.get(sagaId)));
     },
-    findByOrderId(orderId) {
-      return Promise.resolve(copy([...documents.values()].find((d) => d.orderId === orderId)));
+    findByKey(saga, key) {
+      return Promise.resolve(copy([...documents.values()].find((d) => d.saga === saga && d.key === key)));
     },
     findEarliestDeadlines(limit) {
       const withDeadline = [...documents.values()].flatMap((d) =>
-        d.deadlineAt ? [{ sagaId: d._id, deadlineAt: d.deadlineAt }] : [],
+        d.deadlineAt ? [{ sagaId: d._id, saga: d.saga, deadlineAt: d.deadlineAt }] : [],
       );
       withDeadline.sort((a, b) => a.deadlineAt.getTime() - b.deadlineAt.getTime());
       return Promise.resolve(withDeadline.slice(0, limit));

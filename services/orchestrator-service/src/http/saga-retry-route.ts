@@ -34,7 +34,7 @@ const byStatus = z.object({
  * - `GET /sagas?status=NEEDS_ATTENTION[&limit=N]` (api token, as every saga read): 200
  *   `{ sagas: [...] }`, the sagas in that status, the longest unchanged first (at most `limit`,
  *   default 100); 400 for an unknown status, a bad limit or any other parameter. Without `status` the
- *   request goes on to `GET /sagas?orderId=` (saga-routes.ts), so mount this before those routes.
+ *   request goes on to `GET /sagas?<key>=` (`?orderId=`, saga-routes.ts), so mount this before those routes.
  */
 export function mountSagaRetryRoute(
   router: Router,

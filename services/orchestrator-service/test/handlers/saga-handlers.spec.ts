@@ -14,7 +14,7 @@ type AnyHandler = (value: unknown, context: MessageContext) => Promise<void>;
 /** A manager that only records what it is asked. */
 function recordingManager() {
   const calls: { method: string; topic: string; value: unknown; delivery: Delivery }[] = [];
-  const manager: SagaManager<OrderSagaData, CancelReason, 'order.created'> = {
+  const manager: SagaManager<TopicMessageMap, OrderSagaData, CancelReason, 'order.created'> = {
     binding: orderSagaBinding,
     start: (message, delivery) => {
       calls.push({ method: 'start', topic: 'order.created', value: message, delivery });

@@ -51,7 +51,11 @@ describe('saga retry route', () => {
       readiness: createReadiness({ probes: {} }),
       routes: (router) => {
         mountSagaRetryRoute(router, { auth, store: memory.store, retry: (sagaId) => manager.retry(sagaId) });
-        mountSagaRoutes(router, { store: memory.store, auth });
+        mountSagaRoutes(router, {
+          store: memory.store,
+          auth,
+          saga: { name: orderSagaBinding.definition.name, keyName: orderSagaBinding.key.name },
+        });
       },
     });
     server = await serve(app);

@@ -27,7 +27,11 @@ describe('saga routes', () => {
       logger: silent,
       readiness: createReadiness({ probes: {} }),
       routes: (router) => {
-        mountSagaRoutes(router, { store: memory.store, auth });
+        mountSagaRoutes(router, {
+          store: memory.store,
+          auth,
+          saga: { name: orderSagaBinding.definition.name, keyName: orderSagaBinding.key.name },
+        });
       },
     });
     server = await serve(app);

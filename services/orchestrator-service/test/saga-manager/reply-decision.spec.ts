@@ -16,7 +16,7 @@ function started(): SagaDocument<OrderSagaData, CancelReason> {
   const decision = startOrderSaga(order, { sagaId, now });
   return newSagaDocument({
     sagaId,
-    orderId: order.orderId,
+    key: { name: 'orderId', value: order.orderId },
     decision,
     received: { topic: 'order.created', messageId: 'created-1' },
     outbox: [],

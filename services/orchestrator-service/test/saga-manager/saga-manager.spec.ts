@@ -52,7 +52,8 @@ describe('saga manager', () => {
 
       expect(result).to.deep.equal({ kind: 'STARTED', sagaId });
       const saga = memory.documents.get(sagaId)!;
-      expect(saga).to.include({ orderId, status: 'RUNNING', currentStep: 0, version: 0 });
+      expect(saga).to.include({ key: orderId, keyName: 'orderId', status: 'RUNNING', currentStep: 0 });
+      expect(saga.version).to.equal(0);
       expect(saga.processedMessageIds).to.deep.equal(['created-1']);
       expect(saga.outbox).to.have.length(1);
       expect(saga.outbox[0]).to.include({ topic: 'inventory.reserve', key: orderId });

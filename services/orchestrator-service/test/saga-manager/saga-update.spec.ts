@@ -15,6 +15,7 @@ import { orderSaga, startOrderSaga, type OrderSagaData } from '../../src/saga/in
 
 const order = topicSamples['order.created'];
 const { orderId } = order;
+const key = { name: 'orderId', value: orderId };
 const sagaId = 'c7d2e0a4-5b6f-4c1d-9e8a-7b6c5d4e3f21';
 const placedAt = new Date('2025-03-04T10:00:00.000Z');
 const now = new Date('2025-03-04T10:00:05.000Z');
@@ -34,7 +35,7 @@ function handled(before: SagaDocument<OrderSagaData, CancelReason>, topic: Topic
 function started(): SagaDocument<OrderSagaData, CancelReason> {
   const decision = startOrderSaga(order, { sagaId, now: placedAt });
   const outbox = decision.actions.map((action) => outboxEntry(action.topic, orderId, action.value));
-  return newSagaDocument({ sagaId, orderId, decision, received: created, outbox, now: placedAt });
+  return newSagaDocument({ sagaId, key, decision, received: created, outbox, now: placedAt });
 }
 
 describe('newSagaDocument', () => {
@@ -42,11 +43,12 @@ describe('newSagaDocument', () => {
     const decision = startOrderSaga(order, { sagaId, now: placedAt });
     const outbox = decision.actions.map((action) => outboxEntry(action.topic, orderId, action.value));
 
-    const document = newSagaDocument({ sagaId, orderId, decision, received: created, outbox, now: placedAt });
+    const document = newSagaDocument({ sagaId, key, decision, received: created, outbox, now: placedAt });
 
     expect(document).to.deep.equal({
       _id: sagaId,
-      orderId,
+      key: orderId,
+      keyName: 'orderId',
       saga: 'order',
       stateVersion: 2,
       status: 'RUNNING',
@@ -84,7 +86,7 @@ describe('newSagaDocument', () => {
     const decision = startOrderSaga(order, { sagaId, now: placedAt });
     const document = newSagaDocument({
       sagaId,
-      orderId,
+      key,
       decision,
       received: created,
       outbox: [],

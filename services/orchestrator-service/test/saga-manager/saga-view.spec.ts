@@ -13,7 +13,7 @@ function saga() {
   const outbox = decision.actions.map((action) => outboxEntry(action.topic, order.orderId, action.value));
   return newSagaDocument({
     sagaId,
-    orderId: order.orderId,
+    key: { name: 'orderId', value: order.orderId },
     decision,
     received: { topic: 'order.created', messageId: 'created-1' },
     outbox,
