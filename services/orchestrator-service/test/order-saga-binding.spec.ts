@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { TopicMessageMap, TopicName } from '@saga/contracts';
 import { topicSamples } from '@saga/contracts/testing';
 import type { SagaReply } from '@saga/saga-engine';
+import { sagaTopics } from '@saga/saga-runtime';
 import { orderSagaBinding } from '../src/order-saga-binding.ts';
 import { orderSaga, startOrderSaga } from '../src/saga/index.ts';
 
@@ -34,5 +35,21 @@ describe('the order saga’s binding', () => {
 
   it('finds no saga for a message that names none', () => {
     expect(orderSagaBinding.correlate({ topic: 'order.created', message: order })).to.equal(undefined);
+  });
+
+  it('publishes every command the order saga can send, and consumes order.created and every reply', () => {
+    expect(sagaTopics(orderSagaBinding)).to.deep.equal({
+      publishes: [
+        'inventory.reserve',
+        'inventory.release',
+        'payment.request',
+        'payment.refund',
+        'inventory.commit',
+        'order.confirm',
+        'order.cancel',
+      ],
+      consumes: ['order.created', ...orderSaga.replyTopics],
+    });
+    expect(sagaTopics(orderSagaBinding).consumes).to.have.length(8);
   });
 });

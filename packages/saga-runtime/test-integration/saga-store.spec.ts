@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type mongoose from 'mongoose';
-import type { ReceivedEntry, SagaDocument } from '@saga/saga-runtime';
-import { sagaModel, type SagaModel } from '@saga/saga-runtime';
-import { orderSagaBinding } from '../src/order-saga-binding.ts';
+import { defineSaga } from '@saga/saga-engine';
 import {
   createAggregateRuntime,
   createSingleWriter,
@@ -11,9 +9,17 @@ import {
   guardQueries,
   type AggregateRuntime,
 } from '@saga/service-kit';
-import { createSagaManager, mongooseSagaStore, type SagaStore } from '@saga/saga-runtime';
-import { delivery, orderCreated, replyFor } from '../test/support/deliveries.ts';
-import { connectDatabase, silentLogger, testDbName } from './support/stack.ts';
+import {
+  createSagaManager,
+  mongooseSagaStore,
+  sagaModel,
+  type ReceivedEntry,
+  type SagaDocument,
+  type SagaModel,
+  type SagaStore,
+} from '../src/index.ts';
+import { delivery, replyFor, tripRequested, tripSaga, tripSagaBinding } from '../test/support/trip-saga.ts';
+import { connectDatabase, silentLogger, testDbName } from './support/store.ts';
 
 const received = (saga: SagaDocument | null) =>
   (saga?.history ?? []).filter((entry): entry is ReceivedEntry => entry.direction === 'RECEIVED');
@@ -46,7 +52,7 @@ describe('sagas in the store (FerretDB)', function () {
 
   const managerOn = () =>
     createSagaManager({
-      binding: orderSagaBinding,
+      binding: tripSagaBinding,
       sagas: { apply: (sagaId, options) => aggregates.apply(Saga, sagaId, options) },
       logger: silentLogger,
     });
@@ -59,46 +65,63 @@ describe('sagas in the store (FerretDB)', function () {
 
   /** A saga started through the manager, and the ids its replies carry. */
   async function started() {
-    const orderId = randomUUID();
-    const result = await managerOn().start(orderCreated(orderId), delivery('created-1'));
+    const tripId = randomUUID();
+    const result = await managerOn().start(tripRequested(tripId), delivery('requested-1'));
     if (result.kind !== 'STARTED') throw new Error('saga not started');
-    return { orderId, sagaId: result.sagaId };
+    return { tripId, sagaId: result.sagaId };
   }
 
-  it('stores a new saga as decided, its data, times and outbox values intact, found by id and by order', async () => {
+  it('stores a new saga as decided, its data, times and outbox values intact, found by id and by key', async () => {
     const ids = await started();
 
     const saga = await found(ids.sagaId);
 
-    expect(saga).to.include({ _id: ids.sagaId, key: ids.orderId, keyName: 'orderId', saga: 'order' });
+    expect(saga).to.include({ _id: ids.sagaId, key: ids.tripId, keyName: 'tripId', saga: 'trip' });
     expect(saga.status).to.equal('RUNNING');
-    expect(saga.data).to.deep.include({ orderId: ids.orderId, sagaId: ids.sagaId, reservationId: null });
+    expect(saga.data).to.deep.include({ tripId: ids.tripId, sagaId: ids.sagaId, bookingId: null });
     expect(saga.steps[0]?.startedAt).to.be.instanceOf(Date);
     expect(saga.steps[0]).to.include({ status: 'ACTIVE', attempts: 1, endedAt: null, compensation: null });
     expect(saga.outbox[0]?.value).to.have.property('requestedAt').that.is.instanceOf(Date);
     expect(saga.history.map((entry) => entry.direction)).to.deep.equal(['RECEIVED', 'SENT']);
     expect(saga.history[1]).to.deep.equal({
       direction: 'SENT',
-      topic: 'inventory.reserve',
+      topic: 'flight.book',
       messageId: saga.outbox[0]?.id,
       at: saga.createdAt,
     });
-    expect(await store.findByKey('order', ids.orderId)).to.deep.equal(saga);
+    expect(await store.findByKey('trip', ids.tripId)).to.deep.equal(saga);
   });
 
-  it('keeps one saga per order: the saga id derives from the order, so a second start inserts nothing', async () => {
+  it('keeps one saga per trip: the saga id derives from the trip, so a second start inserts nothing', async () => {
     const ids = await started();
-    const again = await managerOn().start(orderCreated(ids.orderId), delivery('created-2'));
+    const again = await managerOn().start(tripRequested(ids.tripId), delivery('requested-2'));
 
     expect(again).to.deep.equal({ kind: 'ALREADY_STARTED', sagaId: ids.sagaId });
-    expect(await Saga.countDocuments({ saga: 'order', key: ids.orderId })).to.equal(1);
-    expect((await found(ids.sagaId)).processedMessageIds).to.deep.equal(['created-1']);
+    expect(await Saga.countDocuments({ saga: 'trip', key: ids.tripId })).to.equal(1);
+    expect((await found(ids.sagaId)).processedMessageIds).to.deep.equal(['requested-1']);
+  });
+
+  it('keeps the saga of another definition under the same key beside it: one collection holds them all', async () => {
+    const ids = await started();
+    const voyages = createSagaManager({
+      binding: { ...tripSagaBinding, definition: defineSaga({ ...tripSaga, name: 'voyage' }) },
+      sagas: { apply: (sagaId, options) => aggregates.apply(Saga, sagaId, options) },
+      logger: silentLogger,
+    });
+
+    const voyage = await voyages.start(tripRequested(ids.tripId), delivery('requested-v'));
+
+    expect(voyage.kind).to.equal('STARTED');
+    expect(voyage.sagaId).to.not.equal(ids.sagaId);
+    expect(await Saga.countDocuments({ key: ids.tripId })).to.equal(2);
+    expect(await store.findByKey('voyage', ids.tripId)).to.include({ _id: voyage.sagaId, saga: 'voyage' });
+    expect(await store.findByKey('trip', ids.tripId)).to.include({ _id: ids.sagaId, saga: 'trip' });
   });
 
   it('walks a saga to its end, keeping each step’s attempts and times, and the whole history', async () => {
     const ids = await started();
     const manager = managerOn();
-    for (const topic of ['inventory.reserved', 'payment.success', 'inventory.completed'] as const) {
+    for (const topic of ['flight.booked', 'card.charged', 'tickets.issued'] as const) {
       expect((await manager.handleReply(replyFor(topic, ids), delivery())).kind, topic).to.equal('APPLIED');
     }
 
@@ -111,22 +134,22 @@ describe('sagas in the store (FerretDB)', function () {
       expect(step.endedAt?.getTime(), step.name).to.be.at.least(step.startedAt?.getTime() ?? Infinity);
     }
     expect(saga.outbox.map((entry) => entry.topic)).to.deep.equal([
-      'inventory.reserve',
-      'payment.request',
-      'inventory.commit',
-      'order.confirm',
+      'flight.book',
+      'card.charge',
+      'tickets.issue',
+      'trip.confirm',
     ]);
     expect(
       saga.history.map((entry) => `${entry.direction} ${'topic' in entry ? entry.topic : ''}`),
     ).to.deep.equal([
-      'RECEIVED order.created',
-      'SENT inventory.reserve',
-      'RECEIVED inventory.reserved',
-      'SENT payment.request',
-      'RECEIVED payment.success',
-      'SENT inventory.commit',
-      'RECEIVED inventory.completed',
-      'SENT order.confirm',
+      'RECEIVED trip.requested',
+      'SENT flight.book',
+      'RECEIVED flight.booked',
+      'SENT card.charge',
+      'RECEIVED card.charged',
+      'SENT tickets.issue',
+      'RECEIVED tickets.issued',
+      'SENT trip.confirm',
     ]);
   });
 
@@ -136,7 +159,7 @@ describe('sagas in the store (FerretDB)', function () {
 
     const results = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        manager.handleReply(replyFor('inventory.reserved', ids), delivery(`reserved-${i}`)),
+        manager.handleReply(replyFor('flight.booked', ids), delivery(`reserved-${i}`)),
       ),
     );
 
@@ -152,7 +175,7 @@ describe('sagas in the store (FerretDB)', function () {
     // Written behind the service's back (no writer holds it): the native collection, as a bad migration would.
     await Saga.collection.updateOne({ _id: ids.sagaId } as never, { $set: { stateVersion: 7 } });
 
-    const result = await managerOn().handleReply(replyFor('inventory.reserved', ids), delivery('r-1'));
+    const result = await managerOn().handleReply(replyFor('flight.booked', ids), delivery('r-1'));
 
     expect(result).to.include({ kind: 'REJECTED', version: 1 });
     const saga = await store.findById(ids.sagaId);

@@ -1,24 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { createLogger } from '@saga/logging';
-import type { ReceivedEntry, SagaDocument, TimeoutEntry } from '@saga/saga-runtime';
-import { reserveInventoryPolicy } from '../../src/saga/order-saga-policies.ts';
-import { orderSagaBinding } from '../../src/order-saga-binding.ts';
-import { createSagaManager, sagaIdOf } from '@saga/saga-runtime';
-import { delivery, orderCreated, replyFor, traceId } from '../support/deliveries.ts';
-import { memorySagaStore } from '@saga/saga-runtime/testing';
+import {
+  createSagaManager,
+  sagaIdOf,
+  type ReceivedEntry,
+  type SagaDocument,
+  type TimeoutEntry,
+} from '../src/index.ts';
+import { memorySagaStore } from '../src/testing/index.ts';
+import {
+  bookFlightPolicy,
+  delivery,
+  replyFor,
+  traceId,
+  tripRequested,
+  tripSagaBinding,
+} from './support/trip-saga.ts';
 
 const silent = createLogger('saga-manager-test', 'silent');
 const at = new Date('2025-03-04T10:00:00.000Z');
 
-/** A manager of the order saga over sagas in memory, with a fixed clock, and an order to start it for. */
+/** A manager of the trip saga over sagas in memory, with a fixed clock, and a trip to start it for. */
 function setup() {
   const memory = memorySagaStore();
-  const orderId = randomUUID();
-  const sagaId = sagaIdOf(orderSagaBinding.definition.name, orderId);
+  const tripId = randomUUID();
+  const sagaId = sagaIdOf(tripSagaBinding.definition.name, tripId);
   let clock = at;
   const manager = createSagaManager({
-    binding: orderSagaBinding,
+    binding: tripSagaBinding,
     sagas: memory.sagas,
     logger: silent,
     now: () => clock,
@@ -28,14 +38,14 @@ function setup() {
   const setClock = (time: Date) => {
     clock = time;
   };
-  return { manager, memory, orderId, sagaId, nudges: memory.nudges, setClock };
+  return { manager, memory, tripId, sagaId, nudges: memory.nudges, setClock };
 }
 
 /** A started saga and the ids its replies carry. */
 async function startedSaga(context = setup()) {
-  const orderId = context.orderId;
-  await context.manager.start(orderCreated(orderId), delivery('created-1'));
-  const ids = { orderId, sagaId: context.sagaId };
+  const tripId = context.tripId;
+  await context.manager.start(tripRequested(tripId), delivery('requested-1'));
+  const ids = { tripId, sagaId: context.sagaId };
   const saga = () => context.memory.documents.get(context.sagaId)!;
   return { ...context, ids, saga };
 }
@@ -45,49 +55,49 @@ const received = (saga: SagaDocument) =>
 
 describe('saga manager', () => {
   describe('start', () => {
-    it('inserts the saga with its first command in the outbox, keyed by the order, in the message’s trace', async () => {
-      const { manager, memory, orderId, sagaId, nudges } = setup();
+    it('inserts the saga with its first command in the outbox, keyed by the trip, in the message’s trace', async () => {
+      const { manager, memory, tripId, sagaId, nudges } = setup();
 
-      const result = await manager.start(orderCreated(orderId), delivery('created-1'));
+      const result = await manager.start(tripRequested(tripId), delivery('requested-1'));
 
       expect(result).to.deep.equal({ kind: 'STARTED', sagaId });
       const saga = memory.documents.get(sagaId)!;
-      expect(saga).to.include({ key: orderId, keyName: 'orderId', status: 'RUNNING', currentStep: 0 });
+      expect(saga).to.include({ key: tripId, keyName: 'tripId', status: 'RUNNING', currentStep: 0 });
       expect(saga.version).to.equal(0);
-      expect(saga.processedMessageIds).to.deep.equal(['created-1']);
+      expect(saga.processedMessageIds).to.deep.equal(['requested-1']);
       expect(saga.outbox).to.have.length(1);
-      expect(saga.outbox[0]).to.include({ topic: 'inventory.reserve', key: orderId });
-      expect(saga.outbox[0]?.value).to.deep.include({ orderId, sagaId, requestedAt: at });
+      expect(saga.outbox[0]).to.include({ topic: 'flight.book', key: tripId });
+      expect(saga.outbox[0]?.value).to.deep.include({ tripId, sagaId, requestedAt: at });
       expect(saga.outbox[0]?.traceparent.split('-')[1]).to.equal(traceId);
       expect(
         saga.history.map((entry) => `${entry.direction} ${'topic' in entry ? entry.topic : ''}`),
-      ).to.deep.equal(['RECEIVED order.created', 'SENT inventory.reserve']);
+      ).to.deep.equal(['RECEIVED trip.requested', 'SENT flight.book']);
       expect(nudges()).to.equal(1);
     });
 
-    it('changes nothing when the order has its saga already, whatever the message id', async () => {
+    it('changes nothing when the trip has its saga already, whatever the message id', async () => {
       const { manager, memory, sagaId, ids } = await startedSaga();
       const before = structuredClone(memory.documents.get(sagaId));
 
-      expect(await manager.start(orderCreated(ids.orderId), delivery('created-1'))).to.deep.equal({
+      expect(await manager.start(tripRequested(ids.tripId), delivery('requested-1'))).to.deep.equal({
         kind: 'ALREADY_STARTED',
         sagaId,
       });
-      expect(await manager.start(orderCreated(ids.orderId), delivery('created-2'))).to.include({
+      expect(await manager.start(tripRequested(ids.tripId), delivery('requested-2'))).to.include({
         kind: 'ALREADY_STARTED',
       });
       expect(memory.documents.get(sagaId)).to.deep.equal(before);
       expect(memory.documents.size).to.equal(1);
     });
 
-    it('derives the saga id from the order, so the same order always has the same saga', async () => {
-      const { manager, orderId, sagaId } = setup();
+    it('derives the saga id from the trip, so the same trip always has the same saga', async () => {
+      const { manager, tripId, sagaId } = setup();
       const other = setup();
-      expect(await manager.start(orderCreated(orderId), delivery())).to.deep.equal({
+      expect(await manager.start(tripRequested(tripId), delivery())).to.deep.equal({
         kind: 'STARTED',
         sagaId,
       });
-      expect(await other.manager.start(orderCreated(orderId), delivery())).to.deep.equal({
+      expect(await other.manager.start(tripRequested(tripId), delivery())).to.deep.equal({
         kind: 'STARTED',
         sagaId,
       });
@@ -99,28 +109,25 @@ describe('saga manager', () => {
       const context = await startedSaga();
       const { manager, ids, saga, memory } = context;
 
-      const result = await manager.handleReply(replyFor('inventory.reserved', ids), delivery('reserved-1'));
+      const result = await manager.handleReply(replyFor('flight.booked', ids), delivery('reserved-1'));
 
       expect(result).to.deep.equal({ kind: 'APPLIED', sagaId: ids.sagaId, version: 1, status: 'RUNNING' });
       expect(memory.writes).to.have.length(1);
       expect(memory.writes[0]?.filter).to.deep.equal({ _id: ids.sagaId, version: 0 });
       expect(saga()).to.include({ status: 'RUNNING', currentStep: 1, version: 1 });
       expect(saga().steps.map((step) => step.status)).to.deep.equal(['SUCCEEDED', 'ACTIVE', 'PENDING']);
-      expect(saga().outbox.map((entry) => entry.topic)).to.deep.equal([
-        'inventory.reserve',
-        'payment.request',
-      ]);
-      expect(saga().processedMessageIds).to.deep.equal(['created-1', 'reserved-1']);
-      expect(received(saga()).at(-1)).to.include({ outcome: 'APPLIED', step: 'reserveInventory' });
+      expect(saga().outbox.map((entry) => entry.topic)).to.deep.equal(['flight.book', 'card.charge']);
+      expect(saga().processedMessageIds).to.deep.equal(['requested-1', 'reserved-1']);
+      expect(received(saga()).at(-1)).to.include({ outcome: 'APPLIED', step: 'bookFlight' });
       expect(context.nudges()).to.equal(2);
     });
 
     it('delivered again with the same message id changes nothing', async () => {
       const { manager, ids, saga } = await startedSaga();
-      await manager.handleReply(replyFor('inventory.reserved', ids), delivery('reserved-1'));
+      await manager.handleReply(replyFor('flight.booked', ids), delivery('reserved-1'));
       const before = structuredClone(saga());
 
-      const again = await manager.handleReply(replyFor('inventory.reserved', ids), delivery('reserved-1'));
+      const again = await manager.handleReply(replyFor('flight.booked', ids), delivery('reserved-1'));
 
       expect(again).to.deep.equal({ kind: 'DUPLICATE', sagaId: ids.sagaId });
       expect(saga()).to.deep.equal(before);
@@ -130,7 +137,7 @@ describe('saga manager', () => {
       const { manager, ids, saga } = await startedSaga();
       const before = structuredClone(saga());
 
-      const result = await manager.handleReply(replyFor('payment.success', ids), delivery('early-1'));
+      const result = await manager.handleReply(replyFor('card.charged', ids), delivery('early-1'));
 
       expect(result).to.include({ kind: 'IGNORED', version: 1 });
       const { history, processedMessageIds, version, updatedAt, ...state } = saga();
@@ -139,7 +146,7 @@ describe('saga manager', () => {
       expect([h0.length, p0.length, v0, u0]).to.deep.equal([2, 1, 0, at]);
       expect([history.length, processedMessageIds.length, version, updatedAt]).to.deep.equal([3, 2, 1, at]);
       expect(received(saga()).at(-1)).to.include({
-        topic: 'payment.success',
+        topic: 'card.charged',
         messageId: 'early-1',
         outcome: 'IGNORED',
         reason: 'UNEXPECTED',
@@ -148,32 +155,26 @@ describe('saga manager', () => {
 
     it('after the saga ended is recorded as IGNORED (LATE), sending nothing', async () => {
       const { manager, ids, saga } = await startedSaga();
-      await manager.handleReply(replyFor('inventory.failed', ids), delivery());
+      await manager.handleReply(replyFor('flight.unavailable', ids), delivery());
       expect(saga().status).to.equal('CANCELLED');
       const outbox = saga().outbox.length;
 
-      const late = await manager.handleReply(replyFor('payment.success', ids), delivery('late-1'));
+      const late = await manager.handleReply(replyFor('card.charged', ids), delivery('late-1'));
 
       expect(late).to.include({ kind: 'IGNORED', status: 'CANCELLED' });
       expect(saga().outbox).to.have.length(outbox);
       expect(received(saga()).at(-1)).to.include({ messageId: 'late-1', reason: 'LATE' });
     });
 
-    it('for an order without a saga, or naming another saga, is skipped', async () => {
+    it('for a trip without a saga, or naming another saga, is skipped', async () => {
       const { manager, ids, memory } = await startedSaga();
       const writes = memory.writes.length;
 
       expect(
-        await manager.handleReply(
-          replyFor('inventory.reserved', { ...ids, orderId: randomUUID() }),
-          delivery(),
-        ),
+        await manager.handleReply(replyFor('flight.booked', { ...ids, tripId: randomUUID() }), delivery()),
       ).to.deep.equal({ kind: 'UNKNOWN_SAGA' });
       expect(
-        await manager.handleReply(
-          replyFor('inventory.reserved', { ...ids, sagaId: randomUUID() }),
-          delivery(),
-        ),
+        await manager.handleReply(replyFor('flight.booked', { ...ids, sagaId: randomUUID() }), delivery()),
       ).to.deep.equal({ kind: 'UNKNOWN_SAGA' });
       expect(memory.writes).to.have.length(writes);
     });
@@ -182,7 +183,7 @@ describe('saga manager', () => {
       const { manager, ids, saga, memory } = await startedSaga();
       memory.documents.set(ids.sagaId, { ...saga(), stateVersion: 99 });
 
-      const result = await manager.handleReply(replyFor('inventory.reserved', ids), delivery('reserved-1'));
+      const result = await manager.handleReply(replyFor('flight.booked', ids), delivery('reserved-1'));
 
       expect(result).to.include({ kind: 'REJECTED', version: 1, status: 'RUNNING' });
       expect(saga()).to.include({ status: 'RUNNING', currentStep: 0 });
@@ -197,13 +198,13 @@ describe('saga manager', () => {
     it('fails, for the consumer to deliver it again, when the store does', async () => {
       const { ids } = await startedSaga();
       const unreachable = createSagaManager({
-        binding: orderSagaBinding,
+        binding: tripSagaBinding,
         sagas: { apply: () => Promise.reject(new Error('store unreachable')) },
         logger: silent,
       });
 
       const error = await unreachable
-        .handleReply(replyFor('inventory.reserved', ids), delivery())
+        .handleReply(replyFor('flight.booked', ids), delivery())
         .catch((e: unknown) => e);
 
       expect((error as Error).message).to.equal('store unreachable');
@@ -218,10 +219,10 @@ describe('saga manager', () => {
     const timeouts = (saga: SagaDocument) =>
       saga.history.filter((entry): entry is TimeoutEntry => entry.direction === 'TIMEOUT');
 
-    it('is stored with the saga when its command is sent: the reserve policy’s, after the start', async () => {
+    it('is stored with the saga when its command is sent: the booking policy’s, after the start', async () => {
       const { saga } = await startedSaga();
 
-      expect(saga().deadlineAt).to.deep.equal(new Date(at.getTime() + reserveInventoryPolicy.deadlineMs));
+      expect(saga().deadlineAt).to.deep.equal(new Date(at.getTime() + bookFlightPolicy.deadlineMs));
       expect(saga().steps[0]?.deadlineAt).to.deep.equal(saga().deadlineAt);
     });
 
@@ -250,20 +251,15 @@ describe('saga manager', () => {
         status: 'RUNNING',
         action: 'RESENT',
       });
-      expect(saga().outbox.map((entry) => entry.topic)).to.deep.equal([
-        'inventory.reserve',
-        'inventory.reserve',
-      ]);
+      expect(saga().outbox.map((entry) => entry.topic)).to.deep.equal(['flight.book', 'flight.book']);
       expect(saga().outbox[1]?.value).to.deep.include({ requestedAt: due });
       expect(saga().steps[0]).to.deep.include({ attempts: 2 });
-      expect(saga().deadlineAt).to.deep.equal(
-        new Date(due.getTime() + 2 * reserveInventoryPolicy.deadlineMs),
-      );
+      expect(saga().deadlineAt).to.deep.equal(new Date(due.getTime() + 2 * bookFlightPolicy.deadlineMs));
       expect(timeouts(saga())).to.deep.equal([
         {
           direction: 'TIMEOUT',
           at: due,
-          step: 'reserveInventory',
+          step: 'bookFlight',
           phase: 'COMMAND',
           attempts: 1,
           action: 'RESENT',
@@ -275,24 +271,24 @@ describe('saga manager', () => {
       expect(context.nudges()).to.equal(2);
     });
 
-    it('that passed with the attempts spent cancels the order, and a late success is compensated', async () => {
+    it('that passed with the attempts spent rejects the trip, and a late success is compensated', async () => {
       const context = await startedSaga();
       const { manager, saga, sagaId, ids } = context;
-      for (let pass = 0; pass < reserveInventoryPolicy.maxAttempts; pass++) {
+      for (let pass = 0; pass < bookFlightPolicy.maxAttempts; pass++) {
         context.setClock(deadlineOf(saga()));
         await manager.handleTimeout(sagaId);
       }
       expect(saga()).to.include({
         status: 'CANCELLED',
-        failureReason: 'INVENTORY_TIMED_OUT',
+        failureReason: 'FLIGHT_TIMED_OUT',
         deadlineAt: null,
       });
       expect(timeouts(saga()).map((entry) => entry.action)).to.deep.equal(['RESENT', 'RESENT', 'GAVE_UP']);
 
-      const late = await manager.handleReply(replyFor('inventory.reserved', ids), delivery('late-1'));
+      const late = await manager.handleReply(replyFor('flight.booked', ids), delivery('late-1'));
 
       expect(late).to.include({ kind: 'APPLIED', status: 'CANCELLED' });
-      expect(saga().outbox.at(-1)?.topic).to.equal('inventory.release');
+      expect(saga().outbox.at(-1)?.topic).to.equal('flight.cancel');
       expect(received(saga()).at(-1)).to.include({ outcome: 'APPLIED', reply: 'LATE_SUCCESS' });
     });
 
@@ -307,8 +303,8 @@ describe('saga manager', () => {
     async function needingAttention() {
       const context = await startedSaga();
       const { manager, saga, sagaId, ids } = context;
-      await manager.handleReply(replyFor('inventory.reserved', ids), delivery());
-      await manager.handleReply(replyFor('payment.failed', ids), delivery());
+      await manager.handleReply(replyFor('flight.booked', ids), delivery());
+      await manager.handleReply(replyFor('card.declined', ids), delivery());
       while (saga().status !== 'NEEDS_ATTENTION') {
         context.setClock(saga().deadlineAt ?? at);
         await manager.handleTimeout(sagaId);
@@ -330,22 +326,22 @@ describe('saga manager', () => {
         sagaId,
         version: version + 1,
         status: 'COMPENSATING',
-        steps: ['reserveInventory'],
+        steps: ['bookFlight'],
       });
       expect(
         saga()
           .outbox.slice(sent)
           .map((entry) => entry.topic),
-      ).to.deep.equal(['inventory.release']);
+      ).to.deep.equal(['flight.cancel']);
       expect(saga().attention).to.equal(null);
       expect(saga().steps[0]?.compensation?.attempts).to.equal(1);
       expect(saga().deadlineAt).to.not.equal(null);
-      expect(saga().history.at(-2)).to.deep.include({ direction: 'RETRY', steps: ['reserveInventory'] });
+      expect(saga().history.at(-2)).to.deep.include({ direction: 'RETRY', steps: ['bookFlight'] });
     });
 
     it('refuses a saga that ended, writing nothing', async () => {
       const context = await startedSaga();
-      await context.manager.handleReply(replyFor('inventory.failed', context.ids), delivery());
+      await context.manager.handleReply(replyFor('flight.unavailable', context.ids), delivery());
       const writes = context.memory.writes.length;
 
       const result = await context.manager.retry(context.sagaId);

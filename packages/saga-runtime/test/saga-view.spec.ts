@@ -1,35 +1,33 @@
 import { expect } from 'chai';
-import { topicSamples } from '@saga/contracts/testing';
-import { outboxEntry } from '@saga/service-kit';
-import { newSagaDocument, sagaView } from '@saga/saga-runtime';
-import { startOrderSaga } from '../../src/saga/index.ts';
+import { commandEntries, newSagaDocument, sagaView } from '../src/index.ts';
+import { startTripSaga, tripRequested } from './support/trip-saga.ts';
 
 const sagaId = 'c7d2e0a4-5b6f-4c1d-9e8a-7b6c5d4e3f21';
 const now = new Date('2025-03-04T10:00:00.000Z');
-const order = topicSamples['order.created'];
+const trip = tripRequested();
 
 function saga() {
-  const decision = startOrderSaga(order, { sagaId, now });
-  const outbox = decision.actions.map((action) => outboxEntry(action.topic, order.orderId, action.value));
+  const decision = startTripSaga(trip, { sagaId, now });
+  const outbox = commandEntries(decision.actions, trip.tripId);
   return newSagaDocument({
     sagaId,
-    key: { name: 'orderId', value: order.orderId },
+    key: { name: 'tripId', value: trip.tripId },
     decision,
-    received: { topic: 'order.created', messageId: 'created-1' },
+    received: { topic: 'trip.requested', messageId: 'requested-1' },
     outbox,
     now,
   });
 }
 
 describe('sagaView', () => {
-  it('shows where the saga is, its steps, data and history, and its version', () => {
+  it('shows where the saga is, its key under its name, its steps, data and history, and its version', () => {
     const document = saga();
     expect(sagaView(document)).to.deep.equal({
       sagaId,
-      saga: 'order',
-      orderId: order.orderId,
+      saga: 'trip',
+      tripId: trip.tripId,
       status: 'RUNNING',
-      currentStep: { index: 0, name: 'reserveInventory' },
+      currentStep: { index: 0, name: 'bookFlight' },
       failureReason: null,
       attention: null,
       deadlineAt: document.deadlineAt,
@@ -43,7 +41,14 @@ describe('sagaView', () => {
   });
 
   it('leaves out the outbox, the processed message ids and the engine’s shape version', () => {
-    expect(sagaView(saga())).to.not.have.any.keys('outbox', 'processedMessageIds', 'stateVersion', '_id');
+    expect(sagaView(saga())).to.not.have.any.keys(
+      'outbox',
+      'processedMessageIds',
+      'stateVersion',
+      '_id',
+      'key',
+      'keyName',
+    );
   });
 
   it('names the step that needs attention, and why', () => {
@@ -58,7 +63,7 @@ describe('sagaView', () => {
       },
     };
     expect(sagaView(stopped).attention).to.deep.equal({
-      step: { index: 0, name: 'reserveInventory' },
+      step: { index: 0, name: 'bookFlight' },
       reason: 'COMPENSATION_TIMED_OUT',
       detail: 'no reply',
       resumeStatus: 'COMPENSATING',

@@ -1,43 +1,49 @@
 import { expect } from 'chai';
-import type { CancelReason, TopicMessageMap } from '@saga/contracts';
-import { topicSamples } from '@saga/contracts/testing';
 import { defineSaga } from '@saga/saga-engine';
-import type { SagaDocument } from '@saga/saga-runtime';
-import { decideReply, newSagaDocument } from '@saga/saga-runtime';
-import { orderSaga, startOrderSaga, type OrderSagaData } from '../../src/saga/index.ts';
-import { delivery, replyFor, traceId } from '../support/deliveries.ts';
+import { decideReply, newSagaDocument, type SagaDocument } from '../src/index.ts';
+import {
+  delivery,
+  replyFor,
+  startTripSaga,
+  traceId,
+  tripRequested,
+  tripSaga,
+  type TripData,
+  type TripFailure,
+  type TripTopics,
+} from './support/trip-saga.ts';
 
-const order = topicSamples['order.created'];
+const trip = tripRequested();
 const sagaId = 'c7d2e0a4-5b6f-4c1d-9e8a-7b6c5d4e3f21';
-const ids = { orderId: order.orderId, sagaId };
+const ids = { tripId: trip.tripId, sagaId };
 const now = new Date('2025-03-04T10:00:05.000Z');
 
-function started(): SagaDocument<OrderSagaData, CancelReason> {
-  const decision = startOrderSaga(order, { sagaId, now });
+function started(): SagaDocument<TripData, TripFailure> {
+  const decision = startTripSaga(trip, { sagaId, now });
   return newSagaDocument({
     sagaId,
-    key: { name: 'orderId', value: order.orderId },
+    key: { name: 'tripId', value: trip.tripId },
     decision,
-    received: { topic: 'order.created', messageId: 'created-1' },
+    received: { topic: 'trip.requested', messageId: 'requested-1' },
     outbox: [],
     now,
   });
 }
 
 describe('decideReply', () => {
-  it('turns the engine’s commands into outbox entries keyed by the order, in the reply’s trace', () => {
+  it('turns the engine’s commands into outbox entries keyed by the trip, in the reply’s trace', () => {
     const decision = decideReply({
-      definition: orderSaga,
+      definition: tripSaga,
       before: started(),
-      reply: replyFor('inventory.reserved', ids),
+      reply: replyFor('flight.booked', ids),
       delivery: delivery('reserved-1'),
       now,
     });
 
-    expect(decision.reception).to.deep.equal({ kind: 'APPLIED', step: 'reserveInventory', reply: 'SUCCESS' });
+    expect(decision.reception).to.deep.equal({ kind: 'APPLIED', step: 'bookFlight', reply: 'SUCCESS' });
     expect(decision.status).to.equal('RUNNING');
     expect(decision.outbox).to.have.length(1);
-    expect(decision.outbox[0]).to.include({ topic: 'payment.request', key: order.orderId });
+    expect(decision.outbox[0]).to.include({ topic: 'card.charge', key: trip.tripId });
     expect(decision.outbox[0]?.traceparent.split('-')[1]).to.equal(traceId);
     // The outbox entries go to the runtime beside the update, which appends them in the same write.
     expect(decision.update.$push).to.not.have.property('outbox');
@@ -45,9 +51,9 @@ describe('decideReply', () => {
 
   it('writes a refusal when the engine says the stored saga is broken', () => {
     const decision = decideReply({
-      definition: orderSaga,
+      definition: tripSaga,
       before: { ...started(), steps: [] },
-      reply: replyFor('inventory.reserved', ids),
+      reply: replyFor('flight.booked', ids),
       delivery: delivery('reserved-1'),
       now,
     });
@@ -59,18 +65,18 @@ describe('decideReply', () => {
   });
 
   it('throws an error without the non-retriable flag, for the message to be delivered again', () => {
-    const broken = defineSaga<TopicMessageMap, OrderSagaData, CancelReason>({
-      ...orderSaga,
+    const broken = defineSaga<TripTopics, TripData, TripFailure>({
+      ...tripSaga,
       steps: [
         {
-          ...orderSaga.steps[0]!,
+          ...tripSaga.steps[0]!,
           onSuccess: {
-            'inventory.reserved': () => {
+            'flight.booked': () => {
               throw new TypeError('a bug in the definition');
             },
           },
         },
-        ...orderSaga.steps.slice(1),
+        ...tripSaga.steps.slice(1),
       ],
     });
 
@@ -78,7 +84,7 @@ describe('decideReply', () => {
       decideReply({
         definition: broken,
         before: started(),
-        reply: replyFor('inventory.reserved', ids),
+        reply: replyFor('flight.booked', ids),
         delivery: delivery(),
         now,
       }),

@@ -1,55 +1,61 @@
 import { expect } from 'chai';
-import type { CancelReason, TopicMessageMap, TopicName } from '@saga/contracts';
-import { topicSamples } from '@saga/contracts/testing';
-import { handle, type SagaReply } from '@saga/saga-engine';
-import { outboxEntry } from '@saga/service-kit';
-import type { SagaDocument } from '@saga/saga-runtime';
+import { handle } from '@saga/saga-engine';
 import {
+  commandEntries,
   engineState,
   newSagaDocument,
   rejectionUpdate,
   stepRecords,
   transitionUpdate,
-} from '@saga/saga-runtime';
-import { orderSaga, startOrderSaga, type OrderSagaData } from '../../src/saga/index.ts';
+  type SagaDocument,
+} from '../src/index.ts';
+import {
+  replyFor,
+  startTripSaga,
+  tripRequested,
+  tripSaga,
+  type ReplyTopic,
+  type TripData,
+  type TripFailure,
+} from './support/trip-saga.ts';
 
-const order = topicSamples['order.created'];
-const { orderId } = order;
-const key = { name: 'orderId', value: orderId };
+const trip = tripRequested();
+const { tripId } = trip;
+const key = { name: 'tripId', value: tripId };
 const sagaId = 'c7d2e0a4-5b6f-4c1d-9e8a-7b6c5d4e3f21';
 const placedAt = new Date('2025-03-04T10:00:00.000Z');
 const now = new Date('2025-03-04T10:00:05.000Z');
-const created = { topic: 'order.created', messageId: 'created-1' };
+const created = { topic: 'trip.requested', messageId: 'requested-1' };
 
-const reply = (topic: TopicName) => ({ topic, message: topicSamples[topic] }) as SagaReply<TopicMessageMap>;
+const reply = (topic: ReplyTopic) => replyFor(topic, { tripId, sagaId });
 
 /** What `handle` decided, narrowed to the outcomes of a reply, as the manager does. */
-function handled(before: SagaDocument<OrderSagaData, CancelReason>, topic: TopicName) {
-  const transition = handle(orderSaga, engineState(before), reply(topic), { now });
+function handled(before: SagaDocument<TripData, TripFailure>, topic: ReplyTopic) {
+  const transition = handle(tripSaga, engineState(before), reply(topic), { now });
   const { outcome } = transition;
   if (outcome.kind !== 'APPLIED' && outcome.kind !== 'IGNORED') throw new Error(`${outcome.kind}?`);
   return { ...transition, outcome };
 }
 
-/** A saga as newly inserted: started from the sample order, its first command in the outbox. */
-function started(): SagaDocument<OrderSagaData, CancelReason> {
-  const decision = startOrderSaga(order, { sagaId, now: placedAt });
-  const outbox = decision.actions.map((action) => outboxEntry(action.topic, orderId, action.value));
+/** A saga as newly inserted: started from a requested trip, its first command in the outbox. */
+function started(): SagaDocument<TripData, TripFailure> {
+  const decision = startTripSaga(trip, { sagaId, now: placedAt });
+  const outbox = commandEntries(decision.actions, tripId);
   return newSagaDocument({ sagaId, key, decision, received: created, outbox, now: placedAt });
 }
 
 describe('newSagaDocument', () => {
   it('holds the started state, its first command in the outbox, the history and the message id, at version 0', () => {
-    const decision = startOrderSaga(order, { sagaId, now: placedAt });
-    const outbox = decision.actions.map((action) => outboxEntry(action.topic, orderId, action.value));
+    const decision = startTripSaga(trip, { sagaId, now: placedAt });
+    const outbox = commandEntries(decision.actions, tripId);
 
     const document = newSagaDocument({ sagaId, key, decision, received: created, outbox, now: placedAt });
 
     expect(document).to.deep.equal({
       _id: sagaId,
-      key: orderId,
-      keyName: 'orderId',
-      saga: 'order',
+      key: tripId,
+      keyName: 'tripId',
+      saga: 'trip',
       stateVersion: 2,
       status: 'RUNNING',
       currentStep: 0,
@@ -61,8 +67,8 @@ describe('newSagaDocument', () => {
       history: [
         {
           direction: 'RECEIVED',
-          topic: 'order.created',
-          messageId: 'created-1',
+          topic: 'trip.requested',
+          messageId: 'requested-1',
           at: placedAt,
           outcome: 'STARTED',
           step: null,
@@ -71,19 +77,19 @@ describe('newSagaDocument', () => {
           detail: null,
           status: 'RUNNING',
         },
-        { direction: 'SENT', topic: 'inventory.reserve', messageId: outbox[0]?.id, at: placedAt },
+        { direction: 'SENT', topic: 'flight.book', messageId: outbox[0]?.id, at: placedAt },
       ],
-      processedMessageIds: ['created-1'],
+      processedMessageIds: ['requested-1'],
       outbox,
       version: 0,
       createdAt: placedAt,
       updatedAt: placedAt,
     });
-    expect(outbox[0]).to.include({ topic: 'inventory.reserve', key: orderId });
+    expect(outbox[0]).to.include({ topic: 'flight.book', key: tripId });
   });
 
   it('gives the engine back exactly the state it decided', () => {
-    const decision = startOrderSaga(order, { sagaId, now: placedAt });
+    const decision = startTripSaga(trip, { sagaId, now: placedAt });
     const document = newSagaDocument({
       sagaId,
       key,
@@ -97,12 +103,12 @@ describe('newSagaDocument', () => {
 });
 
 describe('transitionUpdate', () => {
-  const received = { topic: 'inventory.reserved', messageId: 'reserved-1' };
+  const received = { topic: 'flight.booked', messageId: 'reserved-1' };
 
   it('writes an applied reply as one update: state, step records, history, next version (the runtime adds message id and outbox)', () => {
     const before = started();
-    const transition = handled(before, 'inventory.reserved');
-    const outbox = transition.actions.map((action) => outboxEntry(action.topic, orderId, action.value));
+    const transition = handled(before, 'flight.booked');
+    const outbox = commandEntries(transition.actions, tripId);
 
     const update = transitionUpdate({ before, transition, received, outbox, now });
 
@@ -124,17 +130,17 @@ describe('transitionUpdate', () => {
           $each: [
             {
               direction: 'RECEIVED',
-              topic: 'inventory.reserved',
+              topic: 'flight.booked',
               messageId: 'reserved-1',
               at: now,
               outcome: 'APPLIED',
-              step: 'reserveInventory',
+              step: 'bookFlight',
               reply: 'SUCCESS',
               reason: null,
               detail: null,
               status: 'RUNNING',
             },
-            { direction: 'SENT', topic: 'payment.request', messageId: outbox[0]?.id, at: now },
+            { direction: 'SENT', topic: 'card.charge', messageId: outbox[0]?.id, at: now },
           ],
         },
       },
@@ -143,13 +149,13 @@ describe('transitionUpdate', () => {
 
   it('writes an ignored reply as history and version only: no state', () => {
     const before = started();
-    const transition = handled(before, 'payment.success');
+    const transition = handled(before, 'card.charged');
     expect(transition.outcome.kind).to.equal('IGNORED');
 
     const update = transitionUpdate({
       before,
       transition,
-      received: { topic: 'payment.success', messageId: 'early-1' },
+      received: { topic: 'card.charged', messageId: 'early-1' },
       outbox: [],
       now,
     });
@@ -162,7 +168,7 @@ describe('transitionUpdate', () => {
           $each: [
             {
               direction: 'RECEIVED',
-              topic: 'payment.success',
+              topic: 'card.charged',
               messageId: 'early-1',
               at: now,
               outcome: 'IGNORED',
@@ -180,15 +186,15 @@ describe('transitionUpdate', () => {
 
   it('records an applied reply that sends nothing without touching the outbox', () => {
     const before = started();
-    const transition = handled(before, 'inventory.failed');
+    const transition = handled(before, 'flight.unavailable');
     const update = transitionUpdate({ before, transition, received, outbox: [], now });
-    expect(update.$set).to.include({ status: 'CANCELLED', failureReason: 'OUT_OF_STOCK' });
+    expect(update.$set).to.include({ status: 'CANCELLED', failureReason: 'NO_FLIGHT' });
     expect(update.$push).to.not.have.property('outbox');
   });
 });
 
 describe('rejectionUpdate', () => {
-  const received = { topic: 'inventory.reserved', messageId: 'reserved-9' };
+  const received = { topic: 'flight.booked', messageId: 'reserved-9' };
 
   it('leaves the state alone and records the refusal and the next version (the runtime adds the message id)', () => {
     const before = started();
@@ -206,7 +212,7 @@ describe('rejectionUpdate', () => {
           $each: [
             {
               direction: 'RECEIVED',
-              topic: 'inventory.reserved',
+              topic: 'flight.booked',
               messageId: 'reserved-9',
               at: now,
               outcome: 'REJECTED',
