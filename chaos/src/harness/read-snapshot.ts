@@ -31,7 +31,8 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
   const [sagaDocs, reservationDocs, paymentDocs, stockDocs, accountDocs] = await Promise.all([
     db('orchestrator-service')
       .collection('sagas')
-      .find({ orderId: { $in: orderIds } })
+      // The order saga is keyed by its order id (its `keyName`); the collection may hold other sagas.
+      .find({ saga: 'order', key: { $in: orderIds } })
       .toArray(),
     db('inventory-service')
       .collection<Keyed>('reservations')
@@ -66,7 +67,7 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
     })),
     sagas: sagaDocs.map((s) => ({
       sagaId: String(s._id),
-      orderId: String(s.orderId),
+      orderId: String(s.key),
       status: String(s.status),
       steps: (s.steps as Document[]).map((step) => ({
         name: String(step.name),

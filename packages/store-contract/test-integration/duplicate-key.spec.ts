@@ -7,7 +7,7 @@ import { useOwnDatabase, useOwnMongooseDatabase } from './support/store.ts';
 /**
  * An insert that collides is how the platform makes creation idempotent without transactions: every
  * new document (a payment, an account, a SKU's stock, a reservation, an order under its
- * Idempotency-Key, a saga under its order's id, backed by a unique index on `orderId`) is the aggregate
+ * Idempotency-Key, a saga under its definition and key, backed by a unique index on `{ saga, key }`) is the aggregate
  * runtime's `Model.create` under a derived `_id`, and "duplicate key" means "it exists already": the
  * runtime takes it as a lost guard, reads the document and decides again. So an insert's duplicate
  * must come back as code 11000, which isDuplicateKeyError recognises, and leave the first document as
@@ -26,30 +26,37 @@ describe('duplicate keys on insert', () => {
       expect(await payments.findOne({ _id: 'order-1' })).to.deep.equal({ _id: 'order-1', amount: 5 });
     });
 
-    it('an insert that repeats a unique index’s value fails with code 11000 (sagas’ unique orderId)', async () => {
-      const sagas = store.db.collection<{ _id: string; orderId: string }>('sagas');
-      await sagas.createIndexes([{ key: { orderId: 1 }, unique: true }]);
-      await sagas.insertOne({ _id: 'saga-1', orderId: 'order-1' });
-      const error = await sagas.insertOne({ _id: 'saga-2', orderId: 'order-1' }).catch((e: unknown) => e);
+    it('an insert that repeats a compound unique index’s values fails with code 11000 (sagas’ unique { saga, key })', async () => {
+      const sagas = store.db.collection<{ _id: string; saga: string; key: string }>('sagas');
+      await sagas.createIndexes([{ key: { saga: 1, key: 1 }, unique: true }]);
+      await sagas.insertOne({ _id: 'saga-1', saga: 'order', key: 'order-1' });
+      const error = await sagas
+        .insertOne({ _id: 'saga-2', saga: 'order', key: 'order-1' })
+        .catch((e: unknown) => e);
       expect(error).to.include({ code: 11000 });
       expect(await sagas.countDocuments({})).to.equal(1);
     });
 
-    it('a unique index allows every other value', async () => {
-      const sagas = store.db.collection<{ _id: string; orderId: string }>('sagas');
-      await sagas.createIndexes([{ key: { orderId: 1 }, unique: true }]);
+    it('a compound unique index allows every other pair, the same key under another saga too', async () => {
+      const sagas = store.db.collection<{ _id: string; saga: string; key: string }>('sagas');
+      await sagas.createIndexes([{ key: { saga: 1, key: 1 }, unique: true }]);
       await sagas.insertMany([
-        { _id: 'saga-1', orderId: 'order-1' },
-        { _id: 'saga-2', orderId: 'order-2' },
+        { _id: 'saga-1', saga: 'order', key: 'order-1' },
+        { _id: 'saga-2', saga: 'order', key: 'order-2' },
+        { _id: 'saga-3', saga: 'trip', key: 'order-1' },
       ]);
-      expect(await sagas.countDocuments({})).to.equal(2);
+      expect(await sagas.countDocuments({})).to.equal(3);
     });
   });
 
   describe('through mongoose, as the aggregate runtime inserts', () => {
     const store = useOwnMongooseDatabase(guardQueries);
     const sagaSchema = () =>
-      new mongoose.Schema({ _id: String, orderId: { type: String, required: true, unique: true } });
+      new mongoose.Schema({
+        _id: String,
+        saga: { type: String, required: true },
+        key: { type: String, required: true },
+      }).index({ saga: 1, key: 1 }, { unique: true });
 
     it('Model.create of an existing _id rejects with a duplicate key error', async () => {
       const Payment = store.db.model('Payment', new mongoose.Schema({ _id: String, amount: Number }));
@@ -60,11 +67,13 @@ describe('duplicate keys on insert', () => {
       expect((await Payment.findById('order-1').lean())?.amount).to.equal(5);
     });
 
-    it('Model.create of a new _id repeating a `unique: true` path rejects with a duplicate key error, once Model.init built the index (saga-model’s orderId)', async () => {
+    it('Model.create of a new _id repeating a unique compound index’s values rejects with a duplicate key error, once Model.init built the index (saga-model’s { saga, key })', async () => {
       const Saga = store.db.model('Saga', sagaSchema());
       await Saga.init();
-      await Saga.create({ _id: 'saga-1', orderId: 'order-1' });
-      const error = await Saga.create({ _id: 'saga-2', orderId: 'order-1' }).catch((e: unknown) => e);
+      await Saga.create({ _id: 'saga-1', saga: 'order', key: 'order-1' });
+      const error = await Saga.create({ _id: 'saga-2', saga: 'order', key: 'order-1' }).catch(
+        (e: unknown) => e,
+      );
       expect(error).to.include({ code: 11000 });
       expect(isDuplicateKeyError(error)).to.equal(true);
       expect(await Saga.countDocuments({})).to.equal(1);

@@ -1,18 +1,18 @@
 import { defineService, type ServiceContext, type ServiceDefinition } from '@saga/service-kit';
 import { withPolicies, type PolicyOverrides } from '@saga/saga-engine';
-import { sagaHandlers } from './handlers/saga-handlers.ts';
-import { mountSagaRetryRoute } from './http/saga-retry-route.ts';
-import { mountSagaRoutes } from './http/saga-routes.ts';
-import { sagaModel } from './model/saga-model.ts';
-import { orderSagaBinding } from './order-saga-binding.ts';
 import {
   createSagaManager,
   mongooseSagaStore,
+  sagaModel,
   sagaTopics,
   startDeadlineScheduler,
   type DeadlineScheduler,
   type DeadlineSchedulerPolicy,
-} from './saga-manager/index.ts';
+} from '@saga/saga-runtime';
+import { sagaHandlers } from './handlers/saga-handlers.ts';
+import { mountSagaRetryRoute } from './http/saga-retry-route.ts';
+import { mountSagaRoutes } from './http/saga-routes.ts';
+import { orderSagaBinding } from './order-saga-binding.ts';
 
 export interface OrchestratorServiceOptions {
   /**
@@ -69,7 +69,11 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
         store,
         retry: (sagaId) => manager(ctx).retry(sagaId),
       });
-      mountSagaRoutes(router, { store, auth: ctx.config.auth });
+      mountSagaRoutes(router, {
+        store,
+        auth: ctx.config.auth,
+        saga: { name: binding.definition.name, keyName: binding.key.name },
+      });
     },
     onStart: (ctx) => {
       const scheduler = startDeadlineScheduler({

@@ -4,9 +4,8 @@ import type { TopicMessageMap, TopicName } from '@saga/contracts';
 import { topicSamples } from '@saga/contracts/testing';
 import { createEventClient, type EventClient } from '@saga/events';
 import { runService, type RunningService } from '@saga/service-kit';
-import type { HistoryEntry, StepRecord } from '../src/model/saga-document.ts';
+import { sagaTopics, type HistoryEntry, type StepRecord } from '@saga/saga-runtime';
 import { orderSagaBinding } from '../src/order-saga-binding.ts';
-import { sagaTopics } from '../src/saga-manager/index.ts';
 import { createOrchestratorService, type OrchestratorServiceOptions } from '../src/service.ts';
 import { brief, patient } from './support/step-policies.ts';
 import {

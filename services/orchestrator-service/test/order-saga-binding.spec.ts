@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { TopicMessageMap, TopicName } from '@saga/contracts';
 import { topicSamples } from '@saga/contracts/testing';
 import type { SagaReply } from '@saga/saga-engine';
+import { sagaTopics } from '@saga/saga-runtime';
 import { orderSagaBinding } from '../src/order-saga-binding.ts';
 import { orderSaga, startOrderSaga } from '../src/saga/index.ts';
 
@@ -9,10 +10,11 @@ const order = topicSamples['order.created'];
 const now = new Date('2025-03-04T10:00:00.000Z');
 
 describe('the order saga’s binding', () => {
-  it('runs the order saga, started by order.created, one saga per order id', () => {
+  it('runs the order saga, started by order.created, one saga per order id, its key named orderId', () => {
     expect(orderSagaBinding.definition).to.equal(orderSaga);
     expect(orderSagaBinding.start.topic).to.equal('order.created');
-    expect(orderSagaBinding.start.orderIdOf(order)).to.equal(order.orderId);
+    expect(orderSagaBinding.key.name).to.equal('orderId');
+    expect(orderSagaBinding.key.of(order)).to.equal(order.orderId);
   });
 
   it('starts the saga as startOrderSaga does', () => {
@@ -25,7 +27,7 @@ describe('the order saga’s binding', () => {
       const message = topicSamples[topic as TopicName];
       const reply = { topic, message } as SagaReply<TopicMessageMap>;
       expect(orderSagaBinding.correlate(reply), topic).to.deep.equal({
-        orderId: (message as { orderId: string }).orderId,
+        key: (message as { orderId: string }).orderId,
         sagaId: (message as { sagaId: string }).sagaId,
       });
     }
@@ -33,5 +35,21 @@ describe('the order saga’s binding', () => {
 
   it('finds no saga for a message that names none', () => {
     expect(orderSagaBinding.correlate({ topic: 'order.created', message: order })).to.equal(undefined);
+  });
+
+  it('publishes every command the order saga can send, and consumes order.created and every reply', () => {
+    expect(sagaTopics(orderSagaBinding)).to.deep.equal({
+      publishes: [
+        'inventory.reserve',
+        'inventory.release',
+        'payment.request',
+        'payment.refund',
+        'inventory.commit',
+        'order.confirm',
+        'order.cancel',
+      ],
+      consumes: ['order.created', ...orderSaga.replyTopics],
+    });
+    expect(sagaTopics(orderSagaBinding).consumes).to.have.length(8);
   });
 });

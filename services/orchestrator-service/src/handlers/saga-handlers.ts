@@ -2,7 +2,7 @@ import type { TopicMessageMap, TopicName } from '@saga/contracts';
 import type { MessageContext } from '@saga/events';
 import type { SagaReply } from '@saga/saga-engine';
 import type { ServiceHandlers } from '@saga/service-kit';
-import type { SagaManager } from '../saga-manager/index.ts';
+import type { SagaManager } from '@saga/saga-runtime';
 
 type Handler = (value: unknown, context: MessageContext) => Promise<void>;
 
@@ -11,7 +11,9 @@ type Handler = (value: unknown, context: MessageContext) => Promise<void>;
  * the definition is handed to the manager with its topic. What the manager made of a message is in
  * the saga's history and the log; a handler fails only when the message must be delivered again.
  */
-export function sagaHandlers<D, R, S extends TopicName>(manager: SagaManager<D, R, S>): ServiceHandlers {
+export function sagaHandlers<D, R, S extends TopicName>(
+  manager: SagaManager<TopicMessageMap, D, R, S>,
+): ServiceHandlers {
   const { binding } = manager;
   const handlers: Partial<Record<TopicName, Handler>> = {
     [binding.start.topic]: async (value: unknown, context: MessageContext) => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Config } from '@saga/config';
 import { ConflictError, NotFoundError, parseBody, parseQuery, requireRole } from '@saga/service-kit';
 import type { SagaStatus } from '@saga/saga-engine';
-import { sagaView, type RetryResult, type SagaStore } from '../saga-manager/index.ts';
+import { sagaView, type RetryResult, type SagaStore } from '@saga/saga-runtime';
 
 const sagaStatuses = [
   'RUNNING',
@@ -34,7 +34,7 @@ const byStatus = z.object({
  * - `GET /sagas?status=NEEDS_ATTENTION[&limit=N]` (api token, as every saga read): 200
  *   `{ sagas: [...] }`, the sagas in that status, the longest unchanged first (at most `limit`,
  *   default 100); 400 for an unknown status, a bad limit or any other parameter. Without `status` the
- *   request goes on to `GET /sagas?orderId=` (saga-routes.ts), so mount this before those routes.
+ *   request goes on to `GET /sagas?<key>=` (`?orderId=`, saga-routes.ts), so mount this before those routes.
  */
 export function mountSagaRetryRoute(
   router: Router,

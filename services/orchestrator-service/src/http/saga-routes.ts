@@ -2,21 +2,29 @@ import type Router from '@koa/router';
 import { z } from 'zod';
 import type { Config } from '@saga/config';
 import { NotFoundError, parseBody, parseQuery, requireRole } from '@saga/service-kit';
-import { sagaView, type SagaStore } from '../saga-manager/index.ts';
+import { sagaView, type SagaStore } from '@saga/saga-runtime';
 
 const bySagaId = z.object({ sagaId: z.guid({ error: 'must be a saga id (a uuid)' }) });
-const byOrderId = z.object({ orderId: z.guid({ error: 'must be an order id (a uuid)' }) });
 
 /**
- * `GET /sagas/:sagaId` and `GET /sagas?orderId=` (api token): the saga (see saga-view.ts), 200; 404 when
- * there is none; 400 when the id is not a uuid, the order id is missing or repeated, or the query has
- * any other parameter. An order has at most one saga, so both answer one saga rather than a list.
+ * `GET /sagas/:sagaId` and `GET /sagas?<key>=` (api token) for the saga a binding runs, its key
+ * named as the binding names it (`GET /sagas?orderId=` for the order saga): the saga (see the
+ * runtime's saga-view.ts), 200; 404 when there is none; 400 when the id is not a uuid, the key is
+ * missing, repeated or not a uuid, or the query has any other parameter. A key has at most one saga
+ * of a definition, so both answer one saga rather than a list.
  */
 export function mountSagaRoutes(
   router: Router,
-  deps: { readonly store: Pick<SagaStore, 'findById' | 'findByOrderId'>; readonly auth: Config['auth'] },
+  deps: {
+    readonly store: Pick<SagaStore, 'findById' | 'findByKey'>;
+    readonly auth: Config['auth'];
+    /** The saga found by key: its definition's name, and its key's name (e.g. `order`, `orderId`). */
+    readonly saga: { readonly name: string; readonly keyName: string };
+  },
 ): void {
   const api = requireRole(deps.auth, 'api');
+  const { name, keyName } = deps.saga;
+  const byKey = z.object({ [keyName]: z.guid({ error: 'must be a uuid' }) });
   router.get('/sagas/:sagaId', api, async (ctx) => {
     const { sagaId } = parseBody(bySagaId, ctx.params);
     const saga = await deps.store.findById(sagaId);
@@ -24,9 +32,9 @@ export function mountSagaRoutes(
     ctx.body = sagaView(saga);
   });
   router.get('/sagas', api, async (ctx) => {
-    const { orderId } = parseQuery(byOrderId, ctx.query);
-    const saga = await deps.store.findByOrderId(orderId);
-    if (!saga) throw new NotFoundError(`no saga for order ${orderId}`);
+    const key = parseQuery(byKey, ctx.query)[keyName] as string;
+    const saga = await deps.store.findByKey(name, key);
+    if (!saga) throw new NotFoundError(`no ${name} saga for ${keyName} ${key}`);
     ctx.body = sagaView(saga);
   });
 }

@@ -12,8 +12,6 @@ import { createLogger } from '@saga/logging';
 
 export const config = loadConfig();
 export const quietLogger = createLogger('orchestrator-test', 'warn');
-/** For tests that provoke warnings and errors on purpose; what they check is the outcome, not the log. */
-export const silentLogger = createLogger('orchestrator-test', 'silent');
 
 /** Bearer tokens of this suite's own, for the services it starts (`withTestTokens`) and its HTTP calls. */
 export const testTokens = {

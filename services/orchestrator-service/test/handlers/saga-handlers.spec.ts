@@ -5,7 +5,7 @@ import type { MessageContext } from '@saga/events';
 import type { SagaReply } from '@saga/saga-engine';
 import { sagaHandlers } from '../../src/handlers/saga-handlers.ts';
 import { orderSagaBinding } from '../../src/order-saga-binding.ts';
-import type { Delivery, SagaManager } from '../../src/saga-manager/index.ts';
+import type { Delivery, SagaManager } from '@saga/saga-runtime';
 import type { OrderSagaData } from '../../src/saga/index.ts';
 
 const context = { id: 'message-1', traceparent: 't' } as MessageContext;
@@ -14,7 +14,7 @@ type AnyHandler = (value: unknown, context: MessageContext) => Promise<void>;
 /** A manager that only records what it is asked. */
 function recordingManager() {
   const calls: { method: string; topic: string; value: unknown; delivery: Delivery }[] = [];
-  const manager: SagaManager<OrderSagaData, CancelReason, 'order.created'> = {
+  const manager: SagaManager<TopicMessageMap, OrderSagaData, CancelReason, 'order.created'> = {
     binding: orderSagaBinding,
     start: (message, delivery) => {
       calls.push({ method: 'start', topic: 'order.created', value: message, delivery });

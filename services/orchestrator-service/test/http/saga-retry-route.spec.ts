@@ -5,9 +5,9 @@ import { createHttpApp, createReadiness } from '@saga/service-kit';
 import { mountSagaRetryRoute } from '../../src/http/saga-retry-route.ts';
 import { mountSagaRoutes } from '../../src/http/saga-routes.ts';
 import { orderSagaBinding } from '../../src/order-saga-binding.ts';
-import { createSagaManager } from '../../src/saga-manager/index.ts';
+import { createSagaManager } from '@saga/saga-runtime';
 import { delivery, orderCreated, replyFor } from '../support/deliveries.ts';
-import { memorySagaStore } from '../support/memory-saga-store.ts';
+import { memorySagaStore } from '@saga/saga-runtime/testing';
 import { serve } from '../support/serve.ts';
 
 const silent = createLogger('saga-retry-route-test', 'silent');
@@ -51,7 +51,11 @@ describe('saga retry route', () => {
       readiness: createReadiness({ probes: {} }),
       routes: (router) => {
         mountSagaRetryRoute(router, { auth, store: memory.store, retry: (sagaId) => manager.retry(sagaId) });
-        mountSagaRoutes(router, { store: memory.store, auth });
+        mountSagaRoutes(router, {
+          store: memory.store,
+          auth,
+          saga: { name: orderSagaBinding.definition.name, keyName: orderSagaBinding.key.name },
+        });
       },
     });
     server = await serve(app);

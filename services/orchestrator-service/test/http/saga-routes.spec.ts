@@ -3,10 +3,10 @@ import { expect } from 'chai';
 import { createLogger } from '@saga/logging';
 import { createHttpApp, createReadiness } from '@saga/service-kit';
 import { mountSagaRoutes } from '../../src/http/saga-routes.ts';
-import { createSagaManager } from '../../src/saga-manager/index.ts';
+import { createSagaManager } from '@saga/saga-runtime';
 import { orderSagaBinding } from '../../src/order-saga-binding.ts';
 import { delivery, orderCreated } from '../support/deliveries.ts';
-import { memorySagaStore } from '../support/memory-saga-store.ts';
+import { memorySagaStore } from '@saga/saga-runtime/testing';
 import { serve } from '../support/serve.ts';
 
 const silent = createLogger('saga-routes-test', 'silent');
@@ -27,7 +27,11 @@ describe('saga routes', () => {
       logger: silent,
       readiness: createReadiness({ probes: {} }),
       routes: (router) => {
-        mountSagaRoutes(router, { store: memory.store, auth });
+        mountSagaRoutes(router, {
+          store: memory.store,
+          auth,
+          saga: { name: orderSagaBinding.definition.name, keyName: orderSagaBinding.key.name },
+        });
       },
     });
     server = await serve(app);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TopicMessageMap, TopicName } from '@saga/contracts';
 import { topicSamples } from '@saga/contracts/testing';
 import type { SagaReply } from '@saga/saga-engine';
-import type { Delivery } from '../../src/saga-manager/index.ts';
+import type { Delivery } from '@saga/saga-runtime';
 
 /** The trace every test delivery belongs to. */
 export const traceId = '0af7651916cd43dd8448eb211c80319c';

@@ -1,0 +1,74 @@
+// The saga runtime: the saga manager, the generic I/O around the engine for any saga definition bound to messages.
+export {
+  defineSagaBinding,
+  type SagaBinding,
+  type SagaCorrelation,
+  type SagaKey,
+  type SagaStarter,
+} from './saga-binding.ts';
+export { SagaBindingError } from './saga-binding-error.ts';
+export {
+  createSagaManager,
+  type Delivery,
+  type ReplyResult,
+  type RetryResult,
+  type SagaManager,
+  type SagaManagerDeps,
+  type SagaWrites,
+  type StartResult,
+  type TimeoutResult,
+} from './saga-manager.ts';
+export {
+  defaultDeadlineSchedulerPolicy,
+  runDeadlinePass,
+  startDeadlineScheduler,
+  type DeadlineScheduler,
+  type DeadlineSchedulerPolicy,
+} from './deadline-scheduler.ts';
+export { mongooseSagaStore, type SagaDeadline, type SagaStore } from './saga-store.ts';
+export { sagaTopics } from './saga-topics.ts';
+export {
+  sagaView,
+  sagaViewFields,
+  type AttentionView,
+  type SagaView,
+  type SagaViewFields,
+} from './saga-view.ts';
+export { sagaIdOf } from './saga-id.ts';
+export { engineState } from './engine-state.ts';
+export { commandEntries } from './command-entries.ts';
+export { decideReply, type ReplyDecision } from './reply-decision.ts';
+export { decideTimeout, type TimeoutDecision } from './timeout-decision.ts';
+export { decideRetry, type RetryDecision } from './retry-decision.ts';
+export {
+  receivedEntry,
+  retryEntry,
+  sentEntries,
+  timeoutEntry,
+  type ReceivedMessage,
+  type Reception,
+  type Rejection,
+} from './history-entry.ts';
+export {
+  newSagaDocument,
+  rejectionUpdate,
+  retryUpdate,
+  timeoutRejectionUpdate,
+  timeoutUpdate,
+  transitionUpdate,
+  type SagaUpdate,
+} from './saga-update.ts';
+export { engineStep } from './engine-state.ts';
+export { pendingRecord, stepRecords } from './step-records.ts';
+export { sagaModel, sagaSchema, type SagaModel } from './saga-model.ts';
+export type {
+  CompensationRecord,
+  HistoryEntry,
+  ReceivedEntry,
+  ReceivedOutcome,
+  RetryEntry,
+  SagaDocument,
+  SentEntry,
+  StepRecord,
+  TimeoutEntry,
+} from './saga-document.ts';

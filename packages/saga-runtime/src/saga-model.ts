@@ -1,0 +1,102 @@
+import mongoose from 'mongoose';
+import { outboxEntrySchema, processedMessagesDefinition } from '@saga/service-kit';
+
+const compensationSchema = new mongoose.Schema(
+  {
+    attempts: { type: Number, required: true },
+    startedAt: { type: Date, default: null },
+    endedAt: { type: Date, default: null },
+  },
+  { _id: false, id: false },
+);
+
+const stepRecordSchema = new mongoose.Schema(
+  {
+    name: { type: String, required: true },
+    status: { type: String, required: true },
+    attempts: { type: Number, required: true },
+    startedAt: { type: Date, default: null },
+    endedAt: { type: Date, default: null },
+    compensation: { type: compensationSchema, default: null },
+    deadlineAt: { type: Date, default: null },
+  },
+  { _id: false, id: false },
+);
+
+// No defaults here: a SENT entry stays the four fields it is, the others bring all of their own.
+const historyEntrySchema = new mongoose.Schema(
+  {
+    direction: { type: String, enum: ['RECEIVED', 'SENT', 'TIMEOUT', 'RETRY'], required: true },
+    topic: { type: String },
+    messageId: { type: String },
+    at: { type: Date, required: true },
+    outcome: { type: String },
+    step: { type: String },
+    reply: { type: String },
+    reason: { type: String },
+    detail: { type: String },
+    status: { type: String },
+    phase: { type: String },
+    attempts: { type: Number },
+    action: { type: String },
+    steps: { type: [String], default: undefined },
+  },
+  { _id: false, id: false },
+);
+
+const attentionSchema = new mongoose.Schema(
+  {
+    step: { type: Number, required: true },
+    reason: { type: String, required: true },
+    detail: { type: String, required: true },
+    resumeStatus: { type: String, required: true },
+  },
+  { _id: false, id: false },
+);
+
+/** The stored shape is `SagaDocument` (saga-document.ts); this schema is how mongoose validates and casts it. */
+export const sagaSchema = new mongoose.Schema(
+  {
+    _id: { type: String, required: true },
+    saga: { type: String, required: true },
+    // The binding's key (an order id, a trip id), and its name. Unique with `saga` (the index below).
+    key: { type: String, required: true },
+    keyName: { type: String, required: true },
+    stateVersion: { type: Number, required: true },
+    // GET /sagas?status= lists by it (NEEDS_ATTENTION, mostly).
+    status: { type: String, required: true, index: true },
+    currentStep: { type: Number, default: null },
+    failureReason: { type: mongoose.Schema.Types.Mixed, default: null },
+    attention: { type: attentionSchema, default: null },
+    // The deadline scheduler's query: sagas whose deadline has passed, earliest first.
+    deadlineAt: { type: Date, default: null, index: true },
+    // Mixed: the saga data is whatever the definition's type D is; the engine hands it back as stored.
+    data: { type: mongoose.Schema.Types.Mixed, required: true },
+    steps: { type: [stepRecordSchema], default: [] },
+    history: { type: [historyEntrySchema], default: [] },
+    ...processedMessagesDefinition,
+    outbox: { type: [outboxEntrySchema], default: [] },
+    version: { type: Number, required: true },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  // versionKey off: `version` is the concurrency token, written explicitly by every update.
+  { collection: 'sagas', versionKey: false, minimize: false, id: false },
+);
+
+// One saga per key of each definition (its `_id` derives from both, so a second start collides there
+// first); and the store's findByKey (GET /sagas?orderId=) finds a saga by it.
+sagaSchema.index({ saga: 1, key: 1 }, { unique: true });
+
+const modelName = 'Saga';
+
+/** The saga model on a connection; the same model again when asked twice (handlers and routes share it). */
+export function sagaModel(db: mongoose.Connection) {
+  return (db.models[modelName] as SagaModel | undefined) ?? createModel(db);
+}
+
+function createModel(db: mongoose.Connection) {
+  return db.model(modelName, sagaSchema);
+}
+
+export type SagaModel = ReturnType<typeof createModel>;

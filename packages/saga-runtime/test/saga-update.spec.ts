@@ -1,0 +1,230 @@
+import { expect } from 'chai';
+import { handle } from '@saga/saga-engine';
+import {
+  commandEntries,
+  engineState,
+  newSagaDocument,
+  rejectionUpdate,
+  stepRecords,
+  transitionUpdate,
+  type SagaDocument,
+} from '../src/index.ts';
+import {
+  replyFor,
+  startTripSaga,
+  tripRequested,
+  tripSaga,
+  type ReplyTopic,
+  type TripData,
+  type TripFailure,
+} from './support/trip-saga.ts';
+
+const trip = tripRequested();
+const { tripId } = trip;
+const key = { name: 'tripId', value: tripId };
+const sagaId = 'c7d2e0a4-5b6f-4c1d-9e8a-7b6c5d4e3f21';
+const placedAt = new Date('2025-03-04T10:00:00.000Z');
+const now = new Date('2025-03-04T10:00:05.000Z');
+const created = { topic: 'trip.requested', messageId: 'requested-1' };
+
+const reply = (topic: ReplyTopic) => replyFor(topic, { tripId, sagaId });
+
+/** What `handle` decided, narrowed to the outcomes of a reply, as the manager does. */
+function handled(before: SagaDocument<TripData, TripFailure>, topic: ReplyTopic) {
+  const transition = handle(tripSaga, engineState(before), reply(topic), { now });
+  const { outcome } = transition;
+  if (outcome.kind !== 'APPLIED' && outcome.kind !== 'IGNORED') throw new Error(`${outcome.kind}?`);
+  return { ...transition, outcome };
+}
+
+/** A saga as newly inserted: started from a requested trip, its first command in the outbox. */
+function started(): SagaDocument<TripData, TripFailure> {
+  const decision = startTripSaga(trip, { sagaId, now: placedAt });
+  const outbox = commandEntries(decision.actions, tripId);
+  return newSagaDocument({ sagaId, key, decision, received: created, outbox, now: placedAt });
+}
+
+describe('newSagaDocument', () => {
+  it('holds the started state, its first command in the outbox, the history and the message id, at version 0', () => {
+    const decision = startTripSaga(trip, { sagaId, now: placedAt });
+    const outbox = commandEntries(decision.actions, tripId);
+
+    const document = newSagaDocument({ sagaId, key, decision, received: created, outbox, now: placedAt });
+
+    expect(document).to.deep.equal({
+      _id: sagaId,
+      key: tripId,
+      keyName: 'tripId',
+      saga: 'trip',
+      stateVersion: 2,
+      status: 'RUNNING',
+      currentStep: 0,
+      failureReason: null,
+      attention: null,
+      deadlineAt: decision.deadlineAt,
+      data: decision.state.data,
+      steps: stepRecords(null, decision.state.steps, placedAt),
+      history: [
+        {
+          direction: 'RECEIVED',
+          topic: 'trip.requested',
+          messageId: 'requested-1',
+          at: placedAt,
+          outcome: 'STARTED',
+          step: null,
+          reply: null,
+          reason: null,
+          detail: null,
+          status: 'RUNNING',
+        },
+        { direction: 'SENT', topic: 'flight.book', messageId: outbox[0]?.id, at: placedAt },
+      ],
+      processedMessageIds: ['requested-1'],
+      outbox,
+      version: 0,
+      createdAt: placedAt,
+      updatedAt: placedAt,
+    });
+    expect(outbox[0]).to.include({ topic: 'flight.book', key: tripId });
+  });
+
+  it('gives the engine back exactly the state it decided', () => {
+    const decision = startTripSaga(trip, { sagaId, now: placedAt });
+    const document = newSagaDocument({
+      sagaId,
+      key,
+      decision,
+      received: created,
+      outbox: [],
+      now: placedAt,
+    });
+    expect(engineState(document)).to.deep.equal(decision.state);
+  });
+});
+
+describe('transitionUpdate', () => {
+  const received = { topic: 'flight.booked', messageId: 'reserved-1' };
+
+  it('writes an applied reply as one update: state, step records, history, next version (the runtime adds message id and outbox)', () => {
+    const before = started();
+    const transition = handled(before, 'flight.booked');
+    const outbox = commandEntries(transition.actions, tripId);
+
+    const update = transitionUpdate({ before, transition, received, outbox, now });
+
+    expect(update).to.deep.equal({
+      $set: {
+        status: 'RUNNING',
+        currentStep: 1,
+        failureReason: null,
+        attention: null,
+        deadlineAt: transition.deadlineAt,
+        stateVersion: 2,
+        data: transition.state.data,
+        steps: stepRecords(before.steps, transition.state.steps, now),
+        updatedAt: now,
+      },
+      $inc: { version: 1 },
+      $push: {
+        history: {
+          $each: [
+            {
+              direction: 'RECEIVED',
+              topic: 'flight.booked',
+              messageId: 'reserved-1',
+              at: now,
+              outcome: 'APPLIED',
+              step: 'bookFlight',
+              reply: 'SUCCESS',
+              reason: null,
+              detail: null,
+              status: 'RUNNING',
+            },
+            { direction: 'SENT', topic: 'card.charge', messageId: outbox[0]?.id, at: now },
+          ],
+        },
+      },
+    });
+  });
+
+  it('writes an ignored reply as history and version only: no state', () => {
+    const before = started();
+    const transition = handled(before, 'card.charged');
+    expect(transition.outcome.kind).to.equal('IGNORED');
+
+    const update = transitionUpdate({
+      before,
+      transition,
+      received: { topic: 'card.charged', messageId: 'early-1' },
+      outbox: [],
+      now,
+    });
+
+    expect(update).to.deep.equal({
+      $set: { updatedAt: now },
+      $inc: { version: 1 },
+      $push: {
+        history: {
+          $each: [
+            {
+              direction: 'RECEIVED',
+              topic: 'card.charged',
+              messageId: 'early-1',
+              at: now,
+              outcome: 'IGNORED',
+              step: null,
+              reply: null,
+              reason: 'UNEXPECTED',
+              detail: (transition.outcome as { detail: string }).detail,
+              status: 'RUNNING',
+            },
+          ],
+        },
+      },
+    });
+  });
+
+  it('records an applied reply that sends nothing without touching the outbox', () => {
+    const before = started();
+    const transition = handled(before, 'flight.unavailable');
+    const update = transitionUpdate({ before, transition, received, outbox: [], now });
+    expect(update.$set).to.include({ status: 'CANCELLED', failureReason: 'NO_FLIGHT' });
+    expect(update.$push).to.not.have.property('outbox');
+  });
+});
+
+describe('rejectionUpdate', () => {
+  const received = { topic: 'flight.booked', messageId: 'reserved-9' };
+
+  it('leaves the state alone and records the refusal and the next version (the runtime adds the message id)', () => {
+    const before = started();
+    const update = rejectionUpdate({
+      before,
+      received,
+      error: { code: 'STEPS_CHANGED', message: 'the steps changed' },
+      now,
+    });
+    expect(update).to.deep.equal({
+      $set: { updatedAt: now },
+      $inc: { version: 1 },
+      $push: {
+        history: {
+          $each: [
+            {
+              direction: 'RECEIVED',
+              topic: 'flight.booked',
+              messageId: 'reserved-9',
+              at: now,
+              outcome: 'REJECTED',
+              step: null,
+              reply: null,
+              reason: 'STEPS_CHANGED',
+              detail: 'the steps changed',
+              status: 'RUNNING',
+            },
+          ],
+        },
+      },
+    });
+  });
+});
