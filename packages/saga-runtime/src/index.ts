@@ -72,3 +72,4 @@ export type {
   StepRecord,
   TimeoutEntry,
 } from './saga-document.ts';
+export { dropRetiredSagaIndexes } from './retired-indexes.ts';

@@ -1,4 +1,4 @@
-import type { SagaDecision, SagaDefinition, SagaReply, TopicOf } from '@saga/saga-engine';
+import type { SagaDefinition, SagaReply, TopicOf } from '@saga/saga-engine';
 import { SagaBindingError } from './saga-binding-error.ts';
 import { sagaViewFields } from './saga-view.ts';
 
@@ -21,13 +21,14 @@ export interface SagaCorrelation {
 }
 
 /** How a message of topic `S` starts a saga. */
-export interface SagaStarter<M extends object, D, R, S extends TopicOf<M>> {
+export interface SagaStarter<M extends object, D, S extends TopicOf<M>> {
   readonly topic: S;
-  /** The engine's start decision for the message; the saga id and the time come from the manager. */
-  readonly decide: (
-    message: M[S],
-    options: { readonly sagaId: string; readonly now: Date },
-  ) => SagaDecision<M, D, R>;
+  /**
+   * The new saga's data from the starting message; the saga id comes from the manager. The manager
+   * starts the binding's own definition on it, so a binding whose definition was changed (other
+   * step policies, say) starts with the changed one.
+   */
+  readonly data: (message: M[S], options: { readonly sagaId: string }) => D;
 }
 
 /**
@@ -38,7 +39,7 @@ export interface SagaStarter<M extends object, D, R, S extends TopicOf<M>> {
 export interface SagaBinding<M extends object, D, R, S extends TopicOf<M> = TopicOf<M>> {
   readonly definition: SagaDefinition<M, D, R>;
   readonly key: SagaKey<M, S>;
-  readonly start: SagaStarter<M, D, R, S>;
+  readonly start: SagaStarter<M, D, S>;
   /** The saga a reply belongs to, or undefined when the reply names none. */
   readonly correlate: (reply: SagaReply<M>) => SagaCorrelation | undefined;
 }

@@ -2,6 +2,7 @@ import type { MessageContext } from '@saga/events';
 import type { Logger } from '@saga/logging';
 import {
   SagaNotRetriableError,
+  start as startSaga,
   type SagaReply,
   type SagaStatus,
   type TimedOut,
@@ -158,7 +159,7 @@ export function createSagaManager<M extends object, D, R, S extends TopicOf<M>>(
       expectNew: true,
       decide: (existing) => {
         if (existing) return decision.none(null);
-        const started = binding.start.decide(message, { sagaId, now: at });
+        const started = startSaga(definition, binding.start.data(message, { sagaId }), { now: at });
         const outbox = commandEntries(started.actions, key, delivery);
         const received = { topic: binding.start.topic, messageId: delivery.id };
         const document = newSagaDocument({

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { createLogger } from '@saga/logging';
-import { defineSaga, start } from '@saga/saga-engine';
+import { defineSaga } from '@saga/saga-engine';
 import { createSagaManager, defineSagaBinding, runDeadlinePass, sagaIdOf, sagaView } from '../src/index.ts';
 import { memorySagaStore } from '../src/testing/index.ts';
 import { delivery, replyFor, tripRequested, tripSagaBinding } from './support/trip-saga.ts';
@@ -62,10 +62,7 @@ const parcelSaga = defineSaga<ParcelTopics, ParcelData, never>({
 const parcelSagaBinding = defineSagaBinding({
   definition: parcelSaga,
   key: { name: 'parcelId', of: (packed) => packed.parcelId },
-  start: {
-    topic: 'parcel.packed',
-    decide: (packed, { sagaId, now }) => start(parcelSaga, { ...packed, sagaId, labelId: '' }, { now }),
-  },
+  start: { topic: 'parcel.packed', data: (packed, { sagaId }) => ({ ...packed, sagaId, labelId: '' }) },
   correlate: ({ message }) =>
     'sagaId' in message ? { key: message.parcelId, sagaId: message.sagaId } : undefined,
 });

@@ -1,5 +1,5 @@
 import { defineSagaBinding } from '@saga/saga-runtime';
-import { orderSaga, startOrderSaga } from './saga/index.ts';
+import { orderSaga, orderSagaData } from './saga/index.ts';
 
 /**
  * The order saga as the saga manager runs it: order.created starts it, keyed by the order id
@@ -9,7 +9,7 @@ import { orderSaga, startOrderSaga } from './saga/index.ts';
 export const orderSagaBinding = defineSagaBinding({
   definition: orderSaga,
   key: { name: 'orderId', of: (order) => order.orderId },
-  start: { topic: 'order.created', decide: startOrderSaga },
+  start: { topic: 'order.created', data: (order, { sagaId }) => orderSagaData(order, sagaId) },
   correlate: ({ message }) =>
     'sagaId' in message ? { key: message.orderId, sagaId: message.sagaId } : undefined,
 });

@@ -2,6 +2,7 @@ import { defineService, type ServiceContext, type ServiceDefinition } from '@sag
 import { withPolicies, type PolicyOverrides } from '@saga/saga-engine';
 import {
   createSagaManager,
+  dropRetiredSagaIndexes,
   mongooseSagaStore,
   sagaModel,
   sagaTopics,
@@ -75,7 +76,10 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
         saga: { name: binding.definition.name, keyName: binding.key.name },
       });
     },
-    onStart: (ctx) => {
+    onStart: async (ctx) => {
+      // A store an earlier version wrote may hold an index this one must not keep (see there).
+      const dropped = await dropRetiredSagaIndexes(sagaModel(ctx.db));
+      if (dropped.length > 0) ctx.logger.warn({ dropped }, 'dropped saga indexes an earlier version made');
       const scheduler = startDeadlineScheduler({
         store: mongooseSagaStore(sagaModel(ctx.db)),
         handleTimeout: (sagaId) => manager(ctx).handleTimeout(sagaId),
@@ -83,7 +87,6 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
         ...(options.deadlineScheduler === undefined ? {} : { policy: options.deadlineScheduler }),
       });
       schedulers.set(ctx, scheduler);
-      return Promise.resolve();
     },
     // Before the store closes, so no deadline is handled on a closing connection.
     onStop: async (ctx) => {

@@ -17,9 +17,11 @@ describe('the order saga’s binding', () => {
     expect(orderSagaBinding.key.of(order)).to.equal(order.orderId);
   });
 
-  it('starts the saga as startOrderSaga does', () => {
+  it('gives a new saga the data startOrderSaga starts with', () => {
     const options = { sagaId: 'c7d2e0a4-5b6f-4c1d-9e8a-7b6c5d4e3f21', now };
-    expect(orderSagaBinding.start.decide(order, options)).to.deep.equal(startOrderSaga(order, options));
+    expect(orderSagaBinding.start.data(order, options)).to.deep.equal(
+      startOrderSaga(order, options).state.data,
+    );
   });
 
   it('finds the saga of every reply by the order id and saga id it carries', () => {

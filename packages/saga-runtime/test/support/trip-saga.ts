@@ -153,8 +153,12 @@ export function startTripSaga(
   request: TripTopics['trip.requested'],
   options: { readonly sagaId: string; readonly now: Date },
 ) {
-  const data: TripData = { ...request, sagaId: options.sagaId, bookingId: null, chargeId: null };
-  return start(tripSaga, data, { now: options.now });
+  return start(tripSaga, tripData(request, options.sagaId), { now: options.now });
+}
+
+/** A requested trip's saga data, before any step ran. */
+export function tripData(request: TripTopics['trip.requested'], sagaId: string): TripData {
+  return { ...request, sagaId, bookingId: null, chargeId: null };
 }
 
 /**
@@ -164,7 +168,7 @@ export function startTripSaga(
 export const tripSagaBinding = defineSagaBinding({
   definition: tripSaga,
   key: { name: 'tripId', of: (request) => request.tripId },
-  start: { topic: 'trip.requested', decide: startTripSaga },
+  start: { topic: 'trip.requested', data: (request, { sagaId }) => tripData(request, sagaId) },
   correlate: ({ message }) =>
     'sagaId' in message ? { key: message.tripId, sagaId: message.sagaId } : undefined,
 });
