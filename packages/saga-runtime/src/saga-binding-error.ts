@@ -1,10 +1,11 @@
+import { PlatformError } from '@saga/errors';
 import { sagaViewFields } from './saga-view.ts';
 
 /**
  * A binding the manager cannot run: its key's name is no plain field name, or one the saga's view
  * has already (the view shows the key under its name). Raised once, where the binding is defined.
  */
-export class SagaBindingError extends Error {
+export class SagaBindingError extends PlatformError {
   readonly code = 'INVALID_KEY_NAME';
   readonly retriable = false;
 
@@ -17,6 +18,5 @@ export class SagaBindingError extends Error {
     super(
       `saga "${saga}": the key name "${keyName}" must be a field name (letters, digits, _) and none of ${sagaViewFields.join(', ')}`,
     );
-    this.name = new.target.name;
   }
 }
