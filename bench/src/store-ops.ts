@@ -5,8 +5,9 @@
  *
  *   insertOne                      documents per second, over 1 and 8 connections
  *   update $set+$push by _id       the shape of every aggregate write, 1 and 8 connections
- *   findOne by _id                 with 1,000 and 10,000 documents in the collection
- *   find by an indexed field       10,000 documents
+ *   findOne by _id                 with 1,000, 10,000 and 100,000 documents in the collection
+ *   update $set by _id             100,000 documents
+ *   find by an indexed field       100,000 documents
  *   guarded-update race            20 updates guarded by `version: 0` at once, over 8 connections:
  *                                  how many "won" (MongoDB: exactly 1), over 5 rounds
  */
@@ -61,14 +62,25 @@ async function main(): Promise<void> {
       );
       log({ operation: `update $set+$push by _id (1k docs), ${label}`, result: `${rate.toFixed(0)}/s` });
     }
-    for (const size of [1_000, 10_000]) {
-      if (size > 1_000) await seed(seeded, size, 1_000);
+    let seededSize = 1_000;
+    for (const size of [1_000, 10_000, 100_000]) {
+      if (size > seededSize) await seed(seeded, size, seededSize);
+      seededSize = size;
       const rate = await ratePerSecond(8, (i) => seeded.findOne({ _id: `d-${(i * 7919) % size}` as never }));
       log({ operation: `findOne by _id, ${size} docs, 8 connections`, result: `${rate.toFixed(0)}/s` });
     }
+    const updateAtSize = await ratePerSecond(8, (i) =>
+      seeded.updateOne({ _id: `d-${(i * 7919) % seededSize}` as never }, { $set: { v: i } }),
+    );
+    log({
+      operation: 'update $set by _id, 100k docs, 8 connections',
+      result: `${updateAtSize.toFixed(0)}/s`,
+    });
     await seeded.createIndexes([{ key: { k: 1 } }]);
-    const byField = await ratePerSecond(8, (i) => seeded.find({ k: `k-${(i * 7919) % 10_000}` }).toArray());
-    log({ operation: 'find by an indexed field, 10k docs, 8 conns', result: `${byField.toFixed(1)}/s` });
+    const byField = await ratePerSecond(8, (i) =>
+      seeded.find({ k: `k-${(i * 7919) % seededSize}` }).toArray(),
+    );
+    log({ operation: 'find by an indexed field, 100k docs, 8 conns', result: `${byField.toFixed(1)}/s` });
 
     const race = on(eight, 'race');
     const winners: number[] = [];
@@ -115,6 +127,7 @@ async function ratePerSecond(workers: number, operation: (i: number) => Promise<
 }
 
 async function seed(docs: Collection, size: number, from = 0): Promise<void> {
+  process.stdout.write(`  (seeding ${size - from} documents)\n`);
   for (let start = from; start < size; start += 500) {
     const batch = Array.from({ length: Math.min(500, size - start) }, (_, n) => ({
       _id: `d-${start + n}` as never,

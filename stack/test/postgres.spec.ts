@@ -25,6 +25,10 @@ describe('postgres piece', () => {
       expect(setting(args, name), name).to.deep.equal(['on']);
   });
 
+  it('plans every prepared statement with its values, so that the lookups FerretDB sends can use an index', () => {
+    expect(setting(serverArgs('/d', 1), 'plan_cache_mode')).to.deep.equal(['force_custom_plan']);
+  });
+
   it('allows more connections than FerretDB pools (50)', () => {
     expect(Number(setting(serverArgs('/d', 1), 'max_connections')[0])).to.be.at.least(100);
   });

@@ -4,6 +4,7 @@ import { chown, lstat, mkdir, readdir, readFile, rename, rm } from 'node:fs/prom
 import { join } from 'node:path';
 import { commandAs, type RunAs } from '../process/unprivileged-user.ts';
 import { StackError } from '../stack-error.ts';
+import { lookupIndexesSql } from './postgres-lookup-indexes.ts';
 
 /** The database FerretDB keeps its data in, created once with the data directory. */
 export const FERRETDB_DATABASE = 'ferretdb';
@@ -21,6 +22,11 @@ export function singleUserArgs(dataDir: string): string[] {
 }
 
 export const createDatabaseSql = `CREATE DATABASE ${FERRETDB_DATABASE};\n`;
+
+/** Single-user mode on the FerretDB database, statements ending in a semicolon and an empty line. */
+export function singleUserScriptArgs(dataDir: string): string[] {
+  return ['--single', '-j', '-D', dataDir, FERRETDB_DATABASE];
+}
 
 /** What a data directory's PG_VERSION says about opening it with binaries of major `major`. */
 export type DataDirVersion =
@@ -123,6 +129,25 @@ export async function prepareDataDir(options: DataDirOptions): Promise<void> {
       `removing a stale postmaster.pid (${verdict.pid === undefined ? 'unreadable' : `pid ${verdict.pid} is not a running PostgreSQL`})`,
     );
     await rm(lock, { force: true });
+  }
+  await installLookupIndexes(options);
+}
+
+/** See postgres-lookup-indexes.ts: every start, so that older data directories get them too. */
+async function installLookupIndexes(options: DataDirOptions): Promise<void> {
+  const output = await run(
+    options.runAs,
+    options.postgres,
+    singleUserScriptArgs(options.dataDir),
+    lookupIndexesSql,
+    'installing the lookup indexes',
+  );
+  if (/\bERROR:/.test(output)) {
+    throw new StackError(
+      'START_FAILED',
+      `installing the lookup indexes failed: ${lastLines(output)}`,
+      'this is a bug in stack/src/pieces/postgres-lookup-indexes.ts; `npm run stack:reset` starts from empty data',
+    );
   }
 }
 

@@ -48,6 +48,9 @@ export function serverArgs(dataDir: string, port: number): string[] {
     full_page_writes: 'on',
     // On a dev machine a line per checkpoint is noise (PostgreSQL 15+ logs them by default).
     log_checkpoints: 'off',
+    // FerretDB's prepared statements must be planned with their values, or no index serves them
+    // (see postgres-lookup-indexes.ts).
+    plan_cache_mode: 'force_custom_plan',
   };
   return [
     '-D',
