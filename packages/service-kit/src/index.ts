@@ -37,6 +37,12 @@ export {
 export { decision, type Decision } from './aggregate/decision.ts';
 export { aggregateFields, type AggregateFields } from './aggregate/aggregate-fields.ts';
 export { GuardLostError } from './aggregate/guard-lost-error.ts';
+export {
+  archiveWhenFinished,
+  findArchived,
+  finishedArchiveOf,
+  type FinishedArchive,
+} from './aggregate/finished-archive.ts';
 export { PlatformError } from '@saga/errors';
 // Single writer per document: every write runs through it, enforced on the service's connection.
 export { createSingleWriter, type SingleWriter, type WrittenModel } from './store/single-writer.ts';

@@ -10,6 +10,7 @@ import { isDuplicateKeyError } from '../store/duplicate-key-error.ts';
 import type { SingleWriter } from '../store/single-writer.ts';
 import type { AnyModel } from '../store/any-model.ts';
 import type { Decision } from './decision.ts';
+import { findArchived, finishedArchiveOf, restoreFromArchive } from './finished-archive.ts';
 import { GuardLostError } from './guard-lost-error.ts';
 import { guardFilter } from './guard-filter.ts';
 
@@ -40,7 +41,8 @@ export interface ApplyOptions<S, R> {
 
 /**
  * The one write path of every service: read by `_id` → decide → one guarded write that records the
- * message id, changes the state and appends the outbox → nudge the relay. It runs as the document's
+ * message id, changes the state and appends the outbox → nudge the relay. A model with a finished
+ * archive (finished-archive.ts) is read there too when its hot collection has no such document. It runs as the document's
  * single writer, so within a process nothing can come between the read and the write; a guard that
  * still misses means another process wrote the document, and the decision is made again on a fresh
  * read, by one policy, until it holds or GuardLostError (retriable) hands the message back.
@@ -72,6 +74,7 @@ export function createAggregateRuntime(deps: AggregateRuntimeDeps): AggregateRun
   return {
     apply<S, R>(model: AnyModel, id: string, options: ApplyOptions<S, R>): Promise<Applied<S, R>> {
       const collection = model.collection.collectionName;
+      const archive = finishedArchiveOf(model);
       const { message } = options;
       return deps.writer.run(model, id, async (): Promise<Applied<S, R>> => {
         const startedAt = Date.now();
@@ -80,6 +83,25 @@ export function createAggregateRuntime(deps: AggregateRuntimeDeps): AggregateRun
             options.expectNew === true && attempt === 1
               ? null
               : ((await documents(model).findById(id).lean()) as S | null);
+          if (state === null && archive) {
+            const archived = (await findArchived(model, archive, id)) as S | null;
+            if (archived) {
+              if (message && processedIds(archived).includes(message.id)) {
+                return { kind: 'duplicate', document: archived };
+              }
+              const onArchived = options.decide(archived);
+              if (onArchived.kind === 'none') {
+                return { kind: 'unchanged', result: onArchived.result, document: archived };
+              }
+              await restoreFromArchive(
+                model,
+                archive,
+                archived as Record<string, unknown> & { _id: unknown },
+              );
+              logger.info({ collection, id }, 'finished document brought back from the archive to change it');
+              continue;
+            }
+          }
           if (message && state && processedIds(state).includes(message.id)) {
             return { kind: 'duplicate', document: state };
           }
@@ -91,7 +113,9 @@ export function createAggregateRuntime(deps: AggregateRuntimeDeps): AggregateRun
               ? await insert<S>(model, id, decided.document, outbox, message)
               : await update<S, R>(model, id, decided, outbox, message);
           if (written) {
-            if (outbox.length > 0) deps.relay.nudge(id, collection);
+            // A finished document is the relay's to archive once its outbox is sent, even an empty one.
+            const finished = archive?.isFinished(written) === true;
+            if (outbox.length > 0 || finished) deps.relay.nudge(id, collection);
             return { kind: 'applied', result: decided.result, document: written };
           }
           const delay = retryDelay(policy, attempt);

@@ -3,6 +3,7 @@ import type { TopicMessageMap, TopicName } from '@saga/contracts';
 import { PlatformError } from '@saga/errors';
 import { EventClientError, type EventClient } from '@saga/events';
 import type { Logger } from '@saga/logging';
+import { archiveIfFinished, finishedArchiveOf } from '../aggregate/finished-archive.ts';
 import { crashPoint } from '../crash/crash-points.ts';
 import type { AnyModel } from '../store/any-model.ts';
 import { createSingleWriter, type SingleWriter } from '../store/single-writer.ts';
@@ -80,6 +81,9 @@ export class MalformedOutboxEntryError extends PlatformError {
  *   unless `intervalMs` asks for it: on FerretDB it is a scan that parses every document (0.5-0.8 s for
  *   300 sagas on this machine, growing with the collection). A poison document is nudged again, by id,
  *   when its backoff is over.
+ * - A model with a finished archive (finished-archive.ts): once a document's outbox is sent and it is
+ *   finished, the relay moves it there, as its single writer; the full look also moves finished
+ *   documents a crash left behind.
  */
 export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   const intervalMs = deps.intervalMs ?? Number.POSITIVE_INFINITY;
@@ -158,6 +162,7 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
     }
     if (failure === undefined) {
       poisoned.delete(poisonKey);
+      await archiveIfDone(model, doc._id);
       return;
     }
     if (!isEntryError(failure.error)) throw failure.error;
@@ -183,6 +188,27 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
     );
   };
 
+  /** Moves a document whose outbox is sent to its model's finished archive, if it has one and is finished. */
+  const archiveIfDone = async (model: AnyModel, id: unknown) => {
+    const archive = finishedArchiveOf(model);
+    if (!archive || stopped) return;
+    const moved = await writer.run(model, id, () => archiveIfFinished(model, archive, id));
+    if (moved) logger.debug({ collection: model.collection.collectionName, document: id }, 'archived');
+  };
+
+  /** Finished documents a crash left in the hot collection (moved to neither place, or to both). */
+  const archiveLeftovers = async (model: AnyModel) => {
+    const archive = finishedArchiveOf(model);
+    if (!archive) return;
+    const finished = await model.collection
+      .find(archive.finished as never, { projection: { _id: 1 } })
+      .toArray();
+    for (const { _id } of finished) {
+      if (stopped) return;
+      await archiveIfDone(model, _id);
+    }
+  };
+
   /** The documents nudged about, each read by id and relayed if it still has entries. */
   const relayHinted = async (): Promise<void> => {
     const documents = [...hinted.values()];
@@ -196,6 +222,7 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
         });
         const entries: unknown = doc?.[outboxField];
         if (doc && Array.isArray(entries) && entries.length > 0) await relayDocument(model, doc);
+        else if (doc) await archiveIfDone(model, doc._id);
       }
     }
   };
@@ -225,6 +252,7 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
         } finally {
           await cursor.close();
         }
+        await archiveLeftovers(model);
       }
       return stopped ? 'stopped' : 'done';
     } catch (error) {

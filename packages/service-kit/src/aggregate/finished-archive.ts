@@ -1,0 +1,95 @@
+import type mongoose from 'mongoose';
+import { outboxField } from '../outbox/outbox-entry.ts';
+import type { AnyModel } from '../store/any-model.ts';
+import { isDuplicateKeyError } from '../store/duplicate-key-error.ts';
+
+/**
+ * Where an aggregate's finished documents go, so that the collection the hot path reads holds work in
+ * flight only and a store's cost per message does not grow with history (finished sagas would
+ * otherwise outnumber running ones a thousand to one). Views and operators read both.
+ *
+ * Moving is transparent to the write path: the aggregate runtime finds an archived document when the
+ * hot collection has none (so a redelivered starting message finds its saga finished and starts no
+ * second one), and a decision that would still change a finished document (a late reply that the
+ * engine compensates) first brings it back into the hot collection and is then applied as any other.
+ */
+export interface FinishedArchive {
+  /** The collection finished documents move to (e.g. `sagas_finished`). */
+  readonly collection: string;
+  /** A filter for finished documents in the hot collection: the start sweep's query; agrees with `isFinished`. */
+  readonly finished: Readonly<Record<string, unknown>>;
+  readonly isFinished: (document: Readonly<Record<string, unknown>>) => boolean;
+}
+
+const staticName = 'finishedArchive';
+
+/**
+ * A mongoose schema plugin: `schema.plugin(archiveWhenFinished, archive)` has the outbox relay move a
+ * document to `archive.collection` once it is finished and its outbox is sent.
+ */
+export function archiveWhenFinished(schema: mongoose.Schema, archive: FinishedArchive): void {
+  // A static rather than a schema option: statics survive the schema copies mongoose makes per connection.
+  schema.static(staticName, () => archive);
+}
+
+/** The model's archive, when its schema declares one. */
+export function finishedArchiveOf(model: AnyModel): FinishedArchive | undefined {
+  const declared = (model as unknown as Record<string, unknown>)[staticName];
+  return typeof declared === 'function' ? (declared as () => FinishedArchive)() : undefined;
+}
+
+type Stored = Record<string, unknown> & { _id: unknown };
+
+function archiveOf(model: AnyModel, archive: FinishedArchive): mongoose.mongo.Collection<Stored> {
+  return model.db.collection<Stored>(archive.collection);
+}
+
+/** The archived document with this id, or null. */
+export async function findArchived(
+  model: AnyModel,
+  archive: FinishedArchive,
+  id: unknown,
+): Promise<Stored | null> {
+  return archiveOf(model, archive).findOne({ _id: id } as never);
+}
+
+/**
+ * Moves the document to the archive if it is finished and has nothing left to send: copy first, then
+ * delete, so a crash in between leaves it in both places (the hot copy wins every read, and the
+ * relay's start sweep moves it again). Run as the document's single writer.
+ * @returns whether it moved
+ */
+export async function archiveIfFinished(
+  model: AnyModel,
+  archive: FinishedArchive,
+  id: unknown,
+): Promise<boolean> {
+  const hot = model.collection as unknown as mongoose.mongo.Collection<Stored>;
+  const document = await hot.findOne({ _id: id } as never);
+  if (!document) return false;
+  const outbox = document[outboxField];
+  if (Array.isArray(outbox) && outbox.length > 0) return false;
+  if (!archive.isFinished(document)) return false;
+  await archiveOf(model, archive).replaceOne({ _id: id } as never, document, { upsert: true });
+  await hot.deleteOne({ _id: id } as never);
+  return true;
+}
+
+/**
+ * Brings an archived document back into the hot collection, for a decision that changes it: copy
+ * first, then delete from the archive (a crash in between leaves both; the hot copy wins, and moves
+ * back once finished again). Run as the document's single writer.
+ */
+export async function restoreFromArchive(
+  model: AnyModel,
+  archive: FinishedArchive,
+  document: Stored,
+): Promise<void> {
+  const hot = model.collection as unknown as mongoose.mongo.Collection<Stored>;
+  try {
+    await hot.insertOne(document);
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+  await archiveOf(model, archive).deleteOne({ _id: document._id } as never);
+}
