@@ -28,29 +28,37 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
     .find({ customerId: { $in: [...scope.customers] } })
     .toArray();
   const orderIds = orderDocs.map((o) => String(o._id));
-  const [sagaDocs, reservationDocs, paymentDocs, stockDocs, accountDocs] = await Promise.all([
+  // The order saga is keyed by its order id (its `keyName`); the collections may hold other sagas.
+  const orderSagas = (collection: string) =>
     db('orchestrator-service')
-      .collection('sagas')
-      // The order saga is keyed by its order id (its `keyName`); the collection may hold other sagas.
+      .collection<Keyed>(collection)
       .find({ saga: 'order', key: { $in: orderIds } })
-      .toArray(),
-    db('inventory-service')
-      .collection<Keyed>('reservations')
-      .find({ _id: { $in: orderIds } })
-      .toArray(),
-    db('payment-service')
-      .collection<Keyed>('payments')
-      .find({ _id: { $in: orderIds } })
-      .toArray(),
-    db('inventory-service')
-      .collection<Keyed>('stocks')
-      .find({ _id: { $in: [...scope.skus] } })
-      .toArray(),
-    db('payment-service')
-      .collection<Keyed>('accounts')
-      .find({ _id: { $in: [...scope.customers] } })
-      .toArray(),
-  ]);
+      .toArray();
+  const [runningSagas, finishedSagas, reservationDocs, paymentDocs, stockDocs, accountDocs] =
+    await Promise.all([
+      orderSagas('sagas'),
+      // Finished sagas move here once their last commands are sent (saga-runtime's saga-model.ts).
+      orderSagas('sagas_finished'),
+      db('inventory-service')
+        .collection<Keyed>('reservations')
+        .find({ _id: { $in: orderIds } })
+        .toArray(),
+      db('payment-service')
+        .collection<Keyed>('payments')
+        .find({ _id: { $in: orderIds } })
+        .toArray(),
+      db('inventory-service')
+        .collection<Keyed>('stocks')
+        .find({ _id: { $in: [...scope.skus] } })
+        .toArray(),
+      db('payment-service')
+        .collection<Keyed>('accounts')
+        .find({ _id: { $in: [...scope.customers] } })
+        .toArray(),
+    ]);
+  // A saga caught between the two (a crash while it moved) is in both, as one saga: the running copy wins.
+  const running = new Set(runningSagas.map((saga) => saga._id));
+  const sagaDocs = [...runningSagas, ...finishedSagas.filter((saga) => !running.has(saga._id))];
   return {
     orders: orderDocs.map((o) => ({
       orderId: String(o._id),
@@ -66,7 +74,7 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
       outboxSize: size(o.outbox),
     })),
     sagas: sagaDocs.map((s) => ({
-      sagaId: String(s._id),
+      sagaId: s._id,
       orderId: String(s.key),
       status: String(s.status),
       steps: (s.steps as Document[]).map((step) => ({

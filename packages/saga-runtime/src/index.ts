@@ -60,7 +60,8 @@ export {
 } from './saga-update.ts';
 export { engineStep } from './engine-state.ts';
 export { pendingRecord, stepRecords } from './step-records.ts';
-export { sagaModel, sagaSchema, type SagaModel } from './saga-model.ts';
+export { finishedSagasCollection, sagaModel, sagaSchema, type SagaModel } from './saga-model.ts';
+export { ensureFinishedSagaIndexes } from './finished-saga-indexes.ts';
 export type {
   CompensationRecord,
   HistoryEntry,

@@ -1,5 +1,10 @@
 import mongoose from 'mongoose';
-import { outboxEntrySchema, processedMessagesDefinition } from '@saga/service-kit';
+import {
+  archiveWhenFinished,
+  outboxEntrySchema,
+  processedMessagesDefinition,
+  type FinishedArchive,
+} from '@saga/service-kit';
 
 const compensationSchema = new mongoose.Schema(
   {
@@ -87,6 +92,21 @@ export const sagaSchema = new mongoose.Schema(
 // One saga per key of each definition (its `_id` derives from both, so a second start collides there
 // first); and the store's findByKey (GET /sagas?orderId=) finds a saga by it.
 sagaSchema.index({ saga: 1, key: 1 }, { unique: true });
+
+/** Where finished sagas go once their last commands are sent: views read it, the hot path does not. */
+export const finishedSagasCollection = 'sagas_finished';
+
+/**
+ * Ended (COMPLETED or CANCELLED) with no deadline left to watch. A late reply to such a saga (one the
+ * definition compensates) brings it back: the aggregate runtime reads the archive too.
+ */
+const finishedStatuses = ['COMPLETED', 'CANCELLED'];
+sagaSchema.plugin(archiveWhenFinished, {
+  collection: finishedSagasCollection,
+  finished: { status: { $in: finishedStatuses }, deadlineAt: null },
+  isFinished: (saga: Readonly<Record<string, unknown>>) =>
+    finishedStatuses.includes(String(saga.status)) && (saga.deadlineAt ?? null) === null,
+} satisfies FinishedArchive);
 
 const modelName = 'Saga';
 

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import type { SagaDocument } from './saga-document.ts';
-import type { SagaModel } from './saga-model.ts';
+import { finishedSagasCollection, type SagaModel } from './saga-model.ts';
 
 /** A saga whose deadline the scheduler looks at: which one, of which definition, and when. */
 export interface SagaDeadline {
@@ -25,14 +25,20 @@ export interface SagaStore {
   findByStatus(status: string, limit: number): Promise<SagaDocument[]>;
 }
 
-/** The store on the saga model. */
+/**
+ * The store on the saga model: running sagas in its collection, finished ones in `sagas_finished`
+ * (saga-model.ts). A saga found in both (a crash while it moved) is the running collection's.
+ */
 export function mongooseSagaStore(model: SagaModel): SagaStore {
+  const finished = () => model.db.collection<SagaDocument>(finishedSagasCollection);
   return {
     async findById(sagaId) {
-      return (await model.findById(sagaId).lean()) as SagaDocument | null;
+      const running = (await model.findById(sagaId).lean()) as SagaDocument | null;
+      return running ?? (await finished().findOne({ _id: sagaId }));
     },
     async findByKey(saga, key) {
-      return (await model.findOne({ saga, key }).lean()) as SagaDocument | null;
+      const running = (await model.findOne({ saga, key }).lean()) as SagaDocument | null;
+      return running ?? (await finished().findOne({ saga, key }));
     },
     async findEarliestDeadlines(limit) {
       const found = await model
@@ -45,7 +51,19 @@ export function mongooseSagaStore(model: SagaModel): SagaStore {
       );
     },
     async findByStatus(status, limit) {
-      return (await model.find({ status }).sort({ updatedAt: 1 }).limit(limit).lean()) as SagaDocument[];
+      const running = (await model
+        .find({ status })
+        .sort({ updatedAt: 1 })
+        .limit(limit)
+        .lean()) as SagaDocument[];
+      if (running.length >= limit) return running;
+      const seen = new Set(running.map((saga) => saga._id));
+      const ended = await finished()
+        .find({ status: status as SagaDocument['status'] })
+        .sort({ updatedAt: 1 })
+        .limit(limit - running.length)
+        .toArray();
+      return [...running, ...ended.filter((saga) => !seen.has(saga._id))];
     },
   };
 }

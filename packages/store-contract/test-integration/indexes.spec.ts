@@ -51,4 +51,18 @@ describe('indexes the schemas declare', () => {
     await Model.createIndexes();
     expect(await indexKeys(Model)).to.deep.equal(first);
   });
+
+  it('building existing indexes again one createIndexes call per index succeeds (FerretDB 1.24 panics on one call of several existing ones)', async () => {
+    const collection = store.db.collection('raw');
+    for (let run = 0; run < 2; run++) {
+      await collection.createIndexes([{ key: { saga: 1, key: 1 }, unique: true }]);
+      await collection.createIndexes([{ key: { status: 1, updatedAt: 1 } }]);
+    }
+    const indexes = (await collection.listIndexes().toArray()) as { key: Record<string, number> }[];
+    const keys = indexes.map((index) => index.key);
+    expect(keys).to.deep.include.members([
+      { saga: 1, key: 1 },
+      { status: 1, updatedAt: 1 },
+    ]);
+  });
 });

@@ -4,7 +4,13 @@ import type { TopicMessageMap, TopicName } from '@saga/contracts';
 import { topicSamples } from '@saga/contracts/testing';
 import { createEventClient, type EventClient } from '@saga/events';
 import { runService, type RunningService } from '@saga/service-kit';
-import { sagaModel, sagaTopics, type HistoryEntry, type StepRecord } from '@saga/saga-runtime';
+import {
+  finishedSagasCollection,
+  sagaModel,
+  sagaTopics,
+  type HistoryEntry,
+  type StepRecord,
+} from '@saga/saga-runtime';
 import { orderSagaBinding } from '../src/order-saga-binding.ts';
 import { createOrchestratorService } from '../src/service.ts';
 import { patientPolicies } from './support/step-policies.ts';
@@ -206,12 +212,17 @@ describe('orchestrator-service: the order saga over Kafka', function () {
       'RECEIVED inventory.completed APPLIED',
       'SENT order.confirm',
     ]);
-    // The service-kit relay publishes the sagas' outboxes: each command leaves once it was sent.
+    // The service-kit relay publishes the sagas' outboxes: each command leaves once it was sent, and
+    // the finished saga then leaves the running sagas' collection for the finished ones'.
     const sagas = sagaModel(service.context.db);
-    await waitFor('the outbox to empty', async () => {
-      const stored = await sagas.findById(saga.sagaId).lean();
-      return stored?.outbox.length === 0;
-    });
+    await waitFor(
+      'the finished saga to move',
+      async () => (await sagas.findById(saga.sagaId).lean()) === null,
+    );
+    const finished = await service.context.db
+      .collection<{ _id: string; status: string; outbox: unknown[] }>(finishedSagasCollection)
+      .findOne({ _id: saga.sagaId });
+    expect(finished).to.deep.include({ status: 'COMPLETED', outbox: [] });
   });
 
   it('out of stock: inventory.failed → order.cancel (OUT_OF_STOCK), nothing to release', async () => {
