@@ -27,6 +27,7 @@ export const bootstrapTasks: readonly BootstrapTask[] = [
       const created = await ensureTopics(
         kafka,
         Object.values(Topics).map((topic) => ({ topic })),
+        { topicPrefix: ctx.config.kafka.topicPrefix },
       );
       ctx.reporter.info(
         'topics',

@@ -8,6 +8,8 @@ type Parsed = { [K in VariableName]: ReturnType<(typeof variables)[K]['schema'][
 export interface Config {
   readonly kafka: {
     readonly brokers: readonly string[];
+    /** Prepended to every topic's name on the broker; '' outside a test namespace. */
+    readonly topicPrefix: string;
     /** TLS to the brokers; `caFile` replaces the system CAs. */
     readonly ssl?: { readonly caFile?: string };
     readonly sasl?: {
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     kafka: {
       brokers: p.KAFKA_BROKERS,
+      topicPrefix: p.KAFKA_TOPIC_PREFIX,
       ...(p.KAFKA_SSL || p.KAFKA_SSL_CA_FILE !== ''
         ? { ssl: p.KAFKA_SSL_CA_FILE === '' ? {} : { caFile: p.KAFKA_SSL_CA_FILE } }
         : {}),

@@ -54,6 +54,17 @@ export const variables = {
           .min(1),
       ),
   },
+  KAFKA_TOPIC_PREFIX: {
+    default: '',
+    doc: "Prepended to every topic's name on the broker (`<prefix><topic>`, its dead letters `<prefix><topic>.dlq`), so that a test suite runs in a namespace of its own. Schema subjects stay `<topic>-value`. Unset: the topics' own names.",
+    schema: z
+      .string()
+      .max(100, "must be at most 100 characters, so that every prefixed topic stays within Kafka's 249")
+      .regex(
+        /^[A-Za-z0-9._-]*$/,
+        'may only hold the characters Kafka allows in a topic name: A-Z a-z 0-9 . _ -',
+      ),
+  },
   SCHEMA_REGISTRY_URL: {
     default: 'http://127.0.0.1:8081/apis/ccompat/v7',
     doc: "Base URL of a Confluent-compatible schema registry (Confluent's own, or Apicurio's /apis/ccompat/v7). Set it to use an external registry; the local stack then starts none.",

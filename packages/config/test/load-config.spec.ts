@@ -27,6 +27,27 @@ describe('loadConfig', () => {
     expect(loadConfig({ KAFKA_BROKERS: '' }).external.kafka).to.equal(false);
   });
 
+  it('prefixes no topic unless KAFKA_TOPIC_PREFIX is set', () => {
+    expect(loadConfig({}).kafka.topicPrefix).to.equal('');
+    expect(loadConfig({ KAFKA_TOPIC_PREFIX: 'test.inventory.1f2e3d4c.' }).kafka.topicPrefix).to.equal(
+      'test.inventory.1f2e3d4c.',
+    );
+  });
+
+  it('rejects a KAFKA_TOPIC_PREFIX with characters Kafka does not allow in a topic, naming the variable', () => {
+    expect(() => loadConfig({ KAFKA_TOPIC_PREFIX: 'my suite/' }))
+      .to.throw(ConfigError)
+      .with.property('message')
+      .that.matches(/KAFKA_TOPIC_PREFIX="my suite\/": may only hold the characters Kafka allows/);
+  });
+
+  it('rejects a KAFKA_TOPIC_PREFIX too long for the topics it prefixes', () => {
+    expect(() => loadConfig({ KAFKA_TOPIC_PREFIX: 'x'.repeat(101) }))
+      .to.throw(ConfigError)
+      .with.property('message')
+      .that.contains('KAFKA_TOPIC_PREFIX');
+  });
+
   it('strips a trailing slash from the registry URL', () => {
     expect(loadConfig({ SCHEMA_REGISTRY_URL: 'http://r:8081/' }).registry.url).to.equal('http://r:8081');
   });

@@ -19,7 +19,7 @@ async function main(command: Command, out: (line: string) => void): Promise<numb
     ...kafkaClientOptions(config),
     logLevel: logLevel.NOTHING,
   });
-  const deadLetters = new DeadLetters(kafka);
+  const deadLetters = new DeadLetters(kafka, { topicPrefix: config.kafka.topicPrefix });
   switch (command.kind) {
     case 'list': {
       const topics = command.topic === undefined ? Object.values(Topics) : [command.topic];

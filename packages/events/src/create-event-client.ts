@@ -20,7 +20,7 @@ export interface CreateEventClientOptions {
 
 /**
  * The platform's event client: the saga's topic map, its schemas and Avro options, wired to Kafka
- * (with the configured TLS and SASL) and the registry (with its basic auth, when set).
+ * (with the configured TLS, SASL and topic prefix) and the registry (with its basic auth, when set).
  * @throws CaFileError when KAFKA_SSL_CA_FILE cannot be used.
  */
 export function createEventClient(options: CreateEventClientOptions): EventClient<TopicMessageMap> {
@@ -41,5 +41,6 @@ export function createEventClient(options: CreateEventClientOptions): EventClien
     subjectOf,
     source: `/services/${service}`,
     logger,
+    topicPrefix: config.kafka.topicPrefix,
   });
 }

@@ -17,7 +17,7 @@ export function isDeadLetterTopic(topic: string): boolean {
  * `dlq.`, so they never collide with the CloudEvents `ce_` headers, and a replay strips exactly them.
  */
 export const DeadLetterHeaders = {
-  /** Topic the message was consumed from. */
+  /** Topic the message was consumed from, by its logical name (without a namespace's prefix). */
   originalTopic: 'dlq.original.topic',
   originalPartition: 'dlq.original.partition',
   originalOffset: 'dlq.original.offset',

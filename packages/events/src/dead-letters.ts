@@ -8,6 +8,7 @@ import {
   replayRecord,
   type DeadLetter,
 } from './dead-letter.ts';
+import { TopicNamespace } from './topic-namespace.ts';
 
 /** A dead letter that was asked for is not there. */
 export class DeadLetterNotFoundError extends PlatformError {
@@ -54,9 +55,20 @@ export interface ListOptions {
  * in a group of its own (`saga-dlq-reader-<uuid>`) that commits nothing, seeks to where it should start,
  * stops at the end it saw, and whose group is deleted afterwards. A topic with nothing in it is answered
  * from the offsets alone, without a consumer.
+ *
+ * Topics are logical names, here as in the event client: with a `topicPrefix` (KAFKA_TOPIC_PREFIX) it
+ * reads `<prefix><topic>.dlq` and replays to `<prefix><topic>`, and the dead letters it returns name
+ * their `.dlq` and original topic without the prefix.
  */
 export class DeadLetters {
-  constructor(private readonly kafka: Kafka) {}
+  private readonly namespace: TopicNamespace;
+
+  constructor(
+    private readonly kafka: Kafka,
+    options: { readonly topicPrefix?: string } = {},
+  ) {
+    this.namespace = new TopicNamespace(options.topicPrefix);
+  }
 
   /** The newest `limit` dead letters of a `.dlq` topic (or of the dead-letter topic of `topic`), oldest first. */
   async list(topic: string, options: ListOptions = {}): Promise<DeadLetter[]> {
@@ -66,12 +78,12 @@ export class DeadLetters {
     await admin.connect();
     let ranges: { partition: number; from: bigint; to: bigint }[];
     try {
-      if (!(await admin.listTopics()).includes(dlq))
+      if (!(await admin.listTopics()).includes(this.namespace.physical(dlq)))
         throw new NotADeadLetterTopicError(
-          dlq,
+          this.namespace.physical(dlq),
           'does not exist; start the stack (its bootstrap creates every .dlq topic)',
         );
-      const offsets = await admin.fetchTopicOffsets(dlq);
+      const offsets = await admin.fetchTopicOffsets(this.namespace.physical(dlq));
       ranges = offsets.map(({ partition, low, high }) => {
         const end = BigInt(high);
         const start = BigInt(low) > end - BigInt(limit) ? BigInt(low) : end - BigInt(limit);
@@ -95,12 +107,14 @@ export class DeadLetters {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      if (!(await admin.listTopics()).includes(topic))
+      if (!(await admin.listTopics()).includes(this.namespace.physical(topic)))
         throw new NotADeadLetterTopicError(
-          topic,
+          this.namespace.physical(topic),
           'does not exist; start the stack (its bootstrap creates every .dlq topic)',
         );
-      const range = (await admin.fetchTopicOffsets(topic)).find((p) => p.partition === partition);
+      const range = (await admin.fetchTopicOffsets(this.namespace.physical(topic))).find(
+        (p) => p.partition === partition,
+      );
       if (!range || BigInt(offset) < BigInt(range.low) || BigInt(offset) >= BigInt(range.high))
         throw new DeadLetterNotFoundError(topic, partition, offset);
     } finally {
@@ -124,7 +138,7 @@ export class DeadLetters {
       const replayed: Replayed[] = [];
       for (const letter of deadLetters) {
         const [sent] = await producer.send({
-          topic: letter.original.topic,
+          topic: this.namespace.physical(letter.original.topic),
           acks: -1,
           messages: [replayRecord(letter, now())],
         });
@@ -143,11 +157,15 @@ export class DeadLetters {
     }
   }
 
-  /** The dead letters in [from, to) of each partition, by a consumer that commits nothing and is cleaned up. */
+  /**
+   * The dead letters in [from, to) of each partition of the logical `.dlq` topic, by a consumer that
+   * commits nothing and is cleaned up.
+   */
   private async read(
-    topic: string,
+    logicalTopic: string,
     ranges: readonly { partition: number; from: bigint; to: bigint }[],
   ): Promise<DeadLetter[]> {
+    const topic = this.namespace.physical(logicalTopic);
     const wanted = ranges.filter((r) => r.to > r.from);
     if (wanted.length === 0) return [];
     const groupId = `saga-dlq-reader-${randomUUID()}`;
@@ -169,7 +187,7 @@ export class DeadLetters {
               const range = pending.get(partition);
               const offset = BigInt(message.offset);
               if (range && offset >= range.from && offset < range.to) {
-                const letter = parseDeadLetter(topic, partition, message);
+                const letter = parseDeadLetter(logicalTopic, partition, message);
                 if (letter) found.set(`${partition}/${message.offset}`, letter);
                 if (offset === range.to - 1n) pending.delete(partition);
               }

@@ -1,5 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import { deadLetterTopicOf, isDeadLetterTopic } from './dead-letter.ts';
+import { TopicNamespace } from './topic-namespace.ts';
 
 export interface TopicSpec {
   readonly topic: string;
@@ -16,22 +17,34 @@ export const deadLetterTopicConfig = {
   configEntries: [{ name: 'retention.ms', value: '-1' }],
 } as const;
 
+export interface EnsureTopicsOptions {
+  /** Partitions of a topic whose spec names none (default 3). */
+  readonly defaultPartitions?: number;
+  /** The namespace's prefix (KAFKA_TOPIC_PREFIX): specs name logical topics, the broker gets `<prefix><topic>`. */
+  readonly topicPrefix?: string;
+}
+
 /**
  * Creates the topics that do not exist yet, each with its dead-letter topic `<topic>.dlq`, and leaves
  * the others as they are. The broker does not create topics on first use (a typo must not create
- * one), so this runs before services start. Returns the topics it created.
+ * one), so this runs before services start. Returns the topics it created, as the broker names them.
  */
 export async function ensureTopics(
   kafka: Kafka,
   specs: readonly TopicSpec[],
-  defaultPartitions = 3,
+  options: EnsureTopicsOptions = {},
 ): Promise<string[]> {
+  const namespace = new TopicNamespace(options.topicPrefix);
+  const defaultPartitions = options.defaultPartitions ?? 3;
   const wanted = [
-    ...specs.map((s) => ({ topic: s.topic, numPartitions: s.partitions ?? defaultPartitions })),
+    ...specs.map((s) => ({
+      topic: namespace.physical(s.topic),
+      numPartitions: s.partitions ?? defaultPartitions,
+    })),
     ...specs
       .filter((s) => !isDeadLetterTopic(s.topic))
       .map((s) => ({
-        topic: deadLetterTopicOf(s.topic),
+        topic: namespace.physical(deadLetterTopicOf(s.topic)),
         numPartitions: deadLetterTopicConfig.partitions,
         configEntries: [...deadLetterTopicConfig.configEntries],
       })),

@@ -20,10 +20,12 @@ import { describeError } from './error-classification.ts';
 import { MessageDecodeError, MessageEncodeError, RegistryUnavailableError } from './errors.ts';
 import { deliverMessage } from './message-delivery.ts';
 import { isNotFound, SchemaCatalog, type CatalogEntry } from './schema-catalog.ts';
+import { TopicNamespace } from './topic-namespace.ts';
 import { childTraceparent } from './trace-context.ts';
 
 /** Everything a handler knows about the message besides its value. */
 export interface MessageContext extends EventMetadata {
+  /** The topic's logical name, whatever the namespace's prefix on the broker. */
   readonly topic: string;
   readonly key: string;
   readonly partition: number;
@@ -50,6 +52,11 @@ export interface EventClientOptions<M> {
   /** This service, as the CloudEvents source, e.g. `/services/order-service`. */
   readonly source: string;
   readonly logger: Logger;
+  /**
+   * Prepended to every topic's name on the broker (KAFKA_TOPIC_PREFIX; default ''): a test suite's
+   * namespace. Everything the code sees stays logical; see TopicNamespace.
+   */
+  readonly topicPrefix?: string;
 }
 
 /** How `start` consumes. */
@@ -70,6 +77,7 @@ export interface ConsumeOptions {
  */
 export class EventClient<M> {
   private readonly catalog: SchemaCatalog;
+  private readonly namespace: TopicNamespace;
   private readonly handlers = new Map<string, Handler<never>>();
   private producer: Producer | undefined;
   private consumer: Consumer | undefined;
@@ -80,6 +88,7 @@ export class EventClient<M> {
   private restartTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: EventClientOptions<M>) {
+    this.namespace = new TopicNamespace(options.topicPrefix);
     this.catalog = new SchemaCatalog({
       registry: options.registry,
       registryUrl: options.registryUrl,
@@ -134,7 +143,7 @@ export class EventClient<M> {
     };
     const encoded = await this.encode(entry, value);
     await this.producer.send({
-      topic,
+      topic: this.namespace.physical(topic),
       acks: -1,
       messages: [{ key, value: encoded, headers: toHeaders(meta) }],
     });
@@ -151,6 +160,7 @@ export class EventClient<M> {
    * time per partition. A message whose handling fails is never skipped and never crashes the consumer:
    * transient failures retry it with backoff for as long as it takes; permanent ones (and unclassified
    * ones, after a few attempts) publish its original bytes to `<topic>.dlq` and go on (see deliverMessage).
+   * The group id is used as given: whoever runs in a namespace names its groups too.
    * @throws DeadLetterTopicMissingError when a consumed topic has no dead-letter topic.
    */
   async start(groupId: string, options: ConsumeOptions = {}): Promise<void> {
@@ -211,7 +221,10 @@ export class EventClient<M> {
     });
     try {
       await consumer.connect();
-      await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? true });
+      await consumer.subscribe({
+        topics: topics.map((topic) => this.namespace.physical(topic)),
+        fromBeginning: options.fromBeginning ?? true,
+      });
       await consumer.run(run);
     } catch (error) {
       // Start-up retries call start again: nothing of this attempt may linger.
@@ -229,20 +242,21 @@ export class EventClient<M> {
     await this.producer?.disconnect();
   }
 
-  /** Reads and replays dead letters, through this client's Kafka connection settings. */
+  /** Reads and replays dead letters, through this client's Kafka connection settings and namespace. */
   get deadLetters(): DeadLetters {
-    return new DeadLetters(this.options.kafka);
+    return new DeadLetters(this.options.kafka, { topicPrefix: this.namespace.prefix });
   }
 
   /** One message: decoded and handled, retried, or dead-lettered; throws only to leave it uncommitted. */
   private async consume(
-    { topic, partition, message, ...payload }: EachMessagePayload,
+    { topic: physicalTopic, partition, message, ...payload }: EachMessagePayload,
     groupId: string,
     policy: ConsumerRetryPolicy,
     logger: Logger,
   ): Promise<void> {
-    const handler = this.handlers.get(topic);
-    if (!handler) return;
+    const topic = this.namespace.logical(physicalTopic);
+    const handler = topic === undefined ? undefined : this.handlers.get(topic);
+    if (topic === undefined || !handler) return;
     const producer = this.deadLetterProducer;
     if (!producer) throw new Error('the dead-letter producer is not connected; start() connects it');
     await deliverMessage({
@@ -252,7 +266,7 @@ export class EventClient<M> {
       },
       deadLetter: async ({ error, classification, attempts }) => {
         await producer.send({
-          topic: deadLetterTopicOf(topic),
+          topic: this.namespace.physical(deadLetterTopicOf(topic)),
           acks: -1,
           messages: [
             deadLetterRecord(message, {
@@ -275,21 +289,23 @@ export class EventClient<M> {
     });
   }
 
-  /** Every consumed topic's `.dlq` must exist before a message may need it. */
+  /** Every consumed topic's `.dlq` must exist (in this namespace) before a message may need it. */
   private async requireDeadLetterTopics(topics: readonly string[]) {
     if (topics.length === 0) return;
     const admin = this.options.kafka.admin();
     await admin.connect();
     try {
       const existing = new Set(await admin.listTopics());
-      const missing = topics.map(deadLetterTopicOf).filter((t) => !existing.has(t));
+      const missing = topics
+        .map((topic) => this.namespace.physical(deadLetterTopicOf(topic)))
+        .filter((t) => !existing.has(t));
       if (missing.length > 0) throw new DeadLetterTopicMissingError(missing);
     } finally {
       await admin.disconnect();
     }
   }
 
-  /** Decodes a raw Kafka message of `topic` into its typed value and context. */
+  /** Decodes a raw Kafka message of `topic` (its logical name) into its typed value and context. */
   async decodeMessage(topic: string, partition: number, message: KafkaMessage) {
     const entry = this.catalog.get(topic);
     if (!entry) throw new Error(`"${topic}" is not a topic this client consumes`);

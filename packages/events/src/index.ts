@@ -17,7 +17,8 @@ export {
 } from './event-client.ts';
 export { SchemaCatalog } from './schema-catalog.ts';
 export { childTraceparent, isTraceparent } from './trace-context.ts';
-export { ensureTopics, type TopicSpec } from './ensure-topics.ts';
+export { ensureTopics, type EnsureTopicsOptions, type TopicSpec } from './ensure-topics.ts';
+export { TopicNamespace } from './topic-namespace.ts';
 export { createEventClient, type CreateEventClientOptions } from './create-event-client.ts';
 export { kafkaLogBridge } from './kafka-log-bridge.ts';
 export { kafkaClientOptions, type KafkaConnectionOptions } from './kafka-client-options.ts';

@@ -1,4 +1,5 @@
 import type { Kafka } from 'kafkajs';
+import { TopicNamespace } from './topic-namespace.ts';
 
 /**
  * Commits a consumer group's offsets at the current end of `topics`, so that the group reads only
@@ -8,13 +9,17 @@ import type { Kafka } from 'kafkajs';
  *
  * kafkajs's `admin.setOffsets` joins the group once per topic and waits a fetch each time (5 s); one
  * paused member that joins once and commits every partition's end does the same in a moment.
- * The group must have no other members meanwhile.
+ * The group must have no other members meanwhile. `topics` are logical names; `topicPrefix` is the
+ * namespace's (KAFKA_TOPIC_PREFIX), as for the event client.
  */
 export async function startGroupAtEnd(
   kafka: Kafka,
   groupId: string,
-  topics: readonly string[],
+  logicalTopics: readonly string[],
+  options: { readonly topicPrefix?: string } = {},
 ): Promise<void> {
+  const namespace = new TopicNamespace(options.topicPrefix);
+  const topics = logicalTopics.map((topic) => namespace.physical(topic));
   const admin = kafka.admin();
   await admin.connect();
   const ends = await Promise.all(

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
+import { createTestNamespace, settle, type TestNamespace, waitFor } from '@saga/testing';
 import { conservedStock } from './support/stock-checks.ts';
 import { getStock, putStock, request } from './support/http.ts';
 import {
   modelsOf,
   newSku,
-  settle,
   startInventory,
   startOrchestratorStub,
   startReplyListener,
-  waitFor,
   type TestInventory,
 } from './support/harness.ts';
 
@@ -45,17 +44,16 @@ describe('committing and releasing (Kafka + FerretDB)', function () {
     return { sku, orderId, reservationId: reply.value.reservationId };
   };
 
+  let ns: TestNamespace;
   before(async () => {
+    ns = await createTestNamespace('inventory-commit-release');
     [inventory, orchestrator, replies] = await Promise.all([
-      startInventory(),
-      startOrchestratorStub(),
-      startReplyListener(),
+      startInventory(ns),
+      startOrchestratorStub(ns),
+      startReplyListener(ns),
     ]);
   });
-  after(async () => {
-    await Promise.all([replies.stop(), orchestrator.stop()]);
-    await inventory.stop();
-  });
+  after(() => ns.close());
 
   it('commit sells what was reserved (reserved → sold) and answers inventory.completed', async () => {
     const { sku, orderId, reservationId } = await reserved(5, 2);

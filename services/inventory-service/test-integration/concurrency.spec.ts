@@ -3,12 +3,12 @@ import { expect } from 'chai';
 import mongoose from 'mongoose';
 import { childTraceparent } from '@saga/events';
 import { createAggregateRuntime, createSingleWriter } from '@saga/service-kit';
+import { createTestNamespace, memoryLogger, type TestNamespace, waitFor } from '@saga/testing';
 import { createStockLedger, type StockLedger } from '../src/model/stock-ledger.ts';
 import { createReservationEngine, type ReservationEngine } from '../src/reservation/reservation-engine.ts';
 import { conservedStock } from './support/stock-checks.ts';
 import { putStock } from './support/http.ts';
 import {
-  memoryLogger,
   modelsOf,
   newSku,
   openDatabase,
@@ -16,8 +16,6 @@ import {
   startInventory,
   startOrchestratorStub,
   startReplyListener,
-  testDbName,
-  waitFor,
   type TestInventory,
 } from './support/harness.ts';
 
@@ -29,17 +27,16 @@ describe('orders racing for the same stock (Kafka + FerretDB)', function () {
     let inventory: TestInventory;
     let orchestrator: Awaited<ReturnType<typeof startOrchestratorStub>>;
     let replies: Awaited<ReturnType<typeof startReplyListener>>;
+    let ns: TestNamespace;
     before(async () => {
+      ns = await createTestNamespace('inventory-concurrency');
       [inventory, orchestrator, replies] = await Promise.all([
-        startInventory(),
-        startOrchestratorStub(),
-        startReplyListener(),
+        startInventory(ns),
+        startOrchestratorStub(ns),
+        startReplyListener(ns),
       ]);
     });
-    after(async () => {
-      await Promise.all([replies.stop(), orchestrator.stop()]);
-      await inventory.stop();
-    });
+    after(() => ns.close());
 
     it('10 orders of 1 unit sent at once for 3 units: exactly 3 are reserved, 7 fail OUT_OF_STOCK', async () => {
       const sku = newSku('LAST');
@@ -87,8 +84,10 @@ describe('orders racing for the same stock (Kafka + FerretDB)', function () {
       return new Map(found.map((r) => [r._id, r.status]));
     };
 
+    let ns: TestNamespace;
     before(async () => {
-      db = await openDatabase(testDbName());
+      ns = await createTestNamespace('inventory-concurrency-pooled');
+      db = await openDatabase(ns, ns.dbName('ledger'));
       await Promise.all([models().Stock.init(), models().Reservation.init()]);
       const { logger } = memoryLogger();
       const writer = createSingleWriter();
@@ -102,10 +101,7 @@ describe('orders racing for the same stock (Kafka + FerretDB)', function () {
         logger,
       });
     });
-    after(async () => {
-      await db.dropDatabase();
-      await db.close();
-    });
+    after(() => ns.close());
 
     it('10 orders of 1 unit for 3 units: exactly 3 are reserved', async () => {
       const sku = newSku('LAST');

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
+import { createTestNamespace, settle, type TestNamespace } from '@saga/testing';
 import { conservedStock } from './support/stock-checks.ts';
 import { putStock } from './support/http.ts';
 import {
   modelsOf,
   newSku,
-  settle,
   startInventory,
   startOrchestratorStub,
   startReplyListener,
@@ -28,17 +28,16 @@ describe('redelivered and retried commands (Kafka + FerretDB)', function () {
   const processedIds = async (orderId: string) =>
     (await models().Reservation.findById(orderId).lean())?.processedMessageIds;
 
+  let ns: TestNamespace;
   before(async () => {
+    ns = await createTestNamespace('inventory-idempotency');
     [inventory, orchestrator, replies] = await Promise.all([
-      startInventory(),
-      startOrchestratorStub(),
-      startReplyListener(),
+      startInventory(ns),
+      startOrchestratorStub(ns),
+      startReplyListener(ns),
     ]);
   });
-  after(async () => {
-    await Promise.all([replies.stop(), orchestrator.stop()]);
-    await inventory.stop();
-  });
+  after(() => ns.close());
 
   it('a reserve delivered twice holds the stock once and answers once; a retry is answered with the same reservation', async () => {
     const sku = newSku();

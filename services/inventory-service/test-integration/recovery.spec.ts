@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import type mongoose from 'mongoose';
 import { childTraceparent } from '@saga/events';
 import { createAggregateRuntime, createSingleWriter } from '@saga/service-kit';
+import { createTestNamespace, memoryLogger, type TestNamespace } from '@saga/testing';
 import type { ReservationFailure } from '../src/domain/reservation-failure.ts';
 import type { ReservationLine } from '../src/domain/reservation-line.ts';
 import type { ReservationStatus } from '../src/domain/reservation-status.ts';
@@ -10,7 +11,6 @@ import { createStockLedger, type StockLedger } from '../src/model/stock-ledger.t
 import { conservedStock } from './support/stock-checks.ts';
 import { request } from './support/http.ts';
 import {
-  memoryLogger,
   modelsOf,
   newSku,
   openDatabase,
@@ -18,7 +18,6 @@ import {
   startInventory,
   startOrchestratorStub,
   startReplyListener,
-  testDbName,
   type TestInventory,
 } from './support/harness.ts';
 
@@ -29,7 +28,8 @@ import {
  */
 describe('recovery after a crash mid-way (Kafka + FerretDB)', function () {
   this.timeout(120_000);
-  const dbName = testDbName();
+  let ns: TestNamespace;
+  let dbName: string;
   const minuteAgo = new Date(Date.now() - 60_000);
   let inventory: TestInventory;
   let replies: Awaited<ReturnType<typeof startReplyListener>>;
@@ -83,7 +83,9 @@ describe('recovery after a crash mid-way (Kafka + FerretDB)', function () {
   };
 
   before(async () => {
-    const db = await openDatabase(dbName);
+    ns = await createTestNamespace('inventory-recovery');
+    dbName = ns.dbName('crashed');
+    const db = await openDatabase(ns, dbName);
     const { Stock, Reservation } = modelsOf(db);
     await Promise.all([Stock.init(), Reservation.init()]);
     const aggregates = createAggregateRuntime({
@@ -198,16 +200,10 @@ describe('recovery after a crash mid-way (Kafka + FerretDB)', function () {
     }
     await db.close();
 
-    [replies, orchestrator] = await Promise.all([startReplyListener(), startOrchestratorStub()]);
-    inventory = await startInventory({
-      dbName,
-      orders: Object.values(crashes).map((crash) => crash.orderId),
-    });
+    [replies, orchestrator] = await Promise.all([startReplyListener(ns), startOrchestratorStub(ns)]);
+    inventory = await startInventory(ns, { dbName });
   });
-  after(async () => {
-    await Promise.all([replies.stop(), orchestrator.stop()]);
-    await inventory.stop();
-  });
+  after(() => ns.close());
 
   const crash = (name: string): Crash => {
     const found = crashes[name];

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { createTestNamespace, type TestNamespace } from '@saga/testing';
 import { conservedStock } from './support/stock-checks.ts';
 import { request } from './support/http.ts';
 import { putStock } from './support/http.ts';
@@ -22,17 +23,16 @@ describe('reserving stock (Kafka + FerretDB)', function () {
   const reservation = async (orderId: string) =>
     (await request(inventory.url, 'GET', `/reservations/${orderId}`)).body;
 
+  let ns: TestNamespace;
   before(async () => {
+    ns = await createTestNamespace('inventory-reserve');
     [inventory, orchestrator, replies] = await Promise.all([
-      startInventory(),
-      startOrchestratorStub(),
-      startReplyListener(),
+      startInventory(ns),
+      startOrchestratorStub(ns),
+      startReplyListener(ns),
     ]);
   });
-  after(async () => {
-    await Promise.all([replies.stop(), orchestrator.stop()]);
-    await inventory.stop();
-  });
+  after(() => ns.close());
 
   it('holds every line, moving stock from available to reserved, and answers inventory.reserved', async () => {
     const [shirt, mug] = [newSku('SHIRT'), newSku('MUG')];

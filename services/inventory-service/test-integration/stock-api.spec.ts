@@ -1,14 +1,17 @@
 import { expect } from 'chai';
-import { getStock, putStock, request, testTokens } from './support/http.ts';
+import { createTestNamespace, testTokens, type TestNamespace } from '@saga/testing';
+import { getStock, putStock, request } from './support/http.ts';
 import { newSku, startInventory, type TestInventory } from './support/harness.ts';
 
 describe('stock API (HTTP + FerretDB)', function () {
   this.timeout(90_000);
+  let ns: TestNamespace;
   let inventory: TestInventory;
   before(async () => {
-    inventory = await startInventory();
+    ns = await createTestNamespace('inventory-stock-api');
+    inventory = await startInventory(ns);
   });
-  after(() => inventory.stop());
+  after(() => ns.close());
 
   describe('PUT /stock/:sku', () => {
     it('creates an unknown SKU with the free stock given, and answers 200 with the stock', async () => {

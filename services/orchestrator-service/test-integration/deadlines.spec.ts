@@ -2,28 +2,24 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { TopicMessageMap, TopicName } from '@saga/contracts';
 import { topicSamples } from '@saga/contracts/testing';
-import { createEventClient, type EventClient } from '@saga/events';
 import { runService, type RunningService } from '@saga/service-kit';
+import {
+  bearer,
+  createTestNamespace,
+  testTokens,
+  waitFor,
+  type TestListener,
+  type TestNamespace,
+  type TestPublisher,
+} from '@saga/testing';
 import { sagaTopics, type HistoryEntry, type StepRecord } from '@saga/saga-runtime';
 import { orderSagaBinding } from '../src/order-saga-binding.ts';
 import { createOrchestratorService, type OrchestratorServiceOptions } from '../src/service.ts';
 import { brief, patient } from './support/step-policies.ts';
-import {
-  apiAuthorization,
-  config,
-  deleteGroups,
-  dropDatabase,
-  quietLogger,
-  startGroupAtEnd,
-  startListener,
-  testDbName,
-  testTokens,
-  waitFor,
-  withTestTokens,
-} from './support/stack.ts';
 
 const { publishes: commandTopics, consumes } = sagaTopics(orderSagaBinding);
-const adminAuthorization = { authorization: `Bearer ${testTokens.admin}` };
+const adminAuthorization = bearer(testTokens.admin);
+const apiAuthorization = bearer(testTokens.api);
 
 /**
  * The steps this suite leaves unanswered (payment, commit) give up after two short sends; the others
@@ -55,38 +51,25 @@ interface SagaBody {
  */
 describe('orchestrator-service: deadlines, late replies and retries over Kafka', function () {
   this.timeout(120_000);
-  const dbName = testDbName();
-  const groupId = `orchestrator-test-${randomUUID()}`;
+  let ns: TestNamespace;
   let service: RunningService;
-  let participants: EventClient<TopicMessageMap>;
-  let listener: Awaited<ReturnType<typeof startListener>>;
+  let participants: TestPublisher<(typeof consumes)[number]>;
+  let listener: TestListener<(typeof commandTopics)[number]>;
 
   const start = () =>
     runService(createOrchestratorService(options), {
-      env: withTestTokens({ ...process.env, LOG_LEVEL: 'warn' }),
-      port: 0,
-      dbName,
-      groupId,
-      handleSignals: false,
+      ...ns.serviceOptions('orchestrator-service'),
+      env: { ...ns.env, LOG_LEVEL: 'warn' },
     });
 
   before(async () => {
-    listener = await startListener(commandTopics);
-    participants = createEventClient({
-      config,
-      service: 'orchestrator-test-participants',
-      logger: quietLogger,
-    });
-    await participants.connect({ publishes: consumes });
-    await startGroupAtEnd(groupId, consumes);
+    ns = await createTestNamespace('orchestrator-deadlines');
+    [listener, participants] = await Promise.all([ns.listen(commandTopics), ns.publisher(consumes)]);
     service = await start();
   });
   after(async () => {
     await service.stop();
-    await listener.stop();
-    await participants.disconnect();
-    await deleteGroups([groupId]);
-    await dropDatabase(dbName);
+    await ns.close();
   });
 
   // --- the test's side of the conversation ---

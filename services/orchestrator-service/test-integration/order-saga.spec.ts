@@ -2,8 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { TopicMessageMap, TopicName } from '@saga/contracts';
 import { topicSamples } from '@saga/contracts/testing';
-import { createEventClient, type EventClient } from '@saga/events';
 import { runService, type RunningService } from '@saga/service-kit';
+import {
+  bearer,
+  createTestNamespace,
+  testTokens,
+  waitFor,
+  type TestListener,
+  type TestNamespace,
+  type TestPublisher,
+} from '@saga/testing';
 import {
   finishedSagasCollection,
   sagaModel,
@@ -14,20 +22,9 @@ import {
 import { orderSagaBinding } from '../src/order-saga-binding.ts';
 import { createOrchestratorService } from '../src/service.ts';
 import { patientPolicies } from './support/step-policies.ts';
-import {
-  apiAuthorization,
-  config,
-  deleteGroups,
-  dropDatabase,
-  quietLogger,
-  startGroupAtEnd,
-  startListener,
-  testDbName,
-  waitFor,
-  withTestTokens,
-} from './support/stack.ts';
 
 const { publishes: commandTopics, consumes } = sagaTopics(orderSagaBinding);
+const apiAuthorization = bearer(testTokens.api);
 const parentTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
 const traceparent = `00-${parentTrace}-00f067aa0ba902b7-01`;
 
@@ -51,37 +48,24 @@ interface SagaBody {
  */
 describe('orchestrator-service: the order saga over Kafka', function () {
   this.timeout(120_000);
-  const dbName = testDbName();
-  const groupId = `orchestrator-test-${randomUUID()}`;
+  let ns: TestNamespace;
   let service: RunningService;
-  let participants: EventClient<TopicMessageMap>;
-  let listener: Awaited<ReturnType<typeof startListener>>;
+  let participants: TestPublisher<(typeof consumes)[number]>;
+  let listener: TestListener<(typeof commandTopics)[number]>;
 
   before(async () => {
-    listener = await startListener(commandTopics);
-    participants = createEventClient({
-      config,
-      service: 'orchestrator-test-participants',
-      logger: quietLogger,
-    });
-    await participants.connect({ publishes: consumes });
-    await startGroupAtEnd(groupId, consumes);
+    ns = await createTestNamespace('orchestrator-order-saga');
+    [listener, participants] = await Promise.all([ns.listen(commandTopics), ns.publisher(consumes)]);
     // Deadlines far away: this suite plays every participant itself, at its own pace (deadlines.spec.ts
     // is about what happens when one does not answer).
     service = await runService(createOrchestratorService({ stepPolicies: patientPolicies }), {
-      env: withTestTokens({ ...process.env, LOG_LEVEL: 'warn' }),
-      port: 0,
-      dbName,
-      groupId,
-      handleSignals: false,
+      ...ns.serviceOptions('orchestrator-service'),
+      env: { ...ns.env, LOG_LEVEL: 'warn' },
     });
   });
   after(async () => {
     await service.stop();
-    await listener.stop();
-    await participants.disconnect();
-    await deleteGroups([groupId]);
-    await dropDatabase(dbName);
+    await ns.close();
   });
 
   // --- the test's side of the conversation ---

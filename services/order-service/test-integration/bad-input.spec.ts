@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { securityHeaders } from '@saga/service-kit';
+import { createTestNamespace, type TestNamespace, testTokens } from '@saga/testing';
 import { request, type ErrorBody } from './support/http.ts';
 import { reportServiceErrorsOnFailure, startOrderService, type TestOrderService } from './support/stack.ts';
-import { testTokens } from './support/tokens.ts';
 
 /** A request the order API must refuse, and how: status, error code, and words the message must hold. */
 interface BadRequest {
@@ -333,11 +333,13 @@ describe('order API: bad input', function () {
   this.timeout(120_000);
   let service: TestOrderService;
 
+  let ns: TestNamespace;
   before(async () => {
-    service = await startOrderService();
+    ns = await createTestNamespace('order-bad-input');
+    service = await startOrderService(ns);
   });
   afterEach(reportServiceErrorsOnFailure(() => service));
-  after(() => service.stop());
+  after(() => ns.close());
 
   for (const bad of cases) {
     it(`answers ${bad.status} ${bad.code} to ${bad.what}, and stores nothing`, async () => {

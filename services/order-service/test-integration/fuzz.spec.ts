@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { jsonKeyProblem } from '@saga/service-kit';
+import { createTestNamespace, type TestNamespace } from '@saga/testing';
 import { parseCreateOrderBody } from '../src/http/create-order-body.ts';
 import { request, type ErrorBody, type JsonResponse } from './support/http.ts';
 import { reportServiceErrorsOnFailure, startOrderService, type TestOrderService } from './support/stack.ts';
@@ -87,11 +88,13 @@ describe('order API: fuzzing', function () {
   this.timeout(300_000);
   let service: TestOrderService;
 
+  let ns: TestNamespace;
   before(async () => {
-    service = await startOrderService();
+    ns = await createTestNamespace('order-fuzz');
+    service = await startOrderService(ns);
   });
   afterEach(reportServiceErrorsOnFailure(() => service));
-  after(() => service.stop());
+  after(() => ns.close());
 
   const post = (rawBody: string) => request<ErrorBody>(`${service.url}/orders`, { method: 'POST', rawBody });
 

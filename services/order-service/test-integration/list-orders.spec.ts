@@ -1,12 +1,12 @@
 import mongoose from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
+import { createTestNamespace, type TestNamespace, waitFor } from '@saga/testing';
 import type { OrderView } from '../src/http/order-view.ts';
 import { postOrder, request, type ErrorBody } from './support/http.ts';
 import {
   startOrderService,
   startSaga,
-  waitFor,
   reportServiceErrorsOnFailure,
   type TestOrderService,
 } from './support/stack.ts';
@@ -30,9 +30,11 @@ describe('GET /orders', function () {
   const list = (query: Record<string, string>) =>
     request<Page>(`${service.url}/orders?${new URLSearchParams(query).toString()}`);
 
+  let ns: TestNamespace;
   before(async () => {
-    saga = await startSaga();
-    service = await startOrderService();
+    ns = await createTestNamespace('order-list-orders');
+    saga = await startSaga(ns);
+    service = await startOrderService(ns);
     for (let i = 0; i < 7; i++) {
       const answer = await postOrder<{ orderId: string }>(service.url, {
         customerId,
@@ -76,10 +78,7 @@ describe('GET /orders', function () {
     });
   });
   afterEach(reportServiceErrorsOnFailure(() => service));
-  after(async () => {
-    await service.stop();
-    await saga.stop();
-  });
+  after(() => ns.close());
 
   /** The ids newest first, as the list must order them: by creation time, then id, both descending. */
   const newestFirst = async (ids: string[]) => {

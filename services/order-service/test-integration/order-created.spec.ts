@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
+import { createTestNamespace, type TestNamespace, waitFor } from '@saga/testing';
 import type { OrderView } from '../src/http/order-view.ts';
 import { postOrder, request } from './support/http.ts';
 import {
   startListener,
   startOrderService,
-  waitFor,
   reportServiceErrorsOnFailure,
   type TestOrderService,
 } from './support/stack.ts';
@@ -29,15 +29,14 @@ describe('order.created', function () {
   let service: TestOrderService;
   let listener: Awaited<ReturnType<typeof startListener<'order.created'>>>;
 
+  let ns: TestNamespace;
   before(async () => {
-    listener = await startListener('order.created');
-    service = await startOrderService();
+    ns = await createTestNamespace('order-order-created');
+    listener = await startListener(ns, 'order.created');
+    service = await startOrderService(ns);
   });
   afterEach(reportServiceErrorsOnFailure(() => service));
-  after(async () => {
-    await service.stop();
-    await listener.stop();
-  });
+  after(() => ns.close());
 
   it('reaches Kafka keyed by the order id, with the order as its typed value', async () => {
     const order = anOrder();

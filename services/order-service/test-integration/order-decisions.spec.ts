@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { CancelReason } from '@saga/contracts';
+import { createTestNamespace, type TestNamespace, waitFor } from '@saga/testing';
 import type { OrderView } from '../src/http/order-view.ts';
 import { postOrder, request } from './support/http.ts';
 import {
   startOrderService,
   startSaga,
-  waitFor,
   reportServiceErrorsOnFailure,
   type TestOrderService,
 } from './support/stack.ts';
@@ -17,15 +17,14 @@ describe('saga decisions (order.confirm, order.cancel)', function () {
   let service: TestOrderService;
   let saga: Awaited<ReturnType<typeof startSaga>>;
 
+  let ns: TestNamespace;
   before(async () => {
-    saga = await startSaga();
-    service = await startOrderService();
+    ns = await createTestNamespace('order-order-decisions');
+    saga = await startSaga(ns);
+    service = await startOrderService(ns);
   });
   afterEach(reportServiceErrorsOnFailure(() => service));
-  after(async () => {
-    await service.stop();
-    await saga.stop();
-  });
+  after(() => ns.close());
 
   const place = async () => {
     const placed = await postOrder<{ orderId: string }>(service.url, {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
+import { bearer, createTestNamespace, testTokens, type TestNamespace } from '@saga/testing';
 import type { OrderView } from '../src/http/order-view.ts';
 import { postOrder, request, type ErrorBody } from './support/http.ts';
 import { startOrderService, reportServiceErrorsOnFailure, type TestOrderService } from './support/stack.ts';
-import { bearer, testTokens } from './support/tokens.ts';
 
 interface Accepted {
   orderId: string;
@@ -27,11 +27,13 @@ describe('order API', function () {
   this.timeout(120_000);
   let service: TestOrderService;
 
+  let ns: TestNamespace;
   before(async () => {
-    service = await startOrderService();
+    ns = await createTestNamespace('order-orders-api');
+    service = await startOrderService(ns);
   });
   afterEach(reportServiceErrorsOnFailure(() => service));
-  after(() => service.stop());
+  after(() => ns.close());
 
   describe('POST /orders, then GET /orders/:orderId', () => {
     it('accepts an order with 202, its id and PENDING, and a Location to follow', async () => {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
+import { createTestNamespace, type TestNamespace, waitFor } from '@saga/testing';
 import type { OrderView } from '../src/http/order-view.ts';
 import { postOrder, request } from './support/http.ts';
 import {
   startListener,
   startOrderService,
   testRetryPolicy,
-  waitFor,
   type TestOrderService,
   reportServiceErrorsOnFailure,
 } from './support/stack.ts';
@@ -21,15 +21,14 @@ describe('orders while Kafka is unavailable', function () {
   let service: TestOrderService;
   let listener: Awaited<ReturnType<typeof startListener<'order.created'>>>;
 
+  let ns: TestNamespace;
   before(async () => {
-    listener = await startListener('order.created');
-    service = await startOrderService({ retryPolicy: testRetryPolicy });
+    ns = await createTestNamespace('order-producer-down');
+    listener = await startListener(ns, 'order.created');
+    service = await startOrderService(ns, { retryPolicy: testRetryPolicy });
   });
   afterEach(reportServiceErrorsOnFailure(() => service));
-  after(async () => {
-    await service.stop();
-    await listener.stop();
-  });
+  after(() => ns.close());
 
   it('takes orders, keeps their messages in the outbox, and sends them once Kafka is back', async () => {
     await service.running.context.events.disconnect();

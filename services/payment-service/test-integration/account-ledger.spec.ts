@@ -12,7 +12,7 @@ import { eur, PaymentWorld } from './support/payment-world.ts';
  */
 describe('account ledger: at most once per order, beside other orders', function () {
   this.timeout(30_000);
-  const world = new PaymentWorld();
+  const world = new PaymentWorld('payment-account-ledger');
   const now = new Date('2024-05-06T07:08:09.000Z');
 
   before(() => world.open());

@@ -6,7 +6,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** payment.request → payment.success | payment.failed, against Kafka, the registry and FerretDB. */
 describe('charging: payment.request', function () {
   this.timeout(60_000);
-  const world = new PaymentWorld();
+  const world = new PaymentWorld('payment-charging');
 
   before(async () => {
     await world.open();

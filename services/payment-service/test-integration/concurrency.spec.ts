@@ -10,7 +10,7 @@ import type { RequestPayment } from '@saga/contracts';
  */
 describe('concurrency: one account charged while its balance is being set', function () {
   this.timeout(60_000);
-  const world = new PaymentWorld();
+  const world = new PaymentWorld('payment-concurrency');
 
   before(async () => {
     await world.open();

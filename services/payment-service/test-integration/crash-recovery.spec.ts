@@ -12,7 +12,7 @@ const refundedAt = new Date('2024-05-06T07:09:00.000Z');
  */
 describe('crash recovery', function () {
   this.timeout(60_000);
-  const world = new PaymentWorld();
+  const world = new PaymentWorld('payment-crash-recovery');
 
   /** Writes an account funded with 10 000 and, if given, already charged and refunded for an order. */
   async function seedAccount(options: {

@@ -1,10 +1,11 @@
 import { expect } from 'chai';
-import { expectConserved, PaymentWorld, testTokens, type AccountBody } from './support/payment-world.ts';
+import { testTokens } from '@saga/testing';
+import { expectConserved, PaymentWorld, type AccountBody } from './support/payment-world.ts';
 
 /** The accounts API over HTTP, with the real store behind it. */
 describe('HTTP: /accounts/:customerId', function () {
   this.timeout(60_000);
-  const world = new PaymentWorld();
+  const world = new PaymentWorld('payment-http-api');
 
   before(async () => {
     await world.open();

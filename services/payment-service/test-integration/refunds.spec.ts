@@ -6,7 +6,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** payment.refund → payment.refunded, against Kafka, the registry and FerretDB. */
 describe('refunds: payment.refund', function () {
   this.timeout(60_000);
-  const world = new PaymentWorld();
+  const world = new PaymentWorld('payment-refunds');
 
   before(async () => {
     await world.open();

@@ -1,16 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import mongoose from 'mongoose';
-import { pino, type Logger } from 'pino';
-import { loadConfig } from '@saga/config';
+import type mongoose from 'mongoose';
 import type { OrderLine, TopicMessageMap, TopicName } from '@saga/contracts';
-import { createEventClient, type EventClient, type MessageContext } from '@saga/events';
-import { runService, type RunningService, type ServiceDefinition } from '@saga/service-kit';
+import { runService, type RunningService } from '@saga/service-kit';
+import { memoryLogger, type TestNamespace } from '@saga/testing';
 import { reservationModel } from '../../src/model/reservation-model.ts';
 import { stockModel } from '../../src/model/stock-model.ts';
 import { inventoryService, type InventoryServiceOptions } from '../../src/service.ts';
-import { withTestTokens } from './http.ts';
-
-export const config = loadConfig();
 
 /** The topics the service answers on. */
 export const replyTopics = [
@@ -21,104 +16,50 @@ export const replyTopics = [
 ] as const satisfies readonly TopicName[];
 export type ReplyTopicName = (typeof replyTopics)[number];
 
-/** A logger that keeps every line in memory, so tests can check what the service said it ignored. */
-export function memoryLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
-  const lines: Record<string, unknown>[] = [];
-  const echo = process.env.TEST_LOG === '1';
-  const logger = pino(
-    { level: 'info', base: { component: 'inventory-service' } },
-    {
-      write: (line: string) => {
-        lines.push(JSON.parse(line) as Record<string, unknown>);
-        if (echo) process.stdout.write(line);
-      },
-    },
-  );
-  return { logger, lines };
-}
-
-/**
- * The service's definition, except that its handlers only see this test file's orders: the topics
- * are shared with every other test run, and answering someone else's command would disturb that test.
- */
-function onlyOwnOrders(definition: ServiceDefinition, own: ReadonlySet<string>): ServiceDefinition {
-  const handlersOf = definition.handlers;
-  if (!handlersOf) throw new Error('the inventory service has no handlers');
-  return {
-    ...definition,
-    handlers: (ctx) => {
-      type AnyHandler = (value: { orderId: string }, context: MessageContext) => Promise<void>;
-      const handlers = handlersOf(ctx) as Record<string, AnyHandler>;
-      const filtered: Record<string, AnyHandler> = {};
-      for (const [topic, handler] of Object.entries(handlers)) {
-        filtered[topic] = (value, context) =>
-          own.has(value.orderId) ? handler(value, context) : Promise.resolve();
-      }
-      return filtered;
-    },
-  };
-}
-
 export interface TestInventory {
   readonly running: RunningService;
   readonly url: string;
   readonly dbName: string;
   readonly log: Record<string, unknown>[];
-  /** A new order id that the service will handle commands for. */
+  /** A new order id. */
   newOrder(): string;
-  /** Lets the service handle commands for an order id made elsewhere. */
-  adopt(orderId: string): void;
   stop(): Promise<void>;
 }
 
-/** A fresh database name for one test file's service. */
-export function testDbName(): string {
-  return `inventory_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-}
-
 /**
- * Runs the inventory service as its launcher would, on a free port, with a database and consumer
- * group of its own and the test tokens (support/http.ts); `stop` stops it and drops the database. Pass `dbName` to start it on a database
- * prepared beforehand (a crash left behind, for instance), and `orders` for orders it must know.
+ * Runs the inventory service as its launcher would, inside the suite's namespace (its topics, a
+ * consumer group and a database of its own, the test tokens), on a free port; the namespace stops it
+ * on close, and drops its database. Pass `dbName` to start it on a database of the namespace prepared
+ * beforehand (a crash left behind, for instance).
  */
 export async function startInventory(
+  ns: TestNamespace,
   options: {
     dbName?: string;
-    orders?: Iterable<string>;
     service?: InventoryServiceOptions;
     /** Start it with `?maxPoolSize=10` in MONGO_URL instead of the platform's default pool of 8. */
     pooledStore?: boolean;
   } = {},
 ): Promise<TestInventory> {
-  const own = new Set<string>(options.orders ?? []);
-  const dbName = options.dbName ?? testDbName();
-  const { logger, lines } = memoryLogger();
-  const running = await runService(onlyOwnOrders(inventoryService(options.service), own), {
+  const inNamespace = ns.serviceOptions('inventory-service');
+  const dbName = options.dbName ?? ns.dbName(`inventory-${randomUUID().slice(0, 8)}`);
+  const { logger, lines } = memoryLogger('inventory-service');
+  const running = await runService(inventoryService(options.service), {
+    ...inNamespace,
     // A pool size of the URL's own, instead of the platform's 8.
-    env: withTestTokens(options.pooledStore ? pooledStoreEnv(process.env) : process.env),
-    port: 0,
-    host: '127.0.0.1',
+    env: options.pooledStore ? pooledStoreEnv(inNamespace.env) : inNamespace.env,
     dbName,
-    groupId: `inventory-test-${randomUUID()}`,
-    handleSignals: false,
     logger,
     relayIntervalMs: 100,
   });
+  ns.cleanup(() => running.stop());
   return {
     running,
     url: running.url,
     dbName,
     log: lines,
-    newOrder: () => {
-      const orderId = randomUUID();
-      own.add(orderId);
-      return orderId;
-    },
-    adopt: (orderId) => own.add(orderId),
-    stop: async () => {
-      await running.context.db.dropDatabase();
-      await running.stop();
-    },
+    newOrder: () => randomUUID(),
+    stop: () => running.stop(),
   };
 }
 
@@ -128,20 +69,17 @@ export function modelsOf(db: mongoose.Connection) {
 }
 
 /**
- * A connection of the test's own to a database (the service's, before it starts, or one with no
- * service at all). A pool of several sockets, unlike the service's single connection, so the store
- * may run its operations side by side.
+ * A connection of the test's own to a database of the namespace (the service's, before it starts, or
+ * one with no service at all). A pool of several sockets, unlike the service's single connection, so
+ * the store may run its operations side by side.
  */
-export async function openDatabase(dbName: string): Promise<mongoose.Connection> {
-  return mongoose
-    .createConnection(config.mongo.url, { dbName, serverSelectionTimeoutMS: 5000, maxPoolSize: 20 })
-    .asPromise();
+export function openDatabase(ns: TestNamespace, dbName: string): Promise<mongoose.Connection> {
+  return ns.connectDatabase(dbName, { maxPoolSize: 20 });
 }
 
 /** Plays the orchestrator: sends the commands, each with a message id the test may fix (to redeliver one). */
-export async function startOrchestratorStub() {
-  const client = createEventClient({ config, service: 'inventory-test-orchestrator', logger: quietLogger() });
-  await client.connect({ publishes: ['inventory.reserve', 'inventory.commit', 'inventory.release'] });
+export async function startOrchestratorStub(ns: TestNamespace) {
+  const client = await ns.publisher(['inventory.reserve', 'inventory.commit', 'inventory.release']);
   const send = async <T extends 'inventory.reserve' | 'inventory.commit' | 'inventory.release'>(
     topic: T,
     value: TopicMessageMap[T],
@@ -171,7 +109,7 @@ export async function startOrchestratorStub() {
         },
         id,
       ),
-    stop: () => client.disconnect(),
+    stop: () => client.stop(),
   };
 }
 
@@ -203,70 +141,19 @@ export function sagaOf(orderId: string): string {
   return sagaId;
 }
 
-export interface Reply<T extends ReplyTopicName = ReplyTopicName> {
-  readonly topic: T;
-  readonly value: TopicMessageMap[T];
-  readonly context: MessageContext;
-}
-
 /**
- * Plays the orchestrator's ears: collects the service's replies in a consumer group of its own.
- * A reply is counted once per message id, as a consumer dedupes: the outbox relay may send one twice.
+ * Plays the orchestrator's ears: collects the service's replies in a consumer group of its own, once
+ * per message id (the outbox relay may send one twice).
  */
-export async function startReplyListener() {
-  const client: EventClient<TopicMessageMap> = createEventClient({
-    config,
-    service: 'inventory-test-listener',
-    logger: quietLogger(),
-  });
-  const received: Reply[] = [];
-  const seen = new Set<string>();
-  for (const topic of replyTopics) {
-    client.subscribe(topic, (value, context) => {
-      if (!seen.has(context.id)) {
-        seen.add(context.id);
-        received.push({ topic, value, context });
-      }
-      return Promise.resolve();
-    });
-  }
-  await client.start(`inventory-test-listener-${randomUUID()}`);
-  const forOrder = (orderId: string) => received.filter((reply) => reply.context.key === orderId);
+export async function startReplyListener(ns: TestNamespace) {
+  const listener = await ns.listen(replyTopics);
   return {
-    forOrder,
+    forOrder: (orderId: string) => listener.forKey(orderId),
     /** The order's replies on `topic` once there are `count` of them (distinct message ids). */
-    async waitFor<T extends ReplyTopicName>(orderId: string, topic: T, count = 1): Promise<Reply<T>[]> {
-      let replies: Reply<T>[] = [];
-      await waitFor(`${count} ${topic} for order ${orderId}`, () => {
-        replies = forOrder(orderId).filter((reply): reply is Reply<T> => reply.topic === topic);
-        return replies.length >= count;
-      });
-      return replies;
-    },
-    stop: () => client.disconnect(),
+    waitFor: <T extends ReplyTopicName>(orderId: string, topic: T, count = 1) =>
+      listener.waitFor(orderId, topic, count),
+    stop: () => listener.stop(),
   };
-}
-
-function quietLogger(): Logger {
-  return pino({ level: process.env.TEST_LOG === '1' ? 'info' : 'error' });
-}
-
-/** Polls `condition` until it holds; fails naming `what` after `timeoutMs`. */
-export async function waitFor(
-  what: string,
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs = 30_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Lets a little time pass, for checks that something did *not* happen. */
-export function settle(ms = 1500): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** A SKU of this test's own, so that tests never share stock. */

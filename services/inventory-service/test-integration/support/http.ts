@@ -1,16 +1,4 @@
-/**
- * Bearer tokens of this suite's own: the service under test is started with them (support/harness.ts).
- * Reads take the api token, writes the admin one, as each route requires.
- */
-export const testTokens = {
-  api: 'inventory-test-api-token-0123456789',
-  admin: 'inventory-test-admin-token-0123456789',
-} as const;
-
-/** The environment a test service runs with: the given one, plus the test tokens. */
-export function withTestTokens(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...env, API_TOKENS: testTokens.api, ADMIN_TOKENS: testTokens.admin };
-}
+import { testTokens } from '@saga/testing';
 
 /**
  * A JSON request to the service with the token its route needs (the api token for GET, the admin token

@@ -1,4 +1,4 @@
-import { bearer, testTokens } from './tokens.ts';
+import { bearer, testTokens } from '@saga/testing';
 
 /** An HTTP answer with its JSON body read. */
 export interface JsonResponse<B = unknown> {

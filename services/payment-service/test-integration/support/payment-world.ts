@@ -1,38 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import mongoose from 'mongoose';
-import { loadConfig } from '@saga/config';
+import type mongoose from 'mongoose';
 import type { Money, RefundPayment, RequestPayment, TopicMessageMap } from '@saga/contracts';
-import { createEventClient, type EventClient, type MessageContext } from '@saga/events';
+import type { MessageContext } from '@saga/events';
 import { createLogger } from '@saga/logging';
 import {
   createAggregateRuntime,
   createSingleWriter,
   runService,
   type RunningService,
-  type ServiceHandlers,
 } from '@saga/service-kit';
+import {
+  createTestNamespace,
+  testTokens,
+  waitFor,
+  type TestListener,
+  type TestNamespace,
+  type TestPublisher,
+} from '@saga/testing';
 import type { AccountDeps } from '../../src/ledger/apply-to-account.ts';
 import { accountModel, type AccountModel } from '../../src/model/account.ts';
 import { paymentModel, type PaymentModel } from '../../src/model/payment.ts';
 import { paymentService } from '../../src/service.ts';
 
-export const config = loadConfig();
-
-/**
- * Bearer tokens of this suite's own: the service under test is started with them. `http` sends the api
- * token for reads and the admin token for writes, as each route requires.
- */
-export const testTokens = {
-  api: 'payment-test-api-token-0123456789',
-  admin: 'payment-test-admin-token-0123456789',
-} as const;
 const quiet = createLogger('payment-service-test', 'error');
 
 export const eur = (amountMinor: number): Money => ({ amountMinor, currency: 'EUR' });
 
 type ReplyTopic = 'payment.success' | 'payment.failed' | 'payment.refunded';
-const replyTopics: readonly ReplyTopic[] = ['payment.success', 'payment.failed', 'payment.refunded'];
+const replyTopics = [
+  'payment.success',
+  'payment.failed',
+  'payment.refunded',
+] as const satisfies readonly ReplyTopic[];
 
 /** A reply the service published, as the saga receives it. */
 export type Reply = {
@@ -50,101 +50,66 @@ export interface Sent<V> {
   readonly value: V;
 }
 
-/** Polls `condition` until it holds; fails naming `what` after `timeoutMs`. */
-export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 const traceOf = (traceparent: string) => traceparent.split('-')[1];
 const newTraceparent = () =>
   `00-${randomUUID().replaceAll('-', '')}-${randomUUID().replaceAll('-', '').slice(0, 16)}-01`;
 
 /**
- * Everything a payment-service test needs, playing the saga's side: the service on a database and
- * consumer group of its own; a publisher of payment.request and payment.refund; a listener (its own
- * group) collecting the replies; HTTP; and direct access to the service's database.
- *
- * The topics also carry other tests' orders (other runs, other engineers' suites), so the service
- * here acts only on the orders this world made (`newOrderId`): its real handlers, behind a filter.
- * Otherwise it would answer other suites' payment requests (ACCOUNT_NOT_FOUND) in the middle of them.
+ * Everything a payment-service test needs, playing the saga's side, in a test namespace of the suite's
+ * own: the service on its database and consumer group; a publisher of payment.request and
+ * payment.refund; a listener (its own group) collecting the replies; HTTP; and direct access to the
+ * service's database. The namespace's topics carry only this suite's orders, so the service runs its
+ * real handlers on everything it receives.
  */
 export class PaymentWorld {
-  readonly dbName = `payment_service_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  private readonly ours = new Set<string>();
-  private readonly received: Reply[] = [];
+  private namespace: TestNamespace | undefined;
+  private dbNameOf: string | undefined;
   private service: RunningService | undefined;
-  private publisher: EventClient<TopicMessageMap> | undefined;
-  private listener: EventClient<TopicMessageMap> | undefined;
+  private publisher: TestPublisher<'payment.request' | 'payment.refund'> | undefined;
+  private listener: TestListener<ReplyTopic> | undefined;
   private connection: mongoose.Connection | undefined;
 
-  /** Connects the saga side and the database; the service starts with `startService` (seed the store first). */
+  /** @param suite names the suite's namespace, e.g. `payment-charging`. */
+  constructor(private readonly suite: string) {}
+
+  /** The service's database (known once `open` has run). */
+  get dbName(): string {
+    if (!this.dbNameOf) throw new Error('open() first');
+    return this.dbNameOf;
+  }
+
+  /** Makes the namespace, connects the saga side and the database; the service starts with `startService` (seed the store first). */
   async open(): Promise<void> {
-    this.connection = await mongoose
-      .createConnection(config.mongo.url, { dbName: this.dbName, serverSelectionTimeoutMS: 5000 })
-      .asPromise();
-    this.publisher = createEventClient({ config, service: 'test-payment-saga', logger: quiet });
-    await this.publisher.connect({ publishes: ['payment.request', 'payment.refund'] });
-    this.listener = createEventClient({ config, service: 'test-payment-replies', logger: quiet });
-    for (const topic of replyTopics) {
-      this.listener.subscribe(topic, (value, context) => {
-        if (this.ours.has(context.key)) this.received.push({ topic, value, context } as Reply);
-        return Promise.resolve();
-      });
-    }
-    await this.listener.start(`payment-service-test-replies-${randomUUID()}`);
+    const ns = await createTestNamespace(this.suite);
+    this.namespace = ns;
+    this.dbNameOf = ns.dbName('payment-service');
+    this.connection = await ns.connectDatabase(this.dbNameOf);
+    [this.publisher, this.listener] = await Promise.all([
+      ns.publisher(['payment.request', 'payment.refund']),
+      ns.listen(replyTopics),
+    ]);
   }
 
   /** Starts the service as src/main.ts does (so on service-kit's single store connection). */
   async startService(): Promise<void> {
-    const handlers = paymentService.handlers;
-    if (!handlers) throw new Error('the payment service has no handlers');
-    const isOurs = (orderId: string) => this.ours.has(orderId);
-    this.service = await runService(
-      {
-        ...paymentService,
-        handlers: (ctx): ServiceHandlers => {
-          const real = handlers(ctx);
-          return {
-            'payment.request': async (value, context) => {
-              if (isOurs(value.orderId)) await real['payment.request']?.(value, context);
-            },
-            'payment.refund': async (value, context) => {
-              if (isOurs(value.orderId)) await real['payment.refund']?.(value, context);
-            },
-          };
-        },
-      },
-      {
-        env: { ...process.env, API_TOKENS: testTokens.api, ADMIN_TOKENS: testTokens.admin },
-        port: 0,
-        dbName: this.dbName,
-        groupId: `payment-service-test-${randomUUID()}`,
-        handleSignals: false,
-        logger: quiet,
-        relayIntervalMs: 100,
-      },
-    );
+    if (!this.namespace) throw new Error('open() first');
+    this.service = await runService(paymentService, {
+      ...this.namespace.serviceOptions('payment-service'),
+      dbName: this.dbName,
+      logger: quiet,
+      relayIntervalMs: 100,
+    });
   }
 
+  /** Stops the service and takes the namespace away: its topics, groups and database. */
   async close(): Promise<void> {
     await this.service?.stop();
-    await this.listener?.disconnect();
-    await this.publisher?.disconnect();
-    if (this.connection) {
-      await this.connection.dropDatabase();
-      await this.connection.close();
-    }
+    await this.namespace?.close();
   }
 
-  /** A fresh order id (a uuid, as the contracts require) that the service under test acts on. */
+  /** A fresh order id (a uuid, as the contracts require). */
   newOrderId(): string {
-    const orderId = randomUUID();
-    this.ours.add(orderId);
-    return orderId;
+    return randomUUID();
   }
 
   newCustomerId(): string {
@@ -213,9 +178,9 @@ export class PaymentWorld {
     return { id, traceparent, value };
   }
 
-  /** Every reply received so far for the order, in arrival order. */
+  /** Every reply received so far for the order, in arrival order (once per message id). */
   replies(orderId: string): Reply[] {
-    return this.received.filter((r) => r.context.key === orderId);
+    return this.listener?.forKey(orderId) ?? [];
   }
 
   /** The reply to a command: the one in the trace the command started. */

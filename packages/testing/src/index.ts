@@ -1,0 +1,13 @@
+export { memoryLogger, quietLogger } from './memory-logger.ts';
+export { NamespaceNames } from './namespace-names.ts';
+export { TestListener, type Received } from './test-listener.ts';
+export {
+  createTestNamespace,
+  TestNamespace,
+  type NamespacedServiceOptions,
+  type TestNamespaceOptions,
+} from './test-namespace.ts';
+export { TestNamespaceError } from './test-namespace-error.ts';
+export { TestPublisher } from './test-publisher.ts';
+export { bearer, testTokens } from './test-tokens.ts';
+export { settle, waitFor } from './wait-for.ts';

@@ -1,0 +1,244 @@
+import { Kafka, logLevel } from 'kafkajs';
+import mongoose from 'mongoose';
+import { loadConfig, type Config } from '@saga/config';
+import { Topics, type TopicMessageMap, type TopicName } from '@saga/contracts';
+import { createEventClient, ensureTopics, kafkaClientOptions, type EventClient } from '@saga/events';
+import { quietLogger } from './memory-logger.ts';
+import { NamespaceNames } from './namespace-names.ts';
+import { TestListener } from './test-listener.ts';
+import { TestNamespaceError } from './test-namespace-error.ts';
+import { TestPublisher } from './test-publisher.ts';
+import { testTokens } from './test-tokens.ts';
+
+export interface TestNamespaceOptions {
+  /** The environment the namespace's env and config start from (default `process.env`). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Partitions of each topic (default 3, as the stack's bootstrap makes them). */
+  readonly partitions?: number;
+}
+
+/** What a suite hands runService so that the service runs inside the namespace. */
+export interface NamespacedServiceOptions {
+  readonly env: NodeJS.ProcessEnv;
+  readonly dbName: string;
+  readonly groupId: string;
+  readonly port: 0;
+  readonly host: '127.0.0.1';
+  readonly handleSignals: false;
+}
+
+/** How long creating the namespace's topics may take, retries included. */
+const TOPIC_CREATION_MS = 30_000;
+/** Consumer groups take a moment to empty after their members leave; close waits this long at most. */
+const GROUP_DELETION_MS = 20_000;
+
+/**
+ * One suite's world on the shared broker and store: every platform topic (and its `.dlq`) under a
+ * prefix of its own, consumer groups and databases named after it, and the test tokens. A service
+ * started with `env` (or `serviceOptions`) publishes and consumes only there, so a suite needs no
+ * order relative to others, no filtering of their messages, and leaves nothing for `npm start`'s
+ * services to consume. `close` takes it all away again: what was registered with `cleanup` (services,
+ * newest first), the clients it made, then its consumer groups, topics and databases.
+ */
+export class TestNamespace {
+  readonly prefix: string;
+  /** The given environment with KAFKA_TOPIC_PREFIX and the test tokens (API_TOKENS, ADMIN_TOKENS). */
+  readonly env: NodeJS.ProcessEnv;
+  readonly config: Config;
+  /** An admin-capable Kafka client with the configured connection settings. */
+  readonly kafka: Kafka;
+  private readonly cleanups: (() => Promise<unknown>)[] = [];
+  private readonly databases = new Set<string>();
+  private listeners = 0;
+
+  constructor(
+    readonly suite: string,
+    private readonly names: NamespaceNames,
+    baseEnv: NodeJS.ProcessEnv,
+  ) {
+    this.prefix = names.prefix;
+    this.env = {
+      ...baseEnv,
+      KAFKA_TOPIC_PREFIX: names.prefix,
+      API_TOKENS: testTokens.api,
+      ADMIN_TOKENS: testTokens.admin,
+    };
+    this.config = loadConfig(this.env);
+    this.kafka = new Kafka({
+      clientId: `test-${suite}`,
+      ...kafkaClientOptions(this.config),
+      logLevel: logLevel.NOTHING,
+    });
+  }
+
+  /** A consumer group of the namespace: deleted by `close`, whoever joined it. */
+  groupId(label: string): string {
+    return this.names.groupId(label);
+  }
+
+  /** A database of the namespace: dropped by `close`. */
+  dbName(label: string): string {
+    const name = this.names.dbName(label);
+    this.databases.add(name);
+    return name;
+  }
+
+  /** runService's options for `service` in this namespace: its env, database and group, any free port. */
+  serviceOptions(service: string): NamespacedServiceOptions {
+    return {
+      env: this.env,
+      dbName: this.dbName(service),
+      groupId: this.groupId(service),
+      port: 0,
+      host: '127.0.0.1',
+      handleSignals: false,
+    };
+  }
+
+  /** Registers work for `close` to do first, newest first: stopping a service before its group goes. */
+  cleanup(work: () => Promise<unknown>): void {
+    this.cleanups.push(work);
+  }
+
+  /** An event client in the namespace, disconnected by `close`. */
+  eventClient(service: string): EventClient<TopicMessageMap> {
+    const client = createEventClient({ config: this.config, service, logger: quietLogger(service) });
+    this.cleanup(() => client.disconnect());
+    return client;
+  }
+
+  /** A listener of `topics` in a group of its own, already receiving. */
+  async listen<T extends TopicName>(topics: readonly T[]): Promise<TestListener<T>> {
+    this.listeners += 1;
+    const listener = new TestListener(this.eventClient(`${this.suite}-listener`), topics);
+    await listener.start(this.groupId(`listener-${this.listeners}`));
+    return listener;
+  }
+
+  /** A publisher of `topics`, connected (their schemas checked against the registry). */
+  async publisher<T extends TopicName>(topics: readonly T[]): Promise<TestPublisher<T>> {
+    const client = this.eventClient(`${this.suite}-publisher`);
+    await client.connect({ publishes: [...topics] });
+    return new TestPublisher(client, topics);
+  }
+
+  /** A connection of the test's own to one of the namespace's databases, closed by `close`. */
+  async connectDatabase(name: string, options: { maxPoolSize?: number } = {}): Promise<mongoose.Connection> {
+    this.databases.add(name);
+    const db = await mongoose
+      .createConnection(this.config.mongo.url, { dbName: name, serverSelectionTimeoutMS: 5000, ...options })
+      .asPromise();
+    this.cleanup(() => db.close());
+    return db;
+  }
+
+  /**
+   * Creates the namespace's topics, each with its `.dlq`; createTestNamespace calls it. While other
+   * suites create theirs at the same moment, kafkajs's wait for the new topics' leaders can fail on
+   * metadata the broker has not caught up with; the topics are there by then, and ensureTopics creates
+   * only what is missing, so it is simply asked again.
+   */
+  async createTopics(partitions: number): Promise<void> {
+    const specs = Object.values(Topics).map((topic) => ({ topic, partitions }));
+    const deadline = Date.now() + TOPIC_CREATION_MS;
+    for (;;) {
+      try {
+        await ensureTopics(this.kafka, specs, { topicPrefix: this.prefix });
+        return;
+      } catch (error) {
+        if (Date.now() > deadline)
+          throw new TestNamespaceError(
+            'NAMESPACE_NOT_CREATED',
+            `the topics of ${this.prefix}* could not be created in ${TOPIC_CREATION_MS / 1000} s`,
+            { cause: error },
+          );
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  }
+
+  /**
+   * Stops what was registered (newest first), then deletes the namespace's consumer groups and
+   * topics and drops its databases. Every step runs even when an earlier one failed; the first
+   * failure is thrown at the end, so a suite that leaves something behind says so.
+   */
+  async close(): Promise<void> {
+    const failures: unknown[] = [];
+    const attempt = async (work: () => Promise<unknown>) => {
+      try {
+        await work();
+      } catch (error) {
+        failures.push(error);
+      }
+    };
+    for (const work of this.cleanups.splice(0).reverse()) await attempt(work);
+    await attempt(() => this.deleteGroups());
+    await attempt(() => this.deleteTopics());
+    for (const name of this.databases) await attempt(() => this.dropDatabase(name));
+    this.databases.clear();
+    if (failures.length > 0) throw failures[0];
+  }
+
+  /** Every group named with the prefix; a group whose members are still leaving is tried again. */
+  private async deleteGroups(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const deadline = Date.now() + GROUP_DELETION_MS;
+      for (;;) {
+        const { groups } = await admin.listGroups();
+        const ours = groups.map((g) => g.groupId).filter((id) => id.startsWith(this.prefix));
+        if (ours.length === 0) return;
+        try {
+          await admin.deleteGroups(ours);
+          return;
+        } catch (error) {
+          if (Date.now() > deadline)
+            throw new TestNamespaceError(
+              'NAMESPACE_LEFT_BEHIND',
+              `consumer groups ${ours.join(', ')} could not be deleted; is a member still running? Stop services before close, or register their stop with cleanup()`,
+              { cause: error },
+            );
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private async deleteTopics(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const ours = (await admin.listTopics()).filter((topic) => topic.startsWith(this.prefix));
+      if (ours.length > 0) await admin.deleteTopics({ topics: ours, timeout: 30_000 });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private async dropDatabase(name: string): Promise<void> {
+    const db = await mongoose
+      .createConnection(this.config.mongo.url, { dbName: name, serverSelectionTimeoutMS: 5000 })
+      .asPromise();
+    try {
+      await db.dropDatabase();
+    } finally {
+      await db.close();
+    }
+  }
+}
+
+/**
+ * A new namespace for `suite` (a short name: `inventory-reserve`), its topics created and ready.
+ * Call it in a `before` hook and `close` it in the `after` hook.
+ */
+export async function createTestNamespace(
+  suite: string,
+  options: TestNamespaceOptions = {},
+): Promise<TestNamespace> {
+  const namespace = new TestNamespace(suite, new NamespaceNames(suite), options.env ?? process.env);
+  await namespace.createTopics(options.partitions ?? 3);
+  return namespace;
+}

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import type { Kafka } from 'kafkajs';
+import { Topics } from '@saga/contracts';
+import { topicSamples } from '@saga/contracts/testing';
+import { createTestNamespace, settle, waitFor, type TestNamespace } from '../src/index.ts';
+
+/** The keys of the messages at [from, to) of each partition of a broker topic, read by a throwaway group. */
+async function keysBetween(
+  kafka: Kafka,
+  groupId: string,
+  topic: string,
+  ranges: readonly { partition: number; from: bigint; to: bigint }[],
+): Promise<string[]> {
+  const wanted = ranges.filter((r) => r.to > r.from);
+  if (wanted.length === 0) return [];
+  const keys: string[] = [];
+  const pending = new Set(wanted.map((r) => r.partition));
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic] });
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: ({ partition, message }) => {
+        const range = wanted.find((r) => r.partition === partition);
+        const offset = BigInt(message.offset);
+        if (range && offset >= range.from && offset < range.to) keys.push(message.key?.toString() ?? '');
+        if (range && offset >= range.to - 1n) pending.delete(partition);
+        return Promise.resolve();
+      },
+    });
+    for (const r of wanted) consumer.seek({ topic, partition: r.partition, offset: r.from.toString() });
+    await waitFor(`reading ${topic}`, () => pending.size === 0);
+  } finally {
+    await consumer.disconnect();
+  }
+  return keys;
+}
+
+async function ends(kafka: Kafka, topic: string): Promise<Map<number, bigint>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+describe('a test namespace (Kafka + registry + store)', function () {
+  this.timeout(120_000);
+  let a: TestNamespace;
+  let b: TestNamespace;
+
+  before(async () => {
+    [a, b] = await Promise.all([createTestNamespace('isolation-a'), createTestNamespace('isolation-b')]);
+  });
+  after(async () => {
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('delivers what is published in it to its own consumers only: not to another namespace, not to the un-prefixed topic', async () => {
+    const [inA, inB, publishA, publishB] = await Promise.all([
+      a.listen(['order.confirm']),
+      b.listen(['order.confirm']),
+      a.publisher(['order.confirm']),
+      b.publisher(['order.confirm']),
+    ]);
+    const keyA = randomUUID();
+    const keyB = randomUUID();
+    const before = await ends(a.kafka, 'order.confirm');
+
+    await publishA.publish('order.confirm', keyA, { ...topicSamples['order.confirm'], orderId: keyA });
+    await publishB.publish('order.confirm', keyB, { ...topicSamples['order.confirm'], orderId: keyB });
+    const [receivedA] = await inA.waitFor(keyA, 'order.confirm');
+    // B's listener is demonstrably consuming its topic: it got B's message, published after A's.
+    await inB.waitFor(keyB, 'order.confirm');
+    await settle(1000);
+    const after = await ends(a.kafka, 'order.confirm');
+
+    expect(receivedA?.context.topic, 'the code sees the logical topic').to.equal('order.confirm');
+    expect(inA.received.map((r) => r.context.key)).to.deep.equal([keyA]);
+    expect(inB.received.map((r) => r.context.key)).to.deep.equal([keyB]);
+    // The shared topic may grow meanwhile (the running stack's orders); none of what it got is ours.
+    const shared = await keysBetween(
+      a.kafka,
+      a.groupId('shared-topic-reader'),
+      'order.confirm',
+      [...after].map(([partition, to]) => ({ partition, from: before.get(partition) ?? 0n, to })),
+    );
+    expect(shared).not.to.include.members([keyA]);
+    expect(shared).not.to.include.members([keyB]);
+  });
+
+  it('takes its topics, consumer groups and databases away on close', async () => {
+    const c = await createTestNamespace('isolation-c');
+    // Closed by the test itself; this is only for a test that failed before it did.
+    b.cleanup(() => c.close());
+    const dbName = c.dbName('store');
+    const db = await c.connectDatabase(dbName);
+    await db.collection('things').insertOne({ _id: randomUUID() } as never);
+    const listener = await c.listen(['order.created']);
+    const publisher = await c.publisher(['order.created']);
+    const key = randomUUID();
+    await publisher.publish('order.created', key, { ...topicSamples['order.created'], orderId: key });
+    await listener.waitFor(key, 'order.created');
+
+    const admin = c.kafka.admin();
+    await admin.connect();
+    try {
+      const ofC = (names: readonly string[]) => names.filter((n) => n.startsWith(c.prefix));
+      expect(ofC(await admin.listTopics())).to.have.length(
+        2 * Object.values(Topics).length,
+        'every platform topic and its .dlq',
+      );
+      expect(ofC((await admin.listGroups()).groups.map((g) => g.groupId))).to.have.length(1);
+
+      await c.close();
+
+      await waitFor('the topics to be gone', async () => ofC(await admin.listTopics()).length === 0);
+      expect(ofC((await admin.listGroups()).groups.map((g) => g.groupId))).to.deep.equal([]);
+    } finally {
+      await admin.disconnect();
+    }
+    const other = await b.connectDatabase(b.dbName('lister'));
+    const databases = await other.db?.admin().listDatabases();
+    expect(databases?.databases.map((d) => d.name)).not.to.include(dbName);
+  });
+});
