@@ -50,6 +50,7 @@ export {
   type Rejection,
 } from './history-entry.ts';
 export {
+  HISTORY_LIMIT,
   newSagaDocument,
   rejectionUpdate,
   retryUpdate,

@@ -76,7 +76,7 @@ export function transitionUpdate<M extends object, D, R>(params: {
   const history = [receivedEntry(received, transition.outcome, transition.state.status, now)];
   return transition.outcome.kind === 'APPLIED'
     ? decisionUpdate(before, transition.state, history, outbox, now)
-    : historyUpdate(history, now);
+    : historyUpdate(before.history, history, now);
 }
 
 /** The update for a deadline that passed: the engine's new state, its re-sent or compensating commands, the history. */
@@ -101,7 +101,7 @@ export function timeoutRejectionUpdate(params: {
   readonly now: Date;
 }): SagaUpdate {
   const { before, rejection, now } = params;
-  return combineUpdates(historyUpdate([timeoutEntry(rejection, before.status, now)], now), {
+  return combineUpdates(historyUpdate(before.history, [timeoutEntry(rejection, before.status, now)], now), {
     $set: { deadlineAt: null },
   });
 }
@@ -134,16 +134,33 @@ function decisionUpdate<D, R>(
         steps: stepRecords(before.steps, state.steps, now),
       },
     },
-    historyUpdate([...history, ...sentEntries(outbox, now)], now),
+    historyUpdate(before.history, [...history, ...sentEntries(outbox, now)], now),
   );
 }
 
-/** Entries appended to the history, and the next version. */
-function historyUpdate(history: readonly HistoryEntry[], now: Date): SagaUpdate {
-  return combineUpdates(
-    { $set: { updatedAt: now }, $inc: { version: 1 } },
-    { $push: { history: { $each: [...history] } } },
-  );
+/**
+ * How many entries a saga's history keeps: far more than a saga of any definition writes (about two
+ * per step, plus re-sends bounded by the step policies), so that only a flood of replies nobody asked
+ * for, or endless operator retries, ever reaches it; then the oldest entries go.
+ */
+export const HISTORY_LIMIT = 500;
+
+/**
+ * Entries appended to the history, and the next version. Appended with `$push`, or, once the history
+ * would pass its limit, written whole without its oldest entries (`$push` with `$slice` is not
+ * supported by FerretDB; the saga's single writer read the history the update is made on, and the
+ * version guard holds it).
+ */
+function historyUpdate(
+  before: readonly HistoryEntry[],
+  history: readonly HistoryEntry[],
+  now: Date,
+): SagaUpdate {
+  const counted = { $set: { updatedAt: now }, $inc: { version: 1 } };
+  if (before.length + history.length <= HISTORY_LIMIT) {
+    return combineUpdates(counted, { $push: { history: { $each: [...history] } } });
+  }
+  return combineUpdates(counted, { $set: { history: [...before, ...history].slice(-HISTORY_LIMIT) } });
 }
 
 /**
@@ -164,7 +181,7 @@ export function rejectionUpdate(params: {
     before.status,
     now,
   );
-  return historyUpdate([entry], now);
+  return historyUpdate(before.history, [entry], now);
 }
 
 function stateFields<D, R>(state: SagaState<D, R>) {

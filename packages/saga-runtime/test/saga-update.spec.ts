@@ -4,6 +4,7 @@ import {
   commandEntries,
   engineState,
   newSagaDocument,
+  HISTORY_LIMIT,
   rejectionUpdate,
   stepRecords,
   transitionUpdate,
@@ -226,5 +227,32 @@ describe('rejectionUpdate', () => {
         },
       },
     });
+  });
+});
+
+describe('the history’s bound', () => {
+  const received = { topic: 'flight.booked', messageId: 'reserved-9' };
+  const refuse = (before: SagaDocument) =>
+    rejectionUpdate({ before, received, error: { code: 'STEPS_CHANGED', message: 'x' }, now });
+  const withHistory = (length: number): SagaDocument => {
+    const before = started();
+    const entry = before.history[0];
+    if (!entry) throw new Error('a started saga has history');
+    return { ...before, history: Array.from({ length }, (_, n) => ({ ...entry, messageId: `m-${n}` })) };
+  };
+
+  it('appends while the history stays within HISTORY_LIMIT entries', () => {
+    const update = refuse(withHistory(HISTORY_LIMIT - 1));
+    expect(update.$push).to.have.property('history');
+    expect(update.$set).to.not.have.property('history');
+  });
+
+  it('past it, writes the history whole without its oldest entries', () => {
+    const update = refuse(withHistory(HISTORY_LIMIT));
+    const history = (update.$set as { history: { messageId: string }[] }).history;
+    expect(history).to.have.length(HISTORY_LIMIT);
+    expect(history[0]?.messageId).to.equal('m-1');
+    expect(history.at(-1)?.messageId).to.equal('reserved-9');
+    expect(update.$push ?? {}).to.not.have.property('history');
   });
 });
