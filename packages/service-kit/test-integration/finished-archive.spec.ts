@@ -70,6 +70,13 @@ describe('finished archive: finished documents leave the hot collection, and sta
   const hot = (id: string) => Tickets.collection.findOne({ _id: id as never });
   const archived = (id: string) => database.db.collection(finishedCollection).findOne({ _id: id as never });
 
+  /** A ticket opened and closed (messages m-open, m-close), once the relay has moved it. */
+  const openCloseAndWaitForTheMove = async (id: string) => {
+    await runtime.apply(Tickets, id, { message: { id: 'm-open' }, decide: open });
+    await runtime.apply(Tickets, id, { message: { id: 'm-close' }, decide: close });
+    await waitFor('the closed ticket to move', async () => (await hot(id)) === null);
+  };
+
   before(async () => {
     database = await testDatabase();
     guardQueries(database.db);
@@ -96,10 +103,7 @@ describe('finished archive: finished documents leave the hot collection, and sta
 
   it('moves a document to the archive once it is finished and its outbox is sent', async () => {
     startRelay();
-    await runtime.apply(Tickets, 't-1', { message: { id: 'm-open' }, decide: open });
-    await runtime.apply(Tickets, 't-1', { message: { id: 'm-close' }, decide: close });
-
-    await waitFor('the closed ticket to move', async () => (await hot('t-1')) === null);
+    await openCloseAndWaitForTheMove('t-1');
     expect(await archived('t-1')).to.deep.include({ _id: 't-1', status: 'CLOSED' });
   });
 
@@ -113,9 +117,7 @@ describe('finished archive: finished documents leave the hot collection, and sta
 
   it('answers a redelivered message from the archive as a duplicate, and a new start finds the finished one', async () => {
     startRelay();
-    await runtime.apply(Tickets, 't-3', { message: { id: 'm-open' }, decide: open });
-    await runtime.apply(Tickets, 't-3', { message: { id: 'm-close' }, decide: close });
-    await waitFor('the closed ticket to move', async () => (await hot('t-3')) === null);
+    await openCloseAndWaitForTheMove('t-3');
 
     const redelivered = await runtime.apply(Tickets, 't-3', { message: { id: 'm-close' }, decide: close });
     expect(redelivered.kind).to.equal('duplicate');
@@ -131,9 +133,7 @@ describe('finished archive: finished documents leave the hot collection, and sta
 
   it('brings an archived document back to change it, and moves it again once finished', async () => {
     startRelay();
-    await runtime.apply(Tickets, 't-4', { message: { id: 'm-open' }, decide: open });
-    await runtime.apply(Tickets, 't-4', { message: { id: 'm-close' }, decide: close });
-    await waitFor('the closed ticket to move', async () => (await hot('t-4')) === null);
+    await openCloseAndWaitForTheMove('t-4');
 
     const reopened = await runtime.apply(Tickets, 't-4', { message: { id: 'm-late' }, decide: reopen });
     expect(reopened).to.deep.include({ kind: 'applied', result: 'REOPENED' });
