@@ -14,6 +14,7 @@ import {
 } from '@saga/service-kit';
 import type { AccountDeps } from '../../src/ledger/apply-to-account.ts';
 import { accountModel, type AccountModel } from '../../src/model/account.ts';
+import { ledgerEntryModel } from '../../src/model/ledger-entry.ts';
 import { paymentModel, type PaymentModel } from '../../src/model/payment.ts';
 import { paymentService } from '../../src/service.ts';
 
@@ -161,11 +162,18 @@ export class PaymentWorld {
    * (its own single writer; no relay, as accounts have no outbox), for tests that call them directly.
    */
   get ledger(): AccountDeps {
-    return { accounts: this.accounts, aggregates: this.aggregates };
+    if (!this.connection) throw new Error('open() first');
+    return {
+      accounts: this.accounts,
+      ledgerEntries: ledgerEntryModel(this.connection),
+      writer: this.writer,
+      aggregates: this.aggregates,
+    };
   }
 
+  private readonly writer = createSingleWriter();
   private readonly aggregates = createAggregateRuntime({
-    writer: createSingleWriter(),
+    writer: this.writer,
     relay: { nudge: () => undefined },
     logger: quiet,
   });
