@@ -1,3 +1,4 @@
+import type { Logger } from '@saga/logging';
 import type { AggregateRuntime, Decision, SingleWriter } from '@saga/service-kit';
 import type { AccountModel, AccountRecord } from '../model/account.ts';
 import type { LedgerEntryModel } from '../model/ledger-entry.ts';
@@ -15,6 +16,8 @@ export interface AccountDeps {
    */
   readonly writer: SingleWriter;
   readonly aggregates: AggregateRuntime;
+  /** Where a settlement that finds the ledger inconsistent says so (settle-entries.ts). */
+  readonly logger: Logger;
 }
 
 /** A decision applied to an account: its result, and the account as written (or as read, when unchanged). */

@@ -1,5 +1,4 @@
 import mongoose from 'mongoose';
-import type { Logger } from '@saga/logging';
 import type { AccountDeps } from './apply-to-account.ts';
 import { settleEntries } from './settle-entries.ts';
 
@@ -16,7 +15,7 @@ import { settleEntries } from './settle-entries.ts';
  * write or the next start tries again.
  */
 export async function settleInterruptedEntries(
-  deps: AccountDeps & { readonly logger: Logger },
+  deps: AccountDeps,
 ): Promise<{ readonly settled: number; readonly failed: number }> {
   const exists = () => mongoose.trusted({ $exists: true });
   const accounts = await deps.accounts

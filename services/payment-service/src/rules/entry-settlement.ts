@@ -71,8 +71,8 @@ export function sameEntry(a: LedgerEntryRecord, b: LedgerEntryRecord): boolean {
  * removal from the account, and settling runs again), it is recorded before: nothing to write.
  *
  * @throws LedgerInconsistencyError when another entry of the same order and kind is recorded: the
- *   account holds a second charge (or refund) of the order. It stays unsettled in the account, where
- *   the view and the chaos checker see both, until a person looks.
+ *   account holds a second charge (or refund) of the order. It is left unsettled in the account
+ *   (settle-entries.ts), where the view and the chaos checker see both, until a person looks.
  */
 export function decideEntryRecord(
   existing: LedgerEntryRecord | null,

@@ -168,6 +168,7 @@ export class PaymentWorld {
       ledgerEntries: ledgerEntryModel(this.connection),
       writer: this.writer,
       aggregates: this.aggregates,
+      logger: quiet,
     };
   }
 
