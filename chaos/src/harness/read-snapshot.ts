@@ -3,6 +3,7 @@ import type { Document, MongoClient } from 'mongodb';
 /** Documents keyed by a string id (the services' ids are uuids, SKUs and customer ids, never ObjectIds). */
 type Keyed = Document & { _id: string };
 import type { AccountFact, HistoryFact, Snapshot } from '../checker/index.ts';
+import { accountLedger } from './account-ledger.ts';
 import { databaseOf } from './harness-settings.ts';
 
 /** The run's own ids: the snapshot holds only what they name, whatever else the databases keep. */
@@ -19,7 +20,7 @@ const time = (value: unknown) => (value instanceof Date ? value.getTime() : num(
 /**
  * Reads the facts the checker judges straight from the four services' databases: the orders of the
  * run's customers, and the sagas, reservations and payments of those orders, the run's SKUs and
- * accounts. Direct reads, no service involved, so a snapshot can be taken whatever runs.
+ * accounts (with their settled charges and refunds, from `ledger_entries`). Direct reads, no service involved, so a snapshot can be taken whatever runs.
  */
 export async function readSnapshot(client: MongoClient, scope: RunScope): Promise<Snapshot> {
   const db = (service: Parameters<typeof databaseOf>[0]) => client.db(databaseOf(service));
@@ -59,6 +60,17 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
   // A saga caught between the two (a crash while it moved) is in both, as one saga: the running copy wins.
   const running = new Set(runningSagas.map((saga) => saga._id));
   const sagaDocs = [...runningSagas, ...finishedSagas.filter((saga) => !running.has(saga._id))];
+  // The accounts' settled charges and refunds, read after the accounts (account-ledger.ts says why).
+  const settledEntries = await db('payment-service')
+    .collection('ledger_entries')
+    .find({ customerId: { $in: [...scope.customers] } })
+    .toArray();
+  const settledOf = new Map<unknown, Document[]>();
+  for (const entry of settledEntries) {
+    const ofCustomer = settledOf.get(entry.customerId) ?? [];
+    ofCustomer.push(entry);
+    settledOf.set(entry.customerId, ofCustomer);
+  }
   return {
     orders: orderDocs.map((o) => ({
       orderId: String(o._id),
@@ -116,19 +128,13 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
     })),
     accounts: accountDocs.map((a): AccountFact => {
       const totals = (a.totals ?? {}) as Document;
-      const entries = (list: unknown) =>
-        ((list ?? []) as Document[]).map((e) => ({
-          orderId: String(e.orderId),
-          amountMinor: num(e.amountMinor),
-        }));
       return {
         customerId: a._id,
         balance: num(a.balance),
         funded: num(totals.funded),
         charged: num(totals.charged),
         refunded: num(totals.refunded),
-        charges: entries(a.charges),
-        refunds: entries(a.refunds),
+        ...accountLedger(a, settledOf.get(a._id) ?? []),
       };
     }),
   };

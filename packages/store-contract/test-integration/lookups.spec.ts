@@ -220,4 +220,15 @@ describe('lookups through mongoose (findById().lean(): the aggregate runtime’s
       items: [{ sku: 'A', quantity: 2 }],
     });
   });
+
+  it('$or of `list.0: { $exists: true }` finds the documents whose array is not empty (settle-interrupted-entries)', async () => {
+    const Order = await seed();
+    await Order.create({ _id: 'o2', status: 'PENDING', placedAt, items: [] });
+    await Order.collection.insertOne({ _id: 'o3', status: 'PENDING' } as never);
+    const exists = () => mongoose.trusted({ $exists: true });
+    const found = await Order.find({ $or: [{ 'items.0': exists() }, { 'outbox.0': exists() }] }, { _id: 1 })
+      .sort({ _id: 1 })
+      .lean();
+    expect(found).to.deep.equal([{ _id: 'o1' }]);
+  });
 });

@@ -3,7 +3,9 @@ import { handlePaymentRefund } from './handlers/payment-refund.ts';
 import { handlePaymentRequest } from './handlers/payment-request.ts';
 import { mountAccountRoutes } from './http/account-routes.ts';
 import { mountPaymentRoutes } from './http/payment-routes.ts';
+import { settleInterruptedEntries } from './ledger/settle-interrupted-entries.ts';
 import { accountModel } from './model/account.ts';
+import { ledgerEntryModel } from './model/ledger-entry.ts';
 import { paymentModel } from './model/payment.ts';
 import { finishInterruptedPayments } from './payments/finish-interrupted-payments.ts';
 import type { PaymentDeps } from './payments/payment-deps.ts';
@@ -13,6 +15,7 @@ function paymentDeps(ctx: ServiceContext): PaymentDeps {
   return {
     payments: paymentModel(ctx.db),
     accounts: accountModel(ctx.db),
+    ledgerEntries: ledgerEntryModel(ctx.db),
     writer: ctx.writer,
     aggregates: ctx.aggregates,
     logger: ctx.logger,
@@ -23,10 +26,10 @@ function paymentDeps(ctx: ServiceContext): PaymentDeps {
 /**
  * The payment service: charges customers' accounts for orders exactly once, refunds them on request,
  * and answers the saga; accounts are set up over HTTP. Payments (with the replies they owe in their
- * outbox) and accounts (with their ledger) live in the service's own database. Every write is a pure
- * decision applied by service-kit's aggregate runtime, as the document's single writer (a payment by
- * order, an account by customer, inside its payment's). An account is
- * shared by orders of every partition, so on FerretDB, whose updates are not atomic across processes,
+ * outbox), accounts (with the ledger entries not settled yet) and the settled ledger entries live in
+ * the service's own database. Every write is a pure decision applied by service-kit's aggregate
+ * runtime, as the document's single writer (a payment by order, an account by customer inside its
+ * payment's, a ledger entry inside its account's). An account is shared by orders of every partition, so on FerretDB, whose updates are not atomic across processes,
  * the service runs as one replica.
  */
 export const paymentService = defineService({
@@ -34,7 +37,7 @@ export const paymentService = defineService({
   port: (config) => config.services.payment.port,
   publishes: ['payment.success', 'payment.failed', 'payment.refunded'],
   consumes: ['payment.request', 'payment.refund'],
-  models: (db) => [accountModel(db), paymentModel(db)],
+  models: (db) => [accountModel(db), ledgerEntryModel(db), paymentModel(db)],
   handlers: (ctx) => {
     const deps = paymentDeps(ctx);
     return {
@@ -48,6 +51,10 @@ export const paymentService = defineService({
     mountPaymentRoutes(router, deps);
   },
   onStart: async (ctx) => {
-    await finishInterruptedPayments(paymentDeps(ctx));
+    const deps = paymentDeps(ctx);
+    // Ledger entries first, so that the payments' sweep finds accounts small; either one alone would
+    // do, as every account write settles what its account holds.
+    await settleInterruptedEntries(deps);
+    await finishInterruptedPayments(deps);
   },
 });

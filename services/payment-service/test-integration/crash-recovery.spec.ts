@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
+import { ledgerEntryId } from '../src/model/ledger-entry.ts';
 import type { PaymentRecord, RefundRecord } from '../src/model/payment.ts';
 import { eur, expectConserved, PaymentWorld } from './support/payment-world.ts';
 
@@ -7,34 +8,66 @@ const debitedAt = new Date('2024-05-06T07:08:09.123Z');
 const refundedAt = new Date('2024-05-06T07:09:00.000Z');
 
 /**
- * Crashes between the two single-document writes of a charge or a refund, recreated by writing the
- * store as the crash left it: the account's ledger already changed, the payment not yet.
+ * Crashes between the single-document writes of a charge or a refund, recreated by writing the store
+ * as the crash left it: the account's ledger already changed, the payment not yet; and the account's
+ * entry not settled yet (still in the account), settled halfway (in the account and in
+ * `ledger_entries`), or settled (in `ledger_entries` only).
  */
 describe('crash recovery', function () {
   this.timeout(60_000);
   const world = new PaymentWorld('payment-crash-recovery');
 
-  /** Writes an account funded with 10 000 and, if given, already charged and refunded for an order. */
+  /**
+   * Writes an account funded with 10 000 and, if given, already charged and refunded for an order.
+   * `entries` says where the crash left the charge and refund entries: in the account only (it came
+   * before their settlement, the default), in both places (between the settlement's insert and its
+   * removal), or in `ledger_entries` only (after the settlement).
+   */
   async function seedAccount(options: {
     charged?: { orderId: string; paymentId: string };
     refundId?: string;
+    entries?: 'unsettled' | 'half-settled' | 'settled';
   }) {
     const customerId = world.newCustomerId();
     const charged = options.charged;
     const refunded = charged !== undefined && options.refundId !== undefined;
+    const where = options.entries ?? 'unsettled';
+    const charges = charged ? [{ ...charged, amountMinor: 2999, at: debitedAt }] : [];
+    const refunds =
+      refunded && options.refundId
+        ? [{ orderId: charged.orderId, refundId: options.refundId, amountMinor: 2999, at: refundedAt }]
+        : [];
     await world.accounts.create({
       _id: customerId,
       balance: 10_000 - (charged ? 2999 : 0) + (refunded ? 2999 : 0),
       currency: 'EUR',
       totals: { funded: 10_000, charged: charged ? 2999 : 0, refunded: refunded ? 2999 : 0 },
       adjustments: [{ setTo: 10_000, delta: 10_000, at: debitedAt }],
-      charges: charged ? [{ ...charged, amountMinor: 2999, at: debitedAt }] : [],
-      refunds:
-        refunded && options.refundId
-          ? [{ orderId: charged.orderId, refundId: options.refundId, amountMinor: 2999, at: refundedAt }]
-          : [],
+      charges: where === 'settled' ? [] : charges,
+      refunds: where === 'settled' ? [] : refunds,
     });
+    if (where !== 'unsettled') {
+      const entry = (kind: 'charge' | 'refund', e: { orderId: string; amountMinor: number; at: Date }) => ({
+        _id: ledgerEntryId(customerId, e.orderId, kind),
+        customerId,
+        kind,
+        ...e,
+      });
+      for (const c of charges) await world.ledger.ledgerEntries.create(entry('charge', c));
+      for (const r of refunds) await world.ledger.ledgerEntries.create(entry('refund', r));
+    }
     return customerId;
+  }
+
+  /** Where the customer's entries are: still in the account (unsettled), and in `ledger_entries`. */
+  async function entriesOf(customerId: string) {
+    const account = await world.accounts.findById(customerId).lean();
+    const settled = await world.ledger.ledgerEntries.find({ customerId }).lean();
+    return {
+      unsettled: [...(account?.charges ?? []), ...(account?.refunds ?? [])].map((e) => e.orderId),
+      charges: settled.filter((e) => e.kind === 'charge').map((e) => e.orderId),
+      refunds: settled.filter((e) => e.kind === 'refund').map((e) => e.orderId),
+    };
   }
 
   /** Writes a payment of 2999 EUR as a crash left it. */
@@ -66,6 +99,9 @@ describe('crash recovery', function () {
   const neverDebited = { orderId: '', customerId: '', sagaId: '' };
   const creditedNotRecorded = { orderId: '', customerId: '', refundId: '', sagaId: '' };
   const neverCredited = { orderId: '', customerId: '', sagaId: '' };
+  const chargedNotSettled = { orderId: '', customerId: '' };
+  const halfSettled = { orderId: '', customerId: '' };
+  const settledNotRecorded = { orderId: '', customerId: '', paymentId: '' };
 
   before(async () => {
     await world.open();
@@ -115,6 +151,44 @@ describe('crash recovery', function () {
       refund: uncreditedRefund,
     });
 
+    // Payments decided, and a crash before their charge and refund were settled.
+    chargedNotSettled.orderId = world.newOrderId();
+    const unsettledPaymentId = randomUUID();
+    chargedNotSettled.customerId = await seedAccount({
+      charged: { orderId: chargedNotSettled.orderId, paymentId: unsettledPaymentId },
+      refundId: randomUUID(),
+    });
+    await seedPayment(chargedNotSettled.orderId, chargedNotSettled.customerId, {
+      paymentId: unsettledPaymentId,
+      status: 'SUCCEEDED',
+      paidAt: debitedAt,
+    });
+
+    // A payment decided, and a crash in the middle of its charge's settlement.
+    halfSettled.orderId = world.newOrderId();
+    const halfSettledPaymentId = randomUUID();
+    halfSettled.customerId = await seedAccount({
+      charged: { orderId: halfSettled.orderId, paymentId: halfSettledPaymentId },
+      entries: 'half-settled',
+    });
+    await seedPayment(halfSettled.orderId, halfSettled.customerId, {
+      paymentId: halfSettledPaymentId,
+      status: 'SUCCEEDED',
+      paidAt: debitedAt,
+    });
+
+    // The charge debited and settled, and a crash before the payment's update.
+    settledNotRecorded.orderId = world.newOrderId();
+    settledNotRecorded.paymentId = randomUUID();
+    settledNotRecorded.customerId = await seedAccount({
+      charged: { orderId: settledNotRecorded.orderId, paymentId: settledNotRecorded.paymentId },
+      entries: 'settled',
+    });
+    await seedPayment(settledNotRecorded.orderId, settledNotRecorded.customerId, {
+      paymentId: settledNotRecorded.paymentId,
+    });
+
+    // The start-up sweeps (ledger entries, then payments) are done when the service has started.
     await world.startService();
   });
   after(() => world.close());
@@ -134,6 +208,46 @@ describe('crash recovery', function () {
         status: 'SUCCEEDED',
         paidAt: debitedAt.toISOString(),
       });
+      expect(await entriesOf(customerId)).to.deep.equal({ unsettled: [], charges: [orderId], refunds: [] });
+    });
+
+    it('settles the charge and refund a crash left in the account, once: they move to ledger_entries', async () => {
+      const { orderId, customerId } = chargedNotSettled;
+
+      expect(await entriesOf(customerId)).to.deep.equal({
+        unsettled: [],
+        charges: [orderId],
+        refunds: [orderId],
+      });
+      const account = await world.getAccount(customerId);
+      expect(account.balance).to.equal(10_000);
+      expect(account.charges).to.have.length(1);
+      expect(account.refunds).to.have.length(1);
+      expectConserved(account);
+    });
+
+    it('finishes a settlement a crash interrupted after the insert: the account lets go, one entry stays', async () => {
+      const { orderId, customerId } = halfSettled;
+
+      expect(await entriesOf(customerId)).to.deep.equal({ unsettled: [], charges: [orderId], refunds: [] });
+      const account = await world.getAccount(customerId);
+      expect(account.balance).to.equal(7001);
+      expect(account.charges).to.have.length(1);
+      expectConserved(account);
+    });
+
+    it('completes a PENDING payment whose charge is settled already, as SUCCEEDED, without a second debit', async () => {
+      const { orderId, customerId, paymentId } = settledNotRecorded;
+      const reply = await world.firstReply(orderId);
+
+      expect(reply.topic).to.equal('payment.success');
+      expect(reply.value).to.include({ orderId, paymentId });
+      expect(reply.value).to.have.property('paidAt').that.deep.equals(debitedAt);
+      const account = await world.getAccount(customerId);
+      expect(account.balance).to.equal(7001);
+      expect(account.charges).to.have.length(1);
+      expectConserved(account);
+      expect(await entriesOf(customerId)).to.deep.equal({ unsettled: [], charges: [orderId], refunds: [] });
     });
 
     it('charges a PENDING payment that was never debited, once', async () => {
@@ -160,6 +274,11 @@ describe('crash recovery', function () {
       expect(account.refunds).to.have.length(1);
       expectConserved(account);
       expect((await world.getPayment(orderId)).status).to.equal('REFUNDED');
+      expect(await entriesOf(customerId)).to.deep.equal({
+        unsettled: [],
+        charges: [orderId],
+        refunds: [orderId],
+      });
     });
 
     it('credits a REFUNDING payment that was never credited, once', async () => {
@@ -177,6 +296,8 @@ describe('crash recovery', function () {
     it('leaves the redelivered request nothing to charge: it answers the same success', async () => {
       const { orderId, customerId, paymentId } = debitedNotRecorded;
       await world.firstReply(orderId);
+      // The charge is settled by now: only ledger_entries holds it.
+      expect(await entriesOf(customerId)).to.deep.equal({ unsettled: [], charges: [orderId], refunds: [] });
 
       const reply = await world.replyTo(
         await world.requestPayment({ orderId, customerId, amount: eur(2999) }),
@@ -184,7 +305,10 @@ describe('crash recovery', function () {
 
       expect(reply.topic).to.equal('payment.success');
       expect(reply.value).to.include({ paymentId });
-      expect((await world.getAccount(customerId)).balance).to.equal(7001);
+      const account = await world.getAccount(customerId);
+      expect(account.balance).to.equal(7001);
+      expect(account.charges).to.have.length(1);
+      expectConserved(account);
     });
   });
 
@@ -209,6 +333,25 @@ describe('crash recovery', function () {
       const account = await world.getAccount(customerId);
       expect(account.balance).to.equal(7001);
       expect(account.charges).to.have.length(1);
+    });
+
+    it('completes a payment whose charge a crash left half settled, settling it, without a second debit', async () => {
+      const orderId = world.newOrderId();
+      const paymentId = randomUUID();
+      const customerId = await seedAccount({ charged: { orderId, paymentId }, entries: 'half-settled' });
+      await seedPayment(orderId, customerId, { paymentId });
+
+      const reply = await world.replyTo(
+        await world.requestPayment({ orderId, customerId, amount: eur(2999) }),
+      );
+
+      expect(reply.topic).to.equal('payment.success');
+      expect(reply.value).to.include({ paymentId });
+      const account = await world.getAccount(customerId);
+      expect(account.balance).to.equal(7001);
+      expect(account.charges).to.have.length(1);
+      expectConserved(account);
+      expect(await entriesOf(customerId)).to.deep.equal({ unsettled: [], charges: [orderId], refunds: [] });
     });
 
     it('completes a refund a crash left REFUNDING after the credit, without a second credit', async () => {

@@ -4,6 +4,7 @@ import type { Config } from '@saga/config';
 import { ConflictError, jsonBodyParser, NotFoundError, parseBody, requireRole } from '@saga/service-kit';
 import type { AccountDeps } from '../ledger/apply-to-account.ts';
 import { setBalance, type SetBalanceOutcome } from '../ledger/set-balance.ts';
+import type { AccountRecord } from '../model/account.ts';
 import { accountView } from './account-view.ts';
 import { customerIdParam } from './params.ts';
 
@@ -30,22 +31,39 @@ export function mountAccountRoutes(
   router.put('/accounts/:customerId', requireRole(deps.auth, 'admin'), jsonBodyParser(), async (ctx) => {
     const customerId = customerIdParam(ctx.params.customerId);
     const change = parseBody(balanceBody, ctx.request.body);
-    // Another process that keeps changing the account makes this a 409 (the error middleware's GuardLostError).
-    const outcome: SetBalanceOutcome = await setBalance(deps, customerId, change, deps.now());
-    if (outcome.kind === 'currency-conflict') {
-      throw new ConflictError(
-        `the account of customer ${customerId} holds ${outcome.current}; its currency cannot change to ${outcome.requested}`,
-        { current: outcome.current, requested: outcome.requested },
-      );
-    }
-    ctx.status = outcome.kind === 'created' ? 201 : 200;
-    ctx.body = accountView(outcome.account);
+    // As the account's writer throughout, so the account shown is the one this request wrote.
+    await deps.writer.run(deps.accounts, customerId, async () => {
+      // Another process that keeps changing the account makes this a 409 (the error middleware's GuardLostError).
+      const outcome: SetBalanceOutcome = await setBalance(deps, customerId, change, deps.now());
+      if (outcome.kind === 'currency-conflict') {
+        throw new ConflictError(
+          `the account of customer ${customerId} holds ${outcome.current}; its currency cannot change to ${outcome.requested}`,
+          { current: outcome.current, requested: outcome.requested },
+        );
+      }
+      ctx.status = outcome.kind === 'created' ? 201 : 200;
+      ctx.body = await viewOf(deps, outcome.account);
+    });
   });
 
   router.get('/accounts/:customerId', requireRole(deps.auth, 'api'), async (ctx) => {
     const customerId = customerIdParam(ctx.params.customerId);
-    const account = await deps.accounts.findById(customerId).lean();
-    if (!account) throw new NotFoundError(`customer ${customerId} has no account`);
-    ctx.body = accountView(account);
+    // Read as the account's writer, so that no charge lands between the account's totals and the
+    // settled entries read after them: the view's lists add up to its totals.
+    const view = await deps.writer.run(deps.accounts, customerId, async () => {
+      const account = await deps.accounts.findById(customerId).lean();
+      return account ? viewOf(deps, account) : null;
+    });
+    if (!view) throw new NotFoundError(`customer ${customerId} has no account`);
+    ctx.body = view;
   });
+}
+
+/**
+ * The account with its settled entries, read after it: an entry settled meanwhile is then in
+ * `ledger_entries` (it is inserted there before it leaves the account), and shown once.
+ */
+async function viewOf(deps: AccountDeps, account: AccountRecord) {
+  const settled = await deps.ledgerEntries.find({ customerId: account._id }).lean();
+  return accountView(account, settled);
 }

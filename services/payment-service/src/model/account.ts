@@ -8,7 +8,10 @@ export interface Adjustment {
   at: Date;
 }
 
-/** The ledger marker of an order's charge: its presence is what makes the debit happen once. */
+/**
+ * The ledger marker of an order's charge while it is unsettled: pushed in the update that takes the
+ * money, so its presence (here, or settled in `ledger_entries`) is what makes the debit happen once.
+ */
 export interface Charge {
   orderId: string;
   paymentId: string;
@@ -16,7 +19,7 @@ export interface Charge {
   at: Date;
 }
 
-/** The ledger marker of an order's refund: its presence is what makes the credit happen once. */
+/** The ledger marker of an order's refund while it is unsettled (see Charge). */
 export interface Refund {
   orderId: string;
   refundId: string;
@@ -25,9 +28,13 @@ export interface Refund {
 }
 
 /**
- * A customer's account: the balance and the ledger that explains it, in one document, so that every
- * change to the balance and its ledger entry are one atomic update. At all times
- * `balance = totals.funded - totals.charged + totals.refunded`, and each total is the sum of its list.
+ * A customer's account: the balance, its running totals, and the ledger entries not settled yet, in
+ * one document, so that every change to the balance and its ledger entry are one atomic update. Right
+ * after that update, as the account's writer, the entry is settled: recorded in `ledger_entries`
+ * (model/ledger-entry.ts), then removed from here (ledger/settle-entries.ts). So the document does not
+ * grow with the customer's history, and a charge reads and writes only what is in flight. At all times
+ * `balance = totals.funded - totals.charged + totals.refunded`, and `totals.charged` (`refunded`) is
+ * the sum of the charges (refunds) here and in `ledger_entries`, an entry in both counted once.
  *
  * Written only through service-kit's aggregate runtime, but without its `aggregateFields`: no message
  * is applied to an account (its dedupe is the order's charge or refund marker, in the guard), and it
@@ -42,8 +49,14 @@ export interface AccountRecord {
   /** Set by the first PUT that names one, or adopted from the first charge; never changed after. */
   currency: string | null;
   totals: { funded: number; charged: number; refunded: number };
+  /**
+   * Every balance an administrator set. Kept here for good: they are rare (one per PUT, by hand), and
+   * no charge or refund dedupes on them, so they do not make the hot path grow.
+   */
   adjustments: Adjustment[];
+  /** Charges not settled yet: empty but for the moment between the debit and its settlement, or after a crash there. */
   charges: Charge[];
+  /** Refunds not settled yet (see `charges`). */
   refunds: Refund[];
   createdAt: Date;
   updatedAt: Date;

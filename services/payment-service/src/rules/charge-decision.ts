@@ -23,8 +23,12 @@ export interface AccountState {
   readonly balance: number;
   /** Null until set by the account's owner or adopted from the first charge. */
   readonly currency: string | null;
+  /** The charges not settled yet (the settled ones are in `ledger_entries`). */
   readonly charges: readonly { readonly orderId: string; readonly at: Date }[];
 }
+
+/** An order's charge or refund as settled in `ledger_entries`, found by its `_id`; null when there is none. */
+export type SettledEntry = { readonly at: Date } | null;
 
 /** How a debit ended: the order is paid (now, or by an earlier attempt), or it cannot be. */
 export type DebitOutcome =
@@ -55,20 +59,27 @@ export function invalidCharge(amount: Money): Decline | undefined {
 
 /**
  * The account's decision table for an order's charge, at most once ever. The order's charge is looked
- * for first: once it is in the ledger (a crash came between the debit and the payment's update), the
- * order is paid, whatever the balance is now, and nothing is taken again. Otherwise the account pays
- * if it exists, holds the amount's currency (or none yet: the first charge fixes it) and covers the
- * amount: one update takes the money and writes the charge entry, the ledger marker. Its guard is the
- * debit's whole condition, `{balance ≥ amount, currency ∈ [amount's, null], no charge for the order}`,
- * so a write by another process in between can neither overdraw the account nor charge twice.
+ * for first, in both places it can be: settled in `ledger_entries` (`settled`, which the caller looked
+ * up by its `_id`), or still unsettled in the account. Once it is in either (a crash came between the
+ * debit and the payment's update), the order is paid, whatever the balance is now, and nothing is
+ * taken again. Otherwise the account pays if it exists, holds the amount's currency (or none yet: the
+ * first charge fixes it) and covers the amount: one update takes the money and pushes the charge entry
+ * into the account, the ledger marker (settled right after, see ledger/settle-entries.ts). Its guard is
+ * the debit's condition on the account, `{balance ≥ amount, currency ∈ [amount's, null], no unsettled
+ * charge for the order}`, so a write in between can neither overdraw the account nor charge twice. A
+ * settled charge needs no guard: it is never removed, and settling runs only as the account's writer,
+ * which the caller holds from its lookup to this write (debit-account.ts says why that suffices).
  */
 export function decideDebit(
   account: AccountState | null,
+  settled: SettledEntry,
   request: ChargeRequest,
   now: Date,
 ): Decision<DebitOutcome> {
   const invalid = invalidCharge(request.amount);
   if (invalid) return decision.none({ kind: 'declined', decline: invalid });
+  // Before the account's existence: an order charged is paid, even if its account was since removed by hand.
+  if (settled !== null) return decision.none({ kind: 'charged', at: settled.at });
   if (account === null) {
     return decision.none({
       kind: 'declined',

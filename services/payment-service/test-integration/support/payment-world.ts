@@ -20,6 +20,7 @@ import {
 } from '@saga/testing';
 import type { AccountDeps } from '../../src/ledger/apply-to-account.ts';
 import { accountModel, type AccountModel } from '../../src/model/account.ts';
+import { ledgerEntryModel } from '../../src/model/ledger-entry.ts';
 import { paymentModel, type PaymentModel } from '../../src/model/payment.ts';
 import { paymentService } from '../../src/service.ts';
 
@@ -126,11 +127,19 @@ export class PaymentWorld {
    * (its own single writer; no relay, as accounts have no outbox), for tests that call them directly.
    */
   get ledger(): AccountDeps {
-    return { accounts: this.accounts, aggregates: this.aggregates };
+    if (!this.connection) throw new Error('open() first');
+    return {
+      accounts: this.accounts,
+      ledgerEntries: ledgerEntryModel(this.connection),
+      writer: this.writer,
+      aggregates: this.aggregates,
+      logger: quiet,
+    };
   }
 
+  private readonly writer = createSingleWriter();
   private readonly aggregates = createAggregateRuntime({
-    writer: createSingleWriter(),
+    writer: this.writer,
     relay: { nudge: () => undefined },
     logger: quiet,
   });

@@ -55,8 +55,8 @@ describe('charge decision', () => {
   });
 
   describe('decideDebit', () => {
-    it('takes the amount and writes the order’s charge, guarded by funds, currency and no charge yet', () => {
-      expect(decideDebit(account(), request, now)).to.deep.equal({
+    it('takes the amount and pushes the order’s unsettled charge, guarded by funds, currency and no unsettled charge yet', () => {
+      expect(decideDebit(account(), null, request, now)).to.deep.equal({
         kind: 'update',
         update: {
           $inc: { balance: -2999, 'totals.charged': 2999 },
@@ -74,30 +74,44 @@ describe('charge decision', () => {
     });
 
     it('charges an account with no currency yet, which the charge fixes', () => {
-      const decided = decideDebit(account({ currency: null }), request, now);
+      const decided = decideDebit(account({ currency: null }), null, request, now);
       expect(decided.kind === 'update' && decided.update.$set).to.deep.equal({ currency: 'EUR' });
     });
 
     it('charges exactly the whole balance', () => {
-      expect(decideDebit(account({ balance: 2999 }), request, now).kind).to.equal('update');
+      expect(decideDebit(account({ balance: 2999 }), null, request, now).kind).to.equal('update');
     });
 
     it('writes nothing for an order already charged (a crash after the debit), whatever the balance is now', () => {
       const charged = account({ balance: 0, charges: [{ orderId: 'order-1', at: chargedAt }] });
-      expect(decideDebit(charged, request, now)).to.deep.equal({
+      expect(decideDebit(charged, null, request, now)).to.deep.equal({
         kind: 'none',
         result: { kind: 'charged', at: chargedAt },
       });
     });
 
+    it('writes nothing for an order whose charge is settled in ledger_entries, though the account holds none', () => {
+      expect(decideDebit(account({ balance: 0 }), { at: chargedAt }, request, now)).to.deep.equal({
+        kind: 'none',
+        result: { kind: 'charged', at: chargedAt },
+      });
+    });
+
+    it('reports a settled charge as paid even when the account is gone (removed by hand)', () => {
+      expect(decideDebit(null, { at: chargedAt }, request, now).result).to.deep.equal({
+        kind: 'charged',
+        at: chargedAt,
+      });
+    });
+
     it('does not take another order’s charge for this one', () => {
       const other = account({ balance: 0, charges: [{ orderId: 'order-2', at: chargedAt }] });
-      expect(decideDebit(other, request, now)).to.deep.include({ kind: 'none' });
-      expect(decideDebit(other, request, now).result).to.have.property('kind', 'declined');
+      expect(decideDebit(other, null, request, now)).to.deep.include({ kind: 'none' });
+      expect(decideDebit(other, null, request, now).result).to.have.property('kind', 'declined');
     });
 
     it('declines with ACCOUNT_NOT_FOUND when the customer has no account', () => {
-      expect(decideDebit(null, request, now)).to.deep.equal({
+      expect(decideDebit(null, null, request, now)).to.deep.equal({
         kind: 'none',
         result: {
           kind: 'declined',
@@ -107,14 +121,19 @@ describe('charge decision', () => {
     });
 
     it('declines an invalid amount before looking at the account', () => {
-      const decided = decideDebit(null, { ...request, amount: { amountMinor: -5, currency: 'EUR' } }, now);
+      const decided = decideDebit(
+        null,
+        null,
+        { ...request, amount: { amountMinor: -5, currency: 'EUR' } },
+        now,
+      );
       expect(decided).to.deep.include({ kind: 'none' });
       expect(decided.result).to.deep.include({ kind: 'declined' });
       expect(decided.result).to.have.nested.property('decline.reason', 'PAYMENT_DECLINED');
     });
 
     it('declines a charge in another currency than the account’s with PAYMENT_DECLINED', () => {
-      expect(decideDebit(account({ currency: 'USD' }), request, now)).to.deep.equal({
+      expect(decideDebit(account({ currency: 'USD' }), null, request, now)).to.deep.equal({
         kind: 'none',
         result: {
           kind: 'declined',
@@ -127,7 +146,7 @@ describe('charge decision', () => {
     });
 
     it('declines with INSUFFICIENT_FUNDS when the balance is below the amount', () => {
-      expect(decideDebit(account({ balance: 2998 }), request, now)).to.deep.equal({
+      expect(decideDebit(account({ balance: 2998 }), null, request, now)).to.deep.equal({
         kind: 'none',
         result: {
           kind: 'declined',
@@ -140,7 +159,7 @@ describe('charge decision', () => {
     });
 
     it('checks the funds of an account with no currency yet too', () => {
-      const decided = decideDebit(account({ currency: null, balance: 5 }), request, now);
+      const decided = decideDebit(account({ currency: null, balance: 5 }), null, request, now);
       expect(decided.result).to.have.nested.property('decline.reason', 'INSUFFICIENT_FUNDS');
     });
   });
