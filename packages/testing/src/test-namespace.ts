@@ -2,7 +2,13 @@ import { Kafka, logLevel } from 'kafkajs';
 import type mongoose from 'mongoose';
 import { loadConfig, type Config } from '@saga/config';
 import { Topics, type TopicMessageMap, type TopicName } from '@saga/contracts';
-import { createEventClient, ensureTopics, kafkaClientOptions, type EventClient } from '@saga/events';
+import {
+  createEventClient,
+  ensureTopics,
+  kafkaClientOptions,
+  TopicNamespace,
+  type EventClient,
+} from '@saga/events';
 import { everyStep } from './every-step.ts';
 import { quietLogger } from './memory-logger.ts';
 import { NamespaceNames } from './namespace-names.ts';
@@ -72,6 +78,14 @@ export class TestNamespace {
       logLevel: logLevel.NOTHING,
     });
     this.store = new TestStore(names, this.config.mongo.url);
+  }
+
+  /**
+   * The broker's name of a platform topic in this namespace (`<prefix><topic>`), for a test that talks
+   * to Kafka itself (raw bytes, a bare consumer); the event client and DeadLetters translate on their own.
+   */
+  physicalTopic(topic: string): string {
+    return new TopicNamespace(this.prefix).physical(topic);
   }
 
   /** A consumer group of the namespace: deleted by `close`, whoever joined it. */
