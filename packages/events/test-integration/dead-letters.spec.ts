@@ -1,54 +1,49 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { ConfigResourceTypes, Kafka, logLevel, type IHeaders, type Producer } from 'kafkajs';
-import { loadConfig } from '@saga/config';
-import { Topics, type TopicMessageMap } from '@saga/contracts';
+import { ConfigResourceTypes, type IHeaders, type Producer } from 'kafkajs';
+import { Topics } from '@saga/contracts';
 import { topicSamples } from '@saga/contracts/testing';
 import { createLogger } from '@saga/logging';
+import { createTestNamespace, waitFor, type TestNamespace, type TestPublisher } from '@saga/testing';
 import {
   createEventClient,
   deadLetterTopicOf,
-  DeadLetters,
   exponentialBackoff,
   headerText,
-  kafkaClientOptions,
   RegistryUnavailableError,
   type ConsumerRetryPolicy,
   type DeadLetter,
-  type EventClient,
+  type DeadLetters,
   type MessageContext,
 } from '../src/index.ts';
 
 /**
  * A consumer meets poison: bytes that are not Avro, a wrong magic byte, an unknown schema id, and a
- * handler whose store is away for a moment. Against the real broker and registry, no stubs.
+ * handler whose store is away for a moment. Against the real broker and registry, no stubs, in a test
+ * namespace: the poison lands on topics of the suite's own, where no service reads it.
  */
 describe('dead letters (Kafka + registry)', function () {
   this.timeout(120_000);
-  const config = loadConfig();
+  /** The consumer is poisoned on purpose; what the tests check is where the poison went, not the log. */
   const logger = createLogger('dead-letters-test', 'silent');
   const topic = 'order.confirm';
-  const kafka = new Kafka({
-    clientId: 'dead-letters-test',
-    ...kafkaClientOptions(config),
-    logLevel: logLevel.NOTHING,
-  });
-  const deadLetters = new DeadLetters(kafka);
   const fast: ConsumerRetryPolicy = {
     delayMs: exponentialBackoff({ initialDelayMs: 50, maxDelayMs: 500, multiplier: 2, jitter: 0.2 }),
     unclassifiedAttempts: 3,
     heartbeatEveryMs: 1_000,
     logEveryMs: 30_000,
   };
-  /** One key per run: every message of this run lands on one partition, in order, and is found by it. */
+  /** One key: every message lands on one partition, in the order sent. */
   const key = randomUUID();
-  const groupId = `dead-letters-test-${randomUUID()}`;
   const handled: { id: string; orderId: string; context: MessageContext }[] = [];
   /** Attempts per message id, and how each should fail before it succeeds. */
   const attempts = new Map<string, number>();
   const failures = new Map<string, (attempt: number) => Error | undefined>();
-  let consumer: EventClient<TopicMessageMap>;
-  let publisher: EventClient<TopicMessageMap>;
+  let ns: TestNamespace;
+  let groupId: string;
+  let deadLetters: DeadLetters;
+  let publisher: TestPublisher<typeof topic>;
+  /** Sends bytes as they are, past the event client's encoding: the poison. */
   let raw: Producer;
 
   const headers = (id: string): IHeaders => ({
@@ -59,43 +54,40 @@ describe('dead letters (Kafka + registry)', function () {
     ce_specversion: '1.0',
   });
   const sendRaw = (value: Buffer, id = randomUUID()) =>
-    raw.send({ topic, messages: [{ key, value, headers: headers(id) }] }).then(([meta]) => ({
-      id,
-      offset: meta?.baseOffset ?? '',
-      partition: meta?.partition ?? -1,
-    }));
+    raw
+      .send({ topic: ns.physicalTopic(topic), messages: [{ key, value, headers: headers(id) }] })
+      .then(([meta]) => ({
+        id,
+        offset: meta?.baseOffset ?? '',
+        partition: meta?.partition ?? -1,
+      }));
   const publishGood = (options: { id?: string } = {}) =>
     publisher.publish(topic, key, { ...topicSamples[topic], orderId: key }, options);
 
-  /** Polls the .dlq topic until a dead letter of this run satisfies `match`. */
+  /** Reads the .dlq topic until a dead letter satisfies `match`. */
   async function deadLetterWhere(match: (letter: DeadLetter) => boolean, what: string): Promise<DeadLetter> {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const found = (await deadLetters.list(topic, { limit: 200 })).find(
-        (l) => l.key?.toString() === key && match(l),
-      );
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no dead letter ${what} in ${topic}.dlq`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    let found: DeadLetter | undefined;
+    await waitFor(`a dead letter ${what} in ${topic}.dlq`, async () => {
+      found = (await deadLetters.list(topic, { limit: 200 })).find(match);
+      return found !== undefined;
+    });
+    return found as DeadLetter;
   }
   async function handledWhere(match: (h: (typeof handled)[number]) => boolean, what: string) {
-    const deadline = Date.now() + 60_000;
-    while (!handled.some(match)) {
-      if (Date.now() > deadline) throw new Error(`the handler never saw ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitFor(`the handler to see ${what}`, () => handled.some(match));
     return handled.find(match);
   }
 
   before(async () => {
-    raw = kafka.producer();
+    ns = await createTestNamespace('events-dead-letters');
+    raw = ns.kafka.producer();
     await raw.connect();
-    publisher = createEventClient({ config, service: 'dead-letters-test-publisher', logger });
-    await publisher.connect({ publishes: [topic] });
-    consumer = createEventClient({ config, service: 'dead-letters-test-consumer', logger });
+    ns.cleanup(() => raw.disconnect());
+    publisher = await ns.publisher([topic]);
+    const consumer = createEventClient({ config: ns.config, service: 'dead-letters-test-consumer', logger });
+    ns.cleanup(() => consumer.disconnect());
+    deadLetters = consumer.deadLetters;
     consumer.subscribe(topic, (value, context) => {
-      if (context.key !== key) return Promise.resolve();
       const attempt = (attempts.get(context.id) ?? 0) + 1;
       attempts.set(context.id, attempt);
       const failure = failures.get(context.id)?.(attempt);
@@ -103,30 +95,17 @@ describe('dead letters (Kafka + registry)', function () {
       handled.push({ id: context.id, orderId: value.orderId, context });
       return Promise.resolve();
     });
-    await consumer.start(groupId, { retryPolicy: fast, fromBeginning: false });
-    // The group starts at the end of each partition once it first fetches: a message it handles
-    // shows that everything sent from now on is seen.
-    const ready = randomUUID();
-    const deadline = Date.now() + 30_000;
-    while (!handled.some((h) => h.id === ready)) {
-      await publishGood({ id: ready });
-      const until = Math.min(deadline, Date.now() + 3_000);
-      while (!handled.some((h) => h.id === ready) && Date.now() < until)
-        await new Promise((r) => setTimeout(r, 50));
-      if (Date.now() > deadline) throw new Error('the consumer never received its first message');
-    }
+    // From the beginning: the namespace's topic holds nothing but what this suite sends.
+    groupId = ns.groupId('consumer');
+    await consumer.start(groupId, { retryPolicy: fast });
   });
-  after(async () => {
-    await consumer.disconnect();
-    await publisher.disconnect();
-    await raw.disconnect();
-  });
+  after(() => ns.close());
 
   it('finds a .dlq topic for every platform topic: one partition, kept until deleted', async () => {
-    const admin = kafka.admin();
+    const admin = ns.kafka.admin();
     await admin.connect();
     try {
-      const dlqs = Object.values(Topics).map(deadLetterTopicOf);
+      const dlqs = Object.values(Topics).map((t) => ns.physicalTopic(deadLetterTopicOf(t)));
       const { topics } = await admin.fetchTopicMetadata({ topics: dlqs });
       expect(topics.map((t) => [t.name, t.partitions.length]).sort()).to.deep.equal(
         dlqs.map((t) => [t, 1]).sort(),
@@ -181,7 +160,10 @@ describe('dead letters (Kafka + registry)', function () {
   });
 
   it('dead-letters a message without CloudEvents headers', async () => {
-    const [meta] = await raw.send({ topic, messages: [{ key, value: Buffer.from([0, 0, 0, 0, 1]) }] });
+    const [meta] = await raw.send({
+      topic: ns.physicalTopic(topic),
+      messages: [{ key, value: Buffer.from([0, 0, 0, 0, 1]) }],
+    });
     const letter = await deadLetterWhere(
       (l) => l.original.offset === meta?.baseOffset,
       'for missing headers',

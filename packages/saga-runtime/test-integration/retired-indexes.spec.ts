@@ -1,24 +1,20 @@
 import { expect } from 'chai';
-import type mongoose from 'mongoose';
+import { createTestStore, type TestStore } from '@saga/testing';
 import { dropRetiredSagaIndexes } from '../src/retired-indexes.ts';
 import { sagaModel, type SagaModel } from '../src/saga-model.ts';
-import { connectDatabase, testDbName } from './support/store.ts';
 
 /** A saga collection an earlier version wrote, brought up to this one's indexes at start. */
 describe('retired saga indexes (on the store)', function () {
   this.timeout(30_000);
-  let db: mongoose.Connection;
+  let store: TestStore;
   let Saga: SagaModel;
 
   before(async () => {
-    db = await connectDatabase(testDbName());
-    Saga = sagaModel(db);
+    store = createTestStore('saga-runtime-retired-indexes');
+    Saga = sagaModel(await store.connectDatabase(store.dbName('sagas')));
     await Saga.init();
   });
-  after(async () => {
-    await db.dropDatabase();
-    await db.close();
-  });
+  after(() => store.close());
 
   const names = async () => (await Saga.collection.indexes()).map((index) => index.name);
 

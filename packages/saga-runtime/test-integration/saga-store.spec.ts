@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import type mongoose from 'mongoose';
+import { createLogger } from '@saga/logging';
 import { defineSaga } from '@saga/saga-engine';
 import {
   createAggregateRuntime,
@@ -9,6 +9,7 @@ import {
   guardQueries,
   type AggregateRuntime,
 } from '@saga/service-kit';
+import { createTestStore, type TestStore } from '@saga/testing';
 import {
   createSagaManager,
   mongooseSagaStore,
@@ -19,7 +20,6 @@ import {
   type SagaStore,
 } from '../src/index.ts';
 import { delivery, replyFor, tripRequested, tripSaga, tripSagaBinding } from '../test/support/trip-saga.ts';
-import { connectDatabase, silentLogger, testDbName } from './support/store.ts';
 
 const received = (saga: SagaDocument | null) =>
   (saga?.history ?? []).filter((entry): entry is ReceivedEntry => entry.direction === 'RECEIVED');
@@ -27,14 +27,16 @@ const received = (saga: SagaDocument | null) =>
 /** The saga manager's reads and writes against the store itself, through the aggregate runtime. */
 describe('sagas in the store (FerretDB)', function () {
   this.timeout(30_000);
-  const dbName = testDbName();
-  let db: mongoose.Connection;
+  /** Some tests provoke warnings and errors on purpose; what they check is the outcome, not the log. */
+  const silentLogger = createLogger('saga-runtime-test', 'silent');
+  let testStore: TestStore;
   let Saga: SagaModel;
   let store: SagaStore;
   let aggregates: AggregateRuntime;
 
   before(async () => {
-    db = await connectDatabase(dbName);
+    testStore = createTestStore('saga-runtime-saga-store');
+    const db = await testStore.connectDatabase(testStore.dbName('sagas'));
     // As runService sets the connection up: guarded queries, one writer per document.
     guardQueries(db);
     const writer = createSingleWriter();
@@ -45,10 +47,7 @@ describe('sagas in the store (FerretDB)', function () {
     await Saga.init();
     store = mongooseSagaStore(Saga);
   });
-  after(async () => {
-    await db.dropDatabase();
-    await db.close();
-  });
+  after(() => testStore.close());
 
   const managerOn = () =>
     createSagaManager({

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import mongoose from 'mongoose';
 import { createLogger } from '@saga/logging';
 import { topicSamples } from '@saga/contracts/testing';
+import { createTestStore, type TestStore } from '@saga/testing';
 import {
   aggregateFields,
   createAggregateRuntime,
@@ -14,7 +15,6 @@ import {
   type AggregateFields,
   type AggregateRuntime,
 } from '../src/index.ts';
-import { testDatabase } from './support/stack.ts';
 
 interface Ticket extends AggregateFields {
   _id: string;
@@ -42,17 +42,18 @@ const close = (state: Ticket | null) =>
 /** The runtime on a guarded, single-writer connection, as runService builds it. */
 describe('aggregate runtime (on the store)', function () {
   this.timeout(30_000);
-  let database: Awaited<ReturnType<typeof testDatabase>>;
+  let store: TestStore;
   let Tickets: mongoose.Model<Ticket>;
   let runtime: AggregateRuntime;
   let nudged: unknown[];
 
   before(async () => {
-    database = await testDatabase();
-    guardQueries(database.db);
+    store = createTestStore('service-kit-aggregate-runtime');
+    const db = await store.connectDatabase(store.dbName('tickets'));
+    guardQueries(db);
     const writer = createSingleWriter();
-    enforceSingleWriter(database.db, writer);
-    Tickets = database.db.model<Ticket>('Ticket', ticketSchema());
+    enforceSingleWriter(db, writer);
+    Tickets = db.model<Ticket>('Ticket', ticketSchema());
     await Tickets.init();
     nudged = [];
     runtime = createAggregateRuntime({
@@ -62,7 +63,7 @@ describe('aggregate runtime (on the store)', function () {
       guardRetry: { initialDelayMs: 1, maxDelayMs: 5, multiplier: 2, jitter: 0, giveUpAfterMs: 100 },
     });
   });
-  after(() => database.drop());
+  after(() => store.close());
 
   const open = (id: string) =>
     runtime.apply<Ticket, 'OPENED' | 'EXISTS'>(Tickets, id, {

@@ -1,17 +1,19 @@
 import { expect } from 'chai';
+import { createTestStore, type TestStore } from '@saga/testing';
 import { arrayElementWith } from '../src/index.ts';
-import { hold, shelves } from './support/shelf.ts';
+import { hold, shelves, type ShelfModel } from './support/shelf.ts';
 
 /** The "some element of this array has that value" guard of an update, on the store the tests run against. */
 describe('arrayElementWith (on the store)', function () {
   this.timeout(30_000);
-  let Shelf: Awaited<ReturnType<typeof shelves>>['Shelf'];
-  let drop: () => Promise<void>;
+  let store: TestStore;
+  let Shelf: ShelfModel;
 
   before(async () => {
-    ({ Shelf, drop } = await shelves());
+    store = createTestStore('service-kit-array-element-with');
+    Shelf = await shelves(store);
   });
-  after(() => drop());
+  after(() => store.close());
 
   it('guards an update that settles an order’s element: it applies once, wherever the element sits', async () => {
     await Shelf.create({ _id: 'busy', holds: [hold('A'), hold('X', 2), hold('B')], reserved: 4 });

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
+import { createTestStore, type TestStore } from '@saga/testing';
 import {
   createSingleWriter,
   enforceSingleWriter,
@@ -7,7 +8,6 @@ import {
   UnserializedWriteError,
   type SingleWriter,
 } from '../src/index.ts';
-import { testDatabase } from './support/stack.ts';
 
 interface CounterDocument {
   _id: string;
@@ -31,22 +31,23 @@ const refusal = (error: unknown) => {
 /** A service's connection refuses every write its code does not make as the document's single writer. */
 describe('enforceSingleWriter (on the store)', function () {
   this.timeout(30_000);
-  let database: Awaited<ReturnType<typeof testDatabase>>;
+  let store: TestStore;
   let Counter: ReturnType<typeof counterModel>;
   let writer: SingleWriter;
   const value = async (id: string) => (await Counter.findById(id).lean())?.value;
 
   before(async () => {
-    database = await testDatabase();
-    guardQueries(database.db);
+    store = createTestStore('service-kit-enforce-single-writer');
+    const db = await store.connectDatabase(store.dbName('counters'));
+    guardQueries(db);
     writer = createSingleWriter();
-    enforceSingleWriter(database.db, writer);
-    Counter = counterModel(database.db);
+    enforceSingleWriter(db, writer);
+    Counter = counterModel(db);
     await Counter.init();
     // With a subdocument: its schema's save hook runs too, and must not count as a write of its own.
     await writer.run(Counter, 'c-1', () => Counter.create({ _id: 'c-1', value: 1, marks: [{ by: 'a' }] }));
   });
-  after(() => database.drop());
+  after(() => store.close());
 
   it('applies writes made as the document’s writer: insert, update, find-and-update', async () => {
     await writer.run(Counter, 'c-1', () => Counter.updateOne({ _id: 'c-1' }, { $inc: { value: 1 } }));
@@ -91,25 +92,22 @@ describe('enforceSingleWriter (on the store)', function () {
   });
 
   it('asks the writer of the connection the write goes to, when several share one schema', async () => {
-    const other = await testDatabase();
-    try {
-      guardQueries(other.db);
-      const otherWriter = createSingleWriter();
-      enforceSingleWriter(other.db, otherWriter);
-      const OtherCounter = counterModel(other.db);
-      await otherWriter.run(OtherCounter, 'c-9', () => OtherCounter.create({ _id: 'c-9', value: 1 }));
-      await otherWriter.run(OtherCounter, 'c-9', () =>
-        OtherCounter.updateOne({ _id: 'c-9' }, { $inc: { value: 1 } }),
-      );
-      expect((await OtherCounter.findById('c-9').lean())?.value).to.equal(2);
-      // Holding c-9 on the other connection's writer is not being this connection's writer of it.
-      const error = await otherWriter
-        .run(OtherCounter, 'c-9', () => Counter.create({ _id: 'c-9', value: 1 }))
-        .catch((e: unknown) => e);
-      refusal(error);
-    } finally {
-      await other.drop();
-    }
+    // A second database of the suite, on a connection of its own; close drops it with the first.
+    const other = await store.connectDatabase(store.dbName('other-counters'));
+    guardQueries(other);
+    const otherWriter = createSingleWriter();
+    enforceSingleWriter(other, otherWriter);
+    const OtherCounter = counterModel(other);
+    await otherWriter.run(OtherCounter, 'c-9', () => OtherCounter.create({ _id: 'c-9', value: 1 }));
+    await otherWriter.run(OtherCounter, 'c-9', () =>
+      OtherCounter.updateOne({ _id: 'c-9' }, { $inc: { value: 1 } }),
+    );
+    expect((await OtherCounter.findById('c-9').lean())?.value).to.equal(2);
+    // Holding c-9 on the other connection's writer is not being this connection's writer of it.
+    const error = await otherWriter
+      .run(OtherCounter, 'c-9', () => Counter.create({ _id: 'c-9', value: 1 }))
+      .catch((e: unknown) => e);
+    refusal(error);
   });
 
   it('lets reads through anywhere', async () => {

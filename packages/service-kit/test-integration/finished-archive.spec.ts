@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
+import { loadConfig } from '@saga/config';
 import type { TopicMessageMap } from '@saga/contracts';
 import { createEventClient, type EventClient } from '@saga/events';
+import { createTestStore, quietLogger, waitFor, type TestStore } from '@saga/testing';
 import {
   aggregateFields,
   archiveWhenFinished,
@@ -16,7 +18,6 @@ import {
   type OutboxRelay,
   type SingleWriter,
 } from '../src/index.ts';
-import { config, quietLogger, testDatabase, waitFor } from './support/stack.ts';
 
 interface Ticket extends AggregateFields {
   _id: string;
@@ -56,7 +57,9 @@ const reopen = (state: Ticket | null) =>
 
 describe('finished archive: finished documents leave the hot collection, and stay found', function () {
   this.timeout(30_000);
-  let database: Awaited<ReturnType<typeof testDatabase>>;
+  const logger = quietLogger('service-kit-archive-test');
+  let store: TestStore;
+  let db: mongoose.Connection;
   let Tickets: mongoose.Model<Ticket>;
   let writer: SingleWriter;
   let runtime: AggregateRuntime;
@@ -64,11 +67,11 @@ describe('finished archive: finished documents leave the hot collection, and sta
   let relay: OutboxRelay | undefined;
 
   const startRelay = () => {
-    relay = startOutboxRelay({ models: [Tickets], events, logger: quietLogger, writer });
+    relay = startOutboxRelay({ models: [Tickets], events, logger, writer });
     return relay;
   };
   const hot = (id: string) => Tickets.collection.findOne({ _id: id as never });
-  const archived = (id: string) => database.db.collection(finishedCollection).findOne({ _id: id as never });
+  const archived = (id: string) => db.collection(finishedCollection).findOne({ _id: id as never });
 
   /** A ticket opened and closed (messages m-open, m-close), once the relay has moved it. */
   const openCloseAndWaitForTheMove = async (id: string) => {
@@ -78,18 +81,21 @@ describe('finished archive: finished documents leave the hot collection, and sta
   };
 
   before(async () => {
-    database = await testDatabase();
-    guardQueries(database.db);
+    store = createTestStore('service-kit-finished-archive');
+    db = await store.connectDatabase(store.dbName('tickets'));
+    guardQueries(db);
     writer = createSingleWriter();
-    enforceSingleWriter(database.db, writer);
-    Tickets = database.db.model<Ticket>('Ticket', ticketSchema());
+    enforceSingleWriter(db, writer);
+    Tickets = db.model<Ticket>('Ticket', ticketSchema());
     await Tickets.init();
-    events = createEventClient({ config, service: 'service-kit-archive-test', logger: quietLogger });
+    // The relay's client publishes nothing (a publish it was not connected for throws), so the suite
+    // needs the store alone, not a topic namespace.
+    events = createEventClient({ config: loadConfig(), service: 'service-kit-archive-test', logger });
     await events.connect({ publishes: [] });
     runtime = createAggregateRuntime({
       writer,
       relay: { nudge: (id, collection) => relay?.nudge(id, collection) },
-      logger: quietLogger,
+      logger,
     });
   });
   afterEach(async () => {
@@ -98,7 +104,7 @@ describe('finished archive: finished documents leave the hot collection, and sta
   });
   after(async () => {
     await events.disconnect();
-    await database.drop();
+    await store.close();
   });
 
   it('moves a document to the archive once it is finished and its outbox is sent', async () => {
@@ -157,7 +163,7 @@ describe('finished archive: finished documents leave the hot collection, and sta
     );
     const both = { _id: 't-6', status: 'CLOSED', reopened: 0, processedMessageIds: [], outbox: [] };
     await writer.run(Tickets, 't-6', () => Tickets.collection.insertOne(both as never));
-    await database.db.collection(finishedCollection).insertOne(both as never);
+    await db.collection(finishedCollection).insertOne(both as never);
 
     startRelay();
     await waitFor(
@@ -165,8 +171,6 @@ describe('finished archive: finished documents leave the hot collection, and sta
       async () => (await hot('t-5')) === null && (await hot('t-6')) === null,
     );
     expect(await archived('t-5')).to.deep.include({ status: 'CLOSED' });
-    expect(await database.db.collection(finishedCollection).countDocuments({ _id: 't-6' as never })).to.equal(
-      1,
-    );
+    expect(await db.collection(finishedCollection).countDocuments({ _id: 't-6' as never })).to.equal(1);
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
+import { createTestStore, type TestStore } from '@saga/testing';
 import { guardQueries, noArrayElementWith } from '../src/index.ts';
-import { testDatabase } from './support/stack.ts';
 
 interface ItemDocument {
   _id: string;
@@ -24,20 +24,21 @@ const itemModel = (db: mongoose.Connection) =>
 /** A guarded connection runs the operators the code wrote, and nothing a request smuggled into a filter. */
 describe('guardQueries (on the store)', function () {
   this.timeout(30_000);
-  let database: Awaited<ReturnType<typeof testDatabase>>;
+  let store: TestStore;
   let Item: ReturnType<typeof itemModel>;
 
   before(async () => {
-    database = await testDatabase();
-    guardQueries(database.db);
-    Item = itemModel(database.db);
+    store = createTestStore('service-kit-guard-queries');
+    const db = await store.connectDatabase(store.dbName('items'));
+    guardQueries(db);
+    Item = itemModel(db);
     await Item.init();
     await Item.create([
       { _id: 'a', status: 'OPEN', stock: 5, holds: [{ orderId: 'X' }] },
       { _id: 'b', status: 'SHUT', stock: 0, holds: [] },
     ]);
   });
-  after(() => database.drop());
+  after(() => store.close());
 
   const ids = (items: { _id: string }[]) => items.map((item) => item._id).sort();
 

@@ -1,17 +1,19 @@
 import { expect } from 'chai';
+import { createTestStore, type TestStore } from '@saga/testing';
 import { noArrayElementWith } from '../src/index.ts';
-import { hold, shelves, type Hold } from './support/shelf.ts';
+import { hold, shelves, type Hold, type ShelfModel } from './support/shelf.ts';
 
 /** The "no element of this array has that value yet" guard, on the store the tests run against. */
 describe('noArrayElementWith (on the store)', function () {
   this.timeout(30_000);
-  let Shelf: Awaited<ReturnType<typeof shelves>>['Shelf'];
-  let drop: () => Promise<void>;
+  let store: TestStore;
+  let Shelf: ShelfModel;
 
   before(async () => {
-    ({ Shelf, drop } = await shelves());
+    store = createTestStore('service-kit-no-array-element-with');
+    Shelf = await shelves(store);
   });
-  after(() => drop());
+  after(() => store.close());
 
   const matches = async (id: string, holds: Hold[], orderId: string) => {
     await Shelf.create({ _id: id, holds });

@@ -3,8 +3,15 @@ import { expect } from 'chai';
 import mongoose from 'mongoose';
 import type { TopicMessageMap } from '@saga/contracts';
 import { topicSamples } from '@saga/contracts/testing';
-import { createEventClient, type EventClient } from '@saga/events';
+import type { EventClient } from '@saga/events';
 import { createLogger } from '@saga/logging';
+import {
+  createTestNamespace,
+  quietLogger,
+  waitFor,
+  type TestListener,
+  type TestNamespace,
+} from '@saga/testing';
 import {
   appendToOutbox,
   outboxEntry,
@@ -14,7 +21,6 @@ import {
   type OutboxRelay,
   type RetryPolicy,
 } from '../src/index.ts';
-import { config, quietLogger, startListener, testDatabase, waitFor } from './support/stack.ts';
 
 const orderModel = (db: mongoose.Connection) =>
   db.model(
@@ -26,7 +32,10 @@ const orderModel = (db: mongoose.Connection) =>
     }),
   );
 
-/** The relay against FerretDB and Kafka: what a document's outbox holds reaches consumers, in order, once removed. */
+/**
+ * The relay against FerretDB and Kafka: what a document's outbox holds reaches consumers, in order,
+ * once removed. In a test namespace: the relay publishes on the suite's own order.created.
+ */
 describe('outbox relay (FerretDB + Kafka)', function () {
   this.timeout(90_000);
   const policy: RetryPolicy = {
@@ -36,28 +45,26 @@ describe('outbox relay (FerretDB + Kafka)', function () {
     jitter: 0,
     giveUpAfterMs: 5000,
   };
-  let database: Awaited<ReturnType<typeof testDatabase>>;
+  const logger = quietLogger('service-kit-relay-test');
+  let ns: TestNamespace;
   let events: EventClient<TopicMessageMap>;
-  let listener: Awaited<ReturnType<typeof startListener>>;
+  /** Every delivery, repeats included: re-sending after a crash is what one test is about. */
+  let listener: TestListener<'order.created'>;
   let Order: ReturnType<typeof orderModel>;
   const relays: OutboxRelay[] = [];
 
   before(async () => {
-    database = await testDatabase();
-    Order = orderModel(database.db);
+    ns = await createTestNamespace('service-kit-outbox-relay');
+    Order = orderModel(await ns.connectDatabase(ns.dbName('orders')));
     await Order.init();
-    events = createEventClient({ config, service: 'service-kit-relay-test', logger: quietLogger });
+    events = ns.eventClient('service-kit-relay-test');
     await events.connect({ publishes: ['order.created'] });
-    listener = await startListener(['order.created']);
+    listener = await ns.listen(['order.created'], { keepRepeats: true });
   });
   afterEach(async () => {
     for (const relay of relays.splice(0)) await relay.stop();
   });
-  after(async () => {
-    await listener.stop();
-    await events.disconnect();
-    await database.drop();
-  });
+  after(() => ns.close());
 
   const created = (orderId: string, note: string) =>
     outboxEntry('order.created', orderId, { ...topicSamples['order.created'], orderId, note });
@@ -68,12 +75,12 @@ describe('outbox relay (FerretDB + Kafka)', function () {
     const orderId = randomUUID();
     const entries = [created(orderId, 'first'), created(orderId, 'second'), created(orderId, 'third')];
     await Order.create({ _id: orderId, status: 'placed', outbox: entries });
-    relays.push(startOutboxRelay({ models: [Order], events, logger: quietLogger, retryPolicy: policy }));
+    relays.push(startOutboxRelay({ models: [Order], events, logger, retryPolicy: policy }));
 
     await waitFor('three messages', () => listener.forKey(orderId).length === 3);
     const got = listener.forKey(orderId);
     expect(got.map((r) => r.context.id)).to.deep.equal(entries.map((e) => e.id));
-    expect(got.map((r) => (r.value as { note: string }).note)).to.deep.equal(['first', 'second', 'third']);
+    expect(got.map((r) => r.value.note)).to.deep.equal(['first', 'second', 'third']);
     expect(got.map((r) => r.context.traceparent)).to.deep.equal(entries.map((e) => e.traceparent));
     expect(got[0]?.value).to.deep.equal(entries[0]?.value);
     await waitFor('the outbox to empty', async () => (await outboxOf(orderId))?.length === 0);
@@ -83,7 +90,7 @@ describe('outbox relay (FerretDB + Kafka)', function () {
   it('relays entries written later to the same document too, after the earlier ones', async () => {
     const orderId = randomUUID();
     await Order.create({ _id: orderId, status: 'placed', outbox: [created(orderId, 'early')] });
-    const relay = startOutboxRelay({ models: [Order], events, logger: quietLogger, retryPolicy: policy });
+    const relay = startOutboxRelay({ models: [Order], events, logger, retryPolicy: policy });
     relays.push(relay);
     await waitFor('the early message', () => listener.forKey(orderId).length === 1);
 
@@ -123,7 +130,7 @@ describe('outbox relay (FerretDB + Kafka)', function () {
     expect(await outboxOf(orderId)).to.have.length(2);
 
     const before = listener.forKey(orderId).length;
-    relays.push(startOutboxRelay({ models: [Order], events, logger: quietLogger, retryPolicy: policy }));
+    relays.push(startOutboxRelay({ models: [Order], events, logger, retryPolicy: policy }));
     await waitFor('the outbox to empty', async () => (await outboxOf(orderId))?.length === 0);
     await waitFor('the re-sent messages', () => listener.forKey(orderId).length >= before + 2);
     const resent = listener.forKey(orderId).slice(before);
@@ -137,9 +144,7 @@ describe('outbox relay (FerretDB + Kafka)', function () {
   it('leaves documents without pending entries alone', async () => {
     const orderId = randomUUID();
     await Order.create({ _id: orderId, status: 'quiet' });
-    relays.push(
-      startOutboxRelay({ models: [Order], events, logger: quietLogger, retryPolicy: policy, intervalMs: 50 }),
-    );
+    relays.push(startOutboxRelay({ models: [Order], events, logger, retryPolicy: policy, intervalMs: 50 }));
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(listener.forKey(orderId)).to.deep.equal([]);
     expect(await outboxOf(orderId)).to.deep.equal([]);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import mongoose from 'mongoose';
 import { topicSamples } from '@saga/contracts/testing';
+import { createTestStore, type TestStore } from '@saga/testing';
 import {
   appendToOutbox,
   combineUpdates,
@@ -12,7 +13,6 @@ import {
   outboxEntrySchema,
   processedMessagesDefinition,
 } from '../src/index.ts';
-import { testDatabase } from './support/stack.ts';
 
 const stockModel = (db: mongoose.Connection) =>
   db.model(
@@ -28,15 +28,16 @@ const stockModel = (db: mongoose.Connection) =>
 /** Idempotent consumers on FerretDB: the check and the record of a message id live in the update that applies it. */
 describe('processed messages (FerretDB)', function () {
   this.timeout(30_000);
-  let database: Awaited<ReturnType<typeof testDatabase>>;
+  let store: TestStore;
   let Stock: ReturnType<typeof stockModel>;
 
   before(async () => {
-    database = await testDatabase();
-    Stock = stockModel(database.db);
+    store = createTestStore('service-kit-processed-messages');
+    const db = await store.connectDatabase(store.dbName('stock'));
+    Stock = stockModel(db);
     await Stock.init();
   });
-  after(() => database.drop());
+  after(() => store.close());
 
   /** What a handler does for one message: reserve one unit and announce it, unless this message id was applied. */
   const apply = (sku: string, messageId: string) =>

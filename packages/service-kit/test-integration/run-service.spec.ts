@@ -7,8 +7,9 @@ import { expect } from 'chai';
 import mongoose from 'mongoose';
 import { z } from 'zod';
 import { topicSamples } from '@saga/contracts/testing';
-import { createEventClient, SchemaNotRegisteredError } from '@saga/events';
+import { SchemaNotRegisteredError } from '@saga/events';
 import { createLogger } from '@saga/logging';
+import { createTestNamespace, waitFor, type TestListener, type TestNamespace } from '@saga/testing';
 import {
   combineUpdates,
   defineService,
@@ -25,16 +26,9 @@ import {
   type RunningService,
   type ServiceDefinition,
 } from '../src/index.ts';
-import { config, quietLogger, startListener, waitFor } from './support/stack.ts';
 
+/** For the services that fail to start on purpose: what the tests check is the error, not the log. */
 const silent = createLogger('service-kit-test', 'silent');
-/** Every database a test here names; all are dropped at the end, also those a failed start left behind. */
-const dbNames: string[] = [];
-const testDbName = () => {
-  const name = `servicekit_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  dbNames.push(name);
-  return name;
-};
 const shortRetry: RetryPolicy = {
   initialDelayMs: 100,
   maxDelayMs: 400,
@@ -109,38 +103,34 @@ function orderLikeService(onStarted: () => void): ServiceDefinition {
   });
 }
 
+/**
+ * Every service here runs in the suite's test namespace: its topics, groups and databases are the
+ * suite's own (also those a failed start left behind), and close takes them away.
+ */
 describe('runService (Kafka + registry + FerretDB)', function () {
   this.timeout(90_000);
-  after(async () => {
-    const admin = await mongoose.createConnection(config.mongo.url).asPromise();
-    for (const dbName of dbNames) await admin.useDb(dbName).dropDatabase();
-    await admin.close();
+  let ns: TestNamespace;
+
+  before(async () => {
+    ns = await createTestNamespace('service-kit-run-service');
   });
+  after(() => ns.close());
 
   describe('a service that starts', () => {
     let running: RunningService;
     let started = false;
-    let listener: Awaited<ReturnType<typeof startListener>>;
+    let listener: TestListener<'order.created'>;
 
     before(async () => {
-      listener = await startListener(['order.created']);
+      listener = await ns.listen(['order.created']);
+      const inNamespace = ns.serviceOptions('order-like');
       running = await runService(
         orderLikeService(() => {
           started = true;
         }),
-        {
-          env: { ...process.env, LOG_LEVEL: 'warn' },
-          port: 0,
-          dbName: testDbName(),
-          groupId: `service-kit-test-${randomUUID()}`,
-          handleSignals: false,
-        },
+        { ...inNamespace, env: { ...inNamespace.env, LOG_LEVEL: 'warn' } },
       );
-    });
-    after(async () => {
-      await running.context.db.dropDatabase();
-      await running.stop();
-      await listener.stop();
+      ns.cleanup(() => running.stop());
     });
 
     it('ran the start hook before answering', () => {
@@ -172,8 +162,8 @@ describe('runService (Kafka + registry + FerretDB)', function () {
       });
       expect(response.status).to.equal(201);
       const { messageId } = (await response.json()) as { messageId: string };
-      await waitFor('the order.created message', () => listener.forKey(orderId).length === 1);
-      expect(listener.forKey(orderId)[0]?.context.id).to.equal(messageId);
+      const [published] = await listener.waitFor(orderId, 'order.created');
+      expect(published?.context.id).to.equal(messageId);
     });
 
     it('maps a route’s validation failure to 400 with the field errors', async () => {
@@ -194,21 +184,12 @@ describe('runService (Kafka + registry + FerretDB)', function () {
       await running.context.writer.run(Thing, orderId, () =>
         Thing.create({ _id: orderId, status: 'placed' }),
       );
-      const producer = createEventClient({
-        config,
-        service: 'service-kit-test-producer',
-        logger: quietLogger,
-      });
-      await producer.connect({ publishes: ['order.confirm'] });
+      const producer = await ns.publisher(['order.confirm']);
       const confirm = { ...topicSamples['order.confirm'], orderId };
       const [first, second] = [randomUUID(), randomUUID()];
-      try {
-        await producer.publish('order.confirm', orderId, confirm, { id: first });
-        await producer.publish('order.confirm', orderId, confirm, { id: first }); // redelivered
-        await producer.publish('order.confirm', orderId, confirm, { id: second });
-      } finally {
-        await producer.disconnect();
-      }
+      await producer.publish('order.confirm', orderId, confirm, { id: first });
+      await producer.publish('order.confirm', orderId, confirm, { id: first }); // redelivered
+      await producer.publish('order.confirm', orderId, confirm, { id: second });
       const stored = () =>
         running.context.db
           .model('Thing')
@@ -245,7 +226,7 @@ describe('runService (Kafka + registry + FerretDB)', function () {
           );
         },
       }),
-      { env: { ...process.env }, port: 0, dbName: testDbName(), handleSignals: false, logger: silent },
+      { ...ns.serviceOptions('stop-hook'), logger: silent },
     );
     url = running.url;
     await running.stop();
@@ -264,10 +245,8 @@ describe('runService (Kafka + registry + FerretDB)', function () {
         models: () => [],
       }),
       {
-        env: { ...process.env, SCHEMA_REGISTRY_URL: registry },
-        port: 0,
-        dbName: testDbName(),
-        handleSignals: false,
+        ...ns.serviceOptions('registry-away'),
+        env: { ...ns.env, SCHEMA_REGISTRY_URL: registry },
         logger: silent,
       },
     );
@@ -287,7 +266,6 @@ describe('runService (Kafka + registry + FerretDB)', function () {
       expect(body.checks.store?.ok).to.equal(true);
       expect((await fetch(`${running.url}/healthz`)).status).to.equal(200);
     } finally {
-      await running.context.db.dropDatabase();
       await running.stop();
     }
   });
@@ -298,10 +276,8 @@ describe('runService (Kafka + registry + FerretDB)', function () {
     const error = await runService(
       orderLikeService(() => undefined),
       {
-        env: { ...process.env, SCHEMA_REGISTRY_URL: registry },
-        port: 0,
-        dbName: testDbName(),
-        handleSignals: false,
+        ...ns.serviceOptions('registry-gone'),
+        env: { ...ns.env, SCHEMA_REGISTRY_URL: registry },
         retryPolicy: shortRetry,
         logger: silent,
       },
@@ -329,13 +305,11 @@ describe('runService (Kafka + registry + FerretDB)', function () {
       const error = await runService(
         orderLikeService(() => undefined),
         {
+          ...ns.serviceOptions('schema-missing'),
           env: {
-            ...process.env,
+            ...ns.env,
             SCHEMA_REGISTRY_URL: `http://127.0.0.1:${(empty.address() as AddressInfo).port}`,
           },
-          port: 0,
-          dbName: testDbName(),
-          handleSignals: false,
           retryPolicy: { ...shortRetry, initialDelayMs: 10_000, maxDelayMs: 10_000, giveUpAfterMs: 60_000 },
           logger: silent,
         },
@@ -360,7 +334,7 @@ describe('runService (Kafka + registry + FerretDB)', function () {
         consumes: ['payment.request'],
         models: () => [],
       }),
-      { port: 0, dbName: testDbName(), handleSignals: false, logger: silent },
+      { ...ns.serviceOptions('definition-invalid'), logger: silent },
     ).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(StartupError);
     expect((error as StartupError).code).to.equal('DEFINITION_INVALID');
@@ -383,8 +357,8 @@ describe('runService (Kafka + registry + FerretDB)', function () {
           models: () => [],
         }),
         {
-          env: { ...process.env, ORCHESTRATOR_SERVICE_PORT: String(port) },
-          dbName: testDbName(),
+          env: { ...ns.env, ORCHESTRATOR_SERVICE_PORT: String(port) },
+          dbName: ns.dbName('port-taken'),
           handleSignals: false,
           logger: silent,
         },
@@ -401,7 +375,12 @@ describe('runService (Kafka + registry + FerretDB)', function () {
   it('exits 1 with the one-line reason when a service process cannot start', async () => {
     const script = fileURLToPath(new URL('./fixtures/signal-service.ts', import.meta.url));
     const child = spawn(process.execPath, ['--import', 'tsx', script], {
-      env: { ...process.env, LOG_LEVEL: 'fatal', TEST_DB_NAME: testDbName(), FIXTURE_INVALID: '1' },
+      env: {
+        ...ns.env,
+        LOG_LEVEL: 'fatal',
+        TEST_DB_NAME: ns.dbName('process-invalid'),
+        FIXTURE_INVALID: '1',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -415,9 +394,8 @@ describe('runService (Kafka + registry + FerretDB)', function () {
 
   it('stops everything and exits 0 on SIGTERM', async () => {
     const script = fileURLToPath(new URL('./fixtures/signal-service.ts', import.meta.url));
-    const dbName = testDbName();
     const child = spawn(process.execPath, ['--import', 'tsx', script], {
-      env: { ...process.env, LOG_LEVEL: 'info', TEST_DB_NAME: dbName },
+      env: { ...ns.env, LOG_LEVEL: 'info', TEST_DB_NAME: ns.dbName('process-signalled') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -425,7 +403,7 @@ describe('runService (Kafka + registry + FerretDB)', function () {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     try {
-      await waitFor('the service to start', () => output.includes('READY '), 60_000);
+      await waitFor('the service to start', () => output.includes('READY '));
       const url = /READY (\S+)/.exec(output)?.[1] ?? '';
       expect((await fetch(`${url}/healthz`)).status).to.equal(200);
       child.kill('SIGTERM');

@@ -4,6 +4,7 @@ import type mongoose from 'mongoose';
 import type { TopicMessageMap } from '@saga/contracts';
 import { topicSamples } from '@saga/contracts/testing';
 import { MessageEncodeError, type EventClient, type PublishOptions } from '@saga/events';
+import { waitFor } from '@saga/testing';
 import {
   outboxEntry,
   startOutboxRelay,
@@ -12,7 +13,6 @@ import {
   type RetryPolicy,
 } from '../src/index.ts';
 import { memoryLogger } from './support/memory-logger.ts';
-import { waitFor } from './support/wait-for.ts';
 
 /**
  * The relay's rules against an in-memory collection and event client, where failures can be staged

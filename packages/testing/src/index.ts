@@ -1,6 +1,6 @@
 export { memoryLogger, quietLogger } from './memory-logger.ts';
 export { NamespaceNames } from './namespace-names.ts';
-export { TestListener, type Received } from './test-listener.ts';
+export { TestListener, type Received, type TestListenerOptions } from './test-listener.ts';
 export {
   createTestNamespace,
   TestNamespace,
@@ -9,5 +9,6 @@ export {
 } from './test-namespace.ts';
 export { TestNamespaceError } from './test-namespace-error.ts';
 export { TestPublisher } from './test-publisher.ts';
+export { createTestStore, TestStore } from './test-store.ts';
 export { bearer, testTokens } from './test-tokens.ts';
 export { settle, waitFor } from './wait-for.ts';

@@ -7,10 +7,20 @@ export type Received<T extends TopicName = TopicName> = {
   [K in T]: { readonly topic: K; readonly value: TopicMessageMap[K]; readonly context: MessageContext };
 }[T];
 
+/** How a listener counts what it receives. */
+export interface TestListenerOptions {
+  /**
+   * Keep every delivery, a repeated message id included (default: once per id). For a test of the
+   * sender's at-least-once itself: an outbox relay that sends again what it sent before a crash.
+   */
+  readonly keepRepeats?: boolean;
+}
+
 /**
  * Plays a service's ears: a consumer of `topics` in a group of its own that keeps every message it
  * receives, once per message id (delivery is at least once, and an outbox relay may send one twice;
- * a consumer dedupes by id, so a test counts as one). The namespace makes it and stops it.
+ * a consumer dedupes by id, so a test counts as one), or every delivery when asked to. The
+ * namespace makes it and stops it.
  */
 export class TestListener<T extends TopicName> {
   /** What arrived so far, in arrival order. */
@@ -20,10 +30,11 @@ export class TestListener<T extends TopicName> {
   constructor(
     private readonly client: EventClient<TopicMessageMap>,
     readonly topics: readonly T[],
+    options: TestListenerOptions = {},
   ) {
     for (const topic of topics) {
       client.subscribe(topic, (value, context) => {
-        if (this.seen.has(context.id)) return Promise.resolve();
+        if (this.seen.has(context.id) && !options.keepRepeats) return Promise.resolve();
         this.seen.add(context.id);
         this.received.push({ topic, value, context });
         return Promise.resolve();

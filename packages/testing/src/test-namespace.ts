@@ -1,13 +1,21 @@
 import { Kafka, logLevel } from 'kafkajs';
-import mongoose from 'mongoose';
+import type mongoose from 'mongoose';
 import { loadConfig, type Config } from '@saga/config';
 import { Topics, type TopicMessageMap, type TopicName } from '@saga/contracts';
-import { createEventClient, ensureTopics, kafkaClientOptions, type EventClient } from '@saga/events';
+import {
+  createEventClient,
+  ensureTopics,
+  kafkaClientOptions,
+  TopicNamespace,
+  type EventClient,
+} from '@saga/events';
+import { everyStep } from './every-step.ts';
 import { quietLogger } from './memory-logger.ts';
 import { NamespaceNames } from './namespace-names.ts';
-import { TestListener } from './test-listener.ts';
+import { TestListener, type TestListenerOptions } from './test-listener.ts';
 import { TestNamespaceError } from './test-namespace-error.ts';
 import { TestPublisher } from './test-publisher.ts';
+import { TestStore } from './test-store.ts';
 import { testTokens } from './test-tokens.ts';
 
 export interface TestNamespaceOptions {
@@ -48,7 +56,7 @@ export class TestNamespace {
   /** An admin-capable Kafka client with the configured connection settings. */
   readonly kafka: Kafka;
   private readonly cleanups: (() => Promise<unknown>)[] = [];
-  private readonly databases = new Set<string>();
+  private readonly store: TestStore;
   private listeners = 0;
 
   constructor(
@@ -69,6 +77,15 @@ export class TestNamespace {
       ...kafkaClientOptions(this.config),
       logLevel: logLevel.NOTHING,
     });
+    this.store = new TestStore(names, this.config.mongo.url);
+  }
+
+  /**
+   * The broker's name of a platform topic in this namespace (`<prefix><topic>`), for a test that talks
+   * to Kafka itself (raw bytes, a bare consumer); the event client and DeadLetters translate on their own.
+   */
+  physicalTopic(topic: string): string {
+    return new TopicNamespace(this.prefix).physical(topic);
   }
 
   /** A consumer group of the namespace: deleted by `close`, whoever joined it. */
@@ -78,9 +95,7 @@ export class TestNamespace {
 
   /** A database of the namespace: dropped by `close`. */
   dbName(label: string): string {
-    const name = this.names.dbName(label);
-    this.databases.add(name);
-    return name;
+    return this.store.dbName(label);
   }
 
   /** runService's options for `service` in this namespace: its env, database and group, any free port. */
@@ -108,9 +123,12 @@ export class TestNamespace {
   }
 
   /** A listener of `topics` in a group of its own, already receiving. */
-  async listen<T extends TopicName>(topics: readonly T[]): Promise<TestListener<T>> {
+  async listen<T extends TopicName>(
+    topics: readonly T[],
+    options: TestListenerOptions = {},
+  ): Promise<TestListener<T>> {
     this.listeners += 1;
-    const listener = new TestListener(this.eventClient(`${this.suite}-listener`), topics);
+    const listener = new TestListener(this.eventClient(`${this.suite}-listener`), topics, options);
     await listener.start(this.groupId(`listener-${this.listeners}`));
     return listener;
   }
@@ -123,13 +141,8 @@ export class TestNamespace {
   }
 
   /** A connection of the test's own to one of the namespace's databases, closed by `close`. */
-  async connectDatabase(name: string, options: { maxPoolSize?: number } = {}): Promise<mongoose.Connection> {
-    this.databases.add(name);
-    const db = await mongoose
-      .createConnection(this.config.mongo.url, { dbName: name, serverSelectionTimeoutMS: 5000, ...options })
-      .asPromise();
-    this.cleanup(() => db.close());
-    return db;
+  connectDatabase(name: string, options: { maxPoolSize?: number } = {}): Promise<mongoose.Connection> {
+    return this.store.connectDatabase(name, options);
   }
 
   /**
@@ -159,24 +172,17 @@ export class TestNamespace {
 
   /**
    * Stops what was registered (newest first), then deletes the namespace's consumer groups and
-   * topics and drops its databases. Every step runs even when an earlier one failed; the first
-   * failure is thrown at the end, so a suite that leaves something behind says so.
+   * topics, closes the test's connections and drops its databases. Every step runs even when an
+   * earlier one failed; the first failure is thrown at the end, so a suite that leaves something
+   * behind says so.
    */
-  async close(): Promise<void> {
-    const failures: unknown[] = [];
-    const attempt = async (work: () => Promise<unknown>) => {
-      try {
-        await work();
-      } catch (error) {
-        failures.push(error);
-      }
-    };
-    for (const work of this.cleanups.splice(0).reverse()) await attempt(work);
-    await attempt(() => this.deleteGroups());
-    await attempt(() => this.deleteTopics());
-    for (const name of this.databases) await attempt(() => this.dropDatabase(name));
-    this.databases.clear();
-    if (failures.length > 0) throw failures[0];
+  close(): Promise<void> {
+    return everyStep([
+      ...this.cleanups.splice(0).reverse(),
+      () => this.deleteGroups(),
+      () => this.deleteTopics(),
+      () => this.store.close(),
+    ]);
   }
 
   /** Every group named with the prefix; a group whose members are still leaving is tried again. */
@@ -215,17 +221,6 @@ export class TestNamespace {
       if (ours.length > 0) await admin.deleteTopics({ topics: ours, timeout: 30_000 });
     } finally {
       await admin.disconnect();
-    }
-  }
-
-  private async dropDatabase(name: string): Promise<void> {
-    const db = await mongoose
-      .createConnection(this.config.mongo.url, { dbName: name, serverSelectionTimeoutMS: 5000 })
-      .asPromise();
-    try {
-      await db.dropDatabase();
-    } finally {
-      await db.close();
     }
   }
 }

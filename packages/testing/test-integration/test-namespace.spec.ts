@@ -93,6 +93,26 @@ describe('a test namespace (Kafka + registry + store)', function () {
     expect(shared).not.to.include.members([keyB]);
   });
 
+  it('has a listener count a message id once, or every delivery when it keeps repeats', async () => {
+    const [once, every, publisher] = await Promise.all([
+      a.listen(['order.created']),
+      a.listen(['order.created'], { keepRepeats: true }),
+      a.publisher(['order.created']),
+    ]);
+    const key = randomUUID();
+    const value = { ...topicSamples['order.created'], orderId: key };
+    const id = randomUUID();
+    await publisher.publish('order.created', key, value, { id });
+    await publisher.publish('order.created', key, value, { id }); // sent again, as after a crash
+    const next = await publisher.publish('order.created', key, value);
+
+    // One key, one partition: once the last message arrived, the repeat before it did too.
+    await every.waitFor(key, 'order.created', 3);
+    await once.waitFor(key, 'order.created', 2);
+    expect(every.forKey(key).map((r) => r.context.id)).to.deep.equal([id, id, next.id]);
+    expect(once.forKey(key).map((r) => r.context.id)).to.deep.equal([id, next.id]);
+  });
+
   it('takes its topics, consumer groups and databases away on close', async () => {
     const c = await createTestNamespace('isolation-c');
     // Closed by the test itself; this is only for a test that failed before it did.

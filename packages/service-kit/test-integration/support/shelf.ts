@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { testDatabase } from './stack.ts';
+import type { TestStore } from '@saga/testing';
 
 /** An order's hold on a shelf: the array-of-subdocuments shape the platform's guards look into. */
 export interface Hold {
@@ -14,16 +14,13 @@ const shelfSchema = new mongoose.Schema({
 });
 
 const shelfModel = (db: mongoose.Connection) => db.model('Shelf', shelfSchema);
+export type ShelfModel = ReturnType<typeof shelfModel>;
 
 export const hold = (orderId: string, quantity = 1): Hold => ({ orderId, quantity });
 
-/** Shelves in a database of the test's own; `drop` removes it. Call from a `before` hook. */
-export async function shelves(): Promise<{
-  Shelf: ReturnType<typeof shelfModel>;
-  drop: () => Promise<void>;
-}> {
-  const database = await testDatabase();
-  const Shelf = shelfModel(database.db);
+/** Shelves in a database of the suite's store (closing the store drops it). Call from a `before` hook. */
+export async function shelves(store: TestStore): Promise<ShelfModel> {
+  const Shelf = shelfModel(await store.connectDatabase(store.dbName('shelves')));
   await Shelf.init();
-  return { Shelf, drop: () => database.drop() };
+  return Shelf;
 }
