@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import {
   archiveWhenFinished,
-  outboxEntrySchema,
+  outboxFields,
   processedMessagesDefinition,
   type FinishedArchive,
 } from '@saga/service-kit';
@@ -80,7 +80,6 @@ export const sagaSchema = new mongoose.Schema(
     steps: { type: [stepRecordSchema], default: [] },
     history: { type: [historyEntrySchema], default: [] },
     ...processedMessagesDefinition,
-    outbox: { type: [outboxEntrySchema], default: [] },
     version: { type: Number, required: true },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
@@ -88,6 +87,9 @@ export const sagaSchema = new mongoose.Schema(
   // versionKey off: `version` is the concurrency token, written explicitly by every update.
   { collection: 'sagas', versionKey: false, minimize: false, id: false },
 );
+
+// The outbox and its pending flag (service-kit's outbox-entry.ts), as every relayed model has them.
+sagaSchema.plugin(outboxFields);
 
 // One saga per key of each definition (its `_id` derives from both, so a second start collides there
 // first); and the store's findByKey (GET /sagas?orderId=) finds a saga by it.

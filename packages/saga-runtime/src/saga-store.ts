@@ -55,7 +55,7 @@ export function mongooseSagaStore(model: SagaModel): SagaStore {
         .find({ status })
         .sort({ updatedAt: 1 })
         .limit(limit)
-        .lean()) as SagaDocument[];
+        .lean()) as unknown as SagaDocument[];
       if (running.length >= limit) return running;
       const seen = new Set(running.map((saga) => saga._id));
       const ended = await finished()

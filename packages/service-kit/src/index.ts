@@ -4,6 +4,8 @@ export {
   outboxEntry,
   outboxEntrySchema,
   outboxField,
+  outboxFields,
+  outboxPendingField,
   type OutboxEntry,
 } from './outbox/outbox-entry.ts';
 export {

@@ -15,7 +15,7 @@ import {
 import {
   appendToOutbox,
   outboxEntry,
-  outboxEntrySchema,
+  outboxFields,
   startOutboxRelay,
   type OutboxEntry,
   type OutboxRelay,
@@ -25,11 +25,10 @@ import {
 const orderModel = (db: mongoose.Connection) =>
   db.model(
     'Order',
-    new mongoose.Schema({
+    new mongoose.Schema<{ _id: string; status: string; outbox: OutboxEntry[]; outboxPending?: boolean }>({
       _id: String,
       status: String,
-      outbox: { type: [outboxEntrySchema], default: [] },
-    }),
+    }).plugin(outboxFields),
   );
 
 /**

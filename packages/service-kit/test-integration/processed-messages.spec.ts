@@ -4,25 +4,23 @@ import mongoose from 'mongoose';
 import { topicSamples } from '@saga/contracts/testing';
 import { createTestStore, type TestStore } from '@saga/testing';
 import {
+  aggregateFields,
   appendToOutbox,
   combineUpdates,
   isDuplicateKeyError,
   markProcessed,
   notYetProcessed,
   outboxEntry,
-  outboxEntrySchema,
-  processedMessagesDefinition,
+  type AggregateFields,
 } from '../src/index.ts';
 
 const stockModel = (db: mongoose.Connection) =>
   db.model(
     'Stock',
-    new mongoose.Schema({
+    new mongoose.Schema<{ _id: string; reserved: number } & AggregateFields>({
       _id: String,
       reserved: { type: Number, default: 0 },
-      ...processedMessagesDefinition,
-      outbox: { type: [outboxEntrySchema], default: [] },
-    }),
+    }).plugin(aggregateFields),
   );
 
 /** Idempotent consumers on FerretDB: the check and the record of a message id live in the update that applies it. */

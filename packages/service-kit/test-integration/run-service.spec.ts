@@ -11,17 +11,17 @@ import { SchemaNotRegisteredError } from '@saga/events';
 import { createLogger } from '@saga/logging';
 import { createTestNamespace, waitFor, type TestListener, type TestNamespace } from '@saga/testing';
 import {
+  aggregateFields,
   combineUpdates,
   defineService,
   jsonBodyParser,
   markProcessed,
   notYetProcessed,
   outboxEntry,
-  outboxEntrySchema,
   parseBody,
-  processedMessagesDefinition,
   runService,
   StartupError,
+  type AggregateFields,
   type RetryPolicy,
   type RunningService,
   type ServiceDefinition,
@@ -49,13 +49,11 @@ async function closedPort(): Promise<number> {
 const thingModel = (db: mongoose.Connection) =>
   db.model(
     'Thing',
-    new mongoose.Schema({
+    new mongoose.Schema<{ _id: string; status: string; confirmations: number } & AggregateFields>({
       _id: String,
       status: String,
       confirmations: { type: Number, default: 0 },
-      ...processedMessagesDefinition,
-      outbox: { type: [outboxEntrySchema], default: [] },
-    }),
+    }).plugin(aggregateFields),
   );
 
 /** Just enough of the order service to exercise every part of the runtime. */

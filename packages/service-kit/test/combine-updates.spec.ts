@@ -14,7 +14,7 @@ describe('combineUpdates', () => {
     expect(
       combineUpdates({ $set: { status: 'paid' } }, markProcessed('m-1'), appendToOutbox(entry)),
     ).to.deep.equal({
-      $set: { status: 'paid' },
+      $set: { status: 'paid', outboxPending: true },
       $push: { processedMessageIds: 'm-1', outbox: { $each: [entry] } },
     });
   });

@@ -73,9 +73,12 @@ describe('outboxEntrySchema', () => {
 });
 
 describe('appendToOutbox', () => {
-  it('pushes every entry, in order, in one $push', () => {
+  it('pushes every entry, in order, in one $push, and raises the pending flag', () => {
     const a = outboxEntry('order.created', 'o', topicSamples['order.created']);
     const b = outboxEntry('order.created', 'o', topicSamples['order.created']);
-    expect(appendToOutbox(a, b)).to.deep.equal({ $push: { outbox: { $each: [a, b] } } });
+    expect(appendToOutbox(a, b)).to.deep.equal({
+      $push: { outbox: { $each: [a, b] } },
+      $set: { outboxPending: true },
+    });
   });
 });

@@ -32,7 +32,7 @@ describe('startOutboxRelay', () => {
     relay = undefined;
   });
 
-  type Doc = { _id: string; outbox: OutboxEntry[] };
+  type Doc = { _id: string; outbox: OutboxEntry[]; outboxPending?: boolean };
 
   /** A model whose collection lives in `docs`; `$pullAll` removes entries equal to the ones given, as the store does. */
   function fakeModel(docs: Doc[]) {
@@ -40,7 +40,7 @@ describe('startOutboxRelay', () => {
     let reads = 0;
     const model = {
       modelName: 'Thing',
-      schema: { path: (path: string) => (path === 'outbox' ? {} : undefined) },
+      schema: { path: (path: string) => (path === 'outbox' || path === 'outboxPending' ? {} : undefined) },
       collection: {
         collectionName: 'things',
         find: () => {
@@ -60,13 +60,20 @@ describe('startOutboxRelay', () => {
           const doc = docs.find((d) => d._id === filter._id);
           return Promise.resolve(doc ? structuredClone(doc) : null);
         },
-        updateOne: (filter: { _id: string }, update: { $pullAll: { outbox: OutboxEntry[] } }) => {
+        // The relay's removal: guarded by the outbox's size when it would empty it (see removeSent).
+        updateOne: (
+          filter: { _id: string; outbox?: { $size: number } },
+          update: { $pullAll: { outbox: OutboxEntry[] }; $set?: { outboxPending: boolean } },
+        ) => {
           const doc = docs.find((d) => d._id === filter._id);
-          if (doc)
+          const matches = doc !== undefined && (!filter.outbox || doc.outbox.length === filter.outbox.$size);
+          if (doc && matches) {
             doc.outbox = doc.outbox.filter(
               (e) => !update.$pullAll.outbox.some((p) => isDeepStrictEqual(p, e)),
             );
-          return Promise.resolve();
+            if (update.$set) doc.outboxPending = update.$set.outboxPending;
+          }
+          return Promise.resolve({ matchedCount: matches ? 1 : 0 });
         },
       },
     };
@@ -107,13 +114,18 @@ describe('startOutboxRelay', () => {
     );
     expect(sent.map((s) => s.key)).to.deep.equal(['k1', 'k1', 'k1']);
     await waitFor('the outbox to empty', () => docs[0]?.outbox.length === 0);
+    expect(docs[0]?.outboxPending, 'the pending flag, lowered by the removal that emptied it').to.equal(
+      false,
+    );
   });
 
   it('removes only what it sent: an entry written meanwhile stays and goes out on a later pass', async () => {
     const first = entry('k1');
     const late = entry('k1');
-    const docs: Doc[] = [{ _id: 'd1', outbox: [first] }];
+    const docs: Doc[] = [{ _id: 'd1', outbox: [first], outboxPending: true }];
+    const flagsAfterRemovals: (boolean | undefined)[] = [];
     const { events, sent } = fakeEvents(() => {
+      flagsAfterRemovals.push(docs[0]?.outboxPending);
       // The domain writes another entry while the relay is publishing the first.
       if (!docs[0]?.outbox.includes(late)) docs[0]?.outbox.push(late);
       return undefined;
@@ -128,6 +140,9 @@ describe('startOutboxRelay', () => {
     await waitFor('both sends', () => sent.length === 2);
     expect(sent.map((s) => s.options.id)).to.deep.equal([first.id, late.id]);
     await waitFor('the outbox to empty', () => docs[0]?.outbox.length === 0);
+    // Removing the first left the late entry: the flag stayed up until the removal that emptied it.
+    expect(flagsAfterRemovals).to.deep.equal([true, true]);
+    expect(docs[0]?.outboxPending).to.equal(false);
   });
 
   it('keeps entries a failed send did not get out, and sends them later with the same ids', async () => {

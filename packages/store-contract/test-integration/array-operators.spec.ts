@@ -94,6 +94,26 @@ describe('array operators', () => {
       expect([result.matchedCount, result.modifiedCount]).to.deep.equal([1, 0]);
       expect((await read()).outbox).to.deep.equal([entry('e2')]);
     });
+
+    it('guarded by $size, lowers the pending flag only when it empties the outbox; a lookup by the flag finds the rest (the relay’s removeSent)', async () => {
+      const pending = () => store.db.collection<Doc & { outboxPending: boolean }>('docs');
+      await pending().insertMany([
+        { ...doc({ outbox: [entry('e1')] }), outboxPending: true },
+        { ...doc({ _id: 'busy', outbox: [entry('e1'), entry('e2')] }), outboxPending: true },
+        { ...doc({ _id: 'idle' }), outboxPending: false },
+      ]);
+      const removeSent = (_id: string, sent: Entry[]) =>
+        pending().updateOne(
+          { _id, outbox: { $size: sent.length } },
+          { $pullAll: { outbox: sent }, $set: { outboxPending: false } },
+        );
+      expect((await removeSent('d', [entry('e1')])).modifiedCount).to.equal(1);
+      // 'busy' got e2 after e1 was read: the guard misses, and the flag must stay up.
+      expect((await removeSent('busy', [entry('e1')])).matchedCount).to.equal(0);
+      const flagged = await pending().find({ outboxPending: true }).toArray();
+      expect(flagged.map((d) => d._id)).to.deep.equal(['busy']);
+      expect((await read()).outbox).to.deep.equal([]);
+    });
   });
 
   describe('$pullAll of an exact subdocument (decideRemoveHold: a hold rebuilt by holdOf, fields in stored order)', () => {

@@ -1,6 +1,6 @@
 import type mongoose from 'mongoose';
 import { processedMessagesField } from '../inbox/processed-messages.ts';
-import { outboxEntrySchema, outboxField, type OutboxEntry } from '../outbox/outbox-entry.ts';
+import { outboxFields, type OutboxEntry } from '../outbox/outbox-entry.ts';
 
 /** What the aggregate runtime keeps in every document it writes, beside the document's own state. */
 export interface AggregateFields {
@@ -8,6 +8,8 @@ export interface AggregateFields {
   processedMessageIds: string[];
   /** Messages the document's writes caused, until the relay has published them. */
   outbox: OutboxEntry[];
+  /** Whether `outbox` holds entries (outbox-entry.ts); absent in documents written before it existed. */
+  outboxPending?: boolean;
 }
 
 /**
@@ -15,8 +17,6 @@ export interface AggregateFields {
  * runtime and the outbox relay need, declared once rather than in every service's model.
  */
 export function aggregateFields(schema: mongoose.Schema): void {
-  schema.add({
-    [processedMessagesField]: { type: [String], default: () => [] },
-    [outboxField]: { type: [outboxEntrySchema], default: () => [] },
-  });
+  schema.add({ [processedMessagesField]: { type: [String], default: () => [] } });
+  schema.plugin(outboxFields);
 }

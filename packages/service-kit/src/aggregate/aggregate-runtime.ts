@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type mongoose from 'mongoose';
 import type { Logger } from '@saga/logging';
 import { markProcessed, notYetProcessed, processedMessagesField } from '../inbox/processed-messages.ts';
-import { appendToOutbox, outboxField, type OutboxEntry } from '../outbox/outbox-entry.ts';
+import { appendToOutbox, outboxField, outboxPendingField, type OutboxEntry } from '../outbox/outbox-entry.ts';
 import type { OutboxRelay } from '../outbox/outbox-relay.ts';
 import { retryDelay, type RetryPolicy } from '../retry/retry-policy.ts';
 import { combineUpdates } from '../store/combine-updates.ts';
@@ -157,6 +157,7 @@ async function insert<S>(
       _id: id,
       [processedMessagesField]: message ? [message.id] : [],
       [outboxField]: [...outbox],
+      [outboxPendingField]: outbox.length > 0,
     });
     return created.toObject() as S;
   } catch (error) {

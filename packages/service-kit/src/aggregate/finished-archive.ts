@@ -70,7 +70,7 @@ export async function archiveIfFinished(
   const outbox = document[outboxField];
   if (Array.isArray(outbox) && outbox.length > 0) return false;
   if (!archive.isFinished(document)) return false;
-  await archiveOf(model, archive).replaceOne({ _id: id } as never, document, { upsert: true });
+  await copyInto(archiveOf(model, archive), document);
   await hot.deleteOne({ _id: id } as never);
   return true;
 }
@@ -86,10 +86,20 @@ export async function restoreFromArchive(
   document: Stored,
 ): Promise<void> {
   const hot = model.collection as unknown as mongoose.mongo.Collection<Stored>;
+  await copyInto(hot, document);
+  await archiveOf(model, archive).deleteOne({ _id: document._id } as never);
+}
+
+/**
+ * Writes the document into `collection` as it is: an insert, or, when a copy is there already (a move
+ * a crash interrupted), a replace of that copy. Not an upsert: FerretDB 1.24 drops null and
+ * empty-array values from what an upsert inserts (store contract).
+ */
+async function copyInto(collection: mongoose.mongo.Collection<Stored>, document: Stored): Promise<void> {
   try {
-    await hot.insertOne(document);
+    await collection.insertOne(document);
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
+    await collection.replaceOne({ _id: document._id } as never, document);
   }
-  await archiveOf(model, archive).deleteOne({ _id: document._id } as never);
 }

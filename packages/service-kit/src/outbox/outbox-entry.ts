@@ -22,6 +22,29 @@ export interface OutboxEntry {
 export const outboxField = 'outbox';
 
 /**
+ * True while the document's outbox holds entries: set by every write that appends one, cleared by
+ * the relay's removal that empties it. The relay's look for pending work at start queries it, a
+ * top-level equality that an index serves on MongoDB and on FerretDB alike, where the outbox's own
+ * `outbox.createdAt` is not pushed down and a look would read every document ever written.
+ */
+export const outboxPendingField = 'outboxPending';
+
+/**
+ * A mongoose schema plugin: the outbox and its pending flag, indexed, with the flag kept true on
+ * every document created with entries. Part of `aggregateFields`; the saga schema uses it directly.
+ */
+export function outboxFields(schema: mongoose.Schema): void {
+  schema.add({
+    [outboxField]: { type: [outboxEntrySchema], default: () => [] },
+    [outboxPendingField]: { type: Boolean, default: false, index: true },
+  });
+  schema.pre('validate', function (this: mongoose.Document) {
+    const outbox: unknown = this.get(outboxField);
+    if (Array.isArray(outbox) && outbox.length > 0) this.set(outboxPendingField, true);
+  });
+}
+
+/**
  * Sub-schema for `outbox: [outboxEntrySchema]` arrays in any model.
  * Entries have no `_id`: the relay removes them by their exact stored value (see outbox-relay.ts).
  */
@@ -63,9 +86,10 @@ export function outboxEntry<T extends TopicName>(
 }
 
 /**
- * Update fragment appending entries to the outbox, in order: `{ $push: { outbox: { $each: entries } } }`.
+ * Update fragment appending entries to the outbox, in order: `{ $push: { outbox: { $each: entries } } }`,
+ * and raising the pending flag.
  * Merge it with the state change (and `markProcessed`) through `combineUpdates`, so all land in one update.
  */
 export function appendToOutbox(...entries: OutboxEntry[]): Record<string, unknown> {
-  return { $push: { [outboxField]: { $each: entries } } };
+  return { $push: { [outboxField]: { $each: entries } }, $set: { [outboxPendingField]: true } };
 }

@@ -9,7 +9,7 @@ import type { AnyModel } from '../store/any-model.ts';
 import { createSingleWriter, type SingleWriter } from '../store/single-writer.ts';
 import { idText } from '../store/id-text.ts';
 import { defaultRetryPolicy, retryDelay, type RetryPolicy } from '../retry/retry-policy.ts';
-import { outboxField } from './outbox-entry.ts';
+import { outboxField, outboxPendingField } from './outbox-entry.ts';
 
 export interface OutboxRelay {
   /**
@@ -91,9 +91,9 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   const logger = deps.logger.child({ component: 'outbox-relay' });
   const writer = deps.writer ?? createSingleWriter();
   for (const model of deps.models) {
-    if (!(model.schema.path(outboxField) as SchemaType | undefined)) {
+    if (!(model.schema.path(outboxPendingField) as SchemaType | undefined)) {
       throw new TypeError(
-        `model ${model.modelName} has no "${outboxField}" array; only such models can be relayed`,
+        `model ${model.modelName} has no "${outboxField}" array with its "${outboxPendingField}" flag; declare them with the outboxFields (or aggregateFields) plugin`,
       );
     }
   }
@@ -156,9 +156,7 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
     // If this write fails, the entries stay and are re-sent with the same ids on the next pass.
     if (sent.length > 0) {
       crashPoint('after-publish-before-outbox-removal');
-      await writer.run(model, doc._id, () =>
-        collection.updateOne({ _id: doc._id } as never, { $pullAll: { [outboxField]: sent } } as never),
-      );
+      await writer.run(model, doc._id, () => removeSent(collection, doc._id, sent));
     }
     if (failure === undefined) {
       poisoned.delete(poisonKey);
@@ -239,9 +237,9 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
       fullLookAsked = false;
       lastFullLookAt = Date.now();
       for (const model of deps.models) {
-        // `createdAt >= epoch` matches documents with at least one entry, through the outbox index on MongoDB.
+        // The pending flag, indexed: only the documents with entries are read, on any store.
         const cursor = model.collection.find(
-          { [`${outboxField}.createdAt`]: mongoose.trusted({ $gte: new Date(0) }) },
+          { [outboxPendingField]: true },
           { projection: { [outboxField]: 1 } },
         );
         try {
@@ -306,6 +304,21 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
       await running;
     },
   };
+}
+
+/**
+ * Removes the sent entries, and lowers the pending flag when they were all there were: guarded by the
+ * outbox's size, so an entry appended since the relay read the document (its writer may have written
+ * in between) keeps the flag up. One write either way; the second only when the guard missed.
+ */
+async function removeSent(collection: AnyModel['collection'], id: unknown, sent: readonly StoredEntry[]) {
+  const emptied = await collection.updateOne(
+    { _id: id, [outboxField]: mongoose.trusted({ $size: sent.length }) } as never,
+    { $pullAll: { [outboxField]: sent }, $set: { [outboxPendingField]: false } } as never,
+  );
+  if (emptied.matchedCount === 0) {
+    await collection.updateOne({ _id: id } as never, { $pullAll: { [outboxField]: sent } } as never);
+  }
 }
 
 /** Problems with the entry itself (it will never publish as it is), as opposed to infrastructure failures. */
