@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { chown, lstat, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { appendFile, chown, lstat, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { commandAs, type RunAs } from '../process/unprivileged-user.ts';
 import { StackError } from '../stack-error.ts';
 import { lookupIndexesSql } from './postgres-lookup-indexes.ts';
@@ -93,6 +93,11 @@ export interface DataDirOptions {
   readonly postgres: string;
   /** For progress lines. */
   readonly say: (message: string) => void;
+  /**
+   * PostgreSQL's log: what single-user mode says at each start goes there too, as the server's own
+   * lines would (after a crash, single-user mode is what replays the WAL, and says so).
+   */
+  readonly logFile?: string;
 }
 
 /**
@@ -142,6 +147,10 @@ async function installLookupIndexes(options: DataDirOptions): Promise<void> {
     lookupIndexesSql,
     'installing the lookup indexes',
   );
+  if (options.logFile) {
+    await mkdir(dirname(options.logFile), { recursive: true });
+    await appendFile(options.logFile, `--- single-user mode: lookup indexes ---\n${output.trimEnd()}\n`);
+  }
   if (/\bERROR:/.test(output)) {
     throw new StackError(
       'START_FAILED',

@@ -133,6 +133,7 @@ export function postgresPiece(options: PostgresOptions): Piece {
         say: (message) => {
           ctx.reporter.info('postgres', message);
         },
+        logFile: ctx.paths.logOf('postgres'),
       });
       const { command, args } = serverCommand(runAs, postgresBin(ctx.paths.cache, 'postgres'), dataDir, port);
       // The data directory's path is on the command line (after setpriv's exec as well): it tells
