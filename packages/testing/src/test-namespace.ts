@@ -149,7 +149,7 @@ export class TestNamespace {
    * Creates the namespace's topics, each with its `.dlq`; createTestNamespace calls it. While other
    * suites create theirs at the same moment, kafkajs's wait for the new topics' leaders can fail on
    * metadata the broker has not caught up with; the topics are there by then, and ensureTopics creates
-   * only what is missing, so it is simply asked again.
+   * only what is missing, so it is simply asked again, until every topic answers for its offsets.
    */
   async createTopics(partitions: number): Promise<void> {
     const specs = Object.values(Topics).map((topic) => ({ topic, partitions }));
@@ -157,6 +157,7 @@ export class TestNamespace {
     for (;;) {
       try {
         await ensureTopics(this.kafka, specs, { topicPrefix: this.prefix });
+        await this.topicsAnswer();
         return;
       } catch (error) {
         if (Date.now() > deadline)
@@ -167,6 +168,22 @@ export class TestNamespace {
           );
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
+    }
+  }
+
+  /**
+   * Asks every topic of the namespace for its offsets: a topic just created can still answer "not the
+   * leader" for a moment (seen in a suite's first listOffsets), and the namespace is ready only once
+   * each of its partitions has a leader that says so.
+   */
+  private async topicsAnswer(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const ours = (await admin.listTopics()).filter((topic) => topic.startsWith(this.prefix));
+      for (const topic of ours) await admin.fetchTopicOffsets(topic);
+    } finally {
+      await admin.disconnect();
     }
   }
 
