@@ -41,11 +41,12 @@ export interface ApplyOptions<S, R> {
 
 /**
  * The one write path of every service: read by `_id` → decide → one guarded write that records the
- * message id, changes the state and appends the outbox → nudge the relay. A model with a finished
- * archive (finished-archive.ts) is read there too when its hot collection has no such document. It runs as the document's
+ * message id, changes the state and appends the outbox → nudge the relay. It runs as the document's
  * single writer, so within a process nothing can come between the read and the write; a guard that
  * still misses means another process wrote the document, and the decision is made again on a fresh
- * read, by one policy, until it holds or GuardLostError (retriable) hands the message back.
+ * read, by one policy, until it holds or GuardLostError (retriable) hands the message back. A model
+ * with a finished archive (finished-archive.ts) is read there too when its hot collection has no
+ * such document.
  */
 export interface AggregateRuntime {
   apply<S, R>(model: AnyModel, id: string, options: ApplyOptions<S, R>): Promise<Applied<S, R>>;

@@ -3,7 +3,7 @@ import type { TopicMessageMap, TopicName } from '@saga/contracts';
 import { PlatformError } from '@saga/errors';
 import { EventClientError, type EventClient } from '@saga/events';
 import type { Logger } from '@saga/logging';
-import { archiveIfFinished, finishedArchiveOf } from '../aggregate/finished-archive.ts';
+import { archiveIfFinished, finishedArchiveOf, type FinishedArchive } from '../aggregate/finished-archive.ts';
 import { crashPoint } from '../crash/crash-points.ts';
 import type { AnyModel } from '../store/any-model.ts';
 import { createSingleWriter, type SingleWriter } from '../store/single-writer.ts';
@@ -78,9 +78,8 @@ export class MalformedOutboxEntryError extends PlatformError {
  * - A nudge that names its document is served by reading that document by id (every write of the
  *   platform names its document: the aggregate runtime nudges with the id it wrote). The look through
  *   every document runs at start, after a failed pass and on a nudge without an id, never on a timer
- *   unless `intervalMs` asks for it: on FerretDB it is a scan that parses every document (0.5-0.8 s for
- *   300 sagas on this machine, growing with the collection). A poison document is nudged again, by id,
- *   when its backoff is over.
+ *   unless `intervalMs` asks for it; it reads only the documents whose `outboxPending` flag is up,
+ *   through its index. A poison document is nudged again, by id, when its backoff is over.
  * - A model with a finished archive (finished-archive.ts): once a document's outbox is sent and it is
  *   finished, the relay moves it there, as its single writer; the full look also moves finished
  *   documents a crash left behind.
@@ -160,7 +159,7 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
     }
     if (failure === undefined) {
       poisoned.delete(poisonKey);
-      await archiveIfDone(model, doc._id);
+      await archiveIfDone(model, doc);
       return;
     }
     if (!isEntryError(failure.error)) throw failure.error;
@@ -186,13 +185,26 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
     );
   };
 
-  /** Moves a document whose outbox is sent to its model's finished archive, if it has one and is finished. */
-  const archiveIfDone = async (model: AnyModel, id: unknown) => {
+  /**
+   * Moves a document whose outbox is sent to its model's finished archive, if it has one and the
+   * document was finished as the relay read it. One that was not costs no read: the write that
+   * finishes it nudges the relay again (the aggregate runtime nudges for every finished document).
+   */
+  const archiveIfDone = async (model: AnyModel, asRead: { _id: unknown }) => {
     const archive = finishedArchiveOf(model);
-    if (!archive || stopped) return;
+    if (!archive || stopped || !archive.isFinished(asRead)) return;
+    await moveIfFinished(model, archive, asRead._id);
+  };
+
+  /** Moves the document as its single writer, once a fresh read confirms it is finished and sent. */
+  const moveIfFinished = async (model: AnyModel, archive: FinishedArchive, id: unknown) => {
     const moved = await writer.run(model, id, () => archiveIfFinished(model, archive, id));
     if (moved) logger.debug({ collection: model.collection.collectionName, document: id }, 'archived');
   };
+
+  /** What the relay reads of a document: its outbox, and all of it when the model archives finished ones. */
+  const relayProjection = (model: AnyModel) =>
+    finishedArchiveOf(model) ? {} : { projection: { [outboxField]: 1 } };
 
   /** Finished documents a crash left in the hot collection (moved to neither place, or to both). */
   const archiveLeftovers = async (model: AnyModel) => {
@@ -203,7 +215,7 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
       .toArray();
     for (const { _id } of finished) {
       if (stopped) return;
-      await archiveIfDone(model, _id);
+      await moveIfFinished(model, archive, _id);
     }
   };
 
@@ -215,12 +227,10 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
       for (const model of deps.models) {
         if (stopped) return;
         if (collection !== undefined && model.collection.collectionName !== collection) continue;
-        const doc = await model.collection.findOne({ _id: id } as never, {
-          projection: { [outboxField]: 1 },
-        });
+        const doc = await model.collection.findOne({ _id: id } as never, relayProjection(model));
         const entries: unknown = doc?.[outboxField];
         if (doc && Array.isArray(entries) && entries.length > 0) await relayDocument(model, doc);
-        else if (doc) await archiveIfDone(model, doc._id);
+        else if (doc) await archiveIfDone(model, doc);
       }
     }
   };
@@ -238,10 +248,7 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
       lastFullLookAt = Date.now();
       for (const model of deps.models) {
         // The pending flag, indexed: only the documents with entries are read, on any store.
-        const cursor = model.collection.find(
-          { [outboxPendingField]: true },
-          { projection: { [outboxField]: 1 } },
-        );
+        const cursor = model.collection.find({ [outboxPendingField]: true }, relayProjection(model));
         try {
           for await (const doc of cursor) {
             if (stopped) return 'stopped';
