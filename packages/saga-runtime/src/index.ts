@@ -62,7 +62,6 @@ export {
 export { engineStep } from './engine-state.ts';
 export { pendingRecord, stepRecords } from './step-records.ts';
 export { finishedSagasCollection, sagaModel, sagaSchema, type SagaModel } from './saga-model.ts';
-export { ensureFinishedSagaIndexes } from './finished-saga-indexes.ts';
 export type {
   CompensationRecord,
   HistoryEntry,

@@ -108,6 +108,8 @@ sagaSchema.plugin(archiveWhenFinished, {
   finished: { status: { $in: finishedStatuses }, deadlineAt: null },
   isFinished: (saga: Readonly<Record<string, unknown>>) =>
     finishedStatuses.includes(String(saga.status)) && (saga.deadlineAt ?? null) === null,
+  // The views' lookups: by key (GET /sagas?orderId=) and by status (the retry route's list).
+  indexes: [{ key: { saga: 1, key: 1 }, unique: true }, { key: { status: 1, updatedAt: 1 } }],
 } satisfies FinishedArchive);
 
 const modelName = 'Saga';

@@ -41,8 +41,11 @@ export { aggregateFields, type AggregateFields } from './aggregate/aggregate-fie
 export { GuardLostError } from './aggregate/guard-lost-error.ts';
 export {
   archiveWhenFinished,
+  ensureArchiveIndexes,
   findArchived,
+  findCurrent,
   finishedArchiveOf,
+  type ArchiveIndex,
   type FinishedArchive,
 } from './aggregate/finished-archive.ts';
 export { PlatformError } from '@saga/errors';

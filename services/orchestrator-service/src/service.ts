@@ -3,7 +3,6 @@ import { withPolicies, type PolicyOverrides } from '@saga/saga-engine';
 import {
   createSagaManager,
   dropRetiredSagaIndexes,
-  ensureFinishedSagaIndexes,
   mongooseSagaStore,
   sagaModel,
   sagaTopics,
@@ -81,7 +80,6 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
       // A store an earlier version wrote may hold an index this one must not keep (see there).
       const dropped = await dropRetiredSagaIndexes(sagaModel(ctx.db));
       if (dropped.length > 0) ctx.logger.warn({ dropped }, 'dropped saga indexes an earlier version made');
-      await ensureFinishedSagaIndexes(sagaModel(ctx.db));
       const scheduler = startDeadlineScheduler({
         store: mongooseSagaStore(sagaModel(ctx.db)),
         handleTimeout: (sagaId) => manager(ctx).handleTimeout(sagaId),

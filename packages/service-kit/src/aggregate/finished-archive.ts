@@ -19,6 +19,16 @@ export interface FinishedArchive {
   /** A filter for finished documents in the hot collection: the start sweep's query; agrees with `isFinished`. */
   readonly finished: Readonly<Record<string, unknown>>;
   readonly isFinished: (document: Readonly<Record<string, unknown>>) => boolean;
+  /**
+   * What the views that read the archive look up besides `_id`. The archive is written by raw moves,
+   * not through a model, so no schema builds them: ensureArchiveIndexes does, at every start.
+   */
+  readonly indexes?: readonly ArchiveIndex[];
+}
+
+export interface ArchiveIndex {
+  readonly key: Readonly<Record<string, 1 | -1>>;
+  readonly unique?: boolean;
 }
 
 const staticName = 'finishedArchive';
@@ -38,6 +48,17 @@ export function finishedArchiveOf(model: AnyModel): FinishedArchive | undefined 
   return typeof declared === 'function' ? (declared as () => FinishedArchive)() : undefined;
 }
 
+/** Builds the model's archive indexes; idempotent, and cheap when they exist. */
+export async function ensureArchiveIndexes(model: AnyModel): Promise<void> {
+  const archive = finishedArchiveOf(model);
+  if (!archive) return;
+  // One at a time, as mongoose builds a schema's: FerretDB 1.24 panics (and drops the connection)
+  // on one createIndexes of several indexes that all exist already (store contract, indexes.spec.ts).
+  for (const { key, unique } of archive.indexes ?? []) {
+    await archiveOf(model, archive).createIndexes([{ key: { ...key }, ...(unique ? { unique } : {}) }]);
+  }
+}
+
 type Stored = Record<string, unknown> & { _id: unknown };
 
 function archiveOf(model: AnyModel, archive: FinishedArchive): mongoose.mongo.Collection<Stored> {
@@ -51,6 +72,24 @@ export async function findArchived(
   id: unknown,
 ): Promise<Stored | null> {
   return archiveOf(model, archive).findOne({ _id: id } as never);
+}
+
+/**
+ * The document with this id wherever it is, for views and for reads outside the write path: the hot
+ * collection first (a copy there wins over an archived one, see archiveIfFinished), then the model's
+ * archive when it declares one. `projection` is a MongoDB projection, applied in both.
+ */
+export async function findCurrent<T>(
+  model: AnyModel,
+  id: unknown,
+  projection?: Readonly<Record<string, 0 | 1>>,
+): Promise<T | null> {
+  const options = projection ? { projection } : {};
+  const hot = model.collection as unknown as mongoose.mongo.Collection<Stored>;
+  const found = await hot.findOne({ _id: id } as never, options);
+  if (found) return found as T;
+  const archive = finishedArchiveOf(model);
+  return archive ? ((await archiveOf(model, archive).findOne({ _id: id } as never, options)) as T | null) : null;
 }
 
 /**

@@ -23,6 +23,7 @@ import { guardQueries } from '../store/guard-queries.ts';
 import { enforceSingleWriter } from '../store/enforce-single-writer.ts';
 import { createSingleWriter } from '../store/single-writer.ts';
 import { createAggregateRuntime } from '../aggregate/aggregate-runtime.ts';
+import { ensureArchiveIndexes } from '../aggregate/finished-archive.ts';
 import { kafkaProbe, registryProbe, storeProbe } from './platform-probes.ts';
 import type { ServiceContext, ServiceDefinition } from './service-definition.ts';
 import { StartupError } from './startup-error.ts';
@@ -124,6 +125,7 @@ export async function runService(
     enforceSingleWriter(db, writer);
     const models = definition.models(db);
     await Promise.all(models.map((model) => model.init()));
+    for (const model of models) await ensureArchiveIndexes(model);
 
     const events = createEventClient({ config, service: definition.name, logger });
     // The event client's disconnect stops the consumer, then the producer.
