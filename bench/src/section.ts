@@ -1,0 +1,36 @@
+import type { Config } from '@saga/config';
+
+/**
+ * One part of `npm run bench`: measures one thing and returns its figures. Sections are independent:
+ * each makes its own topics, groups and databases and removes them, so any subset runs in any order.
+ */
+export interface BenchSection {
+  /** Short id, used on the command line (`npm run bench -- --only raw-pipeline`) and in the JSON. */
+  readonly name: string;
+  /** What a reader sees above its rows. */
+  readonly title: string;
+  run(context: BenchContext): Promise<SectionResult>;
+}
+
+export interface BenchContext {
+  /** quick: about 2 minutes for the whole run; full: the figures docs/performance.md quotes. */
+  readonly mode: 'quick' | 'full';
+  readonly config: Config;
+  /** One line of progress, shown while the section runs (it may take minutes). */
+  readonly progress: (message: string) => void;
+}
+
+/** One figure of the table: `value` in `unit`, with whatever explains it in `detail`. */
+export interface Measurement {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly detail?: Readonly<Record<string, unknown>>;
+}
+
+export interface SectionResult {
+  readonly section: string;
+  readonly rows: readonly Measurement[];
+  /** Series for the charts, e.g. latency against offered rate. */
+  readonly series?: Readonly<Record<string, readonly Readonly<Record<string, number>>[]>>;
+}
