@@ -3,6 +3,7 @@ import { formatReport } from '../src/checker/index.ts';
 import { databaseOf, type ServiceName } from '../src/harness/harness-settings.ts';
 import type { OrderRequest } from '../src/harness/platform-api.ts';
 import { eventually, ProofBench } from '../src/harness/proof-bench.ts';
+import { readWithArchive } from '../src/harness/read-with-archive.ts';
 import type { ServiceExit } from '../src/harness/supervised-service.ts';
 
 /** The points of service-kit's crash-points.ts (SAGA_CRASH_POINTS). */
@@ -142,10 +143,16 @@ describe('crash points: a service killed at each named point loses and doubles n
       await arm('inventory-service', 'mid-reservation');
       const crashed = await place();
       await expectDiedAt('inventory-service', 'mid-reservation');
+      // A FAILED one may have moved to the archive already (service-kit's finished-archive.ts).
       const settled = await eventually(
         async () =>
-          (await reservations.findOne({ _id: crashed as never, status: { $in: ['RESERVED', 'FAILED'] } })) ??
-          undefined,
+          (
+            await readWithArchive(
+              bench.mongo.db(databaseOf('inventory-service')),
+              { hot: 'reservations', archive: 'reservations_finished' },
+              { _id: crashed as never, status: { $in: ['RESERVED', 'FAILED'] } },
+            )
+          )[0],
         60_000,
       );
       expect(settled?.status, 'the crashed reservation is finished by its redelivered command').to.equal(

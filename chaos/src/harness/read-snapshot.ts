@@ -5,6 +5,7 @@ type Keyed = Document & { _id: string };
 import type { AccountFact, HistoryFact, Snapshot } from '../checker/index.ts';
 import { accountLedger } from './account-ledger.ts';
 import { databaseOf } from './harness-settings.ts';
+import { readWithArchive } from './read-with-archive.ts';
 
 /** The run's own ids: the snapshot holds only what they name, whatever else the databases keep. */
 export interface RunScope {
@@ -30,36 +31,33 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
     .toArray();
   const orderIds = orderDocs.map((o) => String(o._id));
   // The order saga is keyed by its order id (its `keyName`); the collections may hold other sagas.
-  const orderSagas = (collection: string) =>
-    db('orchestrator-service')
-      .collection<Keyed>(collection)
-      .find({ saga: 'order', key: { $in: orderIds } })
-      .toArray();
-  const [runningSagas, finishedSagas, reservationDocs, paymentDocs, stockDocs, accountDocs] =
-    await Promise.all([
-      orderSagas('sagas'),
-      // Finished sagas move here once their last commands are sent (saga-runtime's saga-model.ts).
-      orderSagas('sagas_finished'),
-      db('inventory-service')
-        .collection<Keyed>('reservations')
-        .find({ _id: { $in: orderIds } })
-        .toArray(),
-      db('payment-service')
-        .collection<Keyed>('payments')
-        .find({ _id: { $in: orderIds } })
-        .toArray(),
-      db('inventory-service')
-        .collection<Keyed>('stocks')
-        .find({ _id: { $in: [...scope.skus] } })
-        .toArray(),
-      db('payment-service')
-        .collection<Keyed>('accounts')
-        .find({ _id: { $in: [...scope.customers] } })
-        .toArray(),
-    ]);
-  // A saga caught between the two (a crash while it moved) is in both, as one saga: the running copy wins.
-  const running = new Set(runningSagas.map((saga) => saga._id));
-  const sagaDocs = [...runningSagas, ...finishedSagas.filter((saga) => !running.has(saga._id))];
+  // Finished sagas, reservations and payments move to their archives once their last messages are
+  // sent (service-kit's finished-archive.ts): each is read from both.
+  const [sagaDocs, reservationDocs, paymentDocs, stockDocs, accountDocs] = await Promise.all([
+    readWithArchive<Keyed>(
+      db('orchestrator-service'),
+      { hot: 'sagas', archive: 'sagas_finished' },
+      { saga: 'order', key: { $in: orderIds } },
+    ),
+    readWithArchive<Keyed>(
+      db('inventory-service'),
+      { hot: 'reservations', archive: 'reservations_finished' },
+      { _id: { $in: orderIds } },
+    ),
+    readWithArchive<Keyed>(
+      db('payment-service'),
+      { hot: 'payments', archive: 'payments_finished' },
+      { _id: { $in: orderIds } },
+    ),
+    db('inventory-service')
+      .collection<Keyed>('stocks')
+      .find({ _id: { $in: [...scope.skus] } })
+      .toArray(),
+    db('payment-service')
+      .collection<Keyed>('accounts')
+      .find({ _id: { $in: [...scope.customers] } })
+      .toArray(),
+  ]);
   // The accounts' settled charges and refunds, read after the accounts (account-ledger.ts says why).
   const settledEntries = await db('payment-service')
     .collection('ledger_entries')

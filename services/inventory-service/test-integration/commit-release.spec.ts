@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
+import { findCurrent } from '@saga/service-kit';
+import { finishedReservationsCollection, type ReservationDocument } from '../src/model/reservation-model.ts';
 import { createTestNamespace, settle, type TestNamespace, waitFor } from '@saga/testing';
 import { conservedStock } from './support/stock-checks.ts';
 import { getStock, putStock, request } from './support/http.ts';
@@ -71,6 +73,26 @@ describe('committing and releasing (Kafka + FerretDB)', function () {
     expect(await statusOf(orderId)).to.equal('COMMITTED');
   });
 
+  it('moves a committed reservation out of the collection commands read, and still answers for it from there', async () => {
+    const { orderId, reservationId } = await reserved(5, 1);
+    await orchestrator.commit(orderId, reservationId);
+    await replies.waitFor(orderId, 'inventory.completed');
+    const { Reservation } = modelsOf(inventory.running.context.db);
+    const archived = Reservation.db.collection(finishedReservationsCollection);
+    await waitFor(
+      'the committed reservation to move to its archive',
+      async () =>
+        (await Reservation.exists({ _id: orderId })) === null &&
+        (await archived.countDocuments({ _id: orderId as never })) === 1,
+    );
+
+    expect(await statusOf(orderId)).to.equal('COMMITTED');
+    // A commit sent again (a saga re-sending on its deadline) is decided on the archived copy.
+    await orchestrator.commit(orderId, reservationId);
+    const answers = await replies.waitFor(orderId, 'inventory.completed', 2);
+    expect(answers.map((reply) => reply.value.reservationId)).to.deep.equal([reservationId, reservationId]);
+  });
+
   it('release gives what was reserved back (reserved → available) and answers inventory.released', async () => {
     const { sku, orderId, reservationId } = await reserved(5, 2);
     await orchestrator.release(orderId, reservationId);
@@ -79,7 +101,10 @@ describe('committing and releasing (Kafka + FerretDB)', function () {
     expect(reply?.value).to.include({ orderId, reservationId });
     expect(await stock(sku)).to.deep.include({ available: 5, reserved: 0, sold: 0, holders: [] });
     expect(await statusOf(orderId)).to.equal('RELEASED');
-    const stored = await modelsOf(inventory.running.context.db).Reservation.findById(orderId).lean();
+    const stored = await findCurrent<ReservationDocument>(
+      modelsOf(inventory.running.context.db).Reservation,
+      orderId,
+    );
     expect(stored?.releaseReason).to.equal('PAYMENT_DECLINED');
   });
 

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
+import { findCurrent } from '@saga/service-kit';
+import type { ReservationDocument } from '../src/model/reservation-model.ts';
 import { createTestNamespace, settle, type TestNamespace } from '@saga/testing';
 import { conservedStock } from './support/stock-checks.ts';
 import { putStock } from './support/http.ts';
@@ -26,7 +28,7 @@ describe('redelivered and retried commands (Kafka + FerretDB)', function () {
   const models = () => modelsOf(inventory.running.context.db);
   const stock = (sku: string) => conservedStock(models().Stock, sku);
   const processedIds = async (orderId: string) =>
-    (await models().Reservation.findById(orderId).lean())?.processedMessageIds;
+    (await findCurrent<ReservationDocument>(models().Reservation, orderId))?.processedMessageIds;
 
   let ns: TestNamespace;
   before(async () => {
@@ -123,12 +125,12 @@ describe('redelivered and retried commands (Kafka + FerretDB)', function () {
     const orderId = inventory.newOrder();
     const id = await orchestrator.reserve(orderId, [{ sku, quantity: 2 }]);
     await replies.waitFor(orderId, 'inventory.reserved');
-    const before = await models().Reservation.findById(orderId).lean();
+    const before = await findCurrent<ReservationDocument>(models().Reservation, orderId);
 
     await orchestrator.reserve(orderId, [{ sku, quantity: 2 }], id);
     await orchestrator.reserve(orderId, [{ sku, quantity: 2 }], id);
     await settle(1500);
-    const after = await models().Reservation.findById(orderId).lean();
+    const after = await findCurrent<ReservationDocument>(models().Reservation, orderId);
     expect(after?.processedMessageIds).to.deep.equal([id]);
     expect(after?.updatedAt).to.deep.equal(before?.updatedAt);
     expect(replies.forOrder(orderId)).to.have.length(1);

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { createTestNamespace, type TestNamespace } from '@saga/testing';
+import { findCurrent } from '@saga/service-kit';
+import type { ReservationDocument } from '../src/model/reservation-model.ts';
 import { conservedStock } from './support/stock-checks.ts';
 import { request } from './support/http.ts';
 import { putStock } from './support/http.ts';
@@ -150,7 +152,10 @@ describe('reserving stock (Kafka + FerretDB)', function () {
     const orderId = inventory.newOrder();
     await orchestrator.reserve(orderId, [{ sku, quantity: 1 }]);
     const [reply] = await replies.waitFor(orderId, 'inventory.reserved');
-    const stored = await modelsOf(inventory.running.context.db).Reservation.findById(orderId).lean();
+    const stored = await findCurrent<ReservationDocument>(
+      modelsOf(inventory.running.context.db).Reservation,
+      orderId,
+    );
     const traceOf = (traceparent: string | undefined) => traceparent?.split('-')[1];
     expect(traceOf(reply?.context.traceparent)).to.equal(traceOf(stored?.traceparent)).and.to.have.length(32);
   });

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { findCurrent } from '@saga/service-kit';
+import type { PaymentRecord } from '../src/model/payment.ts';
 import { eur, expectConserved, PaymentWorld } from './support/payment-world.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -125,7 +127,7 @@ describe('charging: payment.request', function () {
     const orderId = world.newOrderId();
     const first = await world.requestPayment({ orderId, customerId, amount: eur(2999) });
     await world.replyTo(first);
-    const before = await world.payments.findById(orderId).lean();
+    const before = await findCurrent<PaymentRecord>(world.payments, orderId);
 
     await world.requestPayment({ orderId, customerId, amount: eur(2999) }, first);
     // Same key, same partition: once the service answers this later message, it has handled the duplicate.
@@ -136,7 +138,7 @@ describe('charging: payment.request', function () {
       first.traceparent.split('-')[1],
       later.traceparent.split('-')[1],
     ]);
-    const after = await world.payments.findById(orderId).lean();
+    const after = await findCurrent<PaymentRecord>(world.payments, orderId);
     expect(after?.processedMessageIds).to.deep.equal([first.id, later.id]);
     expect(after?.paidAt).to.deep.equal(before?.paidAt);
     const account = await world.getAccount(customerId);

@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { findCurrent } from '@saga/service-kit';
+import { waitFor } from '@saga/testing';
+import { finishedPaymentsCollection, type PaymentRecord } from '../src/model/payment.ts';
 import { eur, expectConserved, PaymentWorld, type Reply } from './support/payment-world.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -28,6 +31,21 @@ describe('refunds: payment.refund', function () {
     if (reply.topic !== 'payment.refunded') throw new Error(`expected payment.refunded, got ${reply.topic}`);
     return reply.value;
   }
+
+  it('refunds a payment that had moved out of the collection requests read, and moves it back out once refunded', async () => {
+    const { customerId, orderId, paymentId } = await paidOrder();
+    const archived = world.payments.db.collection(finishedPaymentsCollection);
+    const inArchiveOnly = async () =>
+      (await world.payments.exists({ _id: orderId })) === null &&
+      (await archived.countDocuments({ _id: orderId as never })) === 1;
+    await waitFor('the succeeded payment to move to its archive', inArchiveOnly);
+
+    refunded(await world.replyTo(await world.refund({ orderId, paymentId, amount: eur(2999) })));
+
+    await waitFor('the refunded payment to move to its archive again', inArchiveOnly);
+    expect((await world.getPayment(orderId)).status).to.equal('REFUNDED');
+    expect((await world.getAccount(customerId)).balance).to.equal(10_000);
+  });
 
   it('refunds a succeeded payment: credits the account once and answers payment.refunded', async () => {
     const { customerId, orderId, paymentId } = await paidOrder();
@@ -81,7 +99,7 @@ describe('refunds: payment.refund', function () {
     await world.replyTo(later);
 
     expect(world.replies(orderId)).to.have.length(before + 1);
-    const payment = await world.payments.findById(orderId).lean();
+    const payment = await findCurrent<PaymentRecord>(world.payments, orderId);
     expect(payment?.processedMessageIds.slice(-2)).to.deep.equal([first.id, later.id]);
     expect((await world.getAccount(customerId)).balance).to.equal(10_000);
   });

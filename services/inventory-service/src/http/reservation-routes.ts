@@ -1,8 +1,8 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
 import type { Config } from '@saga/config';
-import { NotFoundError, parseBody, requireRole } from '@saga/service-kit';
-import type { ReservationModel } from '../model/reservation-model.ts';
+import { findCurrent, NotFoundError, parseBody, requireRole } from '@saga/service-kit';
+import type { ReservationDocument, ReservationModel } from '../model/reservation-model.ts';
 import { reservationView } from './reservation-view.ts';
 
 const orderParams = z.object({ orderId: z.uuid() });
@@ -18,7 +18,8 @@ export function reservationRoutes(
 ): void {
   router.get('/reservations/:orderId', requireRole(deps.auth, 'api'), async (ctx) => {
     const { orderId } = parseBody(orderParams, ctx.params);
-    const reservation = await deps.Reservation.findById(orderId).lean();
+    // Settled ones may have moved to the archive (reservation-model.ts).
+    const reservation = await findCurrent<ReservationDocument>(deps.Reservation, orderId);
     if (!reservation) throw new NotFoundError(`order ${orderId} has no reservation`, { orderId });
     ctx.body = reservationView(reservation);
   });

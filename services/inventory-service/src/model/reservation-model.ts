@@ -1,6 +1,11 @@
 import mongoose from 'mongoose';
 import { InventoryFailureReasonSymbols, CancelReasonSymbols, type CancelReason } from '@saga/contracts';
-import { aggregateFields, type AggregateFields } from '@saga/service-kit';
+import {
+  aggregateFields,
+  archiveWhenFinished,
+  type AggregateFields,
+  type FinishedArchive,
+} from '@saga/service-kit';
 import type { ReservationFailure } from '../domain/reservation-failure.ts';
 import type { ReservationLine } from '../domain/reservation-line.ts';
 import { reservationStatuses, type ReservationStatus } from '../domain/reservation-status.ts';
@@ -75,6 +80,21 @@ export const reservationSchema = new mongoose.Schema<ReservationDocument>(
 
 // processedMessageIds and outbox: what the aggregate runtime and the outbox relay keep beside the state.
 reservationSchema.plugin(aggregateFields);
+
+/**
+ * Reservations that hold nothing any more and take no further command (FAILED, COMMITTED, RELEASED)
+ * move here once their reply is sent, so the collection every command reads holds work in flight
+ * only. A late command for one (a repeated release, a reserve after the release marker) is decided
+ * on the archived copy by the aggregate runtime and answered as before.
+ */
+export const finishedReservationsCollection = 'reservations_finished';
+const finishedStatuses: readonly ReservationStatus[] = ['FAILED', 'COMMITTED', 'RELEASED'];
+reservationSchema.plugin(archiveWhenFinished, {
+  collection: finishedReservationsCollection,
+  finished: { status: { $in: finishedStatuses } },
+  isFinished: (reservation: Readonly<Record<string, unknown>>) =>
+    finishedStatuses.includes(reservation.status as ReservationStatus),
+} satisfies FinishedArchive);
 
 // The recovery sweep's query: in-flight reservations idle for a while.
 reservationSchema.index({ status: 1, updatedAt: 1 });

@@ -11,7 +11,7 @@ const holdsNothing: readonly ReservationStatus[] = ['FAILED', 'COMMITTED', 'RELE
 
 /**
  * Drives an order's reservation from whatever in-flight status it is in to a settled one, and returns
- * it as it then is (null if there is none). Each round does one status's per-SKU work, then writes the
+ * it as it then is (null if the reservations collection has none: the archive's are all settled). Each round does one status's per-SKU work, then writes the
  * status's move (reservation-move.ts) through the aggregate runtime. Every write can be repeated, so
  * this is also the crash recovery: started again from any state a crash between two writes can leave,
  * it finishes the job without moving a unit twice.

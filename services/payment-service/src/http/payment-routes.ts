@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import type { Config } from '@saga/config';
-import { NotFoundError, requireRole } from '@saga/service-kit';
-import type { PaymentModel } from '../model/payment.ts';
+import { findCurrent, NotFoundError, requireRole } from '@saga/service-kit';
+import type { PaymentModel, PaymentRecord } from '../model/payment.ts';
 import { orderIdParam } from './params.ts';
 import { paymentView } from './payment-view.ts';
 
@@ -12,7 +12,8 @@ export function mountPaymentRoutes(
 ): void {
   router.get('/payments/:orderId', requireRole(deps.auth, 'api'), async (ctx) => {
     const orderId = orderIdParam(ctx.params.orderId);
-    const payment = await deps.payments.findById(orderId).lean();
+    // Decided ones may have moved to the archive (model/payment.ts).
+    const payment = await findCurrent<PaymentRecord>(deps.payments, orderId);
     if (!payment) throw new NotFoundError(`order ${orderId} has no payment`);
     ctx.body = paymentView(payment);
   });

@@ -1,6 +1,11 @@
 import mongoose from 'mongoose';
 import type { Money, PaymentFailureReason } from '@saga/contracts';
-import { aggregateFields, type AggregateFields } from '@saga/service-kit';
+import {
+  aggregateFields,
+  archiveWhenFinished,
+  type AggregateFields,
+  type FinishedArchive,
+} from '@saga/service-kit';
 import { paymentStatuses, type PaymentStatus } from '../rules/payment-status.ts';
 import { moneySchema } from './money-schema.ts';
 
@@ -77,6 +82,20 @@ const paymentSchema = new mongoose.Schema<PaymentRecord>(
 );
 // `processedMessageIds` and `outbox`: a payment is an aggregate, written only by service-kit's runtime.
 paymentSchema.plugin(aggregateFields);
+
+/**
+ * Payments decided for good, or refunded, move here once their reply is sent, so the collection
+ * every request reads holds payments in flight only. A refund of a SUCCEEDED one is decided on the
+ * archived copy, which the aggregate runtime brings back to change.
+ */
+export const finishedPaymentsCollection = 'payments_finished';
+const finishedStatuses: readonly PaymentStatus[] = ['SUCCEEDED', 'FAILED', 'REFUNDED'];
+paymentSchema.plugin(archiveWhenFinished, {
+  collection: finishedPaymentsCollection,
+  finished: { status: { $in: finishedStatuses } },
+  isFinished: (payment: Readonly<Record<string, unknown>>) =>
+    finishedStatuses.includes(payment.status as PaymentStatus),
+} satisfies FinishedArchive);
 
 // The start-up sweep looks for the few payments a crash left PENDING or REFUNDING.
 paymentSchema.index({ status: 1 });
