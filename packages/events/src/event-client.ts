@@ -18,6 +18,7 @@ import { DeadLetterTopicMissingError } from './dead-letter-topic-missing-error.t
 import { DeadLetters } from './dead-letters.ts';
 import { describeError } from './error-classification.ts';
 import { MessageDecodeError, MessageEncodeError, RegistryUnavailableError } from './errors.ts';
+import { runInKeyLanes } from './key-lanes.ts';
 import { deliverMessage } from './message-delivery.ts';
 import { isNotFound, SchemaCatalog, type CatalogEntry } from './schema-catalog.ts';
 import { TopicNamespace } from './topic-namespace.ts';
@@ -68,7 +69,17 @@ export interface ConsumeOptions {
    * service must see everything), or its end (a test's throwaway group that should see only its own messages).
    */
   readonly fromBeginning?: boolean;
+  /**
+   * How many messages of different keys one partition's batch handles at once (default 16; see
+   * key-lanes.ts). Messages of one key are always handled one after the other, in order.
+   */
+  readonly concurrency?: number;
+  /** How many partitions are handled at once (default 4). */
+  readonly partitions?: number;
 }
+
+const defaultConcurrency = 16;
+const defaultPartitionsAtOnce = 4;
 
 /**
  * Publish and subscribe by topic name, with the value's type fixed by the topic map `M`.
@@ -156,9 +167,9 @@ export class EventClient<M> {
   }
 
   /**
-   * Joins the consumer group and delivers each subscribed topic's messages to its handler, one at a
-   * time per partition. A message whose handling fails is never skipped and never crashes the consumer:
-   * transient failures retry it with backoff for as long as it takes; permanent ones (and unclassified
+   * Joins the consumer group and delivers each subscribed topic's messages to its handler: one key's
+   * messages one at a time and in order, different keys side by side (key-lanes.ts). A message whose
+   * handling fails is never skipped and never crashes the consumer: transient failures retry it with backoff for as long as it takes; permanent ones (and unclassified
    * ones, after a few attempts) publish its original bytes to `<topic>.dlq` and go on (see deliverMessage).
    * The group id is used as given: whoever runs in a namespace names its groups too.
    * @throws DeadLetterTopicMissingError when a consumed topic has no dead-letter topic.
@@ -186,8 +197,26 @@ export class EventClient<M> {
       },
     });
     this.consumer = consumer;
+    const concurrency = options.concurrency ?? defaultConcurrency;
     const run: ConsumerRunConfig = {
-      eachMessage: (payload) => this.consume(payload, groupId, policy, logger),
+      partitionsConsumedConcurrently: options.partitions ?? defaultPartitionsAtOnce,
+      // Offsets are resolved here, only as far as every message before them is handled.
+      eachBatchAutoResolve: false,
+      eachBatch: async (payload) => {
+        const { topic, partition, messages } = payload.batch;
+        const heartbeat = () => payload.heartbeat();
+        const outcome = await runInKeyLanes(messages, {
+          keyOf: (message) => message.key?.toString() ?? '',
+          limit: concurrency,
+          run: (message) => this.consume({ topic, partition, message, heartbeat }, groupId, policy, logger),
+          shouldContinue: () => payload.isRunning() && !payload.isStale() && !this.stopping.signal.aborted,
+        });
+        const lastDone = messages[outcome.donePrefix - 1];
+        if (lastDone) payload.resolveOffset(lastDone.offset);
+        await payload.commitOffsetsIfNecessary();
+        // Rethrown, as one message's failure always was: kafkajs rejoins or stops, and the rest is delivered again.
+        if (outcome.failed) throw outcome.error;
+      },
     };
     let restarts = 0;
     // kafkajs leaves a consumer dead after a crash it deems non-retriable (say, the broker gone long
@@ -249,7 +278,12 @@ export class EventClient<M> {
 
   /** One message: decoded and handled, retried, or dead-lettered; throws only to leave it uncommitted. */
   private async consume(
-    { topic: physicalTopic, partition, message, ...payload }: EachMessagePayload,
+    {
+      topic: physicalTopic,
+      partition,
+      message,
+      ...payload
+    }: Pick<EachMessagePayload, 'topic' | 'partition' | 'message' | 'heartbeat'>,
     groupId: string,
     policy: ConsumerRetryPolicy,
     logger: Logger,

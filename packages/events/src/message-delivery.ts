@@ -4,7 +4,7 @@ import type { ConsumerRetryPolicy } from './consumer-retry-policy.ts';
 import { classifyError, describeError, type ErrorClassification } from './error-classification.ts';
 
 /**
- * The consumer is stopping while a message was still being retried. Thrown out of eachMessage so that
+ * The consumer is stopping while a message was still being retried. Thrown out of its handling so that
  * kafkajs does not commit past the message; the next owner of the partition delivers it again.
  * Retriable, so kafkajs treats it as a hiccup of a stopping runner rather than a crash.
  */
@@ -33,7 +33,7 @@ export interface DeliveryDeps {
     readonly classification: Exclude<ErrorClassification, 'transient'>;
     readonly attempts: number;
   }) => Promise<void>;
-  /** kafkajs's eachMessage heartbeat: keeps the member in the group, and rejects when a rebalance took it out. */
+  /** kafkajs's batch heartbeat: keeps the member in the group, and rejects when a rebalance took it out. */
   readonly heartbeat: () => Promise<void>;
   /** Aborted when the consumer is being disconnected. */
   readonly stopping: AbortSignal;
