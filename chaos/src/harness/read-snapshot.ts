@@ -24,11 +24,19 @@ const time = (value: unknown) => (value instanceof Date ? value.getTime() : num(
  */
 export async function readSnapshot(client: MongoClient, scope: RunScope): Promise<Snapshot> {
   const db = (service: Parameters<typeof databaseOf>[0]) => client.db(databaseOf(service));
-  const orderDocs = await db('order-service')
-    .collection('orders')
-    .find({ customerId: { $in: [...scope.customers] } })
-    .toArray();
-  const orderIds = orderDocs.map((o) => String(o._id));
+  const runOrders = (collection: string) =>
+    db('order-service')
+      .collection<Keyed>(collection)
+      .find({ customerId: { $in: [...scope.customers] } })
+      .toArray();
+  // Settled orders move to `orders_finished` once order.created is sent (order-service's order-model.ts).
+  // The hot collection first: a move copies before it deletes, so an order moving meanwhile is read
+  // in one or both, never in neither; one in both is one order, and the hot copy wins.
+  const hotOrders = await runOrders('orders');
+  const finishedOrders = await runOrders('orders_finished');
+  const hot = new Set(hotOrders.map((order) => order._id));
+  const orderDocs = [...hotOrders, ...finishedOrders.filter((order) => !hot.has(order._id))];
+  const orderIds = orderDocs.map((o) => o._id);
   // The order saga is keyed by its order id (its `keyName`); the collections may hold other sagas.
   const orderSagas = (collection: string) =>
     db('orchestrator-service')
@@ -73,7 +81,7 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
   }
   return {
     orders: orderDocs.map((o) => ({
-      orderId: String(o._id),
+      orderId: o._id,
       customerId: String(o.customerId),
       status: String(o.status),
       cancelReason: str(o.cancelReason),
