@@ -56,7 +56,10 @@ export async function waitForDrain(
   return null;
 }
 
-/** How many of the run's orders are still PENDING or have unsent messages. */
+/**
+ * How many of the run's orders are still PENDING or have unsent messages. The hot collection alone:
+ * an order moves to `orders_finished` only once settled and sent, so none there is either.
+ */
 async function pendingOrders(mongo: MongoClient, scope: RunScope): Promise<number> {
   return mongo
     .db(databaseOf('order-service'))

@@ -25,11 +25,13 @@ const time = (value: unknown) => (value instanceof Date ? value.getTime() : num(
  */
 export async function readSnapshot(client: MongoClient, scope: RunScope): Promise<Snapshot> {
   const db = (service: Parameters<typeof databaseOf>[0]) => client.db(databaseOf(service));
-  const orderDocs = await db('order-service')
-    .collection('orders')
-    .find({ customerId: { $in: [...scope.customers] } })
-    .toArray();
-  const orderIds = orderDocs.map((o) => String(o._id));
+  // Settled orders move to `orders_finished` once order.created is sent (order-service's order-model.ts).
+  const orderDocs = await readWithArchive<Keyed>(
+    db('order-service'),
+    { hot: 'orders', archive: 'orders_finished' },
+    { customerId: { $in: [...scope.customers] } },
+  );
+  const orderIds = orderDocs.map((o) => o._id);
   // The order saga is keyed by its order id (its `keyName`); the collections may hold other sagas.
   // Finished sagas, reservations and payments move to their archives once their last messages are
   // sent (service-kit's finished-archive.ts): each is read from both.
@@ -71,7 +73,7 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
   }
   return {
     orders: orderDocs.map((o) => ({
-      orderId: String(o._id),
+      orderId: o._id,
       customerId: String(o.customerId),
       status: String(o.status),
       cancelReason: str(o.cancelReason),

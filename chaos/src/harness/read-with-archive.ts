@@ -10,10 +10,10 @@ export async function readWithArchive<T extends Document & { _id: unknown }>(
   collections: { readonly hot: string; readonly archive: string },
   filter: Filter<T>,
 ): Promise<T[]> {
-  const [hot, archived] = await Promise.all([
-    db.collection<T>(collections.hot).find(filter).toArray(),
-    db.collection<T>(collections.archive).find(filter).toArray(),
-  ]);
+  // The hot collection first: a move copies before it deletes, so a document moving meanwhile is
+  // read in one or both, never in neither.
+  const hot = await db.collection<T>(collections.hot).find(filter).toArray();
+  const archived = await db.collection<T>(collections.archive).find(filter).toArray();
   const inHot = new Set(hot.map((doc) => String(doc._id)));
   return [...hot, ...archived.filter((doc) => !inHot.has(String(doc._id)))] as T[];
 }

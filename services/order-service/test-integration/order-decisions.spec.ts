@@ -35,10 +35,11 @@ describe('saga decisions (order.confirm, order.cancel)', function () {
     return placed.body.orderId;
   };
   const view = async (orderId: string) => (await request<OrderView>(`${service.url}/orders/${orderId}`)).body;
-  /** The stored order, but its outbox: the relay empties that on its own schedule. */
-  // Without the outbox and its pending flag: the relay drains order.created whenever it gets to it.
-  const stored = async (orderId: string) =>
-    service.orders.findById(orderId, { outbox: 0, outboxPending: 0 }).lean();
+  /**
+   * The stored order, without its outbox and its pending flag (the relay drains order.created whenever
+   * it gets to it), wherever it is: a settled order moves to the archive once that is sent.
+   */
+  const stored = async (orderId: string) => service.stored.find(orderId, { outbox: 0, outboxPending: 0 });
   const confirmation = (orderId: string) => ({
     orderId,
     sagaId: randomUUID(),

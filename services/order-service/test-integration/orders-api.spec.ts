@@ -67,7 +67,7 @@ describe('order API', function () {
       const second = await postOrder<Accepted>(service.url, order);
       expect([first.status, second.status]).to.deep.equal([202, 202]);
       expect(first.body.orderId).to.not.equal(second.body.orderId);
-      expect(await service.orders.countDocuments({ customerId: order.customerId })).to.equal(2);
+      expect(await service.stored.count({ customerId: order.customerId })).to.equal(2);
     });
   });
 
@@ -83,7 +83,7 @@ describe('order API', function () {
       expect(retry.headers.get('location')).to.equal(first.headers.get('location'));
       expect(first.headers.get('idempotent-replayed')).to.equal(null);
       expect(retry.headers.get('idempotent-replayed')).to.equal('true');
-      expect(await service.orders.countDocuments({ customerId: order.customerId })).to.equal(1);
+      expect(await service.stored.count({ customerId: order.customerId })).to.equal(1);
     });
 
     it('treats the same body with its fields in another order as the same request', async () => {
@@ -108,7 +108,7 @@ describe('order API', function () {
       );
       expect(answers.map((a) => a.status)).to.deep.equal([202, 202, 202, 202, 202]);
       expect(new Set(answers.map((a) => a.body.orderId)).size).to.equal(1);
-      expect(await service.orders.countDocuments({ customerId: order.customerId })).to.equal(1);
+      expect(await service.stored.count({ customerId: order.customerId })).to.equal(1);
     });
 
     it('refuses the same key with a different body with 409, and leaves the first order as it was', async () => {
@@ -125,7 +125,7 @@ describe('order API', function () {
 
       const after = await request<OrderView>(`${service.url}/orders/${first.body.orderId}`);
       expect(after.body).to.deep.equal(before.body);
-      expect(await service.orders.countDocuments({ customerId: order.customerId })).to.equal(1);
+      expect(await service.stored.count({ customerId: order.customerId })).to.equal(1);
     });
 
     it('places separate orders for separate keys', async () => {
@@ -133,7 +133,7 @@ describe('order API', function () {
       const a = await postOrder<Accepted>(service.url, order, { 'Idempotency-Key': `a-${randomUUID()}` });
       const b = await postOrder<Accepted>(service.url, order, { 'Idempotency-Key': `b-${randomUUID()}` });
       expect(a.body.orderId).to.not.equal(b.body.orderId);
-      expect(await service.orders.countDocuments({ customerId: order.customerId })).to.equal(2);
+      expect(await service.stored.count({ customerId: order.customerId })).to.equal(2);
     });
 
     it('refuses an invalid key with 400 naming the header, together with the body’s errors', async () => {
@@ -145,13 +145,13 @@ describe('order API', function () {
       );
       expect(answer.status).to.equal(400);
       expect(answer.body.error.details?.map((d) => d.path)).to.deep.equal(['Idempotency-Key', 'currency']);
-      expect(await service.orders.countDocuments({ customerId: order.customerId })).to.equal(0);
+      expect(await service.stored.count({ customerId: order.customerId })).to.equal(0);
     });
   });
 
   describe('invalid bodies', () => {
     it('answers 400 listing every field error, path and message, and stores nothing', async () => {
-      const before = await service.orders.countDocuments({});
+      const before = await service.stored.count({});
       const answer = await postOrder<ErrorBody>(service.url, {
         customerId: '',
         currency: 'eur',
@@ -173,7 +173,7 @@ describe('order API', function () {
         { path: 'items.1.colour', message: 'is not a known field' },
         { path: 'note', message: 'is not a known field' },
       ]);
-      expect(await service.orders.countDocuments({})).to.equal(before);
+      expect(await service.stored.count({})).to.equal(before);
     });
 
     it('answers 400 to an empty body, naming each missing field', async () => {

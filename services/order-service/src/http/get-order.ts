@@ -1,6 +1,6 @@
 import type { RouterMiddleware } from '@koa/router';
 import { isUuid } from '@saga/avro';
-import { ValidationError } from '@saga/service-kit';
+import { findCurrent, ValidationError } from '@saga/service-kit';
 import { OrderNotFoundError } from './order-not-found-error.ts';
 import type { OrderRouteDeps } from './order-route-deps.ts';
 import { orderView, orderViewProjection, type OrderViewSource } from './order-view.ts';
@@ -12,7 +12,8 @@ export function getOrder(deps: OrderRouteDeps): RouterMiddleware {
     if (!isUuid(requested)) throw new ValidationError([{ path: 'orderId', message: 'must be a UUID' }]);
     // Ids are stored as written, lower case (randomUUID and the UUIDv5 both are); RFC 9562 ignores case.
     const orderId = requested.toLowerCase();
-    const order = await deps.orders.findById(orderId, orderViewProjection).lean<OrderViewSource>();
+    // Wherever it is: a settled order moves to the archive (order-model.ts).
+    const order = await findCurrent<OrderViewSource>(deps.orders, orderId, orderViewProjection);
     if (!order) throw new OrderNotFoundError(orderId);
     ctx.body = orderView(order);
   };

@@ -1,14 +1,17 @@
 import type { RouterMiddleware } from '@koa/router';
 import mongoose from 'mongoose';
 import { ValidationError } from '@saga/service-kit';
+import { finishedOrdersCollection } from '../model/order-model.ts';
 import { encodeCursor } from './list-cursor.ts';
 import { parseListOrdersQuery } from './list-orders-query.ts';
+import { mergeNewestFirst, newestFirst } from './merge-newest-first.ts';
 import type { OrderRouteDeps } from './order-route-deps.ts';
 import { orderView, orderViewProjection, type OrderViewSource } from './order-view.ts';
 
 /**
- * `GET /orders?status=&customerId=&limit=&cursor=`: orders newest first, a page at a time.
- * `nextCursor` is null on the last page; otherwise pass it back as `cursor` for the next one.
+ * `GET /orders?status=&customerId=&limit=&cursor=`: orders newest first, a page at a time, from the
+ * hot collection and the settled orders' archive alike. `nextCursor` is null on the last page;
+ * otherwise pass it back as `cursor` for the next one.
  */
 export function listOrders(deps: OrderRouteDeps): RouterMiddleware {
   return async (ctx) => {
@@ -31,11 +34,24 @@ export function listOrders(deps: OrderRouteDeps): RouterMiddleware {
     // One more than a page tells whether another page follows, without counting. The query is validated
     // to plain strings already, and the connection's sanitizeFilter (guardQueries) runs no operator but
     // the cursor's own, trusted ones.
-    const found = await deps.orders
+    const hot = await deps.orders
       .find(filter, orderViewProjection)
-      .sort({ createdAt: -1, _id: -1 })
+      .sort(newestFirst)
       .limit(limit + 1)
       .lean<OrderViewSource[]>();
+    // Settled orders move to the archive (order-model.ts); PENDING ones never do. It is read through the
+    // driver (no model writes it), with the same safe filter, and after the hot collection: a move copies
+    // before it deletes, so an order moving meanwhile is in one read or in both, never in neither.
+    const archived =
+      status === 'PENDING'
+        ? []
+        : await deps.orders.db
+            .collection<OrderViewSource>(finishedOrdersCollection)
+            .find(filter, { projection: orderViewProjection })
+            .sort(newestFirst)
+            .limit(limit + 1)
+            .toArray();
+    const found = mergeNewestFirst(hot, archived);
     const page = found.slice(0, limit);
     const last = page.at(-1);
     ctx.body = {

@@ -1,8 +1,13 @@
 import mongoose from 'mongoose';
 import { CancelReasonSymbols } from '@saga/contracts';
-import { aggregateFields } from '@saga/service-kit';
+import {
+  aggregateFields,
+  archiveWhenFinished,
+  type ArchiveIndex,
+  type FinishedArchive,
+} from '@saga/service-kit';
 import type { OrderLine } from '../domain/order-line.ts';
-import { orderStatuses } from '../domain/order-status.ts';
+import { isTerminal, orderStatuses, type OrderStatus } from '../domain/order-status.ts';
 import type { OrderDocument } from './order-document.ts';
 
 const orderLineSchema = new mongoose.Schema<OrderLine>(
@@ -38,9 +43,30 @@ const orderSchema = new mongoose.Schema<OrderDocument>(
 orderSchema.plugin(aggregateFields);
 
 // The list endpoint's three shapes of query, newest first with the id as tie-breaker (the cursor's order).
-orderSchema.index({ createdAt: -1, _id: -1 });
-orderSchema.index({ customerId: 1, createdAt: -1, _id: -1 });
-orderSchema.index({ status: 1, createdAt: -1, _id: -1 });
+// It reads both collections alike, so the archive has them too.
+const listIndexes: readonly ArchiveIndex[] = [
+  { key: { createdAt: -1, _id: -1 } },
+  { key: { customerId: 1, createdAt: -1, _id: -1 } },
+  { key: { status: 1, createdAt: -1, _id: -1 } },
+];
+for (const { key } of listIndexes) orderSchema.index(key);
+
+/** Where settled orders go once their order.created is sent: the views read it, the hot path does not. */
+export const finishedOrdersCollection = 'orders_finished';
+
+/**
+ * Settled (CONFIRMED or CANCELLED, the terminal statuses): no decision changes them any more, so a
+ * late or redelivered saga command is answered from the archived copy by the aggregate runtime, and a
+ * replayed Idempotency-Key finds its order there.
+ */
+const finishedStatuses: readonly OrderStatus[] = orderStatuses.filter(isTerminal);
+orderSchema.plugin(archiveWhenFinished, {
+  collection: finishedOrdersCollection,
+  finished: { status: { $in: finishedStatuses } },
+  isFinished: (order: Readonly<Record<string, unknown>>) =>
+    finishedStatuses.includes(order.status as OrderStatus),
+  indexes: listIndexes,
+} satisfies FinishedArchive);
 
 /** The Order model on a service's connection; calling it again on that connection returns the same model. */
 export function orderModel(db: mongoose.Connection) {

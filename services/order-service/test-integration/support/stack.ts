@@ -4,6 +4,7 @@ import { runService, type RetryPolicy, type RunningService } from '@saga/service
 import { memoryLogger, type TestNamespace } from '@saga/testing';
 import { orderModel, type OrderModel } from '../../src/model/order-model.ts';
 import { orderService } from '../../src/service.ts';
+import { storedOrders, type StoredOrders } from './stored-orders.ts';
 
 /** A short backoff, so a test that breaks the producer sees the relay recover in seconds. */
 export const testRetryPolicy: RetryPolicy = {
@@ -17,8 +18,10 @@ export const testRetryPolicy: RetryPolicy = {
 export interface TestOrderService {
   readonly running: RunningService;
   readonly url: string;
-  /** The service's own model, to look at what it stored. */
+  /** The service's own model. */
   readonly orders: OrderModel;
+  /** What it stored, in the hot collection or the archive: to look at orders that may have settled. */
+  readonly stored: StoredOrders;
   /** Everything the service logged at info and above, as parsed JSON lines. */
   readonly logs: Record<string, unknown>[];
   stop(): Promise<void>;
@@ -41,10 +44,12 @@ export async function startOrderService(
     ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
   });
   ns.cleanup(() => running.stop());
+  const orders = orderModel(running.context.db);
   return {
     running,
     url: running.url,
-    orders: orderModel(running.context.db),
+    orders,
+    stored: storedOrders(orders),
     logs: lines,
     stop: () => running.stop(),
   };
