@@ -1,0 +1,65 @@
+/**
+ * `npm run bench [-- --full] [-- --only saga-burst,codec]`: measures the platform on the local stack
+ * (or on KAFKA_BROKERS / MONGO_URL / SCHEMA_REGISTRY_URL of your own), prints a table, and writes the
+ * figures as JSON under bench/results/. A benchmark, not a test: nothing here passes or fails.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cpus, totalmem } from 'node:os';
+import { loadConfig, repoRoot } from '@saga/config';
+import type { BenchContext, SectionResult } from './section.ts';
+import { sections } from './sections/index.ts';
+import { formatRows } from './report/format-rows.ts';
+
+async function main(argv: readonly string[]): Promise<number> {
+  const mode = argv.includes('--full') ? 'full' : 'quick';
+  const onlyAt = argv.indexOf('--only');
+  const only = onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : undefined;
+  const unknown = only?.filter((name) => !sections.some((section) => section.name === name)) ?? [];
+  if (unknown.length > 0) {
+    process.stderr.write(
+      `unknown section(s): ${unknown.join(', ')}; known: ${sections.map((s) => s.name).join(', ')}\n`,
+    );
+    return 2;
+  }
+  const chosen = sections.filter((section) => !only || only.includes(section.name));
+  const config = loadConfig();
+  const startedAt = new Date();
+  const results: SectionResult[] = [];
+  process.stdout.write(`bench (${mode}): ${chosen.map((s) => s.name).join(', ')}\n`);
+  for (const section of chosen) {
+    process.stdout.write(`\n${section.title}\n`);
+    const began = Date.now();
+    const context: BenchContext = {
+      mode,
+      config,
+      progress: (message) =>
+        process.stdout.write(`  … ${((Date.now() - began) / 1_000).toFixed(0).padStart(4)} s  ${message}\n`),
+    };
+    const result = await section.run(context);
+    results.push(result);
+    process.stdout.write(formatRows(result.rows));
+  }
+  const record = {
+    mode,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryBytes: totalmem() },
+    node: process.version,
+    results,
+  };
+  const dir = join(repoRoot, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${startedAt.toISOString().replaceAll(':', '-').slice(0, 19)}-${mode}.json`);
+  writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+  process.stdout.write(`\nwrote ${file}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

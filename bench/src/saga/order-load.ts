@@ -1,0 +1,50 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { BenchShop } from './bench-shop.ts';
+import type { PlatformClient } from './platform-client.ts';
+
+/** One placed order: its id and when the bench sent it (ms since the epoch). */
+export interface Placed {
+  readonly orderId: string;
+  readonly sentAt: number;
+}
+
+/**
+ * Places `count` orders through POST /orders: as fast as `concurrency` requests in flight allow
+ * (a burst), or at `ratePerSecond` on a fixed schedule (an open load: a late answer does not delay
+ * the next order, as real customers do not wait for each other).
+ */
+export async function placeOrders(
+  client: PlatformClient,
+  shop: BenchShop,
+  options: { count: number; ratePerSecond?: number; concurrency?: number; onPlaced?: (n: number) => void },
+): Promise<Placed[]> {
+  const placed: Placed[] = [];
+  const place = async () => {
+    const { body, idempotencyKey } = shop.nextOrder();
+    const sentAt = Date.now();
+    placed.push({ orderId: await client.placeOrder(body, idempotencyKey), sentAt });
+    options.onPlaced?.(placed.length);
+  };
+  if (options.ratePerSecond === undefined) {
+    let started = 0;
+    const worker = async () => {
+      while (started < options.count) {
+        started++;
+        await place();
+      }
+    };
+    await Promise.all(Array.from({ length: options.concurrency ?? 32 }, worker));
+    return placed;
+  }
+  const interval = 1_000 / options.ratePerSecond;
+  const begin = Date.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < options.count; i++) {
+    const due = begin + i * interval;
+    const wait = due - Date.now();
+    if (wait > 0) await sleep(wait);
+    inFlight.push(place());
+  }
+  await Promise.all(inFlight);
+  return placed;
+}

@@ -1,0 +1,139 @@
+import type { Config } from '@saga/config';
+import { BenchError } from '../bench-error.ts';
+
+/** An order as GET /orders shows it: enough to tell when it ended and how. */
+export interface OrderSummary {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly status: 'PENDING' | 'CONFIRMED' | 'CANCELLED';
+  readonly cancelReason?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface OrderPage {
+  readonly items: readonly OrderSummary[];
+  readonly nextCursor: string | null;
+}
+
+/**
+ * The platform's public HTTP APIs, as the bench uses them: the same requests a shop front and an
+ * operator would make, with the bearer tokens the services accept (API_TOKENS / ADMIN_TOKENS, which
+ * `npm run bench` passes on from the stack).
+ */
+export class PlatformClient {
+  private readonly urls: { order: string; inventory: string; payment: string; orchestrator: string };
+  private readonly apiToken: string;
+  private readonly adminToken: string;
+
+  constructor(config: Config, host = process.env.BENCH_HOST ?? '127.0.0.1') {
+    const at = (port: number) => `http://${host}:${port}`;
+    this.urls = {
+      order: at(config.services.order.port),
+      orchestrator: at(config.services.orchestrator.port),
+      inventory: at(config.services.inventory.port),
+      payment: at(config.services.payment.port),
+    };
+    const [apiToken] = config.auth.apiTokens;
+    const [adminToken] = config.auth.adminTokens;
+    if (!apiToken || !adminToken) {
+      throw new BenchError(
+        'NO_TOKENS',
+        'the bench needs the services’ bearer tokens',
+        'run it as `npm run bench` (which passes the stack’s tokens on), or set API_TOKENS and ADMIN_TOKENS',
+      );
+    }
+    this.apiToken = apiToken;
+    this.adminToken = adminToken;
+  }
+
+  async placeOrder(body: unknown, idempotencyKey: string): Promise<string> {
+    const answer = await this.call<{ orderId: string }>(
+      this.urls.order,
+      'POST',
+      '/orders',
+      this.apiToken,
+      body,
+      {
+        'idempotency-key': idempotencyKey,
+      },
+    );
+    return answer.orderId;
+  }
+
+  listOrders(query: Readonly<Record<string, string>>): Promise<OrderPage> {
+    return this.call(
+      this.urls.order,
+      'GET',
+      `/orders?${new URLSearchParams(query).toString()}`,
+      this.apiToken,
+    );
+  }
+
+  async putStock(sku: string, available: number): Promise<void> {
+    await this.call(this.urls.inventory, 'PUT', `/stock/${encodeURIComponent(sku)}`, this.adminToken, {
+      available,
+    });
+  }
+
+  async putAccount(customerId: string, balance: number, currency: string): Promise<void> {
+    await this.call(
+      this.urls.payment,
+      'PUT',
+      `/accounts/${encodeURIComponent(customerId)}`,
+      this.adminToken,
+      {
+        balance,
+        currency,
+      },
+    );
+  }
+
+  /** GET /sagas?orderId=: the order's saga with its history (for re-sends and the per-hop breakdown). */
+  sagaOf(orderId: string): Promise<unknown> {
+    return this.call(this.urls.orchestrator, 'GET', `/sagas?orderId=${orderId}`, this.apiToken);
+  }
+
+  /** Whether all four services answer /readyz. */
+  async ready(): Promise<string[]> {
+    const down: string[] = [];
+    for (const [name, url] of Object.entries(this.urls)) {
+      try {
+        const response = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) });
+        if (!response.ok) down.push(`${name}-service (${url}: ${response.status})`);
+      } catch {
+        down.push(`${name}-service (${url}: no answer)`);
+      }
+    }
+    return down;
+  }
+
+  private async call<T>(
+    base: string,
+    method: 'GET' | 'PUT' | 'POST',
+    path: string,
+    token: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(30_000),
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      throw new BenchError(
+        'REQUEST_FAILED',
+        `${method} ${base}${path} answered ${response.status}: ${text.slice(0, 300)}`,
+        'check the services’ logs under .stack/logs',
+      );
+    }
+    return (text === '' ? undefined : JSON.parse(text)) as T;
+  }
+}

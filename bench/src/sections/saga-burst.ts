@@ -1,0 +1,59 @@
+import type { BenchSection } from '../section.ts';
+import { awaitSettled } from '../saga/await-settled.ts';
+import { BenchShop } from '../saga/bench-shop.ts';
+import { placeOrders } from '../saga/order-load.ts';
+import { PlatformClient } from '../saga/platform-client.ts';
+import { settledFigures } from '../saga/settled-figures.ts';
+
+/**
+ * A burst of N orders through POST /orders, as fast as the order API takes them, and the time until
+ * every one has ended: the platform's saga throughput, end to end, through its public API.
+ */
+export const sagaBurst: BenchSection = {
+  name: 'saga-burst',
+  title: 'Saga throughput: a burst of orders, until every one has ended',
+  async run({ mode, config, progress }) {
+    const count = Number(process.env.BENCH_BURST ?? (mode === 'quick' ? 500 : 2_000));
+    const client = new PlatformClient(config);
+    const shop = new BenchShop(client, count);
+    await shop.open();
+    progress(`placing ${count} orders`);
+    const placed = await placeOrders(client, shop, {
+      count,
+      onPlaced: (n) => {
+        if (n % 100 === 0) progress(`placed ${n} of ${count}`);
+      },
+    });
+    const { orders, timedOut } = await awaitSettled(
+      client,
+      shop.customers,
+      placed.map((p) => p.orderId),
+      {
+        timeoutMs: mode === 'quick' ? 120_000 : 600_000,
+        onPoll: (pending) => {
+          progress(`${pending > 0 ? `${pending}+` : 'none'} of ${count} still PENDING`);
+        },
+      },
+    );
+    const figures = settledFigures(orders);
+    const outcome = {
+      confirmed: figures.confirmed,
+      cancelled: figures.cancelled,
+      pending: figures.pending,
+      timedOut,
+    };
+    return {
+      section: 'saga-burst',
+      rows: [
+        {
+          name: `burst of ${count}: sagas/s until all ended`,
+          value: figures.sagasPerSecond,
+          unit: 'sagas/s',
+          detail: outcome,
+        },
+        { name: `burst of ${count}: latency p50`, value: figures.latencyMs.p50, unit: 'ms' },
+        { name: `burst of ${count}: latency p99`, value: figures.latencyMs.p99, unit: 'ms' },
+      ],
+    };
+  },
+};
