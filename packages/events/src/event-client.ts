@@ -35,6 +35,18 @@ export interface MessageContext extends EventMetadata {
 
 export type Handler<V> = (value: V, context: MessageContext) => Promise<void>;
 
+/** An event encoded for the broker (see EventClient.prepare), with the metadata it carries. */
+export interface PreparedEvent {
+  /** The topic's name on the broker. */
+  readonly topic: string;
+  readonly meta: EventMetadata;
+  readonly message: {
+    readonly key: string;
+    readonly value: Buffer;
+    readonly headers: Record<string, string>;
+  };
+}
+
 /** Metadata a publisher may fix, e.g. an outbox entry's id so that a re-send keeps it. */
 export type PublishOptions = Partial<Pick<EventMetadata, 'id' | 'time' | 'traceparent' | 'subject'>> & {
   /** The message this one is caused by: the new event joins its trace. */
@@ -139,6 +151,21 @@ export class EventClient<M> {
     value: M[T],
     options: PublishOptions = {},
   ): Promise<EventMetadata> {
+    const prepared = await this.prepare(topic, key, value, options);
+    await this.sendAll([prepared]);
+    return prepared.meta;
+  }
+
+  /**
+   * Encodes one event for `sendAll`, checking it as `publish` does.
+   * @throws MessageEncodeError when the value does not fit its schema (it never will, as it is).
+   */
+  async prepare<T extends keyof M & string>(
+    topic: T,
+    key: string,
+    value: M[T],
+    options: PublishOptions = {},
+  ): Promise<PreparedEvent> {
     const entry = this.catalog.get(topic);
     if (!entry?.id || !this.producer) {
       throw new Error(`"${topic}" was not declared in connect({ publishes }) before publishing to it`);
@@ -153,12 +180,31 @@ export class EventClient<M> {
       ...((options.subject ?? key) ? { subject: options.subject ?? key } : {}),
     };
     const encoded = await this.encode(entry, value);
-    await this.producer.send({
+    return {
       topic: this.namespace.physical(topic),
+      meta,
+      message: { key, value: encoded, headers: toHeaders(meta) },
+    };
+  }
+
+  /**
+   * Sends prepared events in one request per broker: events of one key keep the order given. The
+   * broker acknowledges all (acks=all) or the send rejects, and a retry may then send some again
+   * with the same ids (consumers dedupe by id).
+   */
+  async sendAll(events: readonly PreparedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    if (!this.producer) throw new Error('connect({ publishes }) before sending');
+    const byTopic = new Map<string, PreparedEvent['message'][]>();
+    for (const event of events) {
+      const messages = byTopic.get(event.topic);
+      if (messages) messages.push(event.message);
+      else byTopic.set(event.topic, [event.message]);
+    }
+    await this.producer.sendBatch({
       acks: -1,
-      messages: [{ key, value: encoded, headers: toHeaders(meta) }],
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
     });
-    return meta;
   }
 
   /** Registers the handler for a topic; call before `start`. */

@@ -11,6 +11,7 @@ export {
   EventClient,
   type ConsumeOptions,
   type EventClientOptions,
+  type PreparedEvent,
   type Handler,
   type MessageContext,
   type PublishOptions,

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type mongoose from 'mongoose';
 import type { TopicMessageMap } from '@saga/contracts';
 import { topicSamples } from '@saga/contracts/testing';
-import { MessageEncodeError, type EventClient, type PublishOptions } from '@saga/events';
+import { EventClientError, MessageEncodeError, type EventClient, type PublishOptions } from '@saga/events';
 import { waitFor } from '@saga/testing';
 import {
   outboxEntry,
@@ -81,18 +81,40 @@ describe('startOutboxRelay', () => {
   }
 
   type Sent = { topic: string; key: string; value: unknown; options: PublishOptions };
+  /**
+   * An event client that `fail` can refuse: asked once per entry as the relay prepares it, its error
+   * is thrown there when it is about the entry itself (an EventClientError, e.g. one that does not fit
+   * its schema), and otherwise by the send that carries the entry (the broker refusing the request).
+   */
   function fakeEvents(fail: (id: string | undefined) => Error | undefined = () => undefined) {
     const sent: Sent[] = [];
+    /** How many requests went to the broker. */
+    let requests = 0;
+    type Prepared = Sent & { refusedWith?: Error };
     const events = {
-      publish: async (topic: string, key: string, value: unknown, options: PublishOptions) => {
+      prepare: async (topic: string, key: string, value: unknown, options: PublishOptions) => {
         await new Promise((resolve) => setImmediate(resolve));
         const error = fail(options.id);
-        if (error) throw error;
-        sent.push({ topic, key, value, options });
-        return {};
+        if (error instanceof EventClientError) throw error;
+        // `meta.id` as a prepared event has it: the relay remembers what it sent by it.
+        return {
+          topic,
+          key,
+          value,
+          options,
+          meta: { id: options.id },
+          ...(error ? { refusedWith: error } : {}),
+        };
+      },
+      sendAll: async (prepared: readonly Prepared[]) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        const refused = prepared.find((p) => p.refusedWith);
+        if (refused?.refusedWith) throw refused.refusedWith;
+        if (prepared.length > 0) requests++;
+        sent.push(...prepared.map(({ topic, key, value, options }) => ({ topic, key, value, options })));
       },
     };
-    return { events: events as unknown as EventClient<TopicMessageMap>, sent };
+    return { events: events as unknown as EventClient<TopicMessageMap>, sent, sends: () => requests };
   }
 
   const entry = (key: string) =>
@@ -145,7 +167,7 @@ describe('startOutboxRelay', () => {
     expect(docs[0]?.outboxPending).to.equal(false);
   });
 
-  it('keeps entries a failed send did not get out, and sends them later with the same ids', async () => {
+  it('keeps every entry of a send the broker refused, and sends them later with the same ids', async () => {
     const [a, b] = [entry('k1'), entry('k1')];
     const docs: Doc[] = [{ _id: 'd1', outbox: [a, b] }];
     let brokerDown = true;
@@ -157,11 +179,12 @@ describe('startOutboxRelay', () => {
     await waitFor('a logged failure', () =>
       lines.some((l) => l.msg === 'outbox relay pass failed; entries stay and are retried'),
     );
-    expect(sent.map((s) => s.options.id)).to.deep.equal([a.id]);
-    expect(docs[0]?.outbox).to.deep.equal([b]);
+    // The entries go out together, so a refused request leaves them all for the next pass.
+    expect(sent).to.deep.equal([]);
+    expect(docs[0]?.outbox).to.deep.equal([a, b]);
     brokerDown = false;
     await waitFor('the retried send', () => sent.length === 2);
-    expect(sent[1]?.options.id).to.equal(b.id);
+    expect(sent.map((s) => s.options.id)).to.deep.equal([a.id, b.id]);
     await waitFor('the outbox to empty', () => docs[0]?.outbox.length === 0);
   });
 
@@ -197,7 +220,7 @@ describe('startOutboxRelay', () => {
 
   /** A relay over `docs` that has done its first pass and would not look again for a minute unless nudged. */
   async function relayAfterFirstPass(docs: Doc[]) {
-    const { events, sent } = fakeEvents();
+    const { events, sent, sends } = fakeEvents();
     const fake = fakeModel(docs);
     relay = startOutboxRelay({
       models: [fake.model],
@@ -206,8 +229,42 @@ describe('startOutboxRelay', () => {
       intervalMs: 60_000,
     });
     await waitFor('the first pass', () => fake.finds() === 1);
-    return { fake, sent, relay };
+    return { fake, sent, sends, relay };
   }
+
+  it('sends the entries of documents nudged together in one request to the broker, each document’s in order', async () => {
+    const docs: Doc[] = [
+      { _id: 'd1', outbox: [] },
+      { _id: 'd2', outbox: [] },
+    ];
+    const { sent, sends, relay: started } = await relayAfterFirstPass(docs);
+    const [a1, a2, b1] = [entry('k1'), entry('k1'), entry('k2')];
+    docs[0]?.outbox.push(a1, a2);
+    docs[1]?.outbox.push(b1);
+    started.nudge('d1', 'things');
+    started.nudge('d2', 'things');
+    await waitFor('the nudged sends', () => sent.length === 3, 1000);
+    expect(sends()).to.equal(1);
+    expect(sent.map((s) => s.options.id)).to.deep.equal([a1.id, a2.id, b1.id]);
+    await waitFor('the outboxes to empty', () => docs.every((d) => d.outbox.length === 0), 1000);
+  });
+
+  it('publishes a document nudged with its written state without reading it, and never sends an entry twice', async () => {
+    const docs: Doc[] = [{ _id: 'd1', outbox: [] }];
+    const { fake, sent, relay: started } = await relayAfterFirstPass(docs);
+    const first = entry('k1');
+    docs[0]?.outbox.push(first);
+    started.nudge('d1', 'things', structuredClone(docs[0]));
+    await waitFor('the first send', () => docs[0]?.outbox.length === 0, 1000);
+    // A write that read the document before that removal: as written, it still holds the sent entry.
+    const second = entry('k1');
+    const stale = { _id: 'd1', outbox: [first, second] };
+    docs[0]?.outbox.push(second);
+    started.nudge('d1', 'things', structuredClone(stale));
+    await waitFor('the second send', () => sent.length === 2 && docs[0]?.outbox.length === 0, 1000);
+    expect(sent.map((s) => s.options.id)).to.deep.equal([first.id, second.id]);
+    expect(fake.reads()).to.equal(0);
+  });
 
   it('runs a pass at once when nudged, instead of waiting for the next poll', async () => {
     const docs: Doc[] = [{ _id: 'd1', outbox: [] }];

@@ -3,7 +3,7 @@ import type mongoose from 'mongoose';
 import type { Logger } from '@saga/logging';
 import { markProcessed, notYetProcessed, processedMessagesField } from '../inbox/processed-messages.ts';
 import { appendToOutbox, outboxField, outboxPendingField, type OutboxEntry } from '../outbox/outbox-entry.ts';
-import type { OutboxRelay } from '../outbox/outbox-relay.ts';
+import type { OutboxRelay, RelayedDocument } from '../outbox/outbox-relay.ts';
 import { retryDelay, type RetryPolicy } from '../retry/retry-policy.ts';
 import { combineUpdates } from '../store/combine-updates.ts';
 import { isDuplicateKeyError } from '../store/duplicate-key-error.ts';
@@ -116,7 +116,10 @@ export function createAggregateRuntime(deps: AggregateRuntimeDeps): AggregateRun
           if (written) {
             // A finished document is the relay's to archive once its outbox is sent, even an empty one.
             const finished = archive?.isFinished(written) === true;
-            if (outbox.length > 0 || finished) deps.relay.nudge(id, collection);
+            // With the document as written: the relay needs no read to publish its entries.
+            if (outbox.length > 0 || finished) {
+              deps.relay.nudge(id, collection, written as unknown as RelayedDocument);
+            }
             return { kind: 'applied', result: decided.result, document: written };
           }
           const delay = retryDelay(policy, attempt);

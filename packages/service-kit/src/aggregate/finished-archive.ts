@@ -89,7 +89,9 @@ export async function findCurrent<T>(
   const found = await hot.findOne({ _id: id } as never, options);
   if (found) return found as T;
   const archive = finishedArchiveOf(model);
-  return archive ? ((await archiveOf(model, archive).findOne({ _id: id } as never, options)) as T | null) : null;
+  return archive
+    ? ((await archiveOf(model, archive).findOne({ _id: id } as never, options)) as T | null)
+    : null;
 }
 
 /**

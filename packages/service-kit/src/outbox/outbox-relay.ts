@@ -1,7 +1,7 @@
 import mongoose, { type SchemaType } from 'mongoose';
 import type { TopicMessageMap, TopicName } from '@saga/contracts';
 import { PlatformError } from '@saga/errors';
-import { EventClientError, type EventClient } from '@saga/events';
+import { EventClientError, type EventClient, type PreparedEvent } from '@saga/events';
 import type { Logger } from '@saga/logging';
 import { archiveIfFinished, finishedArchiveOf, type FinishedArchive } from '../aggregate/finished-archive.ts';
 import { crashPoint } from '../crash/crash-points.ts';
@@ -14,10 +14,11 @@ import { outboxField, outboxPendingField } from './outbox-entry.ts';
 export interface OutboxRelay {
   /**
    * Call it after a write that filled an outbox. With the written document's id (and its collection,
-   * when the service relays several), the relay reads and publishes that document at once, by id;
-   * without an id it looks through every document at once.
+   * when the service relays several), the relay publishes that document at once: from `written`,
+   * the document as the write left it, when given, else read by id. Without an id it looks through
+   * every document at once.
    */
-  nudge(documentId?: unknown, collectionName?: string): void;
+  nudge(documentId?: unknown, collectionName?: string, written?: RelayedDocument): void;
   /** Lets the current publish finish, removes what it sent, and stops polling. */
   stop(): Promise<void>;
 }
@@ -43,6 +44,41 @@ export interface OutboxRelayDeps {
   readonly retryPolicy?: RetryPolicy;
 }
 
+/**
+ * How many documents one relay step reads, sends and clears together. Their store reads and writes
+ * run side by side (each document's under its writer), and their entries go to the broker in one
+ * request: under load, the relay's cost per entry falls as its batches fill.
+ */
+const batchSize = 64;
+/** Store operations one relay step has in flight at most (the service's pool has 8 connections). */
+const storeConcurrency = 16;
+/**
+ * How many sent entry ids the relay remembers: enough to cover the entries of the documents written
+ * while their removal waited (a few batches), small enough to cost nothing.
+ */
+const recentlySentLimit = 10_000;
+
+async function mapAtOnce<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let at = next++; at < items.length; at = next++) results[at] = await work(items[at] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(storeConcurrency, items.length) }, worker));
+  return results;
+}
+
+async function forEachAtOnce<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  await mapAtOnce(items, work);
+}
+
+function poisonKeyOf(model: AnyModel, id: unknown): string {
+  return `${model.collection.collectionName}:${String(id)}`;
+}
+
+/** A document as the relay reads it: its id, its outbox, and the rest when its model archives. */
+export type RelayedDocument = { readonly _id: unknown; readonly [field: string]: unknown };
+
 /** An outbox entry exactly as stored; removal matches it by this exact value. */
 type StoredEntry = Record<string, unknown>;
 
@@ -62,9 +98,11 @@ export class MalformedOutboxEntryError extends PlatformError {
 /**
  * Publishes what services wrote into their documents' `outbox` arrays, then removes exactly what it sent.
  *
- * - Each document's entries go out in array order, one at a time, each with the id and traceparent it
- *   was written with. Removal comes after the broker acknowledged them, so a crash in between re-sends
- *   the same ids (at-least-once; consumers dedupe by id). Nothing is ever written and sent separately.
+ * - Each document's entries go out in array order, each with the id and traceparent it was written
+ *   with; the entries of up to `batchSize` documents go in one request to the broker, and their
+ *   removals run side by side, each as its document's writer. Removal comes after the broker
+ *   acknowledged them, so a crash in between re-sends the same ids (at-least-once; consumers dedupe
+ *   by id). Nothing is ever written and sent separately.
  * - Removal is `$pullAll` of the entries' exact stored values: FerretDB's `$pull` compares whole values
  *   only (a condition such as `{ id: { $in } }` silently matches nothing), and an entry pushed while the
  *   relay was publishing is a different value, so it stays.
@@ -75,8 +113,11 @@ export class MalformedOutboxEntryError extends PlatformError {
  *   a backoff by the retry policy, and picks up where this one left off.
  * - One process runs one relay per service. Several replicas would each publish the same entries:
  *   consumers dedupe them, and each relay still sends a document's entries in order.
- * - A nudge that names its document is served by reading that document by id (every write of the
- *   platform names its document: the aggregate runtime nudges with the id it wrote). The look through
+ * - A nudge that names its document is served from the document as written, when the nudge carries
+ *   it (the aggregate runtime's do: it has the document its write returned), else by reading it by
+ *   id. A document as written may still hold entries the relay sent since, while their removal was
+ *   queued behind that write: the relay remembers the ids it sent lately and removes such entries
+ *   without sending them again. The look through
  *   every document runs at start, after a failed pass and on a nudge without an id, never on a timer
  *   unless `intervalMs` asks for it; it reads only the documents whose `outboxPending` flag is up,
  *   through its index. A poison document is nudged again, by id, when its backoff is over.
@@ -101,7 +142,19 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   /** A nudge came in during a pass: the new entry may have been written after that pass read its model. */
   let nudgedDuringPass = false;
   /** The documents nudged about since the last pass took them, by collection and id (each once). */
-  const hinted = new Map<string, { readonly id: unknown; readonly collection: string | undefined }>();
+  const hinted = new Map<
+    string,
+    { readonly id: unknown; readonly collection: string | undefined; readonly written?: RelayedDocument }
+  >();
+  /** Ids of entries the broker has acknowledged lately, oldest first (see recentlySentLimit). */
+  const recentlySent = new Set<string>();
+  const rememberSent = (ids: readonly string[]) => {
+    for (const id of ids) recentlySent.add(id);
+    for (const id of recentlySent) {
+      if (recentlySent.size <= recentlySentLimit) break;
+      recentlySent.delete(id);
+    }
+  };
   /** Timers that nudge poison documents again once their backoff is over. */
   const retries = new Set<NodeJS.Timeout>();
   /** When the last look through every document began; 0 makes the first pass one. */
@@ -125,60 +178,91 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
       wake = done;
     });
 
-  /** Sends one document's entries in order; throws when the pass must end (infrastructure failure). */
-  const relayDocument = async (model: AnyModel, doc: { _id: unknown; outbox?: unknown }) => {
+  /**
+   * Sends the entries of several documents of one model in one request to the broker (each
+   * document's in order), then removes what was sent and archives what is finished, document by
+   * document as each one's writer, side by side. Throws when the pass must end (infrastructure failure).
+   */
+  const relayDocuments = async (model: AnyModel, docs: readonly { _id: unknown; outbox?: unknown }[]) => {
     const collection = model.collection;
-    const entries = Array.isArray(doc.outbox) ? (doc.outbox as StoredEntry[]) : [];
-    const poisonKey = `${collection.collectionName}:${String(doc._id)}`;
-    const poison = poisoned.get(poisonKey);
-    if (poison && poison.retryAt > Date.now()) return;
-
-    const sent: StoredEntry[] = [];
-    let failure: { error: unknown } | undefined;
-    for (const entry of entries) {
-      if (stopped) break;
-      try {
-        const { id, topic, key, value, traceparent, createdAt } = readEntry(
-          collection.collectionName,
-          doc._id,
-          entry,
-        );
-        await deps.events.publish(topic, key, value, { id, traceparent, time: createdAt });
-        sent.push(entry);
-        logger.debug({ id, topic, key, document: doc._id }, 'outbox entry published');
-      } catch (error) {
-        failure = { error };
-        break;
+    const prepared: PreparedEvent[] = [];
+    const outcomes: { doc: (typeof docs)[number]; sent: StoredEntry[]; failure?: unknown }[] = [];
+    for (const doc of docs) {
+      const poison = poisoned.get(poisonKeyOf(model, doc._id));
+      if (poison && poison.retryAt > Date.now()) continue;
+      const outcome: (typeof outcomes)[number] = { doc, sent: [] };
+      outcomes.push(outcome);
+      for (const entry of Array.isArray(doc.outbox) ? (doc.outbox as StoredEntry[]) : []) {
+        if (typeof entry.id === 'string' && recentlySent.has(entry.id)) {
+          outcome.sent.push(entry); // sent already; only its removal is left
+          continue;
+        }
+        try {
+          const { id, topic, key, value, traceparent, createdAt } = readEntry(
+            collection.collectionName,
+            doc._id,
+            entry,
+          );
+          prepared.push(await deps.events.prepare(topic, key, value, { id, traceparent, time: createdAt }));
+          outcome.sent.push(entry);
+        } catch (error) {
+          // A document's later entries wait behind one that cannot go out (order).
+          if (!isEntryError(error)) throw error;
+          outcome.failure = error;
+          break;
+        }
       }
     }
-    // Removes exactly the sent entries, even when a later one failed: they must not go out twice needlessly.
-    // If this write fails, the entries stay and are re-sent with the same ids on the next pass.
-    if (sent.length > 0) {
-      crashPoint('after-publish-before-outbox-removal');
-      await writer.run(model, doc._id, () => removeSent(collection, doc._id, sent));
+    if (stopped) return;
+    await deps.events.sendAll(prepared);
+    rememberSent(prepared.map((event) => event.meta.id));
+    if (prepared.length > 0) {
+      logger.debug(
+        { collection: collection.collectionName, entries: prepared.length },
+        'outbox entries published',
+      );
     }
-    if (failure === undefined) {
-      poisoned.delete(poisonKey);
-      await archiveIfDone(model, doc);
-      return;
-    }
-    if (!isEntryError(failure.error)) throw failure.error;
-    const failures = (poison?.failures ?? 0) + 1;
+    await forEachAtOnce(outcomes, async ({ doc, sent, failure }) => {
+      // Removes exactly the sent entries, even when a later one failed: they must not go out twice needlessly.
+      // If this write fails, the entries stay and are re-sent with the same ids on the next pass.
+      if (sent.length > 0) {
+        crashPoint('after-publish-before-outbox-removal');
+        await writer.run(model, doc._id, () => removeSent(collection, doc._id, sent));
+      }
+      if (failure === undefined) {
+        poisoned.delete(poisonKeyOf(model, doc._id));
+        await archiveIfDone(model, doc);
+      } else {
+        holdPoison(model, doc, sent.length, failure);
+      }
+    });
+  };
+
+  /** A document with an entry that cannot be published: retried by id after its own backoff, logged each time. */
+  const holdPoison = (
+    model: AnyModel,
+    doc: { _id: unknown; outbox?: unknown },
+    at: number,
+    error: unknown,
+  ) => {
+    const key = poisonKeyOf(model, doc._id);
+    const failures = (poisoned.get(key)?.failures ?? 0) + 1;
     const retryInMs = retryDelay(policy, failures);
-    poisoned.set(poisonKey, { failures, retryAt: Date.now() + retryInMs });
+    poisoned.set(key, { failures, retryAt: Date.now() + retryInMs });
     const retryTimer = setTimeout(() => {
       retries.delete(retryTimer);
-      nudge(doc._id, collection.collectionName);
+      nudge(doc._id, model.collection.collectionName);
     }, retryInMs + 1);
     retryTimer.unref();
     retries.add(retryTimer);
+    const entries = Array.isArray(doc.outbox) ? (doc.outbox as StoredEntry[]) : [];
     logger.error(
       {
-        collection: collection.collectionName,
+        collection: model.collection.collectionName,
         document: doc._id,
-        entry: entries[sent.length]?.id,
-        code: (failure.error as { code?: string }).code,
-        err: (failure.error as Error).message,
+        entry: entries[at]?.id,
+        code: (error as { code?: string }).code,
+        err: (error as Error).message,
         retryInMs,
       },
       'outbox entry cannot be published; it and the entries after it wait, fix the value or its schema',
@@ -219,20 +303,41 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
     }
   };
 
-  /** The documents nudged about, each read by id and relayed if it still has entries. */
+  /** The documents nudged about, as written or read by id side by side, and relayed together per model. */
   const relayHinted = async (): Promise<void> => {
     const documents = [...hinted.values()];
     hinted.clear();
-    for (const { id, collection } of documents) {
-      for (const model of deps.models) {
-        if (stopped) return;
-        if (collection !== undefined && model.collection.collectionName !== collection) continue;
-        const doc = await model.collection.findOne({ _id: id } as never, relayProjection(model));
-        const entries: unknown = doc?.[outboxField];
-        if (doc && Array.isArray(entries) && entries.length > 0) await relayDocument(model, doc);
-        else if (doc) await archiveIfDone(model, doc);
+    for (const model of deps.models) {
+      const mine = documents.filter(
+        ({ collection }) => collection === undefined || collection === model.collection.collectionName,
+      );
+      for (let at = 0; at < mine.length && !stopped; at += batchSize) {
+        const read = await mapAtOnce(
+          mine.slice(at, at + batchSize),
+          async ({ id, collection, written }): Promise<RelayedDocument | null> =>
+            collection !== undefined && written
+              ? written
+              : await model.collection.findOne({ _id: id } as never, relayProjection(model)),
+        );
+        await relayRead(
+          model,
+          read.filter((doc) => doc !== null),
+        );
       }
     }
+  };
+
+  /** Relays the documents with entries, and archives the finished ones without. */
+  const relayRead = async (model: AnyModel, docs: readonly { _id: unknown; [field: string]: unknown }[]) => {
+    const withEntries = docs.filter((doc) => {
+      const entries: unknown = doc[outboxField];
+      return Array.isArray(entries) && entries.length > 0;
+    });
+    if (withEntries.length > 0) await relayDocuments(model, withEntries);
+    await forEachAtOnce(
+      docs.filter((doc) => !withEntries.includes(doc)),
+      (doc) => archiveIfDone(model, doc),
+    );
   };
 
   /**
@@ -250,10 +355,16 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
         // The pending flag, indexed: only the documents with entries are read, on any store.
         const cursor = model.collection.find({ [outboxPendingField]: true }, relayProjection(model));
         try {
+          let batch: { _id: unknown }[] = [];
           for await (const doc of cursor) {
             if (stopped) return 'stopped';
-            await relayDocument(model, doc);
+            batch.push(doc);
+            if (batch.length === batchSize) {
+              await relayRead(model, batch);
+              batch = [];
+            }
           }
+          await relayRead(model, batch);
         } finally {
           await cursor.close();
         }
@@ -290,12 +401,13 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   };
   const running = loop();
 
-  function nudge(documentId?: unknown, collectionName?: string): void {
+  function nudge(documentId?: unknown, collectionName?: string, written?: RelayedDocument): void {
     if (documentId === undefined) fullLookAsked = true;
     else
       hinted.set(`${collectionName ?? '*'}/${idText(documentId)}`, {
         id: documentId,
         collection: collectionName,
+        ...(written ? { written } : {}),
       });
     nudgedDuringPass = true;
     if (!inBackoff) wake?.();
