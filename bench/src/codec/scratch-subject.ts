@@ -14,6 +14,8 @@ export class ScratchSubject {
   readonly name: string;
   private readonly url: string;
   private readonly fetch: typeof fetch;
+  /** Set once a registration was attempted: only then is there anything to delete. */
+  private registering = false;
 
   constructor(config: Pick<Config, 'registry'>, topic: string, runId: string = randomUUID().slice(0, 8)) {
     this.name = `bench.codec.${runId}.${topic}-value`;
@@ -23,6 +25,7 @@ export class ScratchSubject {
 
   /** Registers `schema` under the subject. @throws RegistryUnreachableError */
   async create(schema: object): Promise<void> {
+    this.registering = true;
     const response = await this.call('POST', '/versions', { schema: JSON.stringify(schema) });
     if (!response.ok)
       throw new RegistryUnreachableError(
@@ -33,6 +36,7 @@ export class ScratchSubject {
 
   /** Deletes the subject; a registry without permanent deletion keeps it soft-deleted. */
   async remove(): Promise<void> {
+    if (!this.registering) return;
     const soft = await this.call('DELETE', '');
     if (!soft.ok && soft.status !== 404)
       throw new RegistryUnreachableError(this.url, `refused to delete ${this.name} (HTTP ${soft.status})`);

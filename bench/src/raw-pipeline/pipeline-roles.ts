@@ -25,37 +25,50 @@ export class PipelineRoles {
   async start(): Promise<void> {
     const { namespace, kafka, logLevel } = this.options;
     for (const role of roles) this.processes.set(role, new RoleProcess(role));
-    await Promise.all(
-      [...this.processes].map(([role, process]) =>
-        process.request({
-          kind: 'init',
-          role,
-          kafka,
-          logLevel,
-          groupId: namespace.groupId(role),
-          routes: namespace.routesOf(role),
-          ...(role === 'order' ? { firstTopic: namespace.physical(firstTopic) } : {}),
-        }),
+    await this.unlessOneDies(
+      Promise.all(
+        [...this.processes].map(([role, process]) =>
+          process.request({
+            kind: 'init',
+            role,
+            kafka,
+            logLevel,
+            groupId: namespace.groupId(role),
+            routes: namespace.routesOf(role),
+            ...(role === 'order' ? { firstTopic: namespace.physical(firstTopic) } : {}),
+          }),
+        ),
       ),
     );
   }
 
   /** Every role (re)joins its group with `settings`. */
   async consume(settings: RelaySettings): Promise<void> {
-    await Promise.all([...this.processes.values()].map((p) => p.request({ kind: 'consume', settings })));
+    await this.unlessOneDies(
+      Promise.all([...this.processes.values()].map((p) => p.request({ kind: 'consume', settings }))),
+    );
   }
 
   burst(count: number, style: RelaySettings['style']): Promise<BurstResult> {
-    return this.order().request<BurstResult>({ kind: 'burst', count, style, idPrefix: this.phaseId() });
+    return this.unlessOneDies(
+      this.order().request<BurstResult>({ kind: 'burst', count, style, idPrefix: this.phaseId() }),
+    );
   }
 
   rate(perSecond: number, seconds: number): Promise<RateResult> {
-    return this.order().request<RateResult>({ kind: 'rate', perSecond, seconds, idPrefix: this.phaseId() });
+    return this.unlessOneDies(
+      this.order().request<RateResult>({ kind: 'rate', perSecond, seconds, idPrefix: this.phaseId() }),
+    );
   }
 
   async stop(): Promise<void> {
     await Promise.all([...this.processes.values()].map((p) => p.stop()));
     this.processes.clear();
+  }
+
+  /** `work`, or the RoleExitedError of the first role to die before it is done. */
+  private unlessOneDies<T>(work: Promise<T>): Promise<T> {
+    return Promise.race([work, ...[...this.processes.values()].map((p) => p.failure)]);
   }
 
   private order(): RoleProcess {

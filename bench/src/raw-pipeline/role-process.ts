@@ -27,6 +27,12 @@ export class RoleProcess {
   private nextId = 1;
   private readonly exited: Promise<void>;
   private readonly ready: Promise<void>;
+  private stopping = false;
+  /**
+   * Rejects with a RoleExitedError if the process ends before `stop`; never resolves. Every role's is
+   * raced against each phase, since a dead inventory role shows at the order role only as a stall.
+   */
+  readonly failure: Promise<never>;
 
   constructor(readonly role: Role) {
     const node = ['--import', import.meta.resolve('tsx'), '--disable-warning=TimeoutNegativeWarning'];
@@ -58,6 +64,11 @@ export class RoleProcess {
         resolve();
       });
     });
+    this.failure = this.exited.then(() => {
+      if (!this.stopping) throw this.exitError();
+      return new Promise<never>(() => undefined);
+    });
+    this.failure.catch(() => undefined);
   }
 
   /** Sends `command` and resolves with the role's result once it has done it. */
@@ -73,6 +84,7 @@ export class RoleProcess {
 
   /** Asks the role to leave its group and exit; kills it if it has not within `graceMs`. */
   async stop(graceMs = 10_000): Promise<void> {
+    this.stopping = true;
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const kill = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
     try {
