@@ -10,7 +10,7 @@ export class PipelineStalledError extends BenchError {
     readonly quietMs: number,
   ) {
     super(
-      `${completed} of ${expected} pipelines completed, then none for ${quietMs / 1000} s: check the broker (npm run stack:status) and the roles' output above`,
+      `${completed} of ${expected} pipelines completed, then none for ${quietMs / 1000} s: check that the broker is up and not starved (npm run stack:status, and what else runs on the machine)`,
     );
   }
 }

@@ -2,6 +2,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { kafkaClientOptions } from '@saga/events';
 import { Interruption } from '../interruption.ts';
 import { hops } from '../raw-pipeline/hops.ts';
+import { LeftBehindError } from '../raw-pipeline/left-behind-error.ts';
 import { PipelineRoles } from '../raw-pipeline/pipeline-roles.ts';
 import { RawNamespace } from '../raw-pipeline/raw-namespace.ts';
 import { rawPipelinePlans } from '../raw-pipeline/raw-pipeline-plan.ts';
@@ -38,16 +39,21 @@ export const rawPipelineSection: BenchSection = {
     } catch (error) {
       outcome = { error };
     }
+    // Roles first: a group can only be deleted once its member has left.
     context.progress('stopping the roles, deleting the topics and groups');
-    const cleanup = await Promise.allSettled([roles.stop()]).then(async (stopped) => [
-      ...stopped,
-      ...(await Promise.allSettled([namespace.remove()])),
-    ]);
+    const leftovers: unknown[] = [];
+    await roles.stop().catch((error: unknown) => leftovers.push(error));
+    await namespace.remove().catch((error: unknown) => leftovers.push(error));
     interruption.dispose();
-    if ('error' in outcome) throw outcome.error;
-    const failed = cleanup.find((r) => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    return outcome.result;
+    const leftBehind = leftovers.map((cause) => new LeftBehindError(namespace.prefix, { cause }));
+    if ('result' in outcome) {
+      const [first] = leftBehind;
+      if (first) throw first;
+      return outcome.result;
+    }
+    // The measurement's own failure is the one to throw; what it left behind is still worth a line.
+    for (const error of leftBehind) context.progress(error.message);
+    throw outcome.error;
   },
 };
 
