@@ -10,7 +10,7 @@ export async function opsPerSecond(
   seconds: number,
   warmupSeconds = Math.min(0.5, seconds / 4),
 ): Promise<number> {
-  await loop(operation, warmupSeconds);
+  if (warmupSeconds > 0) await loop(operation, warmupSeconds);
   return loop(operation, seconds);
 }
 
