@@ -3,8 +3,9 @@ import type { Producer } from 'kafkajs';
 import { firstMessage } from './pipeline-message.ts';
 import { PipelineStalledError } from './pipeline-stalled-error.ts';
 import type { BurstResult, RateResult } from './role-protocol.ts';
-import type { RelaySettings } from './relay-settings.ts';
 
+/** order.created messages per send when a burst starts its pipelines. */
+const SEND_CHUNK = 1000;
 /** Pipelines may go this long without one completing before a phase gives up. */
 const STALL_MS = 20_000;
 
@@ -44,23 +45,20 @@ export class OrderDriver {
   }
 
   /**
-   * `count` pipelines as fast as `style` sends them: per message, one awaited send after another;
-   * batched, all of them in one send. Elapsed from the first send to the last completion.
+   * `count` pipelines offered at once: their order.created sent together (in sends of SEND_CHUNK), the
+   * same way whatever the relay style, so that a burst measures how fast the roles carry pipelines
+   * through, not how fast one producer can send them one by one. Elapsed from the first send to the
+   * last completion.
    */
-  async burst(count: number, style: RelaySettings['style'], idPrefix: string): Promise<BurstResult> {
+  async burst(count: number, idPrefix: string): Promise<BurstResult> {
     const ids = Array.from({ length: count }, (_, i) => `${idPrefix}-${i}`);
     const firstSendAt = performance.now();
     const phase = await this.runPhase(count, async (phase) => {
-      if (style === 'per-message') {
-        for (const id of ids) {
-          phase.started.set(id, performance.now());
-          await this.producer.send({ topic: this.firstTopic, messages: [firstMessage(id)] });
-          phase.lastProgressAt = performance.now();
-        }
-      } else {
+      for (let start = 0; start < count; start += SEND_CHUNK) {
+        const chunk = ids.slice(start, start + SEND_CHUNK);
         const at = performance.now();
-        for (const id of ids) phase.started.set(id, at);
-        await this.producer.send({ topic: this.firstTopic, messages: ids.map(firstMessage) });
+        for (const id of chunk) phase.started.set(id, at);
+        await this.producer.send({ topic: this.firstTopic, messages: chunk.map(firstMessage) });
       }
     });
     return { count, elapsedMs: phase.lastCompletedAt - firstSendAt };
@@ -110,7 +108,7 @@ export class OrderDriver {
     try {
       await Promise.race([
         send(phase).then(() => {
-          // Sending counts as progress: a long per-message burst is not stalled while it sends.
+          // Sending counts as progress: a phase still sending (a long rate phase) is not stalled.
           phase.lastProgressAt = Math.max(phase.lastProgressAt, performance.now());
         }),
         stalled,

@@ -49,9 +49,9 @@ export class PipelineRoles {
     );
   }
 
-  burst(count: number, style: RelaySettings['style']): Promise<BurstResult> {
+  burst(count: number): Promise<BurstResult> {
     return this.unlessOneDies(
-      this.order().request<BurstResult>({ kind: 'burst', count, style, idPrefix: this.phaseId() }),
+      this.order().request<BurstResult>({ kind: 'burst', count, idPrefix: this.phaseId() }),
     );
   }
 

@@ -71,7 +71,7 @@ async function execute(command: RoleCommand): Promise<unknown> {
     case 'consume':
       return need().relay.start(command.settings);
     case 'burst':
-      return driverOf(need()).burst(command.count, command.style, command.idPrefix);
+      return driverOf(need()).burst(command.count, command.idPrefix);
     case 'rate':
       return driverOf(need()).rate(command.perSecond, command.seconds, command.idPrefix);
     case 'stop': {

@@ -20,13 +20,8 @@ export type RoleCommand =
     }
   /** (Re)joins the role's group with these settings; answered once the consumer has joined. */
   | { readonly kind: 'consume'; readonly settings: RelaySettings }
-  /** Order role: start `count` pipelines as fast as `style` sends, answer when the last completes. */
-  | {
-      readonly kind: 'burst';
-      readonly count: number;
-      readonly style: RelaySettings['style'];
-      readonly idPrefix: string;
-    }
+  /** Order role: start `count` pipelines at once, answer when the last completes. */
+  | { readonly kind: 'burst'; readonly count: number; readonly idPrefix: string }
   /** Order role: start pipelines at `perSecond` for `seconds`, answer with each one's latency. */
   | { readonly kind: 'rate'; readonly perSecond: number; readonly seconds: number; readonly idPrefix: string }
   | { readonly kind: 'stop' };

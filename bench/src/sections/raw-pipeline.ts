@@ -69,13 +69,13 @@ async function measure(
 
   const join = async (settings: RelaySettings) => {
     await interruption.race(roles.consume(settings));
-    await interruption.race(roles.burst(plan.warmup, settings.style));
+    await interruption.race(roles.burst(plan.warmup));
   };
 
   context.progress('per message: joining and warming up');
   await join(perMessageSettings);
   context.progress(`per message: burst of ${plan.burst}`);
-  const perMessage = await interruption.race(roles.burst(plan.burst, 'per-message'));
+  const perMessage = await interruption.race(roles.burst(plan.burst));
   rows.push(
     throughputRow(`raw pipeline, per message: burst ${plan.burst}`, perMessage, {
       settings: perMessageSettings,
@@ -113,7 +113,7 @@ async function measure(
     const runs: number[] = [];
     for (let repeat = 0; repeat < plan.repeats; repeat++) {
       context.progress(`batched, ${describe(settings)}: burst of ${plan.burst}`);
-      const burst = await interruption.race(roles.burst(plan.burst, 'batched'));
+      const burst = await interruption.race(roles.burst(plan.burst));
       runs.push(round(burst.count / (burst.elapsedMs / 1000)));
     }
     const median = percentiles(runs).p50;
