@@ -1,7 +1,13 @@
 import { SchemaType, SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { avroOptions } from '@saga/avro';
 import type { Config } from '@saga/config';
-import { registryClientOptions, SchemaCatalog } from '@saga/events';
+import {
+  MessageDecodeError,
+  MessageEncodeError,
+  registryClientOptions,
+  SchemaCatalog,
+  SchemaNotRegisteredError,
+} from '@saga/events';
 
 /** What the catalog knows of a topic it checked for publishing (its type is not exported by name). */
 type CatalogEntry = Awaited<ReturnType<SchemaCatalog['requireForPublish']>>;
@@ -35,7 +41,7 @@ export class RegistryCodec {
       subjectOf: () => subject,
     });
     const entry = await catalog.requireForPublish(topic, schema);
-    if (entry.id === undefined) throw new Error(`${subject} has no id for the code's schema`);
+    if (entry.id === undefined) throw new SchemaNotRegisteredError(subject, 'no id for the code’s schema');
     return new RegistryCodec(registry, { ...entry, id: entry.id });
   }
 
@@ -44,12 +50,15 @@ export class RegistryCodec {
   }
 
   async encode(value: unknown): Promise<Buffer> {
-    if (!this.entry.type.isValid(value)) throw new Error(`the value is not a valid ${this.entry.topic}`);
+    const paths: string[] = [];
+    if (!this.entry.type.isValid(value, { errorHook: (path) => paths.push(path.join('.')) }))
+      throw new MessageEncodeError(this.entry.topic, paths);
     return this.registry.encode(this.entry.id, value);
   }
 
   async decode(buffer: Buffer): Promise<unknown> {
-    if (buffer.length < 5 || buffer[0] !== 0) throw new Error('not a Confluent-framed value');
+    if (buffer.length < 5) throw new MessageDecodeError(this.entry.topic, 'shorter than the 5-byte header');
+    if (buffer[0] !== 0) throw new MessageDecodeError(this.entry.topic, `magic byte is ${buffer[0]}`);
     return (await this.registry.decode(buffer)) as unknown;
   }
 }

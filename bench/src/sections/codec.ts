@@ -2,6 +2,7 @@ import avsc from 'avsc';
 import { avroOptions } from '@saga/avro';
 import { Topics, topicSchemas } from '@saga/contracts';
 import { topicSamples } from '@saga/contracts/testing';
+import { CodecMismatchError } from '../codec/codec-mismatch-error.ts';
 import { RegistryCodec } from '../codec/registry-codec.ts';
 import { ScratchSubject } from '../codec/scratch-subject.ts';
 import { Interruption } from '../interruption.ts';
@@ -46,8 +47,7 @@ export const codecSection: BenchSection = {
 
       const framed = await codec.encode(value);
       const bare = plain.toBuffer(value);
-      if (!framed.subarray(5).equals(bare))
-        throw new Error('the registry codec and plain avsc encode order.created differently');
+      if (!framed.subarray(5).equals(bare)) throw new CodecMismatchError(topic);
 
       const operations: readonly (readonly [Path, () => unknown])[] = [
         ['registryEncode', () => codec.encode(value)],
