@@ -1,13 +1,9 @@
 import { PlatformError } from '@saga/errors';
 
-/** What stops a bench run, with what to do about it. */
-export class BenchError extends PlatformError {
+/**
+ * Base of the benchmark's own errors. A bench error says what stopped the measurement and what to do
+ * about it; none is retriable, since a figure measured around a retry would not mean what it says.
+ */
+export abstract class BenchError extends PlatformError {
   readonly retriable = false;
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly fix: string,
-  ) {
-    super(`${message}; ${fix}`);
-  }
 }

@@ -10,6 +10,7 @@ import { loadConfig, repoRoot } from '@saga/config';
 import type { BenchContext, SectionResult } from './section.ts';
 import { sections } from './sections/index.ts';
 import { formatRows } from './report/format-rows.ts';
+import { BenchInterruptedError } from './bench-interrupted-error.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
   const mode = argv.includes('--full') ? 'full' : 'quick';
@@ -60,6 +61,6 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+    process.exit(error instanceof BenchInterruptedError ? 130 : 1);
   },
 );

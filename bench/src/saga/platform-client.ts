@@ -1,5 +1,6 @@
 import type { Config } from '@saga/config';
-import { BenchError } from '../bench-error.ts';
+import { NoTokensError } from './no-tokens-error.ts';
+import { PlatformRequestError } from './platform-request-error.ts';
 
 /** An order as GET /orders shows it: enough to tell when it ended and how. */
 export interface OrderSummary {
@@ -36,13 +37,7 @@ export class PlatformClient {
     };
     const [apiToken] = config.auth.apiTokens;
     const [adminToken] = config.auth.adminTokens;
-    if (!apiToken || !adminToken) {
-      throw new BenchError(
-        'NO_TOKENS',
-        'the bench needs the services’ bearer tokens',
-        'run it as `npm run bench` (which passes the stack’s tokens on), or set API_TOKENS and ADMIN_TOKENS',
-      );
-    }
+    if (!apiToken || !adminToken) throw new NoTokensError();
     this.apiToken = apiToken;
     this.adminToken = adminToken;
   }
@@ -116,24 +111,25 @@ export class PlatformClient {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<T> {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(30_000),
-    });
-    const text = await response.text();
-    if (!response.ok) {
-      throw new BenchError(
-        'REQUEST_FAILED',
-        `${method} ${base}${path} answered ${response.status}: ${text.slice(0, 300)}`,
-        'check the services’ logs under .stack/logs',
-      );
+    const request = `${method} ${base}${path}`;
+    let response: Response;
+    try {
+      response = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(30_000),
+      });
+    } catch (error) {
+      throw new PlatformRequestError(request, 'got no answer', { cause: error });
     }
+    const text = await response.text();
+    if (!response.ok)
+      throw new PlatformRequestError(request, `answered ${response.status}: ${text.slice(0, 300)}`);
     return (text === '' ? undefined : JSON.parse(text)) as T;
   }
 }

@@ -1,5 +1,10 @@
 import type { BenchSection } from '../section.ts';
+import { codecSection } from './codec.ts';
+import { rawPipelineSection } from './raw-pipeline.ts';
 import { sagaBurst } from './saga-burst.ts';
 
-/** Every section, in the order a run takes them: baselines first, then the platform's own figures. */
-export const sections: readonly BenchSection[] = [sagaBurst];
+/**
+ * Every section of `npm run bench`, in the order a run takes them: the baselines first, then the
+ * platform's own figures. `npm run bench -- --only <name>[,<name>]` runs some of them.
+ */
+export const sections: readonly BenchSection[] = [rawPipelineSection, codecSection, sagaBurst];
