@@ -27,6 +27,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const config = loadConfig();
   const startedAt = new Date();
   const results: SectionResult[] = [];
+  const findings = new Map<string, number>();
   process.stdout.write(`bench (${mode}): ${chosen.map((s) => s.name).join(', ')}\n`);
   for (const section of chosen) {
     process.stdout.write(`\n${section.title}\n`);
@@ -34,6 +35,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const context: BenchContext = {
       mode,
       config,
+      findings,
       progress: (message) =>
         process.stdout.write(`  … ${((Date.now() - began) / 1_000).toFixed(0).padStart(4)} s  ${message}\n`),
     };

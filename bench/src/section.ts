@@ -18,6 +18,11 @@ export interface BenchContext {
   readonly config: Config;
   /** One line of progress, shown while the section runs (it may take minutes). */
   readonly progress: (message: string) => void;
+  /**
+   * Figures a section found that later ones build on, e.g. `saga-capacity` (sagas/s from the burst),
+   * which the overload section offers twice of. A section run alone measures what it needs itself.
+   */
+  readonly findings: Map<string, number>;
 }
 
 /** One figure of the table: `value` in `unit`, with whatever explains it in `detail`. */

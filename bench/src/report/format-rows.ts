@@ -6,7 +6,9 @@ export function formatRows(rows: readonly Measurement[]): string {
   return rows
     .map((row) => {
       const value = row.value >= 100 ? row.value.toFixed(0) : row.value.toPrecision(3);
-      const detail = row.detail ? `  ${JSON.stringify(row.detail)}` : '';
+      // Short details beside the figure; long ones (settings tried, samples) only in the JSON.
+      const json = row.detail ? JSON.stringify(row.detail) : '';
+      const detail = json && json.length <= 100 ? `  ${json}` : '';
       return `  ${row.name.padEnd(width)}  ${value.padStart(9)} ${row.unit}${detail}\n`;
     })
     .join('');

@@ -12,7 +12,7 @@ import { settledFigures } from '../saga/settled-figures.ts';
 export const sagaBurst: BenchSection = {
   name: 'saga-burst',
   title: 'Saga throughput: a burst of orders, until every one has ended',
-  async run({ mode, config, progress }) {
+  async run({ mode, config, progress, findings }) {
     const count = Number(process.env.BENCH_BURST ?? (mode === 'quick' ? 500 : 2_000));
     const client = new PlatformClient(config);
     const shop = new BenchShop(client, count);
@@ -36,6 +36,7 @@ export const sagaBurst: BenchSection = {
       },
     );
     const figures = settledFigures(orders);
+    if (!timedOut) findings.set('saga-capacity', figures.sagasPerSecond);
     const outcome = {
       confirmed: figures.confirmed,
       cancelled: figures.cancelled,
