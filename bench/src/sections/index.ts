@@ -2,9 +2,17 @@ import type { BenchSection } from '../section.ts';
 import { codecSection } from './codec.ts';
 import { rawPipelineSection } from './raw-pipeline.ts';
 import { sagaBurst } from './saga-burst.ts';
+import { sagaLatency } from './saga-latency.ts';
+import { sagaOverload } from './saga-overload.ts';
 
 /**
  * Every section of `npm run bench`, in the order a run takes them: the baselines first, then the
  * platform's own figures. `npm run bench -- --only <name>[,<name>]` runs some of them.
  */
-export const sections: readonly BenchSection[] = [rawPipelineSection, codecSection, sagaBurst];
+export const sections: readonly BenchSection[] = [
+  rawPipelineSection,
+  codecSection,
+  sagaBurst,
+  sagaLatency,
+  sagaOverload,
+];

@@ -1,0 +1,70 @@
+import type { BenchSection, Measurement } from '../section.ts';
+import { awaitSettled } from '../saga/await-settled.ts';
+import { BenchShop } from '../saga/bench-shop.ts';
+import { placeOrders } from '../saga/order-load.ts';
+import { PlatformClient } from '../saga/platform-client.ts';
+import { settledFigures } from '../saga/settled-figures.ts';
+
+/** Beyond this p50 the platform is past its capacity: higher rates would only measure a queue. */
+const saturatedP50Ms = 10_000;
+
+/**
+ * Orders offered at fixed rates (an open load: each order on its schedule, whatever the answers),
+ * each rate for a while, and the latency of each order from stored to ended. Rates go up until the
+ * platform saturates; the higher ones are then skipped and said so.
+ */
+export const sagaLatency: BenchSection = {
+  name: 'saga-latency',
+  title: 'Saga latency at fixed offered rates (order stored → ended)',
+  async run({ mode, config, progress }) {
+    const rates = mode === 'quick' ? [1, 2, 4] : [1, 2, 5, 10, 20, 50];
+    const seconds = mode === 'quick' ? 15 : 120;
+    const client = new PlatformClient(config);
+    const rows: Measurement[] = [];
+    const latency: Record<string, number>[] = [];
+    for (const rate of rates) {
+      const previous = latency.at(-1);
+      if (previous && previous.p50 !== undefined && previous.p50 > saturatedP50Ms) {
+        rows.push({
+          name: `${rate}/s: skipped`,
+          value: 0,
+          unit: '',
+          detail: { why: 'saturated at a lower rate' },
+        });
+        continue;
+      }
+      const count = Math.round(rate * seconds);
+      const shop = new BenchShop(client, count);
+      await shop.open();
+      progress(`offering ${rate} orders/s for ${seconds} s`);
+      const placed = await placeOrders(client, shop, { count, ratePerSecond: rate });
+      const { orders, timedOut } = await awaitSettled(
+        client,
+        shop.customers,
+        placed.map((p) => p.orderId),
+        {
+          timeoutMs: mode === 'quick' ? 90_000 : 300_000,
+          onPoll: (pending) => {
+            if (pending > 0) progress(`${rate}/s: ${pending}+ still PENDING`);
+          },
+        },
+      );
+      const figures = settledFigures(orders);
+      const { p50, p95, p99 } = figures.latencyMs;
+      latency.push({ offeredPerSecond: rate, p50, p95, p99, completedPerSecond: figures.sagasPerSecond });
+      const outcome = {
+        confirmed: figures.confirmed,
+        cancelled: figures.cancelled,
+        pending: figures.pending,
+        timedOut,
+      };
+      rows.push(
+        { name: `${rate}/s for ${seconds} s: latency p50`, value: p50, unit: 'ms', detail: outcome },
+        { name: `${rate}/s for ${seconds} s: latency p95`, value: p95, unit: 'ms' },
+        { name: `${rate}/s for ${seconds} s: latency p99`, value: p99, unit: 'ms' },
+        { name: `${rate}/s for ${seconds} s: completed`, value: figures.sagasPerSecond, unit: 'sagas/s' },
+      );
+    }
+    return { section: 'saga-latency', rows, series: { latency } };
+  },
+};

@@ -1,0 +1,128 @@
+import type { BenchSection } from '../section.ts';
+import { awaitSettled } from '../saga/await-settled.ts';
+import { BenchShop } from '../saga/bench-shop.ts';
+import { placeOrders } from '../saga/order-load.ts';
+import type { OrderSummary } from '../saga/platform-client.ts';
+import { PlatformClient } from '../saga/platform-client.ts';
+import { countResends } from '../saga/resend-count.ts';
+import { settledFigures } from '../saga/settled-figures.ts';
+
+const bucketSeconds = 5;
+
+/**
+ * Twice the measured capacity, offered for a while: does the platform slow down gracefully (the
+ * completion rate holds near its peak, deadlines do not fire into a backlog and re-send work) and
+ * drain afterwards, losing nothing? Capacity comes from the burst section of the same run, or a
+ * small burst of its own when run alone.
+ */
+export const sagaOverload: BenchSection = {
+  name: 'saga-overload',
+  title: 'Overload: twice the measured capacity, then the drain',
+  async run({ mode, config, progress, findings }) {
+    const client = new PlatformClient(config);
+    let capacity = findings.get('saga-capacity');
+    if (capacity === undefined) {
+      progress('no capacity measured in this run: a burst of 150 first');
+      capacity = await burstCapacity(client, 150);
+    }
+    const offered = Math.max(1, 2 * capacity);
+    const seconds = mode === 'quick' ? 20 : 60;
+    const count = Math.max(1, Math.round(offered * seconds));
+    const shop = new BenchShop(client, count);
+    await shop.open();
+    progress(`offering ${offered.toFixed(1)} orders/s (2 × ${capacity.toFixed(1)}) for ${seconds} s`);
+    const begin = Date.now();
+    const placed = await placeOrders(client, shop, { count, ratePerSecond: offered });
+    const offeredUntil = Date.now();
+    const { orders, timedOut } = await awaitSettled(
+      client,
+      shop.customers,
+      placed.map((p) => p.orderId),
+      {
+        timeoutMs: mode === 'quick' ? 180_000 : 900_000,
+        onPoll: (pending) => {
+          if (pending > 0) progress(`draining: ${pending}+ still PENDING`);
+        },
+      },
+    );
+    const figures = settledFigures(orders);
+    const series = completionSeries(orders, begin, offeredUntil, offered);
+    // The first bucket is the pipeline filling, the last a partial one: neither says how it holds up.
+    const steady = series.slice(1, -1).map((bucket) => bucket.completedPerSecond);
+    const peak = Math.max(0, ...steady);
+    const held = steady.length > 0 ? Math.min(...steady) / (peak || 1) : 0;
+    const lastEnded = Math.max(
+      0,
+      ...orders.filter((o) => o.status !== 'PENDING').map((o) => Date.parse(o.updatedAt)),
+    );
+    progress('counting deadline re-sends from the sagas’ histories');
+    const resends = await countResends(
+      client,
+      placed.map((p) => p.orderId),
+    );
+    return {
+      section: 'saga-overload',
+      rows: [
+        {
+          name: `offered ${offered.toFixed(1)}/s for ${seconds} s`,
+          value: offered,
+          unit: 'sagas/s',
+          detail: { capacity },
+        },
+        { name: 'completed, peak of 5-s windows', value: peak, unit: 'sagas/s' },
+        { name: 'completed, lowest window ÷ peak', value: held, unit: '×' },
+        {
+          name: 'deadline re-sends ÷ commands',
+          value: resends.commands > 0 ? resends.resends / resends.commands : 0,
+          unit: '×',
+          detail: resends,
+        },
+        {
+          name: 'orders not ended (lost)',
+          value: figures.pending,
+          unit: 'orders',
+          detail: { confirmed: figures.confirmed, cancelled: figures.cancelled, timedOut },
+        },
+        {
+          name: 'drain after the offer stopped',
+          value: Math.max(0, lastEnded - offeredUntil) / 1_000,
+          unit: 's',
+        },
+      ],
+      series: { overload: series },
+    };
+  },
+};
+
+async function burstCapacity(client: PlatformClient, count: number): Promise<number> {
+  const shop = new BenchShop(client, count);
+  await shop.open();
+  const placed = await placeOrders(client, shop, { count });
+  const { orders } = await awaitSettled(
+    client,
+    shop.customers,
+    placed.map((p) => p.orderId),
+    { timeoutMs: 300_000 },
+  );
+  return settledFigures(orders).sagasPerSecond;
+}
+
+/** Orders ended per second in 5-s windows from the first order on, beside the rate offered then. */
+function completionSeries(
+  orders: readonly OrderSummary[],
+  begin: number,
+  offeredUntil: number,
+  offered: number,
+) {
+  const ended = orders.filter((o) => o.status !== 'PENDING').map((o) => Date.parse(o.updatedAt) - begin);
+  const windows = Math.max(1, Math.ceil(Math.max(0, ...ended) / 1_000 / bucketSeconds));
+  return Array.from({ length: windows }, (_, i) => {
+    const from = i * bucketSeconds * 1_000;
+    const to = from + bucketSeconds * 1_000;
+    return {
+      second: i * bucketSeconds,
+      completedPerSecond: ended.filter((t) => t >= from && t < to).length / bucketSeconds,
+      offeredPerSecond: begin + from < offeredUntil ? offered : 0,
+    };
+  });
+}
