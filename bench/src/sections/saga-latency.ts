@@ -1,6 +1,7 @@
 import type { BenchSection, Measurement } from '../section.ts';
 import { awaitSettled } from '../saga/await-settled.ts';
 import { BenchShop } from '../saga/bench-shop.ts';
+import { hopBreakdown } from '../saga/hop-breakdown.ts';
 import { placeOrders } from '../saga/order-load.ts';
 import { PlatformClient } from '../saga/platform-client.ts';
 import { settledFigures } from '../saga/settled-figures.ts';
@@ -58,6 +59,12 @@ export const sagaLatency: BenchSection = {
         pending: figures.pending,
         timedOut,
       };
+      if (rate === rates[0]) {
+        // Unloaded, where each stage's time is its own and not a queue's.
+        for (const { stage, p50: ms } of await hopBreakdown(client, orders)) {
+          rows.push({ name: `${rate}/s: ${stage}, p50`, value: ms, unit: 'ms' });
+        }
+      }
       rows.push(
         { name: `${rate}/s for ${seconds} s: latency p50`, value: p50, unit: 'ms', detail: outcome },
         { name: `${rate}/s for ${seconds} s: latency p95`, value: p95, unit: 'ms' },
