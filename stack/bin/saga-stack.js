@@ -8,6 +8,12 @@ if (major < 24) {
   );
   process.exit(1);
 }
+// kafkajs (the readiness probes' client) schedules timers with negative delays on Node 22 and later
+// (kafkajs#1751): harmless, but Node warns about each, as the services' --disable-warning says too.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (warning.name !== 'TimeoutNegativeWarning') console.error(`(node) ${warning.name}: ${warning.message}`);
+});
 const { register } = await import('tsx/esm/api');
 register();
 await import('../src/cli.ts');
