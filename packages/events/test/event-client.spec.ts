@@ -1,6 +1,6 @@
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { expect } from 'chai';
-import type { EachMessagePayload, Kafka, KafkaMessage, ProducerRecord } from 'kafkajs';
+import type { EachBatchPayload, Kafka, KafkaMessage, ProducerBatch, ProducerRecord } from 'kafkajs';
 import { pino } from 'pino';
 import {
   DeadLetterHeaders,
@@ -31,13 +31,18 @@ const prefix = 'test.suite.0a1b2c3d.';
 function fakeKafka(existingTopics: readonly string[]) {
   const sent: ProducerRecord[] = [];
   const subscribed: string[] = [];
-  let eachMessage: ((payload: EachMessagePayload) => Promise<void>) | undefined;
+  let eachBatch: ((payload: EachBatchPayload) => Promise<void>) | undefined;
   const kafka = {
     producer: () => ({
       connect: () => Promise.resolve(),
       disconnect: () => Promise.resolve(),
       send: (record: ProducerRecord) => {
         sent.push(record);
+        return Promise.resolve([]);
+      },
+      sendBatch: ({ topicMessages, acks }: ProducerBatch) => {
+        for (const { topic, messages } of topicMessages ?? [])
+          sent.push({ topic, messages, ...(acks === undefined ? {} : { acks }) });
         return Promise.resolve([]);
       },
     }),
@@ -55,14 +60,14 @@ function fakeKafka(existingTopics: readonly string[]) {
         subscribed.push(...topics);
         return Promise.resolve();
       },
-      run: (config: { eachMessage: (payload: EachMessagePayload) => Promise<void> }) => {
-        eachMessage = config.eachMessage;
+      run: (config: { eachBatch: (payload: EachBatchPayload) => Promise<void> }) => {
+        eachBatch = config.eachBatch;
         return Promise.resolve();
       },
     }),
   };
   const deliver = async (topic: string, value: Buffer) => {
-    if (!eachMessage) throw new Error('the consumer is not running');
+    if (!eachBatch) throw new Error('the consumer is not running');
     const message = {
       key: Buffer.from('order-1'),
       value,
@@ -78,13 +83,15 @@ function fakeKafka(existingTopics: readonly string[]) {
         traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
       }),
     } as KafkaMessage;
-    await eachMessage({
-      topic,
-      partition: 0,
-      message,
+    // A batch of one message, as kafkajs hands a partition's fetch to eachBatch.
+    await eachBatch({
+      batch: { topic, partition: 0, messages: [message] },
+      resolveOffset: () => undefined,
       heartbeat: () => Promise.resolve(),
-      pause: () => () => undefined,
-    });
+      commitOffsetsIfNecessary: () => Promise.resolve(),
+      isRunning: () => true,
+      isStale: () => false,
+    } as unknown as EachBatchPayload);
   };
   return { kafka: kafka as unknown as Kafka, sent, subscribed, deliver };
 }

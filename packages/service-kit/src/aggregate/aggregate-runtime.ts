@@ -37,6 +37,14 @@ export interface ApplyOptions<S, R> {
    * on FerretDB is a scan of the collection.
    */
   readonly expectNew?: boolean;
+  /**
+   * The document as the caller got it from this runtime (or read it) inside the same writer run,
+   * null when the collection had none: the first decision is made on it without a read. Nothing in
+   * this process can have written it since; if it is not as given after all (another process wrote
+   * it, or it was an archived copy), the write misses and the runtime reads and decides again at
+   * once. Saves a lookup per step of a multi-step handler.
+   */
+  readonly current?: S | null;
 }
 
 /**
@@ -81,9 +89,11 @@ export function createAggregateRuntime(deps: AggregateRuntimeDeps): AggregateRun
         const startedAt = Date.now();
         for (let attempt = 1; ; attempt++) {
           const state =
-            options.expectNew === true && attempt === 1
+            attempt === 1 && options.expectNew === true
               ? null
-              : ((await documents(model).findById(id).lean()) as S | null);
+              : attempt === 1 && options.current !== undefined
+                ? options.current
+                : ((await documents(model).findById(id).lean()) as S | null);
           if (state === null && archive) {
             const archived = (await findArchived(model, archive, id)) as S | null;
             if (archived) {
@@ -122,6 +132,8 @@ export function createAggregateRuntime(deps: AggregateRuntimeDeps): AggregateRun
             }
             return { kind: 'applied', result: decided.result, document: written };
           }
+          // A decision on the caller's `current` that missed is no lost race yet: read it, decide again.
+          if (attempt === 1 && options.current !== undefined && options.expectNew !== true) continue;
           const delay = retryDelay(policy, attempt);
           if (Date.now() - startedAt + delay > policy.giveUpAfterMs) {
             throw new GuardLostError(collection, id, attempt);

@@ -28,25 +28,32 @@ export async function applyCommand(
   const { orderId } = command.message;
   const logger = deps.logger.child({ orderId, command: command.kind, messageId: message.id });
   let outcome: CommandOutcome;
+  let written: ReservationDocument | null;
   do {
-    await driveReservation(deps, orderId);
+    const settled = await driveReservation(deps, orderId);
     const given = { message, now: deps.now(), newReservationId: randomUUID() };
     const applied = await deps.aggregates.apply<ReservationDocument, CommandOutcome>(
       deps.Reservation,
       orderId,
-      { message, decide: (reservation) => decideReservationCommand(reservation, command, given) },
+      {
+        message,
+        // As driven just now, in this writer run: decided on without reading it again.
+        current: settled,
+        decide: (reservation) => decideReservationCommand(reservation, command, given),
+      },
     );
     if (applied.kind === 'duplicate') {
       logger.debug('message already applied; nothing to do');
       return;
     }
     outcome = applied.result;
+    written = applied.document;
   } while (outcome.kind === 'in-flight');
 
   switch (outcome.kind) {
     case 'reserving':
     case 'begun':
-      await driveReservation(deps, orderId);
+      await driveReservation(deps, orderId, written);
       return;
     case 'refused':
       logger.warn({ failure: outcome.failure }, 'reserve command cannot be reserved as it is');

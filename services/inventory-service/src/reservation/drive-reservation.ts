@@ -29,8 +29,11 @@ const holdsNothing: readonly ReservationStatus[] = ['FAILED', 'COMMITTED', 'RELE
 export async function driveReservation(
   deps: ReservationDeps,
   orderId: string,
+  /** The reservation as the caller just got it inside the same writer run (saves reading it again). */
+  known?: ReservationDocument | null,
 ): Promise<ReservationDocument | null> {
-  let reservation: ReservationDocument | null = await deps.Reservation.findById(orderId).lean();
+  let reservation: ReservationDocument | null =
+    known !== undefined ? known : await deps.Reservation.findById(orderId).lean();
   let tookHolds = false;
   while (reservation && isInFlight(reservation.status)) {
     const { status } = reservation;
@@ -49,7 +52,9 @@ export async function driveReservation(
       move = settlingMove(status, step, deps.now());
     }
     const now = deps.now();
+    // Decided on the reservation as this run has it: the holds are on the SKUs, it has not changed.
     const applied = await deps.aggregates.apply<ReservationDocument, boolean>(deps.Reservation, orderId, {
+      current: reservation,
       decide: (current) => decideMove(current, move, now),
     });
     if (applied.kind === 'applied') logMove(deps, reservation, move);

@@ -40,7 +40,7 @@ export function handlePaymentRefund(
             sagaId: command.sagaId,
             traceparent: context.traceparent,
           }),
-        { id: context.id },
+        { message: { id: context.id }, current: payment },
       );
       if (answered.kind === 'duplicate') return;
       const { result } = answered;

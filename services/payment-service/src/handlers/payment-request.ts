@@ -37,7 +37,7 @@ export function handlePaymentRequest(
             { sagaId: request.sagaId, traceparent: context.traceparent },
             now,
           ),
-        { id: context.id },
+        { message: { id: context.id }, current: payment },
       );
       if (answered.kind === 'duplicate') return;
       if (answered.result.kind === 'settled') {

@@ -19,10 +19,16 @@ export async function applyToPayment<R>(
   deps: Pick<PaymentDeps, 'payments' | 'aggregates'>,
   orderId: string,
   decide: (payment: PaymentRecord) => Decision<R>,
-  message?: AppliedMessage,
+  options: {
+    readonly message?: AppliedMessage;
+    /** The payment as the caller got it in this writer run: decided on without reading it again. */
+    readonly current?: PaymentRecord;
+  } = {},
 ): Promise<PaymentApplied<R>> {
+  const { message, current } = options;
   const applied = await deps.aggregates.apply<PaymentRecord, R>(deps.payments, orderId, {
     ...(message ? { message } : {}),
+    ...(current ? { current } : {}),
     decide: (payment) => {
       if (payment === null) throw new MissingPaymentError(orderId);
       return decide(payment);

@@ -28,8 +28,11 @@ export async function beginRefund(
     );
   }
   const asked = { command, refundId: randomUUID(), now: deps.now() };
-  const begun = await applyToPayment(deps, payment._id, (current) =>
-    decideRefundStart(current, asked, { sagaId: command.sagaId }),
+  const begun = await applyToPayment(
+    deps,
+    payment._id,
+    (current) => decideRefundStart(current, asked, { sagaId: command.sagaId }),
+    { current: payment },
   );
   return begun.payment;
 }

@@ -37,8 +37,12 @@ export function creditPayment(deps: PaymentDeps, payment: PaymentRecord, now: Da
  */
 export async function completeRefund(deps: PaymentDeps, payment: PaymentRecord): Promise<PaymentRecord> {
   const creditedAt = await creditPayment(deps, payment, deps.now());
-  const completed = await applyToPayment(deps, payment._id, (current) =>
-    decideRefundCompletion(current, creditedAt, { sagaId: current.refund?.sagaId ?? current.sagaId }),
+  const completed = await applyToPayment(
+    deps,
+    payment._id,
+    (current) =>
+      decideRefundCompletion(current, creditedAt, { sagaId: current.refund?.sagaId ?? current.sagaId }),
+    { current: payment },
   );
   if (completed.kind === 'applied') logRefunded(deps, completed.payment);
   return completed.payment;

@@ -35,8 +35,11 @@ export function debitPayment(deps: PaymentDeps, payment: PaymentRecord, now: Dat
 export async function settlePayment(deps: PaymentDeps, payment: PaymentRecord): Promise<PaymentRecord> {
   const now = deps.now();
   const debit = await debitPayment(deps, payment, now);
-  const settled = await applyToPayment(deps, payment._id, (current) =>
-    decideSettlement(current, debit, { sagaId: current.sagaId }, now),
+  const settled = await applyToPayment(
+    deps,
+    payment._id,
+    (current) => decideSettlement(current, debit, { sagaId: current.sagaId }, now),
+    { current: payment },
   );
   if (settled.kind === 'applied') logDecided(deps, settled.payment);
   return settled.payment;
