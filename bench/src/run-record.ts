@@ -26,7 +26,8 @@ export function readRunRecord(file: string): RunRecord {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (cause) {
-    throw new UnreadableRunRecordError(file, 'not a readable JSON file', { cause });
+    const why = cause instanceof Error ? cause.message : String(cause);
+    throw new UnreadableRunRecordError(file, `not a readable JSON file (${why})`, { cause });
   }
   if (!isRunRecord(parsed)) {
     throw new UnreadableRunRecordError(file, 'lacks mode, startedAt, machine, node or results');
