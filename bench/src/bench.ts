@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --full] [-- --only saga-burst,codec]`: measures the platform on the local stack
  * (or on KAFKA_BROKERS / MONGO_URL / SCHEMA_REGISTRY_URL of your own), prints a table, and writes the
- * figures as JSON under bench/results/. A benchmark, not a test: nothing here passes or fails.
+ * figures as JSON under bench/results/ and their charts as SVG beside it and in docs/performance/. A
+ * benchmark, not a test: nothing here passes or fails.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { loadConfig, repoRoot } from '@saga/config';
 import type { BenchContext, SectionResult } from './section.ts';
 import { sections } from './sections/index.ts';
 import { formatRows } from './report/format-rows.ts';
+import { writeCharts } from './report/write-charts.ts';
 import { BenchInterruptedError } from './bench-interrupted-error.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -56,6 +58,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const file = join(dir, `${startedAt.toISOString().replaceAll(':', '-').slice(0, 19)}-${mode}.json`);
   writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
   process.stdout.write(`\nwrote ${file}\n`);
+  const charts = await writeCharts(record, { beside: file, copyTo: join(repoRoot, 'docs', 'performance') });
+  process.stdout.write(charts.map((chart) => `wrote ${chart}\n`).join(''));
   return 0;
 }
 
