@@ -1,9 +1,6 @@
 import type { BenchSection } from '../section.ts';
-import { awaitSettled } from '../saga/await-settled.ts';
-import { BenchShop } from '../saga/bench-shop.ts';
-import { placeOrders } from '../saga/order-load.ts';
 import { PlatformClient } from '../saga/platform-client.ts';
-import { settledFigures } from '../saga/settled-figures.ts';
+import { runBurst } from '../saga/run-burst.ts';
 
 /**
  * A burst of N orders through POST /orders, as fast as the order API takes them, and the time until
@@ -15,27 +12,10 @@ export const sagaBurst: BenchSection = {
   async run({ mode, config, progress, findings }) {
     const count = Number(process.env.BENCH_BURST ?? (mode === 'quick' ? 500 : 2_000));
     const client = new PlatformClient(config);
-    const shop = new BenchShop(client, count);
-    await shop.open();
-    progress(`placing ${count} orders`);
-    const placed = await placeOrders(client, shop, {
-      count,
-      onPlaced: (n) => {
-        if (n % 100 === 0) progress(`placed ${n} of ${count}`);
-      },
+    const { figures, timedOut } = await runBurst(client, count, {
+      timeoutMs: mode === 'quick' ? 120_000 : 600_000,
+      progress,
     });
-    const { orders, timedOut } = await awaitSettled(
-      client,
-      shop.customers,
-      placed.map((p) => p.orderId),
-      {
-        timeoutMs: mode === 'quick' ? 120_000 : 600_000,
-        onPoll: (pending) => {
-          progress(`${pending > 0 ? `${pending}+` : 'none'} of ${count} still PENDING`);
-        },
-      },
-    );
-    const figures = settledFigures(orders);
     if (!timedOut) findings.set('saga-capacity', figures.sagasPerSecond);
     const outcome = {
       confirmed: figures.confirmed,

@@ -5,6 +5,7 @@ import { placeOrders } from '../saga/order-load.ts';
 import type { OrderSummary } from '../saga/platform-client.ts';
 import { PlatformClient } from '../saga/platform-client.ts';
 import { countResends } from '../saga/resend-count.ts';
+import { runBurst } from '../saga/run-burst.ts';
 import { settledFigures } from '../saga/settled-figures.ts';
 
 const bucketSeconds = 5;
@@ -23,7 +24,7 @@ export const sagaOverload: BenchSection = {
     let capacity = findings.get('saga-capacity');
     if (capacity === undefined) {
       progress('no capacity measured in this run: a burst of 150 first');
-      capacity = await burstCapacity(client, 150);
+      capacity = (await runBurst(client, 150, { timeoutMs: 300_000 })).figures.sagasPerSecond;
     }
     const offered = Math.max(1, 2 * capacity);
     const seconds = mode === 'quick' ? 20 : 60;
@@ -93,19 +94,6 @@ export const sagaOverload: BenchSection = {
     };
   },
 };
-
-async function burstCapacity(client: PlatformClient, count: number): Promise<number> {
-  const shop = new BenchShop(client, count);
-  await shop.open();
-  const placed = await placeOrders(client, shop, { count });
-  const { orders } = await awaitSettled(
-    client,
-    shop.customers,
-    placed.map((p) => p.orderId),
-    { timeoutMs: 300_000 },
-  );
-  return settledFigures(orders).sagasPerSecond;
-}
 
 /** Orders ended per second in 5-s windows from the first order on, beside the rate offered then. */
 function completionSeries(

@@ -1,0 +1,18 @@
+import { BenchError } from '../bench-error.ts';
+
+/** The growth section could not remove all the documents it seeded from the services' stores. */
+export class SeedLeftBehindError extends BenchError {
+  readonly code = 'BENCH_SEED_LEFT_BEHIND';
+
+  constructor(
+    readonly runId: string,
+    /** `db.collection` of each collection whose removal failed. */
+    readonly collections: readonly string[],
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `seeded documents may be left in ${collections.join(', ')} (${String((options?.cause as Error | undefined)?.message)}); remove them with deleteMany({ benchSeed: '${runId}' }) on each`,
+      options,
+    );
+  }
+}
