@@ -5,7 +5,8 @@ export class TestNamespaceError extends PlatformError {
   readonly retriable = false;
 
   constructor(
-    readonly code: 'SUITE_NAME_INVALID' | 'NAMESPACE_NOT_CREATED' | 'NAMESPACE_LEFT_BEHIND',
+    readonly code:
+      'SUITE_NAME_INVALID' | 'NAMESPACE_NOT_CREATED' | 'TOPICS_NOT_LISTED' | 'NAMESPACE_LEFT_BEHIND',
     message: string,
     options?: { cause?: unknown },
   ) {

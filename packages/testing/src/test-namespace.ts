@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '@saga/config';
 import { Topics, type TopicMessageMap, type TopicName } from '@saga/contracts';
 import {
   createEventClient,
+  deadLetterTopicOf,
   ensureTopics,
   kafkaClientOptions,
   TopicNamespace,
@@ -157,7 +158,7 @@ export class TestNamespace {
     for (;;) {
       try {
         await ensureTopics(this.kafka, specs, { topicPrefix: this.prefix });
-        await this.topicsAnswer();
+        await this.topicsAnswer(specs.flatMap(({ topic }) => [topic, deadLetterTopicOf(topic)]));
         return;
       } catch (error) {
         if (Date.now() > deadline)
@@ -172,16 +173,26 @@ export class TestNamespace {
   }
 
   /**
-   * Asks every topic of the namespace for its offsets: a topic just created can still answer "not the
-   * leader" for a moment (seen in a suite's first listOffsets), and the namespace is ready only once
-   * each of its partitions has a leader that says so.
+   * Every one of the namespace's topics must be listed in the broker's metadata (a service checks its
+   * `.dlq` topics there before it consumes) and answer for its offsets: a topic just created can be
+   * missing from the metadata, or answer "not the leader", for a moment (both seen on a fresh broker).
+   * Throws until then; createTopics asks again.
    */
-  private async topicsAnswer(): Promise<void> {
+  private async topicsAnswer(logical: readonly string[]): Promise<void> {
+    const namespace = new TopicNamespace(this.prefix);
+    const expected = logical.map((topic) => namespace.physical(topic));
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      const ours = (await admin.listTopics()).filter((topic) => topic.startsWith(this.prefix));
-      for (const topic of ours) await admin.fetchTopicOffsets(topic);
+      const listed = new Set(await admin.listTopics());
+      const unlisted = expected.filter((topic) => !listed.has(topic));
+      if (unlisted.length > 0) {
+        throw new TestNamespaceError(
+          'TOPICS_NOT_LISTED',
+          `not in the broker's metadata yet: ${unlisted.join(', ')}`,
+        );
+      }
+      for (const topic of expected) await admin.fetchTopicOffsets(topic);
     } finally {
       await admin.disconnect();
     }
