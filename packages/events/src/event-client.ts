@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type avro from 'avsc';
 import {
@@ -19,6 +20,8 @@ import { DeadLetters } from './dead-letters.ts';
 import { describeError } from './error-classification.ts';
 import { MessageDecodeError, MessageEncodeError, RegistryUnavailableError } from './errors.ts';
 import { runInKeyLanes } from './key-lanes.ts';
+import { KeyAffinityAssigner } from './key-affinity-assigner.ts';
+import { PartitionOwnership, type KeyOwnership, type TopicPartitions } from './key-ownership.ts';
 import { deliverMessage } from './message-delivery.ts';
 import { isNotFound, SchemaCatalog, type CatalogEntry } from './schema-catalog.ts';
 import { TopicNamespace } from './topic-namespace.ts';
@@ -88,10 +91,17 @@ export interface ConsumeOptions {
   readonly concurrency?: number;
   /** How many partitions are handled at once (default 4). */
   readonly partitions?: number;
+  /**
+   * How long a partition gained from another live member is paused, and its keys not owned, after a
+   * join (default 5 s; see key-ownership.ts): longer than any one store write the member that had it
+   * may still be finishing.
+   */
+  readonly ownershipGraceMs?: number;
 }
 
 const defaultConcurrency = 16;
 const defaultPartitionsAtOnce = 4;
+const defaultOwnershipGraceMs = 5_000;
 
 /**
  * Publish and subscribe by topic name, with the value's type fixed by the topic map `M`.
@@ -109,6 +119,7 @@ export class EventClient<M> {
   /** Aborted by `disconnect`, so a message being retried lets go at once. */
   private stopping = new AbortController();
   private restartTimer: NodeJS.Timeout | undefined;
+  private readonly partitionOwnership = new PartitionOwnership();
 
   constructor(private readonly options: EventClientOptions<M>) {
     this.namespace = new TopicNamespace(options.topicPrefix);
@@ -207,6 +218,14 @@ export class EventClient<M> {
     });
   }
 
+  /**
+   * The keys whose documents this process may write outside a consumed message's handling, now: those
+   * of the partitions its consumer group gave it (none before `start` has joined).
+   */
+  get ownership(): KeyOwnership {
+    return this.partitionOwnership;
+  }
+
   /** Registers the handler for a topic; call before `start`. */
   subscribe<T extends keyof M & string>(topic: T, handler: Handler<M[T]>): void {
     this.handlers.set(topic, handler);
@@ -237,6 +256,7 @@ export class EventClient<M> {
       groupId,
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
+      partitionAssigners: [KeyAffinityAssigner],
       retry: {
         // kafkajs consults this only for crashes it deems retriable; the CRASH listener below covers the rest.
         restartOnFailure: () => Promise.resolve(!this.stopping.signal.aborted),
@@ -285,10 +305,43 @@ export class EventClient<M> {
           .catch(restart);
       }, delay);
     };
-    consumer.on(consumer.events.GROUP_JOIN, () => {
+    const ownership = this.partitionOwnership;
+    ownership.reset();
+    ownership.setPartitionCounts(await this.partitionCounts(topics));
+    const graceMs = options.ownershipGraceMs ?? defaultOwnershipGraceMs;
+    const { promise: firstSettled, resolve: settledOnce } = Promise.withResolvers<undefined>();
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload: joined }) => {
       restarts = 0;
+      // Paused here, in the join itself: kafkajs starts fetching only after the join's listeners ran.
+      const { generation, pause, resume } = ownership.joined(joined.memberId, joined.memberAssignment);
+      if (hasPartitions(resume)) consumer.resume(topicPartitionList(resume));
+      if (!hasPartitions(pause)) {
+        settledOnce(undefined);
+        return;
+      }
+      consumer.pause(topicPartitionList(pause));
+      void consumer
+        .describeGroup()
+        .then(({ members }) => (members.length > 1 ? graceMs : 0))
+        .catch(() => graceMs)
+        .then((ms) => sleep(ms, undefined, { signal: this.stopping.signal }))
+        .then(
+          () => {
+            const settled = ownership.settle(generation);
+            if (hasPartitions(settled)) consumer.resume(topicPartitionList(settled));
+            settledOnce(undefined);
+          },
+          () => undefined,
+        );
+    });
+    consumer.on(consumer.events.REBALANCING, () => {
+      ownership.revoked();
+    });
+    consumer.on(consumer.events.STOP, () => {
+      ownership.reset();
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
+      ownership.reset();
       if (this.stopping.signal.aborted) return;
       if (payload.restart)
         logger.warn({ err: describeError(payload.error) }, 'consumer crashed; kafkajs restarts it');
@@ -301,6 +354,8 @@ export class EventClient<M> {
         fromBeginning: options.fromBeginning ?? true,
       });
       await consumer.run(run);
+      // Started means owning its keys: a caller may write them (a retry, a deadline) right after.
+      await Promise.race([firstSettled, sleep(graceMs + 10_000, undefined, { ref: false })]);
     } catch (error) {
       // Start-up retries call start again: nothing of this attempt may linger.
       this.consumer = undefined;
@@ -369,6 +424,19 @@ export class EventClient<M> {
     });
   }
 
+  /** How many partitions each consumed topic has, by its name on the broker. */
+  private async partitionCounts(topics: readonly string[]): Promise<Map<string, number>> {
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      const physical = topics.map((topic) => this.namespace.physical(topic));
+      const { topics: found } = await admin.fetchTopicMetadata({ topics: physical });
+      return new Map(found.map(({ name, partitions }) => [name, partitions.length]));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   /** Every consumed topic's `.dlq` must exist (in this namespace) before a message may need it. */
   private async requireDeadLetterTopics(topics: readonly string[]) {
     if (topics.length === 0) return;
@@ -432,4 +500,12 @@ export class EventClient<M> {
       throw new MessageDecodeError(entry.topic, (error as Error).message, { cause: error });
     }
   }
+}
+
+function hasPartitions(partitions: TopicPartitions): boolean {
+  return Object.values(partitions).some((list) => list.length > 0);
+}
+
+function topicPartitionList(partitions: TopicPartitions) {
+  return Object.entries(partitions).map(([topic, list]) => ({ topic, partitions: [...list] }));
 }

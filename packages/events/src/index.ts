@@ -24,6 +24,8 @@ export { createEventClient, type CreateEventClientOptions } from './create-event
 export { kafkaLogBridge } from './kafka-log-bridge.ts';
 export { kafkaClientOptions, type KafkaConnectionOptions } from './kafka-client-options.ts';
 export { startGroupAtEnd } from './start-group-at-end.ts';
+export { KeyAffinityAssigner, keyAffinityAssignerName } from './key-affinity-assigner.ts';
+export { PartitionOwnership, type KeyOwnership, type TopicPartitions } from './key-ownership.ts';
 export {
   registryAuthHeaders,
   registryClientOptions,

@@ -32,6 +32,7 @@ function fakeKafka(existingTopics: readonly string[]) {
   const sent: ProducerRecord[] = [];
   const subscribed: string[] = [];
   let eachBatch: ((payload: EachBatchPayload) => Promise<void>) | undefined;
+  const listeners = new Map<string, (event: unknown) => void>();
   const kafka = {
     producer: () => ({
       connect: () => Promise.resolve(),
@@ -50,18 +51,32 @@ function fakeKafka(existingTopics: readonly string[]) {
       connect: () => Promise.resolve(),
       disconnect: () => Promise.resolve(),
       listTopics: () => Promise.resolve([...existingTopics]),
+      fetchTopicMetadata: ({ topics }: { topics: string[] }) =>
+        Promise.resolve({ topics: topics.map((name) => ({ name, partitions: [{ partitionId: 0 }] })) }),
     }),
     consumer: () => ({
-      events: { GROUP_JOIN: 'group-join', CRASH: 'crash' },
-      on: () => undefined,
+      events: { GROUP_JOIN: 'group-join', CRASH: 'crash', REBALANCING: 'rebalancing', STOP: 'stop' },
+      on: (event: string, listener: (event: unknown) => void) => {
+        listeners.set(event, listener);
+      },
       connect: () => Promise.resolve(),
       disconnect: () => Promise.resolve(),
+      pause: () => undefined,
+      resume: () => undefined,
+      describeGroup: () => Promise.resolve({ members: [{ memberId: 'member-1' }] }),
       subscribe: ({ topics }: { topics: string[] }) => {
         subscribed.push(...topics);
         return Promise.resolve();
       },
       run: (config: { eachBatch: (payload: EachBatchPayload) => Promise<void> }) => {
         eachBatch = config.eachBatch;
+        // Joined, alone, and given the one partition of every topic before it was asked.
+        listeners.get('group-join')?.({
+          payload: {
+            memberId: 'member-1',
+            memberAssignment: Object.fromEntries(subscribed.map((t) => [t, [0]])),
+          },
+        });
         return Promise.resolve();
       },
     }),
