@@ -52,6 +52,11 @@ export function startDeadlineScheduler(deps: {
   readonly logger: Logger;
   readonly policy?: DeadlineSchedulerPolicy;
   readonly now?: () => Date;
+  /**
+   * Whether this replica owns the saga's key (default: every key). With several orchestrator replicas
+   * each applies the deadlines of its own sagas only, so a saga keeps one writer.
+   */
+  readonly owns?: (key: string) => boolean;
 }): DeadlineScheduler {
   const policy = deps.policy ?? defaultDeadlineSchedulerPolicy;
   const now = () => (deps.now ?? (() => new Date()))().getTime();
@@ -130,8 +135,12 @@ export async function runDeadlinePass(deps: {
   readonly now: Date;
   readonly batchSize: number;
   readonly stopped?: () => boolean;
+  readonly owns?: (key: string) => boolean;
 }): Promise<{ handled: number; next: Date | null; more: boolean }> {
-  const earliest = await deps.store.findEarliestDeadlines(deps.batchSize);
+  const owns = deps.owns;
+  // Other replicas' sagas come first now and then: a wider look leaves room for this one's.
+  const found = await deps.store.findEarliestDeadlines(owns ? deps.batchSize * 4 : deps.batchSize);
+  const earliest = owns ? found.filter((saga) => owns(saga.key)).slice(0, deps.batchSize) : found;
   const due = earliest.filter((saga) => saga.deadlineAt.getTime() <= deps.now.getTime());
   let handled = 0;
   for (const { sagaId, saga } of due) {

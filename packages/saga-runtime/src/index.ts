@@ -61,7 +61,13 @@ export {
 } from './saga-update.ts';
 export { engineStep } from './engine-state.ts';
 export { pendingRecord, stepRecords } from './step-records.ts';
-export { finishedSagasCollection, sagaModel, sagaSchema, type SagaModel } from './saga-model.ts';
+export {
+  finishedSagasCollection,
+  sagaModel,
+  sagasCollection,
+  sagaSchema,
+  type SagaModel,
+} from './saga-model.ts';
 export type {
   CompensationRecord,
   HistoryEntry,

@@ -59,6 +59,9 @@ const attentionSchema = new mongoose.Schema(
   { _id: false, id: false },
 );
 
+/** The collection of the sagas that run (finished ones move to `sagas_finished`). */
+export const sagasCollection = 'sagas';
+
 /** The stored shape is `SagaDocument` (saga-document.ts); this schema is how mongoose validates and casts it. */
 export const sagaSchema = new mongoose.Schema(
   {
@@ -85,7 +88,7 @@ export const sagaSchema = new mongoose.Schema(
     updatedAt: { type: Date, required: true },
   },
   // versionKey off: `version` is the concurrency token, written explicitly by every update.
-  { collection: 'sagas', versionKey: false, minimize: false, id: false },
+  { collection: sagasCollection, versionKey: false, minimize: false, id: false },
 );
 
 // The outbox and its pending flag (service-kit's outbox-entry.ts), as every relayed model has them.

@@ -7,6 +7,8 @@ export interface SagaDeadline {
   readonly sagaId: string;
   /** The saga's definition (its `saga` field), for the manager that runs it. */
   readonly saga: string;
+  /** The saga's key (an order id): which replica owns it. */
+  readonly key: string;
   readonly deadlineAt: Date;
 }
 
@@ -42,12 +44,14 @@ export function mongooseSagaStore(model: SagaModel): SagaStore {
     },
     async findEarliestDeadlines(limit) {
       const found = await model
-        .find({ deadlineAt: mongoose.trusted({ $ne: null }) }, { _id: 1, saga: 1, deadlineAt: 1 })
+        .find({ deadlineAt: mongoose.trusted({ $ne: null }) }, { _id: 1, saga: 1, key: 1, deadlineAt: 1 })
         .sort({ deadlineAt: 1 })
         .limit(limit)
         .lean();
       return found.flatMap((saga) =>
-        saga.deadlineAt ? [{ sagaId: saga._id, saga: saga.saga, deadlineAt: saga.deadlineAt }] : [],
+        saga.deadlineAt
+          ? [{ sagaId: saga._id, saga: saga.saga, key: saga.key, deadlineAt: saga.deadlineAt }]
+          : [],
       );
     },
     async findByStatus(status, limit) {

@@ -12,11 +12,18 @@ const now = new Date('2025-03-04T10:00:00.000Z');
 const at = (offsetMs: number) => new Date(now.getTime() + offsetMs);
 
 /** A store that knows the sagas' deadlines (trip sagas unless said), and a manager that records what it is handed. */
-function fakes(deadlines: { sagaId: string; saga?: string; deadlineAt: Date }[], failing: string[] = []) {
+function fakes(
+  deadlines: { sagaId: string; saga?: string; key?: string; deadlineAt: Date }[],
+  failing: string[] = [],
+) {
   const handled: string[] = [];
   const definitions: string[] = [];
   const asked: number[] = [];
-  const known: SagaDeadline[] = deadlines.map(({ saga = 'trip', ...rest }) => ({ ...rest, saga }));
+  const known: SagaDeadline[] = deadlines.map(({ saga = 'trip', key, ...rest }) => ({
+    ...rest,
+    saga,
+    key: key ?? `key-${rest.sagaId}`,
+  }));
   return {
     handled,
     definitions,
@@ -88,6 +95,27 @@ describe('a deadline pass', () => {
     expect(pass.handled).to.equal(1);
   });
 
+  it('hands over only the sagas whose key this replica owns, looking wider to find them', async () => {
+    const { store, handleTimeout, handled, asked } = fakes([
+      { sagaId: 'a', key: 'theirs', deadlineAt: at(-3) },
+      { sagaId: 'b', key: 'mine', deadlineAt: at(-2) },
+      { sagaId: 'c', key: 'mine', deadlineAt: at(5_000) },
+    ]);
+
+    const pass = await runDeadlinePass({
+      store,
+      handleTimeout,
+      logger: silent,
+      now,
+      batchSize: 1,
+      owns: (key) => key === 'mine',
+    });
+
+    expect(handled).to.deep.equal(['b']);
+    expect(asked).to.deep.equal([4]);
+    expect(pass).to.deep.equal({ handled: 1, next: null, more: true });
+  });
+
   it('stops handing sagas over once told to stop', async () => {
     const { store, handleTimeout, handled } = fakes([{ sagaId: 'a', deadlineAt: at(-1) }]);
 
@@ -100,7 +128,7 @@ describe('a deadline pass', () => {
 describe('the deadline scheduler', () => {
   /** A scheduler over one saga due now, whose first hand-over resolves `firstPass`. */
   function started(policy = { minIntervalMs: 0, maxIntervalMs: 3_600_000, batchSize: 10 }) {
-    const deadlines = [{ sagaId: 'a', saga: 'trip', deadlineAt: new Date(Date.now() - 1) }];
+    const deadlines = [{ sagaId: 'a', saga: 'trip', key: 'trip-a', deadlineAt: new Date(Date.now() - 1) }];
     const handled: string[] = [];
     let passes: (() => void)[] = [];
     const handedOver = () =>
@@ -139,7 +167,7 @@ describe('the deadline scheduler', () => {
     await first;
     const second = handedOver();
 
-    deadlines.push({ sagaId: 'b', saga: 'trip', deadlineAt: new Date(Date.now() - 1) });
+    deadlines.push({ sagaId: 'b', saga: 'trip', key: 'trip-b', deadlineAt: new Date(Date.now() - 1) });
     scheduler.notify(new Date(Date.now() - 1));
     await second;
     await scheduler.stop();

@@ -148,4 +148,27 @@ describe('outbox relay (FerretDB + Kafka)', function () {
     expect(listener.forKey(orderId)).to.deep.equal([]);
     expect(await outboxOf(orderId)).to.deep.equal([]);
   });
+
+  it('leaves a document whose key another replica owns to that replica, and sends it once it owns the key', async () => {
+    const orderId = randomUUID();
+    await Order.create({ _id: orderId, status: 'placed', outbox: [created(orderId, 'theirs')] });
+    let owned = false;
+    const relay = startOutboxRelay({
+      models: [Order],
+      events,
+      logger,
+      retryPolicy: policy,
+      mayWrite: (_model, doc) => owned || doc._id !== orderId,
+    });
+    relays.push(relay);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(listener.forKey(orderId)).to.deep.equal([]);
+    expect(await outboxOf(orderId)).to.have.length(1);
+
+    owned = true;
+    relay.nudge();
+
+    await waitFor('the message, once the key is owned', () => listener.forKey(orderId).length === 1);
+    await waitFor('its removal', async () => (await outboxOf(orderId))?.length === 0);
+  });
 });

@@ -5,6 +5,7 @@ import {
   dropRetiredSagaIndexes,
   mongooseSagaStore,
   sagaModel,
+  sagasCollection,
   sagaTopics,
   startDeadlineScheduler,
   type DeadlineScheduler,
@@ -41,6 +42,7 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
   // manager tells the scheduler of every deadline it writes.
   const managers = new WeakMap<ServiceContext, ReturnType<typeof managerOf>>();
   const schedulers = new WeakMap<ServiceContext, DeadlineScheduler>();
+  const wakers = new WeakMap<ServiceContext, () => void>();
   const managerOf = (ctx: ServiceContext) =>
     createSagaManager({
       binding,
@@ -61,6 +63,8 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
     port: (config) => config.services.orchestrator.port,
     ...sagaTopics(binding),
     models: (db) => [sagaModel(db)],
+    // A saga is written under its key (the order id): replicas each write the sagas of their own keys.
+    keyOfDocument: (collection, doc) => (collection === sagasCollection ? String(doc.key) : undefined),
     handlers: (ctx) => sagaHandlers(manager(ctx)),
     routes: (router, ctx) => {
       const store = mongooseSagaStore(sagaModel(ctx.db));
@@ -69,6 +73,7 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
         auth: ctx.config.auth,
         store,
         retry: (sagaId) => manager(ctx).retry(sagaId),
+        owns: (key) => ctx.events.ownership.owns(key),
       });
       mountSagaRoutes(router, {
         store,
@@ -84,12 +89,20 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
         store: mongooseSagaStore(sagaModel(ctx.db)),
         handleTimeout: (sagaId) => manager(ctx).handleTimeout(sagaId),
         logger: ctx.logger,
+        owns: (key) => ctx.events.ownership.owns(key),
         ...(options.deadlineScheduler === undefined ? {} : { policy: options.deadlineScheduler }),
       });
       schedulers.set(ctx, scheduler);
+      // Sagas gained from another replica may be past their deadline already.
+      const stopWaking = ctx.events.ownership.onGained(() => {
+        scheduler.notify(new Date());
+      });
+      wakers.set(ctx, stopWaking);
     },
     // Before the store closes, so no deadline is handled on a closing connection.
     onStop: async (ctx) => {
+      wakers.get(ctx)?.();
+      wakers.delete(ctx);
       await schedulers.get(ctx)?.stop();
       schedulers.delete(ctx);
     },

@@ -23,7 +23,7 @@ export function memorySagaStore() {
     },
     findEarliestDeadlines(limit) {
       const withDeadline = [...documents.values()].flatMap((d) =>
-        d.deadlineAt ? [{ sagaId: d._id, saga: d.saga, deadlineAt: d.deadlineAt }] : [],
+        d.deadlineAt ? [{ sagaId: d._id, saga: d.saga, key: d.key, deadlineAt: d.deadlineAt }] : [],
       );
       withDeadline.sort((a, b) => a.deadlineAt.getTime() - b.deadlineAt.getTime());
       return Promise.resolve(withDeadline.slice(0, limit));

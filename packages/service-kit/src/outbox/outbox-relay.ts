@@ -42,6 +42,12 @@ export interface OutboxRelayDeps {
   readonly writer?: SingleWriter;
   /** Backoff after a failed pass (`giveUpAfterMs` is ignored: the relay never gives up). */
   readonly retryPolicy?: RetryPolicy;
+  /**
+   * Whether this process may write the document now (default: always). With several replicas each
+   * owns some keys (key-ownership.ts in @saga/events): the relay publishes, removes and archives
+   * only the documents of its own, and leaves the others to their owner's relay.
+   */
+  readonly mayWrite?: (model: AnyModel, doc: RelayedDocument) => boolean;
 }
 
 /**
@@ -130,6 +136,7 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   const policy = deps.retryPolicy ?? defaultRetryPolicy;
   const logger = deps.logger.child({ component: 'outbox-relay' });
   const writer = deps.writer ?? createSingleWriter();
+  const mayWrite = deps.mayWrite ?? (() => true);
   for (const model of deps.models) {
     if (!(model.schema.path(outboxPendingField) as SchemaType | undefined)) {
       throw new TypeError(
@@ -183,7 +190,7 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
    * document's in order), then removes what was sent and archives what is finished, document by
    * document as each one's writer, side by side. Throws when the pass must end (infrastructure failure).
    */
-  const relayDocuments = async (model: AnyModel, docs: readonly { _id: unknown; outbox?: unknown }[]) => {
+  const relayDocuments = async (model: AnyModel, docs: readonly RelayedDocument[]) => {
     const collection = model.collection;
     const prepared: PreparedEvent[] = [];
     const outcomes: { doc: (typeof docs)[number]; sent: StoredEntry[]; failure?: unknown }[] = [];
@@ -225,6 +232,8 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
     await forEachAtOnce(outcomes, async ({ doc, sent, failure }) => {
       // Removes exactly the sent entries, even when a later one failed: they must not go out twice needlessly.
       // If this write fails, the entries stay and are re-sent with the same ids on the next pass.
+      // Ownership can move while the broker is answering: the new owner's relay sends them again.
+      if (!mayWrite(model, doc)) return;
       if (sent.length > 0) {
         crashPoint('after-publish-before-outbox-removal');
         await writer.run(model, doc._id, () => removeSent(collection, doc._id, sent));
@@ -274,9 +283,9 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
    * document was finished as the relay read it. One that was not costs no read: the write that
    * finishes it nudges the relay again (the aggregate runtime nudges for every finished document).
    */
-  const archiveIfDone = async (model: AnyModel, asRead: { _id: unknown }) => {
+  const archiveIfDone = async (model: AnyModel, asRead: RelayedDocument) => {
     const archive = finishedArchiveOf(model);
-    if (!archive || stopped || !archive.isFinished(asRead)) return;
+    if (!archive || stopped || !archive.isFinished(asRead) || !mayWrite(model, asRead)) return;
     await moveIfFinished(model, archive, asRead._id);
   };
 
@@ -286,20 +295,18 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
     if (moved) logger.debug({ collection: model.collection.collectionName, document: id }, 'archived');
   };
 
-  /** What the relay reads of a document: its outbox, and all of it when the model archives finished ones. */
+  /** What the relay reads of a document: its outbox, and all of it when the model archives finished ones or ownership needs its key. */
   const relayProjection = (model: AnyModel) =>
-    finishedArchiveOf(model) ? {} : { projection: { [outboxField]: 1 } };
+    finishedArchiveOf(model) || deps.mayWrite ? {} : { projection: { [outboxField]: 1 } };
 
   /** Finished documents a crash left in the hot collection (moved to neither place, or to both). */
   const archiveLeftovers = async (model: AnyModel) => {
     const archive = finishedArchiveOf(model);
     if (!archive) return;
-    const finished = await model.collection
-      .find(archive.finished as never, { projection: { _id: 1 } })
-      .toArray();
-    for (const { _id } of finished) {
+    const finished = await model.collection.find(archive.finished as never).toArray();
+    for (const doc of finished) {
       if (stopped) return;
-      await moveIfFinished(model, archive, _id);
+      if (mayWrite(model, doc)) await moveIfFinished(model, archive, doc._id);
     }
   };
 
@@ -328,7 +335,8 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   };
 
   /** Relays the documents with entries, and archives the finished ones without. */
-  const relayRead = async (model: AnyModel, docs: readonly { _id: unknown; [field: string]: unknown }[]) => {
+  const relayRead = async (model: AnyModel, all: readonly RelayedDocument[]) => {
+    const docs = all.filter((doc) => mayWrite(model, doc));
     const withEntries = docs.filter((doc) => {
       const entries: unknown = doc[outboxField];
       return Array.isArray(entries) && entries.length > 0;
@@ -355,7 +363,7 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
         // The pending flag, indexed: only the documents with entries are read, on any store.
         const cursor = model.collection.find({ [outboxPendingField]: true }, relayProjection(model));
         try {
-          let batch: { _id: unknown }[] = [];
+          let batch: RelayedDocument[] = [];
           for await (const doc of cursor) {
             if (stopped) return 'stopped';
             batch.push(doc);

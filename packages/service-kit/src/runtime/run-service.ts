@@ -8,6 +8,7 @@ import {
   defaultConsumerRetryPolicy,
   EventClientError,
   RegistryUnavailableError,
+  type KeyOwnership,
   type MessageContext,
 } from '@saga/events';
 import { createLogger, type Logger } from '@saga/logging';
@@ -25,6 +26,7 @@ import { createSingleWriter } from '../store/single-writer.ts';
 import { createAggregateRuntime } from '../aggregate/aggregate-runtime.ts';
 import { ensureArchiveIndexes } from '../aggregate/finished-archive.ts';
 import { kafkaProbe, registryProbe, storeProbe } from './platform-probes.ts';
+import type { AnyModel } from '../store/any-model.ts';
 import type { ServiceContext, ServiceDefinition } from './service-definition.ts';
 import { StartupError } from './startup-error.ts';
 
@@ -157,8 +159,20 @@ export async function runService(
       writer,
       retryPolicy: policy,
       ...(options.relayIntervalMs === undefined ? {} : { intervalMs: options.relayIntervalMs }),
+      ...(definition.keyOfDocument ? { mayWrite: ownedBy(definition.keyOfDocument, events.ownership) } : {}),
     });
     started.push({ name: 'outbox relay', stop: () => relay.stop() });
+    // Keys gained from another replica may hold entries it did not get to send.
+    const stopRelayOnGain = events.ownership.onGained(() => {
+      relay.nudge();
+    });
+    started.push({
+      name: 'relay on gained keys',
+      stop: () => {
+        stopRelayOnGain();
+        return Promise.resolve();
+      },
+    });
 
     const aggregates = createAggregateRuntime({ writer, relay, logger });
     const context: ServiceContext = { config, logger, events, db, relay, writer, aggregates };
@@ -398,4 +412,15 @@ function redactUrl(url: string): string {
 
 function oneLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+}
+
+/** The relay's ownership rule: a document of a keyed collection is written only while its key is owned. */
+function ownedBy(
+  keyOfDocument: NonNullable<ServiceDefinition['keyOfDocument']>,
+  ownership: KeyOwnership,
+): (model: AnyModel, doc: Readonly<Record<string, unknown>>) => boolean {
+  return (model, doc) => {
+    const key = keyOfDocument(model.collection.collectionName, doc);
+    return key === undefined || ownership.owns(key);
+  };
 }

@@ -43,6 +43,16 @@ export interface ServiceDefinition {
   readonly consumes: readonly TopicName[];
   /** mongoose models built on ctx.db; those with an `outbox` array are relayed */
   readonly models: (db: mongoose.Connection) => AnyModel[];
+  /**
+   * The Kafka key a document of a collection is written under (a saga's order id), for a service that
+   * runs as several replicas: each then writes, outside its consumer, only the documents of the keys
+   * its consumer group gave it (`ctx.events.ownership`). Undefined (or undefined for a collection):
+   * the process writes every document of it, so the service runs as one replica.
+   */
+  readonly keyOfDocument?: (
+    collectionName: string,
+    doc: Readonly<Record<string, unknown>>,
+  ) => string | undefined;
   readonly handlers?: (ctx: ServiceContext) => ServiceHandlers;
   readonly routes?: (router: Router, ctx: ServiceContext) => void;
   /** e.g. a recovery sweep for work a crash interrupted */

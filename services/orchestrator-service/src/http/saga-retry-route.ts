@@ -4,6 +4,7 @@ import type { Config } from '@saga/config';
 import { ConflictError, NotFoundError, parseBody, parseQuery, requireRole } from '@saga/service-kit';
 import type { SagaStatus } from '@saga/saga-engine';
 import { sagaView, type RetryResult, type SagaStore } from '@saga/saga-runtime';
+import { SagaOwnedElsewhereError } from './saga-owned-elsewhere-error.ts';
 
 const sagaStatuses = [
   'RUNNING',
@@ -30,7 +31,8 @@ const byStatus = z.object({
  * - `POST /sagas/:sagaId/retry` (admin token) re-drives a saga from where it stopped (it
  *   NEEDS_ATTENTION, or waits for a reply that does not come): the attempts of every step awaiting a
  *   reply are counted afresh and its command is sent again. 200 with the saga as it is now; 404 for
- *   an unknown saga; 409 for a saga that ended (COMPLETED, CANCELLED), which has nothing to re-drive.
+ *   an unknown saga; 409 for a saga that ended (COMPLETED, CANCELLED), which has nothing to re-drive;
+ *   421 when another orchestrator replica owns the saga now (only its owner writes it).
  * - `GET /sagas?status=NEEDS_ATTENTION[&limit=N]` (api token, as every saga read): 200
  *   `{ sagas: [...] }`, the sagas in that status, the longest unchanged first (at most `limit`,
  *   default 100); 400 for an unknown status, a bad limit or any other parameter. Without `status` the
@@ -42,6 +44,8 @@ export function mountSagaRetryRoute(
     readonly auth: Config['auth'];
     readonly store: Pick<SagaStore, 'findById' | 'findByStatus'>;
     readonly retry: (sagaId: string) => Promise<RetryResult>;
+    /** Whether this replica owns a saga's key now (default: every key). */
+    readonly owns?: (key: string) => boolean;
   },
 ): void {
   const admin = requireRole(deps.auth, 'admin');
@@ -49,6 +53,10 @@ export function mountSagaRetryRoute(
 
   router.post('/sagas/:sagaId/retry', admin, async (ctx) => {
     const { sagaId } = parseBody(bySagaId, ctx.params);
+    if (deps.owns) {
+      const current = await deps.store.findById(sagaId);
+      if (current && !deps.owns(current.key)) throw new SagaOwnedElsewhereError(sagaId);
+    }
     const result = await deps.retry(sagaId);
     switch (result.kind) {
       case 'UNKNOWN_SAGA':

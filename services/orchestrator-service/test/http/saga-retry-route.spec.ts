@@ -26,6 +26,8 @@ describe('saga retry route', () => {
     random: () => 0.5,
   });
   let server: Awaited<ReturnType<typeof serve>>;
+  /** Keys another orchestrator replica owns now. */
+  const ownedElsewhere = new Set<string>();
 
   /** A saga whose commit went unanswered until it needed attention. */
   async function needingAttention() {
@@ -50,7 +52,12 @@ describe('saga retry route', () => {
       logger: silent,
       readiness: createReadiness({ probes: {} }),
       routes: (router) => {
-        mountSagaRetryRoute(router, { auth, store: memory.store, retry: (sagaId) => manager.retry(sagaId) });
+        mountSagaRetryRoute(router, {
+          auth,
+          store: memory.store,
+          retry: (sagaId) => manager.retry(sagaId),
+          owns: (key) => !ownedElsewhere.has(key),
+        });
         mountSagaRoutes(router, {
           store: memory.store,
           auth,
@@ -102,6 +109,17 @@ describe('saga retry route', () => {
     it('answers 404 for an unknown saga, 400 for an id that is no uuid', async () => {
       expect((await call('POST', `/sagas/${randomUUID()}/retry`, adminToken)).status).to.equal(404);
       expect((await call('POST', '/sagas/not-a-uuid/retry', adminToken)).status).to.equal(400);
+    });
+
+    it('answers 421 and changes nothing for a saga another replica owns now', async () => {
+      const { orderId, sagaId } = await needingAttention();
+      ownedElsewhere.add(orderId);
+
+      const { status, body } = await call('POST', `/sagas/${sagaId}/retry`, adminToken);
+
+      expect(status).to.equal(421);
+      expect(body.error).to.deep.include({ code: 'SAGA_OWNED_ELSEWHERE' });
+      expect(memory.documents.get(sagaId)?.status).to.equal('NEEDS_ATTENTION');
     });
 
     it('needs an admin token: 401 without one, 403 with an api token', async () => {
