@@ -4,7 +4,7 @@ import { formatChaosResult, runChaos } from './chaos-run.ts';
 import { parseDuration } from './duration.ts';
 
 const USAGE = `usage: npm run test:chaos -- [--orders N] [--duration 150s|10m] [--seed N] [--drain-timeout 5m] [--infra-kills N]
-       [--infrastructure stack|private]
+       [--infrastructure stack|private] [--orchestrators N]
   (env: CHAOS_ORDERS, CHAOS_DURATION, CHAOS_SEED, CHAOS_INFRASTRUCTURE)`;
 
 /**
@@ -22,6 +22,7 @@ async function main(): Promise<number> {
         'drain-timeout': { type: 'string', default: '5m' },
         'infra-kills': { type: 'string' },
         infrastructure: { type: 'string', default: process.env.CHAOS_INFRASTRUCTURE ?? 'stack' },
+        orchestrators: { type: 'string', default: '2' },
       },
     }));
   } catch (error) {
@@ -35,6 +36,13 @@ async function main(): Promise<number> {
   if (!Number.isInteger(orders) || orders < 1 || !Number.isInteger(seed) || !durationMs || !drainTimeoutMs) {
     console.error(
       `invalid arguments: orders must be a positive whole number, seed a whole number, durations like 90s or 10m\n${USAGE}`,
+    );
+    return 2;
+  }
+  const orchestratorReplicas = Number(values.orchestrators);
+  if (!Number.isInteger(orchestratorReplicas) || orchestratorReplicas < 1 || orchestratorReplicas > 4) {
+    console.error(
+      `--orchestrators must be a whole number from 1 to 4, not ${values.orchestrators}\n${USAGE}`,
     );
     return 2;
   }
@@ -54,6 +62,7 @@ async function main(): Promise<number> {
     drainTimeoutMs,
     maxInfrastructureKills,
     infrastructure,
+    orchestratorReplicas,
     config: loadConfig(),
     log: (line) => {
       console.log(line);

@@ -34,6 +34,11 @@ export interface ChaosRunOptions {
    */
   readonly infrastructure: 'stack' | 'private';
   readonly log: (line: string) => void;
+  /**
+   * Orchestrator processes in one consumer group (default 2): the first process the run SIGKILLs is
+   * one of them, while the other goes on, so the run proves a replica's sagas survive its death.
+   */
+  readonly orchestratorReplicas?: number;
 }
 
 export interface ChaosRunResult {
@@ -91,9 +96,15 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
   };
 
   let armed = false;
-  const armedNow = new Map<ServiceName, readonly string[]>();
+  const armedNow = new Map<string, readonly string[]>();
+  const replicas: Partial<Record<ServiceName, number>> = {
+    'orchestrator-service': options.orchestratorReplicas ?? 2,
+  };
+  const labels = serviceNames.flatMap((name) =>
+    Array.from({ length: replicas[name] ?? 1 }, (_, r) => (r === 0 ? name : `${name}#${r + 1}`)),
+  );
   const kills: Record<string, number> = {
-    ...Object.fromEntries(serviceNames.map((s) => [s, 0])),
+    ...Object.fromEntries(labels.map((label) => [label, 0])),
     kafka: 0,
     store: 0,
     postgres: 0,
@@ -110,20 +121,21 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
       const point = (exit.crashPoints[0] ?? '').replace(/[:@].*$/, '');
       crashPoints[point] = (crashPoints[point] ?? 0) + 1;
       say(
-        `${exit.service} died at crash point ${exit.crashPoints.join(',')} after ${Math.round(exit.uptimeMs / 1000)}s; restarting`,
+        `${exit.label} died at crash point ${exit.crashPoints.join(',')} after ${Math.round(exit.uptimeMs / 1000)}s; restarting`,
       );
     } else if (!exit.killedByHarness && !exit.stopped) {
-      say(`${exit.service} exited (code ${exit.code}, signal ${exit.signal}); restarting`);
+      say(`${exit.label} exited (code ${exit.code}, signal ${exit.signal}); restarting`);
     }
   };
   const platform = new PlatformUnderTest({
     logDir,
     onExit,
     env: infra.serviceEnv,
-    crashPointsFor: (service, spawn) => {
+    replicas,
+    crashPointsFor: (service, spawn, label) => {
       const points =
         armed && spawn > 1 && random.chance(0.6) ? crashPointChoices(service, random, crashPoints) : [];
-      armedNow.set(service, points);
+      armedNow.set(label, points);
       return points;
     },
   });
@@ -139,7 +151,7 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
     await infra.up({ fresh: infra.isPrivate });
     say(`infrastructure (${options.infrastructure}) ready`);
     await platform.start();
-    say('four services ready');
+    say(`services ready: ${labels.join(', ')}`);
 
     for (const [sku, units] of Object.entries(scenario.stock))
       await retryPut(() => platformApi.putStock(sku, units));
@@ -199,10 +211,14 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
           say(`${piece} back after ${((Date.now() - down) / 1000).toFixed(1)}s`);
         }
       } else {
-        const victim = platform.service(random.pick(serviceNames));
+        const orchestrators = platform.processes().filter((p) => p.name === 'orchestrator-service');
+        const firstKill = Object.entries(kills).every(([label, n]) => n === 0 || !labels.includes(label));
+        const victim = random.pick(
+          firstKill && orchestrators.length > 1 ? orchestrators : platform.processes(),
+        );
         if (await victim.kill()) {
-          kills[victim.name] = (kills[victim.name] ?? 0) + 1;
-          say(`SIGKILL ${victim.name}`);
+          kills[victim.label] = (kills[victim.label] ?? 0) + 1;
+          say(`SIGKILL ${victim.label}`);
         }
       }
     }

@@ -5,37 +5,48 @@ import { SupervisedService, type ServiceExit } from './supervised-service.ts';
 export interface PlatformUnderTestOptions {
   /** Folder for one log file per service. */
   readonly logDir: string;
-  /** SAGA_CRASH_POINTS for a service's Nth spawn. */
-  readonly crashPointsFor?: (service: ServiceName, spawn: number) => readonly string[];
+  /** SAGA_CRASH_POINTS for the Nth spawn of a service's process (`label`: its name, or `name#2`). */
+  readonly crashPointsFor?: (service: ServiceName, spawn: number, label: string) => readonly string[];
+  /** How many processes run a service (default 1 each): replicas in one consumer group. */
+  readonly replicas?: Partial<Record<ServiceName, number>>;
   readonly onExit?: (exit: ServiceExit) => void;
   readonly env?: NodeJS.ProcessEnv;
 }
 
-/** The four services as supervised child processes of the harness. */
+/** The four services (and the replicas asked for) as supervised child processes of the harness. */
 export class PlatformUnderTest {
-  readonly services: ReadonlyMap<ServiceName, SupervisedService>;
+  /** Every process, by label: the service's name, or `name#2` for its second replica. */
+  readonly services: ReadonlyMap<string, SupervisedService>;
 
   constructor(options: PlatformUnderTestOptions) {
-    this.services = new Map(
-      serviceNames.map((name) => [
-        name,
-        new SupervisedService({
+    const processes = serviceNames.flatMap((name) =>
+      Array.from({ length: Math.max(1, options.replicas?.[name] ?? 1) }, (_, replica) => {
+        const label = replica === 0 ? name : `${name}#${replica + 1}`;
+        return new SupervisedService({
           name,
-          logFile: join(options.logDir, `${name}.log`),
+          replica,
+          logFile: join(options.logDir, `${label.replace('#', '-')}.log`),
           ...(options.env ? { env: options.env } : {}),
           ...(options.crashPointsFor
-            ? { crashPointsFor: (spawn: number) => options.crashPointsFor?.(name, spawn) ?? [] }
+            ? { crashPointsFor: (spawn: number) => options.crashPointsFor?.(name, spawn, label) ?? [] }
             : {}),
           ...(options.onExit ? { onExit: options.onExit } : {}),
-        }),
-      ]),
+        });
+      }),
     );
+    this.services = new Map(processes.map((process) => [process.label, process]));
   }
 
-  service(name: ServiceName): SupervisedService {
-    const service = this.services.get(name);
-    if (!service) throw new Error(`no service ${name}`);
+  /** A service's first process (the one at its usual port), or the process of that label. */
+  service(label: string): SupervisedService {
+    const service = this.services.get(label);
+    if (!service) throw new Error(`no service ${label}`);
     return service;
+  }
+
+  /** Every process, replicas included. */
+  processes(): SupervisedService[] {
+    return [...this.services.values()];
   }
 
   /** Starts all four and waits until each /readyz answers 200; throws naming those that did not. */

@@ -14,6 +14,8 @@ import {
 /** How one spawn of a service ended. */
 export interface ServiceExit {
   readonly service: ServiceName;
+  /** Which process of the service: its name, or `name#2` for a second replica. */
+  readonly label: string;
   readonly pid: number;
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
@@ -28,6 +30,8 @@ export interface ServiceExit {
 
 export interface SupervisedServiceOptions {
   readonly name: ServiceName;
+  /** Which replica of the service (0, the default, is the first): each listens on a port of its own. */
+  readonly replica?: number;
   readonly logFile: string;
   /** Environment on top of the harness's own (ports, tokens, LOG_LEVEL). */
   readonly env?: NodeJS.ProcessEnv;
@@ -46,6 +50,9 @@ export interface SupervisedServiceOptions {
  */
 export class SupervisedService {
   readonly name: ServiceName;
+  /** The service's name, or `name#2` for its second replica: how logs and kill counts name it. */
+  readonly label: string;
+  readonly port: number;
   readonly url: string;
   readonly exits: ServiceExit[] = [];
   private child: ChildProcess | undefined;
@@ -57,7 +64,10 @@ export class SupervisedService {
 
   constructor(private readonly options: SupervisedServiceOptions) {
     this.name = options.name;
-    this.url = urlOf(options.name);
+    const replica = options.replica ?? 0;
+    this.label = replica === 0 ? options.name : `${options.name}#${replica + 1}`;
+    this.port = harnessPorts[options.name] + 10 * replica;
+    this.url = replica === 0 ? urlOf(options.name) : `http://127.0.0.1:${this.port}`;
   }
 
   /** Spawns the service (and keeps it running until `stop`). */
@@ -116,7 +126,7 @@ export class SupervisedService {
     const log = openSync(this.options.logFile, 'a');
     writeSync(
       log,
-      `${JSON.stringify({ harness: 'chaos', msg: 'spawn', service: this.name, spawn: spawnNumber, crashPoints, time: new Date().toISOString() })}\n`,
+      `${JSON.stringify({ harness: 'chaos', msg: 'spawn', service: this.label, spawn: spawnNumber, crashPoints, time: new Date().toISOString() })}\n`,
     );
     const startedAt = Date.now();
     const child = spawn(
@@ -127,7 +137,7 @@ export class SupervisedService {
         env: {
           ...process.env,
           LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-          [portVariables[this.name]]: String(harnessPorts[this.name]),
+          [portVariables[this.name]]: String(this.port),
           API_TOKENS: testTokens.api,
           ADMIN_TOKENS: testTokens.admin,
           SAGA_CRASH_POINTS: crashPoints.join(','),
@@ -142,6 +152,7 @@ export class SupervisedService {
       child.once('exit', (code, signal) => {
         const exit: ServiceExit = {
           service: this.name,
+          label: this.label,
           pid: child.pid ?? -1,
           code,
           signal,
