@@ -5,6 +5,8 @@ import { sagaBurst } from './saga-burst.ts';
 import { sagaGrowth } from './saga-growth.ts';
 import { sagaLatency } from './saga-latency.ts';
 import { sagaOverload } from './saga-overload.ts';
+import { sagaReplicas } from './saga-replicas.ts';
+import { storeRates } from './store-rates.ts';
 
 /**
  * Every section of `npm run bench`, in the order a run takes them: the baselines first, then the
@@ -14,8 +16,10 @@ import { sagaOverload } from './saga-overload.ts';
 export const sections: readonly BenchSection[] = [
   rawPipelineSection,
   codecSection,
+  storeRates,
   sagaBurst,
   sagaLatency,
   sagaOverload,
+  sagaReplicas,
   sagaGrowth,
 ];
