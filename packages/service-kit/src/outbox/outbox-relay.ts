@@ -394,7 +394,8 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   const loop = async () => {
     while (!stopped) {
       const outcome = await relayOnce();
-      if (outcome === 'stopped') break;
+      // A stop during the pass's last await finds no pause to wake: it is seen here instead.
+      if (outcome === 'stopped' || stopped) break;
       if (outcome === 'done') {
         consecutiveFailures = 0;
         if (nudgedDuringPass) continue;
