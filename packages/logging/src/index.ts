@@ -1,2 +1,3 @@
 export { createLogger, loggerOptions, type Logger } from './create-logger.ts';
 export { CENSOR, redactSecrets } from './redact-secrets.ts';
+export { redactUrl } from './redact-url.ts';

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import { pino } from 'pino';
-import { CENSOR, loggerOptions, redactSecrets } from '../src/index.ts';
+import { CENSOR, loggerOptions, redactSecrets, redactUrl } from '../src/index.ts';
 
 /** A platform logger whose lines land in memory, as text: what a log file would hold. */
 function memoryLogger() {
@@ -67,5 +67,19 @@ describe('redactSecrets', () => {
     const loop: Record<string, unknown> = { password: 'x' };
     loop.self = loop;
     expect(redactSecrets(loop)).to.deep.equal({ password: CENSOR, self: '[circular]' });
+  });
+});
+
+describe('redactUrl', () => {
+  it('masks the password of every URL in a text, and keeps the user and the rest', () => {
+    expect(
+      redactUrl('registry at http://ops:hunter2@reg:8081/apis failed; see https://a:b@c.example/x'),
+    ).to.equal('registry at http://ops:***@reg:8081/apis failed; see https://a:***@c.example/x');
+  });
+
+  it('leaves a URL without credentials as it is', () => {
+    expect(redactUrl('http://127.0.0.1:8081/apis/ccompat/v7')).to.equal(
+      'http://127.0.0.1:8081/apis/ccompat/v7',
+    );
   });
 });

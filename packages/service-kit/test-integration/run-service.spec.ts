@@ -9,7 +9,14 @@ import { z } from 'zod';
 import { topicSamples } from '@saga/contracts/testing';
 import { SchemaNotRegisteredError } from '@saga/events';
 import { createLogger } from '@saga/logging';
-import { createTestNamespace, waitFor, type TestListener, type TestNamespace } from '@saga/testing';
+import {
+  bearer,
+  createTestNamespace,
+  testTokens,
+  waitFor,
+  type TestListener,
+  type TestNamespace,
+} from '@saga/testing';
 import {
   aggregateFields,
   combineUpdates,
@@ -143,7 +150,7 @@ describe('runService (Kafka + registry + FerretDB)', function () {
     });
 
     it('answers /readyz with 200 and every dependency ok', async () => {
-      const response = await fetch(`${running.url}/readyz`);
+      const response = await fetch(`${running.url}/readyz`, { headers: bearer(testTokens.api) });
       const body = (await response.json()) as { status: string; checks: Record<string, { ok: boolean }> };
       expect(response.status, JSON.stringify(body)).to.equal(200);
       expect(body.status).to.equal('ready');
@@ -249,7 +256,7 @@ describe('runService (Kafka + registry + FerretDB)', function () {
       },
     );
     try {
-      const ready = await fetch(`${running.url}/readyz`);
+      const ready = await fetch(`${running.url}/readyz`, { headers: bearer(testTokens.api) });
       const body = (await ready.json()) as {
         status: string;
         checks: Record<string, { ok: boolean; detail: string }>;
@@ -263,6 +270,32 @@ describe('runService (Kafka + registry + FerretDB)', function () {
       expect(body.checks.kafka?.ok).to.equal(true);
       expect(body.checks.store?.ok).to.equal(true);
       expect((await fetch(`${running.url}/healthz`)).status).to.equal(200);
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('never shows the password of a registry URL on /readyz, even in an error it quotes', async () => {
+    const registry = `http://probe:s3cret-pass@127.0.0.1:${await closedPort()}`;
+    const running = await runService(
+      defineService({
+        name: 'inventory-service',
+        port: (c) => c.services.inventory.port,
+        publishes: [],
+        consumes: [],
+        models: () => [],
+      }),
+      {
+        ...ns.serviceOptions('registry-credentials'),
+        env: { ...ns.env, SCHEMA_REGISTRY_URL: registry },
+        logger: silent,
+      },
+    );
+    try {
+      const ready = await fetch(`${running.url}/readyz`, { headers: bearer(testTokens.api) });
+      const text = await ready.text();
+      expect(ready.status).to.equal(503);
+      expect(text).to.contain('probe:***@').and.not.contain('s3cret-pass');
     } finally {
       await running.stop();
     }

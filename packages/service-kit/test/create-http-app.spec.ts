@@ -22,6 +22,7 @@ describe('createHttpApp', () => {
     const app = createHttpApp({
       logger: memoryLogger().logger,
       readiness: createReadiness({ probes: { store }, cacheMs: 0 }),
+      auth,
       routes: (router) => {
         router.post('/orders', requireRole(auth, 'api'), jsonBodyParser({ limit: '1kb' }), (ctx) => {
           const order = parseBody(z.object({ customerId: z.string() }), ctx.request.body);
@@ -41,9 +42,11 @@ describe('createHttpApp', () => {
     expect(await response.json()).to.deep.equal({ status: 'ok' });
   });
 
-  it('answers /readyz with 200 and every check when all are ok', async () => {
+  const withToken = { headers: { authorization: 'Bearer api-token' } };
+
+  it('answers /readyz with 200 and every check when all are ok, to a caller with a token', async () => {
     storeUp = true;
-    const response = await fetch(`${server.url}/readyz`);
+    const response = await fetch(`${server.url}/readyz`, withToken);
     expect(response.status).to.equal(200);
     expect(await response.json()).to.deep.equal({
       status: 'ready',
@@ -51,14 +54,27 @@ describe('createHttpApp', () => {
     });
   });
 
-  it('answers /readyz with 503 and the failing check’s detail', async () => {
+  it('answers /readyz with 503 and the failing check’s detail, to a caller with a token', async () => {
     storeUp = false;
-    const response = await fetch(`${server.url}/readyz`);
+    const response = await fetch(`${server.url}/readyz`, withToken);
     expect(response.status).to.equal(503);
     expect(await response.json()).to.deep.equal({
       status: 'not ready',
       checks: { store: { ok: false, detail: 'store down' } },
     });
+  });
+
+  it('answers /readyz to anyone else with ready or not ready only: no check, no detail', async () => {
+    for (const headers of [{}, { authorization: 'Bearer not-a-known-token' }, { authorization: 'Basic x' }]) {
+      storeUp = true;
+      const ready = await fetch(`${server.url}/readyz`, { headers });
+      expect(ready.status).to.equal(200);
+      expect(await ready.json()).to.deep.equal({ status: 'ready' });
+      storeUp = false;
+      const notReady = await fetch(`${server.url}/readyz`, { headers });
+      expect(notReady.status).to.equal(503);
+      expect(await notReady.json()).to.deep.equal({ status: 'not ready' });
+    }
   });
 
   it('runs the service’s routes, with their role check, body parser and the error mapping', async () => {

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import Koa from 'koa';
+import type { Config } from '@saga/config';
 import type { Logger } from '@saga/logging';
 import { errorMiddleware } from './error-middleware.ts';
 import { mountHealthRoutes } from './health-routes.ts';
@@ -10,6 +11,8 @@ import { securityHeadersMiddleware } from './security-headers.ts';
 export interface HttpAppDeps {
   readonly logger: Logger;
   readonly readiness: Readiness;
+  /** The tokens whose bearers see /readyz's details (without: nobody does). */
+  readonly auth?: Config['auth'];
   /** Adds the service's own routes. */
   readonly routes?: (router: Router) => void;
 }
@@ -24,7 +27,7 @@ export interface HttpAppDeps {
 export function createHttpApp(deps: HttpAppDeps): Koa {
   const app = new Koa();
   const router = new Router();
-  mountHealthRoutes(router, { readiness: deps.readiness });
+  mountHealthRoutes(router, { readiness: deps.readiness, ...(deps.auth ? { auth: deps.auth } : {}) });
   deps.routes?.(router);
   app.use(requestLogging({ logger: deps.logger }));
   app.use(securityHeadersMiddleware());

@@ -1,3 +1,4 @@
+import { redactUrl } from '@saga/logging';
 /** One dependency's state: reachable or not, and a short human-readable why. */
 export interface ReadinessCheck {
   readonly ok: boolean;
@@ -90,5 +91,6 @@ function describe(error: unknown): string {
     if (part !== '' && !parts.includes(part)) parts.push(part);
     e = cause;
   }
-  return parts.length > 0 ? parts.join(': ') : String(error);
+  // A library's error may quote a URL as configured, password included.
+  return redactUrl(parts.length > 0 ? parts.join(': ') : String(error));
 }

@@ -35,6 +35,16 @@ function grantedRole(digests: TokenDigests, token: string): Role | undefined {
 }
 
 /**
+ * The role the request's bearer token grants, if it carries a known one; never throws. For a route
+ * that answers everyone but tells more to a known caller (/readyz).
+ */
+export function roleOfRequest(auth: Config['auth'], authorization: string): Role | undefined {
+  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization);
+  if (!match?.[1]) return undefined;
+  return grantedRole(tokenDigests(auth), match[1]);
+}
+
+/**
  * Koa middleware: the request needs `Authorization: Bearer <token>` whose role covers `role`.
  * No or unknown token: 401 with a `WWW-Authenticate` challenge. Known token, wrong role: 403.
  * The token itself is never logged or echoed.

@@ -1,6 +1,7 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import mongoose from 'mongoose';
 import type { Config } from '@saga/config';
+import { redactUrl } from '@saga/logging';
 import { kafkaClientOptions, registryAuthHeaders } from '@saga/events';
 import type { Probe } from '../http/readiness.ts';
 
@@ -59,24 +60,25 @@ export function kafkaProbe(deps: {
 export function registryProbe(deps: { readonly config: Config; readonly fetch?: typeof fetch }): Probe {
   const doFetch = deps.fetch ?? fetch;
   const url = deps.config.registry.url;
+  const shown = redactUrl(url);
   const headers = registryAuthHeaders(deps.config);
   return async (signal) => {
     let response: Response;
     try {
       response = await doFetch(`${url}/schemas/types`, { signal, headers });
     } catch (error) {
-      throw new Error(`registry at ${url} is unreachable`, { cause: error });
+      throw new Error(`registry at ${shown} is unreachable`, { cause: error });
     }
     await response.body?.cancel();
     if (response.status === 401 || response.status === 403) {
       throw new Error(
         deps.config.registry.auth
-          ? `registry at ${url} refused the credentials (${response.status}); check SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD`
-          : `registry at ${url} asks for credentials (${response.status}); set SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD`,
+          ? `registry at ${shown} refused the credentials (${response.status}); check SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD`
+          : `registry at ${shown} asks for credentials (${response.status}); set SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD`,
       );
     }
-    if (!response.ok) throw new Error(`registry at ${url} answered ${response.status}`);
-    return `registry at ${url} answers`;
+    if (!response.ok) throw new Error(`registry at ${shown} answered ${response.status}`);
+    return `registry at ${shown} answers`;
   };
 }
 

@@ -11,7 +11,7 @@ import {
   type KeyOwnership,
   type MessageContext,
 } from '@saga/events';
-import { createLogger, type Logger } from '@saga/logging';
+import { createLogger, redactUrl, type Logger } from '@saga/logging';
 import { createHttpApp } from '../http/create-http-app.ts';
 import { createReadiness } from '../http/readiness.ts';
 import { armCrashPoints, crashPoint } from '../crash/crash-points.ts';
@@ -223,6 +223,7 @@ export async function runService(
     const app = createHttpApp({
       logger,
       readiness,
+      auth: config.auth,
       routes: (router) => {
         // Admin-only: without admin tokens nobody could call them, so they are not mounted at all.
         if (definition.consumes.length > 0 && config.auth.adminTokens.length > 0) {
@@ -406,10 +407,6 @@ function portVariable(service: string): string {
 }
 
 /** A connection string without its password, for logs and messages. */
-function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-}
-
 function oneLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
 }
