@@ -12,6 +12,7 @@ import type { BenchContext, SectionResult } from './section.ts';
 import { sections } from './sections/index.ts';
 import { formatRows } from './report/format-rows.ts';
 import { writeCharts } from './report/write-charts.ts';
+import { formatDuration } from './estimate/format-duration.ts';
 import { BenchInterruptedError } from './bench-interrupted-error.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -30,9 +31,12 @@ async function main(argv: readonly string[]): Promise<number> {
   const startedAt = new Date();
   const results: SectionResult[] = [];
   const findings = new Map<string, number>();
-  process.stdout.write(`bench (${mode}): ${chosen.map((s) => s.name).join(', ')}\n`);
+  const estimate = chosen.reduce((seconds, section) => seconds + section.estimatedSeconds(mode), 0);
+  process.stdout.write(
+    `bench (${mode}, ${formatDuration(estimate)} on the reference 2-core machine): ${chosen.map((s) => s.name).join(', ')}\n`,
+  );
   for (const section of chosen) {
-    process.stdout.write(`\n${section.title}\n`);
+    process.stdout.write(`\n${section.title} (${formatDuration(section.estimatedSeconds(mode))})\n`);
     const began = Date.now();
     const context: BenchContext = {
       mode,
@@ -42,8 +46,10 @@ async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(`  … ${((Date.now() - began) / 1_000).toFixed(0).padStart(4)} s  ${message}\n`),
     };
     const result = await section.run(context);
-    results.push(result);
+    const seconds = Math.round((Date.now() - began) / 100) / 10;
+    results.push({ ...result, seconds });
     process.stdout.write(formatRows(result.rows));
+    process.stdout.write(`  took ${seconds.toFixed(0)} s\n`);
   }
   const record = {
     mode,
@@ -57,7 +63,9 @@ async function main(argv: readonly string[]): Promise<number> {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${startedAt.toISOString().replaceAll(':', '-').slice(0, 19)}-${mode}.json`);
   writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
-  process.stdout.write(`\nwrote ${file}\n`);
+  const took = (Date.now() - startedAt.getTime()) / 1_000;
+  process.stdout.write(`\n${mode} run took ${took.toFixed(0)} s (estimated ${formatDuration(estimate)})\n`);
+  process.stdout.write(`wrote ${file}\n`);
   const charts = await writeCharts(record, { beside: file, copyTo: join(repoRoot, 'docs', 'performance') });
   process.stdout.write(charts.map((chart) => `wrote ${chart}\n`).join(''));
   return 0;

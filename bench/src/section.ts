@@ -9,6 +9,12 @@ export interface BenchSection {
   readonly name: string;
   /** What a reader sees above its rows. */
   readonly title: string;
+  /**
+   * About how long the section takes in `mode` at the reference pace (estimate/reference-pace.ts),
+   * with the sizes it would use now (its environment settings included): summed and printed at the
+   * start of a run, so whoever starts it knows whether to wait for it.
+   */
+  estimatedSeconds(mode: BenchContext['mode']): number;
   run(context: BenchContext): Promise<SectionResult>;
 }
 
@@ -38,4 +44,6 @@ export interface SectionResult {
   readonly rows: readonly Measurement[];
   /** Series for the charts, e.g. latency against offered rate. */
   readonly series?: Readonly<Record<string, readonly Readonly<Record<string, number>>[]>>;
+  /** Wall time the section took, set by bench.ts: what to hold its estimate against. */
+  readonly seconds?: number;
 }

@@ -1,4 +1,5 @@
 import { MongoClient } from 'mongodb';
+import { burstSeconds, referencePace } from '../estimate/reference-pace.ts';
 import { InvalidSettingError } from '../invalid-setting-error.ts';
 import { Interruption } from '../interruption.ts';
 import { finishedSagaStores } from '../growth/finished-saga-stores.ts';
@@ -9,9 +10,13 @@ import { PlatformClient } from '../saga/platform-client.ts';
 import { runBurst, type BurstOutcome } from '../saga/run-burst.ts';
 import type { BenchContext, BenchSection, Measurement, SectionResult } from '../section.ts';
 
-/** Sizes per mode: the burst measured twice, and the finished sagas stored between the two. */
+/**
+ * Sizes per mode: the burst measured twice, and the finished sagas stored between the two. quick
+ * seeds a history some times the size of what a quick run leaves, enough to show a scan that grows
+ * with it; full seeds the issue's 100,000.
+ */
 const plans = {
-  quick: { burst: 300, finished: 10_000, timeoutMs: 120_000 },
+  quick: { burst: 100, finished: 2_000, timeoutMs: 120_000 },
   full: { burst: 2_000, finished: 100_000, timeoutMs: 600_000 },
 } as const;
 
@@ -27,6 +32,13 @@ const TARGET_RATIO = 0.8;
 export const sagaGrowth: BenchSection = {
   name: 'saga-growth',
   title: 'Saga throughput as history grows: a burst, then again with N finished sagas stored',
+  estimatedSeconds(mode) {
+    const { burst } = plans[mode];
+    const finished = finishedCount(mode);
+    const { seededSagasPerSecond, removedSagasPerSecond } = referencePace;
+    // Two bursts, the template's wait for the archives, the seeding and its removal.
+    return 2 * burstSeconds(burst) + 3 + finished / seededSagasPerSecond + finished / removedSagasPerSecond;
+  },
   async run(context) {
     const plan = { ...plans[context.mode], finished: finishedCount(context.mode) };
     const client = new PlatformClient(context.config);
