@@ -2,7 +2,8 @@
  * `npm run bench [-- --full] [-- --only saga-burst,codec]`: measures the platform on the local stack
  * (or on KAFKA_BROKERS / MONGO_URL / SCHEMA_REGISTRY_URL of your own), prints a table, and writes the
  * figures as JSON under bench/results/ and their charts as SVG beside it and in docs/performance/. A
- * benchmark, not a test: nothing here passes or fails.
+ * benchmark, not a test, with one exception: every order a section places must end as expected
+ * (none lost, stuck or wrong), or the run fails with exit code 1. Timing never fails a run.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,9 @@ import { formatRows } from './report/format-rows.ts';
 import { writeCharts } from './report/write-charts.ts';
 import { formatDuration } from './estimate/format-duration.ts';
 import { BenchInterruptedError } from './bench-interrupted-error.ts';
+import { describeCorrectness } from './correctness/describe-correctness.ts';
+import { IncorrectOutcomesError } from './correctness/incorrect-outcomes-error.ts';
+import { incorrectSections } from './correctness/verdict.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
   const mode = argv.includes('--full') ? 'full' : 'quick';
@@ -49,6 +53,9 @@ async function main(argv: readonly string[]): Promise<number> {
     const seconds = Math.round((Date.now() - began) / 100) / 10;
     results.push({ ...result, seconds });
     process.stdout.write(formatRows(result.rows));
+    if (result.correctness) {
+      process.stdout.write(`  correctness: ${describeCorrectness(result.correctness, { examples: true })}\n`);
+    }
     process.stdout.write(`  took ${seconds.toFixed(0)} s\n`);
   }
   const record = {
@@ -68,6 +75,9 @@ async function main(argv: readonly string[]): Promise<number> {
   process.stdout.write(`wrote ${file}\n`);
   const charts = await writeCharts(record, { beside: file, copyTo: join(repoRoot, 'docs', 'performance') });
   process.stdout.write(charts.map((chart) => `wrote ${chart}\n`).join(''));
+  // Last, so the figures and charts of a failed run are still written to look at.
+  const incorrect = incorrectSections(results);
+  if (incorrect.length > 0) throw new IncorrectOutcomesError(incorrect);
   return 0;
 }
 

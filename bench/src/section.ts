@@ -1,4 +1,5 @@
 import type { Config } from '@saga/config';
+import type { Correctness } from './correctness/correctness.ts';
 
 /**
  * One part of `npm run bench`: measures one thing and returns its figures. Sections are independent:
@@ -44,6 +45,11 @@ export interface SectionResult {
   readonly rows: readonly Measurement[];
   /** Series for the charts, e.g. latency against offered rate. */
   readonly series?: Readonly<Record<string, readonly Readonly<Record<string, number>>[]>>;
+  /**
+   * Whether every order the section placed ended as expected (none lost, stuck or wrong); absent for
+   * a section that places no orders. Any failure here fails the run, whatever the figures say.
+   */
+  readonly correctness?: Correctness;
   /** Wall time the section took, set by bench.ts: what to hold its estimate against. */
   readonly seconds?: number;
 }

@@ -24,7 +24,7 @@ export const sagaBurst: BenchSection = {
   async run({ mode, config, progress, findings }) {
     const count = burstSize(mode);
     const client = new PlatformClient(config);
-    const { figures, timedOut } = await runBurst(client, count, {
+    const { figures, timedOut, correctness } = await runBurst(client, count, {
       timeoutMs: plans[mode].timeoutMs,
       progress,
     });
@@ -37,6 +37,7 @@ export const sagaBurst: BenchSection = {
     };
     return {
       section: 'saga-burst',
+      correctness,
       rows: [
         {
           name: `burst of ${count}: sagas/s until all ended`,

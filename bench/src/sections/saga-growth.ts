@@ -9,6 +9,7 @@ import { StoreSeed } from '../growth/store-seed.ts';
 import { PlatformClient } from '../saga/platform-client.ts';
 import { runBurst, type BurstOutcome } from '../saga/run-burst.ts';
 import type { BenchContext, BenchSection, Measurement, SectionResult } from '../section.ts';
+import { addCorrectness } from '../correctness/correctness.ts';
 
 /**
  * Sizes per mode: the burst measured twice, and the finished sagas stored between the two. quick
@@ -118,7 +119,11 @@ async function measure(
     { name: 'store as it is: latency p50', value: empty.figures.latencyMs.p50, unit: 'ms' },
     { name: `${withN}: latency p50`, value: grown.figures.latencyMs.p50, unit: 'ms' },
   ];
-  return { section: sagaGrowth.name, rows };
+  return {
+    section: sagaGrowth.name,
+    rows,
+    correctness: addCorrectness(empty.correctness, grown.correctness),
+  };
 }
 
 function sagasPerSecond(name: string, burst: BurstOutcome, extra: Record<string, unknown>): Measurement {

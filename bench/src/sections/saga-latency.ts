@@ -1,5 +1,6 @@
 import { referencePace } from '../estimate/reference-pace.ts';
 import type { BenchContext, BenchSection, Measurement } from '../section.ts';
+import { addCorrectness, judgeOrders, noOrdersChecked } from '../correctness/correctness.ts';
 import { awaitSettled } from '../saga/await-settled.ts';
 import { BenchShop } from '../saga/bench-shop.ts';
 import { hopBreakdown } from '../saga/hop-breakdown.ts';
@@ -46,6 +47,7 @@ export const sagaLatency: BenchSection = {
     const client = new PlatformClient(config);
     const rows: Measurement[] = [];
     const latency: Record<string, number>[] = [];
+    let correctness = noOrdersChecked;
     for (const rate of rates) {
       const previous = latency.at(-1);
       if (previous && previous.p50 !== undefined && previous.p50 > saturatedP50Ms) {
@@ -74,6 +76,7 @@ export const sagaLatency: BenchSection = {
         },
       );
       const figures = settledFigures(orders);
+      correctness = addCorrectness(correctness, judgeOrders(placed, orders));
       const { p50, p95, p99 } = figures.latencyMs;
       latency.push({ offeredPerSecond: rate, p50, p95, p99, completedPerSecond: figures.sagasPerSecond });
       const outcome = {
@@ -95,6 +98,6 @@ export const sagaLatency: BenchSection = {
         { name: `${rate}/s for ${seconds} s: completed`, value: figures.sagasPerSecond, unit: 'sagas/s' },
       );
     }
-    return { section: 'saga-latency', rows, series: { latency } };
+    return { section: 'saga-latency', rows, series: { latency }, correctness };
   },
 };

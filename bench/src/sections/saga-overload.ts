@@ -8,6 +8,7 @@ import { PlatformClient } from '../saga/platform-client.ts';
 import { countResends } from '../saga/resend-count.ts';
 import { runBurst } from '../saga/run-burst.ts';
 import { settledFigures } from '../saga/settled-figures.ts';
+import { addCorrectness, judgeOrders, noOrdersChecked } from '../correctness/correctness.ts';
 
 const bucketSeconds = 5;
 
@@ -44,9 +45,13 @@ export const sagaOverload: BenchSection = {
     const { seconds, timeoutMs } = plans[mode];
     const client = new PlatformClient(config);
     let capacity = findings.get('saga-capacity');
+    // The capacity burst's orders are checked too: a lost order is lost whatever it was placed for.
+    let checkedBefore = noOrdersChecked;
     if (capacity === undefined) {
       progress('no capacity measured in this run: a burst of 150 first');
-      capacity = (await runBurst(client, 150, { timeoutMs: 300_000 })).figures.sagasPerSecond;
+      const burst = await runBurst(client, 150, { timeoutMs: 300_000 });
+      capacity = burst.figures.sagasPerSecond;
+      checkedBefore = burst.correctness;
     }
     const offered = Math.max(1, 2 * capacity);
     const count = Math.max(1, Math.round(offered * seconds));
@@ -68,6 +73,7 @@ export const sagaOverload: BenchSection = {
       },
     );
     const figures = settledFigures(orders);
+    const correctness = addCorrectness(checkedBefore, judgeOrders(placed, orders));
     const series = completionSeries(orders, begin, offeredUntil, offered);
     // The first bucket is the pipeline filling, the last a partial one: neither says how it holds up.
     const steady = series.slice(1, -1).map((bucket) => bucket.completedPerSecond);
@@ -85,6 +91,7 @@ export const sagaOverload: BenchSection = {
     );
     return {
       section: 'saga-overload',
+      correctness,
       rows: [
         {
           name: `offered ${offered.toFixed(1)}/s for ${seconds} s`,
@@ -101,7 +108,7 @@ export const sagaOverload: BenchSection = {
           detail: resends,
         },
         {
-          name: 'orders not ended (lost)',
+          name: 'orders not ended at the timeout (stuck)',
           value: figures.pending,
           unit: 'orders',
           detail: { confirmed: figures.confirmed, cancelled: figures.cancelled, timedOut },
