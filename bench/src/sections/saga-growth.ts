@@ -52,7 +52,7 @@ export const sagaGrowth: BenchSection = {
     } catch (error) {
       outcome = { error };
     }
-    context.progress(`removing the seeded documents (benchSeed: ${seed.runId})`);
+    context.progress(`removing the seeded documents (benchSeed: ${seed.runId}-<batch>), batch by batch`);
     let leftBehind: SeedLeftBehindError | undefined;
     try {
       await seed.remove(context.progress);
@@ -101,7 +101,9 @@ async function measure(
       { timeoutMs: 30_000 },
     ),
   );
-  progress(`seeding ${plan.finished.toLocaleString('en')} finished sagas (benchSeed: ${seed.runId})`);
+  progress(
+    `seeding ${plan.finished.toLocaleString('en')} finished sagas (benchSeed: ${seed.runId}-<batch>; if the run is killed, npm run -w @saga/bench seed:remove -- ${seed.runId})`,
+  );
   await interruption.race(seed.plant(template, plan.finished, progress));
   const grown = await burst(`with ${plan.finished.toLocaleString('en')} more finished sagas`);
 
