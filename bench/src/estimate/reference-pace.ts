@@ -12,7 +12,7 @@ export const referencePace = {
   /** GET /sagas?orderId= per second, as the hop breakdown and the re-send count read them. */
   sagaReadsPerSecond: 50,
   /** Finished sagas seeded (all five archives) and removed again per second on FerretDB. */
-  seededSagasPerSecond: 400,
+  seededSagasPerSecond: 300,
   removedSagasPerSecond: 300,
   /** Raw pipelines per second, per message and batched (the raw-pipeline section's own figures). */
   rawPerMessagePerSecond: 130,

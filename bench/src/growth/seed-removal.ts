@@ -26,9 +26,9 @@ export interface SeedRemovalOptions {
 
 /**
  * Deletes seeded documents marker by marker, collection by collection, so that no deleteMany matches
- * more than one batch (see seed-marker.ts), with SEED_INDEX in place so that each delete finds its
- * batch without reading the whole collection. Every collection and marker is tried even when one
- * fails.
+ * more than one batch (see seed-marker.ts), with SEED_INDEX in place for the store to find each
+ * batch by (a hundred deletes by an unindexed field would each read the whole collection). Every
+ * collection and marker is tried even when one fails.
  * @throws SeedLeftBehindError naming the collections where a delete failed
  */
 export async function removeSeedBatches(mongo: MongoClient, options: SeedRemovalOptions): Promise<void> {
@@ -44,8 +44,8 @@ export async function removeSeedBatches(mongo: MongoClient, options: SeedRemoval
     let failures = 0;
     try {
       const markers = await options.markers(part);
-      if (markers.length === 0) continue;
-      created = await ensureIndex(collection);
+      // Nothing of the seeding here: no index to make (a killed run's may still be dropped below).
+      if (markers.length > 0) created = await ensureIndex(collection);
       const every = Math.max(1, Math.round(markers.length / 10));
       for (const [i, marker] of markers.entries()) {
         try {
