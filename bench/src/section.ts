@@ -1,4 +1,5 @@
 import type { Config } from '@saga/config';
+import type { Correctness } from './correctness/correctness.ts';
 
 /**
  * One part of `npm run bench`: measures one thing and returns its figures. Sections are independent:
@@ -9,6 +10,12 @@ export interface BenchSection {
   readonly name: string;
   /** What a reader sees above its rows. */
   readonly title: string;
+  /**
+   * About how long the section takes in `mode` at the reference pace (estimate/reference-pace.ts),
+   * with the sizes it would use now (its environment settings included): summed and printed at the
+   * start of a run, so whoever starts it knows whether to wait for it.
+   */
+  estimatedSeconds(mode: BenchContext['mode']): number;
   run(context: BenchContext): Promise<SectionResult>;
 }
 
@@ -38,4 +45,11 @@ export interface SectionResult {
   readonly rows: readonly Measurement[];
   /** Series for the charts, e.g. latency against offered rate. */
   readonly series?: Readonly<Record<string, readonly Readonly<Record<string, number>>[]>>;
+  /**
+   * Whether every order the section placed ended as expected (none lost, stuck or wrong); absent for
+   * a section that places no orders. Any failure here fails the run, whatever the figures say.
+   */
+  readonly correctness?: Correctness;
+  /** Wall time the section took, set by bench.ts: what to hold its estimate against. */
+  readonly seconds?: number;
 }

@@ -14,8 +14,11 @@ import {
 export interface CloneIdentity {
   /** 0 for the first copy; also makes its idempotency key. */
   readonly index: number;
-  /** The seeding run's id: every document gets `benchSeed: runId`, which is how they are removed. */
-  readonly runId: string;
+  /**
+   * The marker of the copy's batch (`<runId>-<batch>`, seed-marker.ts): every document gets
+   * `benchSeed: marker`, which is how they are removed; with the index, unique to the copy.
+   */
+  readonly marker: string;
   /** The copy's customer (one of the seeding's own, so no real customer's ledger grows). */
   readonly customerId: string;
   /** Added to every date of the template, so that the copy happened earlier, as history did. */
@@ -38,7 +41,7 @@ export function cloneSaga(template: FinishedSaga, identity: CloneIdentity): Fini
   if (!order || !saga) throw new TypeError('a saga template holds an order and a saga');
   const { customerId } = identity;
   const idempotencyKey =
-    typeof order.idempotencyKey === 'string' ? `growth-${identity.runId}-${identity.index}` : null;
+    typeof order.idempotencyKey === 'string' ? `growth-${identity.marker}-${identity.index}` : null;
   const orderId = orderIdFor(idempotencyKey ?? undefined);
   const replaced = new Map<string, string>([
     [String(order._id), orderId],
@@ -81,7 +84,7 @@ export function cloneSaga(template: FinishedSaga, identity: CloneIdentity): Fini
   for (const part of finishedSagaParts) {
     clone[part] = template[part].map((document) => ({
       ...(copy(document) as StoredDocument),
-      benchSeed: identity.runId,
+      benchSeed: identity.marker,
     }));
   }
   return clone;

@@ -8,10 +8,15 @@ import {
   type FinishedSagaPart,
   type StoredDocument,
 } from './finished-saga-stores.ts';
-import { SeedLeftBehindError } from './seed-left-behind-error.ts';
+import { sagasPerMarker, seedMarker } from './seed-marker.ts';
+import { removeSeedBatches } from './seed-removal.ts';
 
 export interface StoreSeedOptions {
-  /** Sagas per round of inserts: each collection gets about this many documents in one insertMany. */
+  /**
+   * Sagas per round of inserts, at most: each collection gets about this many documents in one
+   * insertMany, all under one marker (fewer when a saga leaves more than one document in a collection,
+   * see seed-marker.ts).
+   */
   readonly batch: number;
   /** The seeding's own customers, whose ledgers the seeded charges fill, the sagas taking them in turn. */
   readonly customers: number;
@@ -24,13 +29,16 @@ const defaults: StoreSeedOptions = { batch: 1_000, customers: 1_000, paceMs: 100
 /**
  * Finished sagas written straight into the services' stores, as if the platform had run them, and
  * removed again: the history the growth section measures the platform against, in seconds instead of
- * the hours it would take to run. Every document carries `benchSeed: <runId>`; removal deletes by it.
- * Only the finished-saga collections are written (finished-saga-stores.ts), never a hot one.
+ * the hours it would take to run. Every document carries `benchSeed: <runId>-<batch>`, one marker per
+ * round of inserts; removal deletes marker by marker. Only the finished-saga collections are written
+ * (finished-saga-stores.ts), never a hot one.
  */
 export class StoreSeed {
   readonly runId = randomUUID().slice(0, 8);
   private readonly options: StoreSeedOptions;
   private stopping = false;
+  /** Markers handed out so far: every round's, its insert done, failed or cut short alike. */
+  private readonly markers: string[] = [];
   private planting: Promise<void> = Promise.resolve();
 
   constructor(
@@ -54,13 +62,17 @@ export class StoreSeed {
     count: number,
     progress: (message: string) => void,
   ): Promise<void> {
-    const { batch, customers, paceMs } = this.options;
+    const { customers, paceMs } = this.options;
+    const batch = sagasPerMarker(template, this.options.batch);
     for (let first = 0; first < count && !this.stopping; first += batch) {
+      const marker = seedMarker(this.runId, this.markers.length);
+      // Handed out before the insert: a round that fails halfway has still written some of its documents.
+      this.markers.push(marker);
       const round = finishedSagaParts.map((part) => ({ part, documents: [] as StoredDocument[] }));
       for (let index = first; index < Math.min(count, first + batch); index++) {
         const clone = cloneSaga(template, {
           index,
-          runId: this.runId,
+          marker,
           customerId: `growth-${this.runId}-${index % customers}`,
           shiftMs: -(index + 1) * paceMs,
         });
@@ -70,33 +82,29 @@ export class StoreSeed {
       await Promise.all(
         round.map(({ part, documents }) => this.collection(part).insertMany(documents, { ordered: false })),
       );
-      progress(
-        `seeded ${Math.min(count, first + batch).toLocaleString('en')} of ${count.toLocaleString('en')}`,
-      );
+      const seeded = Math.min(count, first + batch);
+      // About ten lines however large the seeding: enough to see it move, few enough to read.
+      if (this.markers.length % Math.max(1, Math.round(count / batch / 10)) === 0 || seeded === count) {
+        progress(`seeded ${seeded.toLocaleString('en')} of ${count.toLocaleString('en')}`);
+      }
     }
   }
 
   /**
    * Deletes every document of this seeding, from every collection, whatever happened before: planting
-   * is stopped and awaited first. The marker has no index, so each delete scans its collection once.
-   * @throws SeedLeftBehindError when a collection's delete failed (the others are still tried)
+   * is stopped and awaited first. One deleteMany per marker and collection (seed-removal.ts), with
+   * progress as it goes; the index that finds the markers is made for the removal and dropped after.
+   * @throws SeedLeftBehindError when a delete failed (the others are still tried)
    */
   async remove(progress: (message: string) => void): Promise<void> {
     this.stopping = true;
     await this.planting.catch(() => undefined);
-    const failed: string[] = [];
-    let cause: unknown;
-    for (const part of finishedSagaParts) {
-      const { db, collection } = finishedSagaStores[part];
-      try {
-        const { deletedCount } = await this.collection(part).deleteMany({ benchSeed: this.runId });
-        progress(`removed ${deletedCount.toLocaleString('en')} seeded from ${db}.${collection}`);
-      } catch (error) {
-        failed.push(`${db}.${collection}`);
-        cause ??= error;
-      }
-    }
-    if (failed.length > 0) throw new SeedLeftBehindError(this.runId, failed, { cause });
+    await removeSeedBatches(this.mongo, {
+      runId: this.runId,
+      markers: () => this.markers,
+      dropIndex: 'created',
+      progress,
+    });
   }
 
   private collection(part: FinishedSagaPart) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka } from 'kafkajs';
+import { cleanUpKafkaNamespace } from '@saga/testing';
 import { hops, type Role } from './hops.ts';
 import { KafkaUnreachableError } from './kafka-unreachable-error.ts';
 
@@ -75,34 +76,17 @@ export class RawNamespace {
     }
   }
 
-  /** Deletes the run's groups, then its topics; every step is tried even when one fails. */
+  /**
+   * Deletes the run's groups, then its topics, as the test kit takes its namespaces away (one helper,
+   * kafka-namespace-cleanup.ts): every step is tried even when one fails.
+   */
   async remove(): Promise<void> {
-    await this.withAdmin(async (admin) => {
-      const failures: unknown[] = [];
-      await this.deleteGroups(admin).catch((error: unknown) => failures.push(error));
-      const ours = (await admin.listTopics()).filter((topic) => topic.startsWith(this.prefix));
-      if (ours.length > 0)
-        await admin
-          .deleteTopics({ topics: ours, timeout: 30_000 })
-          .catch((error: unknown) => failures.push(error));
-      if (failures.length > 0) throw failures[0];
-    });
-  }
-
-  private async deleteGroups(admin: Admin): Promise<void> {
-    const deadline = Date.now() + GROUP_DELETION_MS;
-    for (;;) {
-      const { groups } = await admin.listGroups();
-      const ours = groups.map((g) => g.groupId).filter((id) => id.startsWith(this.prefix));
-      if (ours.length === 0) return;
-      try {
-        await admin.deleteGroups(ours);
-        return;
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-    }
+    await this.withAdmin((admin) =>
+      cleanUpKafkaNamespace(admin, this.prefix, {
+        groupDeletionMs: GROUP_DELETION_MS,
+        leftBehindHint: 'The section stops its role processes first; is one of them still running?',
+      }),
+    );
   }
 
   private async withAdmin(work: (admin: Admin) => Promise<void>): Promise<void> {

@@ -3,7 +3,8 @@ import type { OrderSummary, PlatformClient } from './platform-client.ts';
 
 /**
  * Waits until none of `orderIds` is PENDING, or `timeoutMs` passes, and returns each order as
- * GET /orders shows it then. While waiting it only reads the first page(s) of the PENDING orders,
+ * GET /orders shows it then: listed for its customer, or else asked for by its id (an order missing
+ * from both is unknown to the API, and missing from the answer). While waiting it only reads the first page(s) of the PENDING orders,
  * newest first, so the polling itself costs the platform little.
  */
 export async function awaitSettled(
@@ -25,7 +26,13 @@ export async function awaitSettled(
     }
     await sleep(1_000);
   }
-  return { orders: await readOrders(client, customers, ours), timedOut };
+  const orders = await readOrders(client, customers, ours);
+  const listed = new Set(orders.map((order) => order.orderId));
+  for (const orderId of orderIds.filter((id) => !listed.has(id))) {
+    const found = await client.findOrder(orderId);
+    if (found) orders.push(found);
+  }
+  return { orders, timedOut };
 }
 
 /** How many of ours are PENDING, counted up to the first page holding some (a lower bound then). */

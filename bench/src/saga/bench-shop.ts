@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ExpectedOutcome } from '../correctness/expected-outcome.ts';
 import type { PlatformClient } from './platform-client.ts';
 
 /**
@@ -32,10 +33,14 @@ export class BenchShop {
     }
   }
 
-  /** The next order's request: customers and SKUs taken in turn. */
-  nextOrder(): { body: unknown; idempotencyKey: string } {
+  /**
+   * The next order's request, customers and SKUs taken in turn, and how it must end: every order of
+   * the shop is stocked and funded (`open`), so CONFIRMED; none is placed to fail.
+   */
+  nextOrder(): { body: unknown; idempotencyKey: string; expected: ExpectedOutcome } {
     const i = this.next++;
     return {
+      expected: { status: 'CONFIRMED' },
       idempotencyKey: `bench-${this.run}-${i}`,
       body: {
         customerId: this.customers[i % this.customers.length],

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ExpectedOrder } from '../correctness/expected-outcome.ts';
 import type { BenchShop } from './bench-shop.ts';
 import type { PlatformClient } from './platform-client.ts';
 
-/** One placed order: its id and when the bench sent it (ms since the epoch). */
-export interface Placed {
-  readonly orderId: string;
+/** One placed order: its id, how it must end, and when the bench sent it (ms since the epoch). */
+export interface Placed extends ExpectedOrder {
   readonly sentAt: number;
 }
 
@@ -20,9 +20,9 @@ export async function placeOrders(
 ): Promise<Placed[]> {
   const placed: Placed[] = [];
   const place = async () => {
-    const { body, idempotencyKey } = shop.nextOrder();
+    const { body, idempotencyKey, expected } = shop.nextOrder();
     const sentAt = Date.now();
-    placed.push({ orderId: await client.placeOrder(body, idempotencyKey), sentAt });
+    placed.push({ orderId: await client.placeOrder(body, idempotencyKey), expected, sentAt });
     options.onPlaced?.(placed.length);
   };
   if (options.ratePerSecond === undefined) {

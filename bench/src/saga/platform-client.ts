@@ -65,6 +65,20 @@ export class PlatformClient {
     );
   }
 
+  /** GET /orders/<id>: the order wherever it is stored, or undefined when the API does not know it (404). */
+  async findOrder(orderId: string): Promise<OrderSummary | undefined> {
+    const found = await this.call<OrderSummary | null>(
+      this.urls.order,
+      'GET',
+      `/orders/${encodeURIComponent(orderId)}`,
+      this.apiToken,
+      undefined,
+      {},
+      { notFound: true },
+    );
+    return found ?? undefined;
+  }
+
   async putStock(sku: string, available: number): Promise<void> {
     await this.call(this.urls.inventory, 'PUT', `/stock/${encodeURIComponent(sku)}`, this.adminToken, {
       available,
@@ -110,6 +124,8 @@ export class PlatformClient {
     token: string,
     body?: unknown,
     headers: Record<string, string> = {},
+    /** notFound: a 404 answers null instead of throwing. */
+    options: { notFound?: boolean } = {},
   ): Promise<T> {
     const request = `${method} ${base}${path}`;
     let response: Response;
@@ -128,6 +144,7 @@ export class PlatformClient {
       throw new PlatformRequestError(request, 'got no answer', { cause: error });
     }
     const text = await response.text();
+    if (response.status === 404 && options.notFound) return null as T;
     if (!response.ok)
       throw new PlatformRequestError(request, `answered ${response.status}: ${text.slice(0, 300)}`);
     return (text === '' ? undefined : JSON.parse(text)) as T;

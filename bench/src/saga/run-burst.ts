@@ -1,3 +1,4 @@
+import { judgeOrders, type Correctness } from '../correctness/correctness.ts';
 import { awaitSettled } from './await-settled.ts';
 import { BenchShop } from './bench-shop.ts';
 import { placeOrders, type Placed } from './order-load.ts';
@@ -17,6 +18,8 @@ export interface BurstOutcome {
   readonly figures: SettledFigures;
   /** Some orders were still PENDING at the timeout: the figures cover the ended ones only. */
   readonly timedOut: boolean;
+  /** Whether every order placed ended as the shop expects it to (none lost, stuck or wrong). */
+  readonly correctness: Correctness;
 }
 
 /**
@@ -50,5 +53,11 @@ export async function runBurst(
       },
     },
   );
-  return { placed, orders, figures: settledFigures(orders), timedOut };
+  return {
+    placed,
+    orders,
+    figures: settledFigures(orders),
+    timedOut,
+    correctness: judgeOrders(placed, orders),
+  };
 }

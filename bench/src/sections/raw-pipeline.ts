@@ -5,7 +5,7 @@ import { hops } from '../raw-pipeline/hops.ts';
 import { LeftBehindError } from '../raw-pipeline/left-behind-error.ts';
 import { PipelineRoles } from '../raw-pipeline/pipeline-roles.ts';
 import { RawNamespace } from '../raw-pipeline/raw-namespace.ts';
-import { rawPipelinePlans } from '../raw-pipeline/raw-pipeline-plan.ts';
+import { rawPipelinePlans, rawPipelineSeconds } from '../raw-pipeline/raw-pipeline-plan.ts';
 import { batchedCandidates, perMessageSettings, type RelaySettings } from '../raw-pipeline/relay-settings.ts';
 import type { BenchContext, BenchSection, Measurement, SectionResult } from '../section.ts';
 import { percentiles } from '../stats/percentiles.ts';
@@ -18,6 +18,7 @@ import { percentiles } from '../stats/percentiles.ts';
 export const rawPipelineSection: BenchSection = {
   name: 'raw-pipeline',
   title: 'Raw pipeline: the order saga’s 8 hops in plain kafkajs, 4 processes, no registry, no store',
+  estimatedSeconds: (mode) => rawPipelineSeconds(rawPipelinePlans[mode]),
   async run(context) {
     const kafkaOptions = kafkaClientOptions(context.config);
     const kafka = new Kafka({
@@ -107,7 +108,7 @@ async function measure(
   }
 
   const tried: { settings: RelaySettings; median: number; pipelinesPerSecond: number[] }[] = [];
-  for (const settings of batchedCandidates) {
+  for (const settings of batchedCandidates.slice(0, plan.candidates)) {
     context.progress(`batched: joining with ${describe(settings)}`);
     await join(settings);
     const runs: number[] = [];

@@ -1,4 +1,5 @@
 import { MongoClient } from 'mongodb';
+import { burstSeconds, referencePace } from '../estimate/reference-pace.ts';
 import { InvalidSettingError } from '../invalid-setting-error.ts';
 import { Interruption } from '../interruption.ts';
 import { finishedSagaStores } from '../growth/finished-saga-stores.ts';
@@ -8,10 +9,15 @@ import { StoreSeed } from '../growth/store-seed.ts';
 import { PlatformClient } from '../saga/platform-client.ts';
 import { runBurst, type BurstOutcome } from '../saga/run-burst.ts';
 import type { BenchContext, BenchSection, Measurement, SectionResult } from '../section.ts';
+import { addCorrectness } from '../correctness/correctness.ts';
 
-/** Sizes per mode: the burst measured twice, and the finished sagas stored between the two. */
+/**
+ * Sizes per mode: the burst measured twice, and the finished sagas stored between the two. quick
+ * seeds a history some times the size of what a quick run leaves, enough to show a scan that grows
+ * with it; full seeds the issue's 100,000.
+ */
 const plans = {
-  quick: { burst: 300, finished: 10_000, timeoutMs: 120_000 },
+  quick: { burst: 100, finished: 2_000, timeoutMs: 120_000 },
   full: { burst: 2_000, finished: 100_000, timeoutMs: 600_000 },
 } as const;
 
@@ -27,6 +33,13 @@ const TARGET_RATIO = 0.8;
 export const sagaGrowth: BenchSection = {
   name: 'saga-growth',
   title: 'Saga throughput as history grows: a burst, then again with N finished sagas stored',
+  estimatedSeconds(mode) {
+    const { burst } = plans[mode];
+    const finished = finishedCount(mode);
+    const { seededSagasPerSecond, removedSagasPerSecond } = referencePace;
+    // Two bursts, the template's wait for the archives, the seeding and its removal.
+    return 2 * burstSeconds(burst) + 3 + finished / seededSagasPerSecond + finished / removedSagasPerSecond;
+  },
   async run(context) {
     const plan = { ...plans[context.mode], finished: finishedCount(context.mode) };
     const client = new PlatformClient(context.config);
@@ -39,7 +52,7 @@ export const sagaGrowth: BenchSection = {
     } catch (error) {
       outcome = { error };
     }
-    context.progress(`removing the seeded documents (benchSeed: ${seed.runId})`);
+    context.progress(`removing the seeded documents (benchSeed: ${seed.runId}-<batch>), batch by batch`);
     let leftBehind: SeedLeftBehindError | undefined;
     try {
       await seed.remove(context.progress);
@@ -88,7 +101,9 @@ async function measure(
       { timeoutMs: 30_000 },
     ),
   );
-  progress(`seeding ${plan.finished.toLocaleString('en')} finished sagas (benchSeed: ${seed.runId})`);
+  progress(
+    `seeding ${plan.finished.toLocaleString('en')} finished sagas (benchSeed: ${seed.runId}-<batch>; if the run is killed, npm run -w @saga/bench seed:remove -- ${seed.runId})`,
+  );
   await interruption.race(seed.plant(template, plan.finished, progress));
   const grown = await burst(`with ${plan.finished.toLocaleString('en')} more finished sagas`);
 
@@ -106,7 +121,11 @@ async function measure(
     { name: 'store as it is: latency p50', value: empty.figures.latencyMs.p50, unit: 'ms' },
     { name: `${withN}: latency p50`, value: grown.figures.latencyMs.p50, unit: 'ms' },
   ];
-  return { section: sagaGrowth.name, rows };
+  return {
+    section: sagaGrowth.name,
+    rows,
+    correctness: addCorrectness(empty.correctness, grown.correctness),
+  };
 }
 
 function sagasPerSecond(name: string, burst: BurstOutcome, extra: Record<string, unknown>): Measurement {

@@ -1,4 +1,5 @@
-import type { BenchSection } from '../section.ts';
+import { referencePace } from '../estimate/reference-pace.ts';
+import type { BenchContext, BenchSection } from '../section.ts';
 import { awaitSettled } from '../saga/await-settled.ts';
 import { BenchShop } from '../saga/bench-shop.ts';
 import { placeOrders } from '../saga/order-load.ts';
@@ -7,8 +8,22 @@ import { PlatformClient } from '../saga/platform-client.ts';
 import { countResends } from '../saga/resend-count.ts';
 import { runBurst } from '../saga/run-burst.ts';
 import { settledFigures } from '../saga/settled-figures.ts';
+import { addCorrectness, judgeOrders, noOrdersChecked } from '../correctness/correctness.ts';
 
 const bucketSeconds = 5;
+
+/**
+ * How long twice the capacity is offered. quick: long enough for a backlog to build over a few 5-s
+ * windows (the held-up figure reads the windows between the first and the last); full: the issue's
+ * 60 s.
+ */
+const plans = {
+  quick: { seconds: 12, timeoutMs: 180_000 },
+  full: { seconds: 60, timeoutMs: 900_000 },
+} as const satisfies Readonly<Record<BenchContext['mode'], unknown>>;
+
+/** Sagas whose histories are read for the re-send count. */
+const resendSample = 300;
 
 /**
  * Twice the measured capacity, offered for a while: does the platform slow down gracefully (the
@@ -19,15 +34,26 @@ const bucketSeconds = 5;
 export const sagaOverload: BenchSection = {
   name: 'saga-overload',
   title: 'Overload: twice the measured capacity, then the drain',
+  estimatedSeconds(mode) {
+    // Offered at twice the capacity, ended at the capacity: the drain takes as long as the offer.
+    const { seconds } = plans[mode];
+    const orders = 2 * referencePace.sagasPerSecond * seconds;
+    const resends = Math.min(orders, resendSample) / referencePace.sagaReadsPerSecond;
+    return referencePace.shopOpenSeconds + 2 * seconds + 2 + resends;
+  },
   async run({ mode, config, progress, findings }) {
+    const { seconds, timeoutMs } = plans[mode];
     const client = new PlatformClient(config);
     let capacity = findings.get('saga-capacity');
+    // The capacity burst's orders are checked too: a lost order is lost whatever it was placed for.
+    let checkedBefore = noOrdersChecked;
     if (capacity === undefined) {
       progress('no capacity measured in this run: a burst of 150 first');
-      capacity = (await runBurst(client, 150, { timeoutMs: 300_000 })).figures.sagasPerSecond;
+      const burst = await runBurst(client, 150, { timeoutMs: 300_000 });
+      capacity = burst.figures.sagasPerSecond;
+      checkedBefore = burst.correctness;
     }
     const offered = Math.max(1, 2 * capacity);
-    const seconds = mode === 'quick' ? 20 : 60;
     const count = Math.max(1, Math.round(offered * seconds));
     const shop = new BenchShop(client, count);
     await shop.open();
@@ -40,13 +66,14 @@ export const sagaOverload: BenchSection = {
       shop.customers,
       placed.map((p) => p.orderId),
       {
-        timeoutMs: mode === 'quick' ? 180_000 : 900_000,
+        timeoutMs,
         onPoll: (pending) => {
           if (pending > 0) progress(`draining: ${pending}+ still PENDING`);
         },
       },
     );
     const figures = settledFigures(orders);
+    const correctness = addCorrectness(checkedBefore, judgeOrders(placed, orders));
     const series = completionSeries(orders, begin, offeredUntil, offered);
     // The first bucket is the pipeline filling, the last a partial one: neither says how it holds up.
     const steady = series.slice(1, -1).map((bucket) => bucket.completedPerSecond);
@@ -60,9 +87,11 @@ export const sagaOverload: BenchSection = {
     const resends = await countResends(
       client,
       placed.map((p) => p.orderId),
+      resendSample,
     );
     return {
       section: 'saga-overload',
+      correctness,
       rows: [
         {
           name: `offered ${offered.toFixed(1)}/s for ${seconds} s`,
@@ -79,7 +108,7 @@ export const sagaOverload: BenchSection = {
           detail: resends,
         },
         {
-          name: 'orders not ended (lost)',
+          name: 'orders not ended at the timeout (stuck)',
           value: figures.pending,
           unit: 'orders',
           detail: { confirmed: figures.confirmed, cancelled: figures.cancelled, timedOut },

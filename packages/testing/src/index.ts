@@ -1,3 +1,4 @@
+export { cleanUpKafkaNamespace, type KafkaNamespaceCleanupOptions } from './kafka-namespace-cleanup.ts';
 export { memoryLogger, quietLogger } from './memory-logger.ts';
 export { NamespaceNames } from './namespace-names.ts';
 export { TestListener, type Received, type TestListenerOptions } from './test-listener.ts';

@@ -11,6 +11,7 @@ import {
   type EventClient,
 } from '@saga/events';
 import { everyStep } from './every-step.ts';
+import { cleanUpKafkaNamespace } from './kafka-namespace-cleanup.ts';
 import { quietLogger } from './memory-logger.ts';
 import { NamespaceNames } from './namespace-names.ts';
 import { TestListener, type TestListenerOptions } from './test-listener.ts';
@@ -207,46 +208,20 @@ export class TestNamespace {
   close(): Promise<void> {
     return everyStep([
       ...this.cleanups.splice(0).reverse(),
-      () => this.deleteGroups(),
-      () => this.deleteTopics(),
+      () => this.deleteKafkaNamespace(),
       () => this.store.close(),
     ]);
   }
 
-  /** Every group named with the prefix; a group whose members are still leaving is tried again. */
-  private async deleteGroups(): Promise<void> {
+  /** The namespace's consumer groups and topics (kafka-namespace-cleanup.ts), with one admin client. */
+  private async deleteKafkaNamespace(): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      const deadline = Date.now() + GROUP_DELETION_MS;
-      for (;;) {
-        const { groups } = await admin.listGroups();
-        const ours = groups.map((g) => g.groupId).filter((id) => id.startsWith(this.prefix));
-        if (ours.length === 0) return;
-        try {
-          await admin.deleteGroups(ours);
-          return;
-        } catch (error) {
-          if (Date.now() > deadline)
-            throw new TestNamespaceError(
-              'NAMESPACE_LEFT_BEHIND',
-              `consumer groups ${ours.join(', ')} could not be deleted; is a member still running? Stop services before close, or register their stop with cleanup()`,
-              { cause: error },
-            );
-          await new Promise((resolve) => setTimeout(resolve, 500));
-        }
-      }
-    } finally {
-      await admin.disconnect();
-    }
-  }
-
-  private async deleteTopics(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const ours = (await admin.listTopics()).filter((topic) => topic.startsWith(this.prefix));
-      if (ours.length > 0) await admin.deleteTopics({ topics: ours, timeout: 30_000 });
+      await cleanUpKafkaNamespace(admin, this.prefix, {
+        groupDeletionMs: GROUP_DELETION_MS,
+        leftBehindHint: 'Stop services before close, or register their stop with cleanup()',
+      });
     } finally {
       await admin.disconnect();
     }
