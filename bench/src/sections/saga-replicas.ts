@@ -1,3 +1,5 @@
+import { addCorrectness } from '../correctness/correctness.ts';
+import { burstSeconds } from '../estimate/reference-pace.ts';
 import type { BenchSection } from '../section.ts';
 import { OrchestratorReplica } from '../replicas/orchestrator-replica.ts';
 import { PlatformClient } from '../saga/platform-client.ts';
@@ -12,8 +14,10 @@ import { runBurst, type BurstOutcome } from '../saga/run-burst.ts';
 export const sagaReplicas: BenchSection = {
   name: 'saga-replicas',
   title: 'Saga throughput with 1 and 2 orchestrator replicas',
+  // Two bursts, and about 15 s for the second replica to start and join (a grace of 5 s included).
+  estimatedSeconds: (mode) => 2 * burstSeconds(burstOf(mode)) + 15,
   async run({ mode, config, progress }) {
-    const count = mode === 'quick' ? 100 : 1_000;
+    const count = burstOf(mode);
     const timeoutMs = mode === 'quick' ? 60_000 : 600_000;
     const client = new PlatformClient(config);
     progress('1 orchestrator replica');
@@ -40,6 +44,14 @@ export const sagaReplicas: BenchSection = {
         latencyP50Ms: burst.figures.latencyMs.p50,
       },
     });
-    return { section: 'saga-replicas', rows: [row(1, one), row(2, two)] };
+    return {
+      section: 'saga-replicas',
+      correctness: addCorrectness(one.correctness, two.correctness),
+      rows: [row(1, one), row(2, two)],
+    };
   },
 };
+
+function burstOf(mode: 'quick' | 'full'): number {
+  return mode === 'quick' ? 100 : 1_000;
+}
