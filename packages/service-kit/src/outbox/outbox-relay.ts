@@ -146,6 +146,7 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   }
 
   let stopped = false;
+  const stoppedNow = () => stopped;
   /** A nudge came in during a pass: the new entry may have been written after that pass read its model. */
   let nudgedDuringPass = false;
   /** The documents nudged about since the last pass took them, by collection and id (each once). */
@@ -394,8 +395,9 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   const loop = async () => {
     while (!stopped) {
       const outcome = await relayOnce();
-      // A stop during the pass's last await finds no pause to wake: it is seen here instead.
-      if (outcome === 'stopped' || stopped) break;
+      // A stop during the pass's last await finds no pause to wake: it is seen here instead (read
+      // through a function: the loop's condition narrowed `stopped`, which stop() changes meanwhile).
+      if (outcome === 'stopped' || stoppedNow()) break;
       if (outcome === 'done') {
         consecutiveFailures = 0;
         if (nudgedDuringPass) continue;
