@@ -29,6 +29,8 @@ export interface Config {
   readonly mongo: { readonly url: string };
   readonly stack: { readonly home: string };
   readonly logLevel: Parsed['LOG_LEVEL'];
+  /** The address every service listens on (HOST). */
+  readonly host: string;
   /** Each service's HTTP port. */
   readonly services: {
     readonly order: { readonly port: number };
@@ -89,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mongo: { url: p.MONGO_URL },
     stack: { home: isAbsolute(p.STACK_HOME) ? p.STACK_HOME : resolve(repoRoot, p.STACK_HOME) },
     logLevel: p.LOG_LEVEL,
+    host: p.HOST,
     services: {
       order: { port: p.ORDER_SERVICE_PORT },
       orchestrator: { port: p.ORCHESTRATOR_SERVICE_PORT },

@@ -120,6 +120,16 @@ export const variables = {
         .filter((t) => t !== ''),
     ),
   },
+  HOST: {
+    default: '127.0.0.1',
+    doc: 'The address the services listen on: 127.0.0.1 keeps them on this machine; 0.0.0.0 (docker-compose) opens them on every interface.',
+    schema: z
+      .string()
+      .regex(
+        /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:]*|localhost)$/,
+        'must be an IP address (127.0.0.1, 0.0.0.0, ::1, ::) or localhost',
+      ),
+  },
   ORDER_SERVICE_PORT: port('order-service', 3000),
   ORCHESTRATOR_SERVICE_PORT: port('orchestrator-service', 3001),
   INVENTORY_SERVICE_PORT: port('inventory-service', 3002),

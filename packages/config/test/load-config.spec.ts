@@ -17,6 +17,16 @@ describe('loadConfig', () => {
     });
   });
 
+  it('listens on 127.0.0.1 unless HOST opens the services wider, and rejects a HOST that is no address', () => {
+    expect(loadConfig({}).host).to.equal('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).to.equal('0.0.0.0');
+    expect(loadConfig({ HOST: '::' }).host).to.equal('::');
+    expect(() => loadConfig({ HOST: 'every interface' }))
+      .to.throw(ConfigError)
+      .with.property('message')
+      .that.contains('HOST');
+  });
+
   it('marks a piece external when its variable is set', () => {
     const config = loadConfig({ KAFKA_BROKERS: 'a:1, b:2', MONGO_URL: 'mongodb://db:27017' });
     expect(config.kafka.brokers).to.deep.equal(['a:1', 'b:2']);

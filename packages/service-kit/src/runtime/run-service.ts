@@ -238,13 +238,14 @@ export async function runService(
       },
     });
     const port = options.port ?? definition.port(config);
+    const host = options.host ?? config.host;
     const handle = app.callback();
     const server = await listen(
       (request, response) => {
         void handle(request, response);
       },
       port,
-      options.host,
+      host,
     ).catch((error: unknown) => {
       throw (error as { code?: string }).code === 'EADDRINUSE'
         ? new StartupError(
@@ -256,7 +257,7 @@ export async function runService(
         : error;
     });
     started.push({ name: 'HTTP server', stop: () => closeServer(server) });
-    const url = `http://${urlHost(options.host)}:${(server.address() as AddressInfo).port}`;
+    const url = `http://${urlHost(host)}:${(server.address() as AddressInfo).port}`;
 
     let stopping: Promise<void> | undefined;
     const onSignal = (signal: NodeJS.Signals) => {
