@@ -8,6 +8,11 @@ export interface ConsumerRetryPolicy {
   /** Attempts an unclassified error gets before the message is dead-lettered (transient errors: unbounded). */
   readonly unclassifiedAttempts: number;
   /**
+   * How long a message is retried on an error that says trying again helps (`retriable: true`) but is
+   * no outage, before it is dead-lettered as `retries-exhausted`. Outages are retried without limit.
+   */
+  readonly retriableGiveUpMs: number;
+  /**
    * How often the group is told this member is alive while a message waits or runs. Below the consumer's
    * session timeout (10 s), or the broker drops the member and hands its partitions to another.
    */
@@ -40,6 +45,8 @@ export const defaultConsumerRetryPolicy: ConsumerRetryPolicy = {
   delayMs: exponentialBackoff({ initialDelayMs: 300, maxDelayMs: 30_000, multiplier: 2, jitter: 0.2 }),
   // About 5 s of retrying (0.3 + 0.6 + 1.2 + 2.4 s): enough to ride out a race, short enough not to stall a partition.
   unclassifiedAttempts: 5,
+  // A document contended for this long is stuck, not busy: its partition must go on.
+  retriableGiveUpMs: 10 * 60_000,
   heartbeatEveryMs: 1_000,
   logEveryMs: 30_000,
 };

@@ -1,5 +1,5 @@
 import type { IHeaders, KafkaMessage, Message } from 'kafkajs';
-import type { ErrorClassification, ErrorDescription } from './error-classification.ts';
+import type { DeadLetterClassification, ErrorDescription } from './error-classification.ts';
 
 /** Suffix of a topic's dead-letter topic: `order.created` → `order.created.dlq`. */
 export const DEAD_LETTER_SUFFIX = '.dlq';
@@ -52,7 +52,7 @@ export interface DeadLetterFailure {
   readonly partition: number;
   readonly consumerGroup: string;
   readonly error: ErrorDescription;
-  readonly classification: Exclude<ErrorClassification, 'transient'>;
+  readonly classification: DeadLetterClassification;
   readonly attempts: number;
   readonly at: Date;
 }

@@ -11,6 +11,14 @@
 export type ErrorClassification = 'transient' | 'permanent' | 'unclassified';
 
 /**
+ * Why a message was given up on, as its dead letter says: its error was `permanent`, or
+ * `unclassified` after a few attempts, or `retries-exhausted`: it said trying again helps
+ * (`retriable: true`) for longer than the policy allows without being an outage, which is a bug or a
+ * stuck document, and must not stop its partition for good.
+ */
+export type DeadLetterClassification = Exclude<ErrorClassification, 'transient'> | 'retries-exhausted';
+
+/**
  * Errors that mean "the other side is not there right now", by name, from anywhere in the cause chain.
  * Names rather than classes: the consumer must not import mongoose or the MongoDB driver, and a copy
  * of a driver bundled twice would fail `instanceof` anyway.

@@ -37,6 +37,7 @@ export {
   classifyError,
   describeError,
   isOutage,
+  type DeadLetterClassification,
   type ErrorClassification,
   type ErrorDescription,
 } from './error-classification.ts';

@@ -1,7 +1,13 @@
 import { PlatformError } from '@saga/errors';
 import type { Logger } from '@saga/logging';
 import type { ConsumerRetryPolicy } from './consumer-retry-policy.ts';
-import { classifyError, describeError, type ErrorClassification } from './error-classification.ts';
+import {
+  classifyError,
+  describeError,
+  isOutage,
+  type DeadLetterClassification,
+  type ErrorClassification,
+} from './error-classification.ts';
 
 /**
  * The consumer is stopping while a message was still being retried. Thrown out of its handling so that
@@ -30,7 +36,7 @@ export interface DeliveryDeps {
   /** Publishes the message to its dead-letter topic; rejects when the broker does not take it. */
   readonly deadLetter: (failure: {
     readonly error: unknown;
-    readonly classification: Exclude<ErrorClassification, 'transient'>;
+    readonly classification: DeadLetterClassification;
     readonly attempts: number;
   }) => Promise<void>;
   /** kafkajs's batch heartbeat: keeps the member in the group, and rejects when a rebalance took it out. */
@@ -50,7 +56,9 @@ export type DeliveryOutcome = 'handled' | 'dead-lettered';
 /**
  * Delivers one message until it is handled or dead-lettered; never skips it otherwise.
  *
- * - A transient failure retries the same message with the policy's backoff, without limit.
+ * - An outage (broker, registry, store away) retries the same message with the policy's backoff,
+ *   without limit. Another error that says trying again helps (`retriable: true`) retries it too,
+ *   for `retriableGiveUpMs` at most: then it is dead-lettered as `retries-exhausted`.
  * - A permanent failure dead-letters it at once; an unclassified one after `unclassifiedAttempts`.
  * - A dead-letter publish that fails is retried the same way: the message is only passed once its
  *   dead letter is on the broker.
@@ -66,6 +74,7 @@ export async function deliverMessage(deps: DeliveryDeps): Promise<DeliveryOutcom
   const log = retryLog(deps, now);
   let attempts = 0;
   let retries = 0;
+  let firstFailureAt: number | undefined;
   const backOff = async () => {
     retries += 1;
     const delay = deps.policy.delayMs(retries);
@@ -92,14 +101,14 @@ export async function deliverMessage(deps: DeliveryDeps): Promise<DeliveryOutcom
       failure = error;
     }
     membership.check();
+    firstFailureAt ??= now();
     const classification = classifyError(failure);
-    const exhausted = classification === 'unclassified' && attempts >= deps.policy.unclassifiedAttempts;
-    if (classification === 'transient' || (classification === 'unclassified' && !exhausted)) {
+    const final = giveUp(classification, failure, attempts, now() - firstFailureAt, deps.policy);
+    if (final === undefined) {
       log.retrying(failure, classification, attempts, deps.policy.delayMs(retries + 1));
       await backOff();
       continue;
     }
-    const final = classification === 'permanent' ? 'permanent' : 'unclassified';
     for (;;) {
       try {
         await membership.during(deps.deadLetter({ error: failure, classification: final, attempts }));
@@ -119,6 +128,22 @@ export async function deliverMessage(deps: DeliveryDeps): Promise<DeliveryOutcom
     );
     return 'dead-lettered';
   }
+}
+
+/** Whether to give the message up, and as what; undefined to try it again. */
+function giveUp(
+  classification: ErrorClassification,
+  failure: unknown,
+  attempts: number,
+  failingForMs: number,
+  policy: ConsumerRetryPolicy,
+): DeadLetterClassification | undefined {
+  if (classification === 'permanent') return 'permanent';
+  if (classification === 'unclassified') {
+    return attempts >= policy.unclassifiedAttempts ? 'unclassified' : undefined;
+  }
+  if (isOutage(failure)) return undefined;
+  return failingForMs >= policy.retriableGiveUpMs ? 'retries-exhausted' : undefined;
 }
 
 /**

@@ -30,6 +30,7 @@ describe('dead letters (Kafka + registry)', function () {
   const fast: ConsumerRetryPolicy = {
     delayMs: exponentialBackoff({ initialDelayMs: 50, maxDelayMs: 500, multiplier: 2, jitter: 0.2 }),
     unclassifiedAttempts: 3,
+    retriableGiveUpMs: 60_000,
     heartbeatEveryMs: 1_000,
     logEveryMs: 30_000,
   };

@@ -13,6 +13,7 @@ import {
 const policy: ConsumerRetryPolicy = {
   delayMs: (retry) => Math.min(100 * 2 ** (retry - 1), 3000),
   unclassifiedAttempts: 3,
+  retriableGiveUpMs: 20_000,
   heartbeatEveryMs: 1000,
   logEveryMs: 30_000,
 };
@@ -85,6 +86,28 @@ describe('deliverMessage', () => {
     expect(calls.attempts).to.equal(41);
     expect(calls.deadLetters).to.deep.equal([]);
     expect(Math.max(...calls.sleeps)).to.equal(1000);
+  });
+
+  it('retries an error that says trying again helps (no outage) for a while, then dead-letters it as retries-exhausted', async () => {
+    const contended = Object.assign(new Error('sagas s-1 changed under 5 decisions in a row'), {
+      name: 'GuardLostError',
+      code: 'GUARD_LOST',
+      retriable: true,
+    });
+    const { deps, calls } = harness(Array.from({ length: 100 }, () => contended));
+    expect(await deliverMessage(deps)).to.equal('dead-lettered');
+    // 0.1 + 0.2 + … s of waits, capped at 3 s: the 20 s give-up comes after a dozen attempts.
+    expect(calls.attempts).to.be.within(8, 14);
+    expect(calls.deadLetters).to.deep.equal([
+      { error: contended, classification: 'retries-exhausted', attempts: calls.attempts },
+    ]);
+  });
+
+  it('recovers from an error that says trying again helps when it clears before the give-up', async () => {
+    const contended = Object.assign(new Error('changed under 5 decisions'), { retriable: true });
+    const { deps, calls } = harness([contended, contended, contended]);
+    expect(await deliverMessage(deps)).to.equal('handled');
+    expect(calls.deadLetters).to.deep.equal([]);
   });
 
   it('heartbeats between slices of a long wait, so the group keeps the member', async () => {
