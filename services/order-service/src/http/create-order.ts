@@ -1,6 +1,6 @@
 import type { RouterMiddleware } from '@koa/router';
 import { isTraceparent } from '@saga/events';
-import { ValidationError } from '@saga/service-kit';
+import { findCurrent, ValidationError } from '@saga/service-kit';
 import { decideOrderPlacement, type OrderPlacement } from '../domain/order-placement.ts';
 import type { OrderDocument } from '../model/order-document.ts';
 import { orderIdFor, requestFingerprint } from '../domain/idempotency.ts';
@@ -9,6 +9,7 @@ import { parseCreateOrderBody } from './create-order-body.ts';
 import { IdempotencyKeyReusedError } from './idempotency-key-reused-error.ts';
 import { parseIdempotencyKey } from './idempotency-key-header.ts';
 import type { OrderRouteDeps } from './order-route-deps.ts';
+import { orderView, orderViewProjection, type OrderViewSource } from './order-view.ts';
 
 /**
  * `POST /orders`: validates, then stores the order and its order.created message in ONE insert (the
@@ -16,8 +17,9 @@ import type { OrderRouteDeps } from './order-route-deps.ts';
  * is not touched here, so orders are taken while it is down; the relay sends the message later.
  *
  * With an Idempotency-Key the order id is derived from the key, so a retry's insert collides with the
- * first on `_id`. The stored body fingerprint then tells a retry (same answer again) from a reuse of
- * the key for another body (409). Without a key, every request is a new order. The insert is the
+ * first on `_id`. The stored body fingerprint then tells a retry from a reuse of the key for
+ * another body (409). A retry is answered 202 with the order's current view (GET /orders/:id's body),
+ * so a settled order answers CONFIRMED or CANCELLED, not PENDING. Without a key, every request is a new order. The insert is the
  * aggregate runtime's (order-placement.ts decides), which also nudges the relay.
  */
 export function createOrder(deps: OrderRouteDeps): RouterMiddleware {
@@ -51,8 +53,11 @@ export function createOrder(deps: OrderRouteDeps): RouterMiddleware {
     }
     if (placement.kind === 'replayed') {
       deps.logger.info({ orderId }, 'retried order request answered with the order it placed');
+      // The order as it is now: a client retrying after a lost answer learns how its order ended.
+      const current = await findCurrent<OrderViewSource>(deps.orders, orderId, orderViewProjection);
       ctx.set('Idempotent-Replayed', 'true');
       accepted(ctx, orderId);
+      if (current) ctx.body = orderView(current);
       return;
     }
     deps.logger.info(
