@@ -2,3 +2,4 @@
 export * from './generated/index.ts';
 export { isTopicName } from './is-topic-name.ts';
 export type { TopicEnvelope, TopicMessage } from './topic-message.ts';
+export { isSku, skuPattern, skuRule } from './sku.ts';

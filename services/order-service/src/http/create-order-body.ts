@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { skuPattern, skuRule } from '@saga/contracts';
 import type { FieldError } from '@saga/service-kit';
 import { orderLimits } from '../domain/order-limits.ts';
 import type { OrderRequest } from '../domain/order-request.ts';
@@ -28,9 +29,12 @@ const wholeNumber = (min: number, max: number) =>
     .min(min, { error: `must be at least ${min}`, abort: true })
     .max(max, `must be at most ${max}`);
 
+/** The platform's one SKU rule (@saga/contracts), which inventory's stock routes use too. */
+const sku = z.string({ error: expected('a string') }).regex(skuPattern, { error: skuRule });
+
 const orderLine = z.strictObject(
   {
-    sku: identifier,
+    sku,
     quantity: wholeNumber(1, maxQuantity),
     unitPrice: wholeNumber(0, maxUnitPriceMinor),
   },

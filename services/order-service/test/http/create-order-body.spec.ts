@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { skuRule } from '@saga/contracts';
 import type { FieldError } from '@saga/service-kit';
 import { parseCreateOrderBody } from '../../src/http/create-order-body.ts';
 
@@ -129,7 +130,13 @@ describe('POST /orders body', () => {
       { ...valid, items: [{ ...line, unitPrice: { amountMinor: 1250, currency: 'EUR' } }] },
       ['items.0.unitPrice: must be a number'],
     ],
-    ['an empty SKU', { ...valid, items: [{ ...line, sku: '' }] }, ['items.0.sku: must not be empty']],
+    ['an empty SKU', { ...valid, items: [{ ...line, sku: '' }] }, [`items.0.sku: ${skuRule}`]],
+    [
+      'a SKU inventory could never stock (the platform’s one SKU rule)',
+      { ...valid, items: [{ ...line, sku: 'ÄPFEL' }] },
+      [`items.0.sku: ${skuRule}`],
+    ],
+    ['a SKU with a space', { ...valid, items: [{ ...line, sku: 'SKU 1' }] }, [`items.0.sku: ${skuRule}`]],
     [
       'the same SKU on two lines',
       { ...valid, items: [line, { ...line, quantity: 1 }] },

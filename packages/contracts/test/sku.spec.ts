@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isSku } from '../../src/domain/sku.ts';
+import { isSku } from '../src/index.ts';
 
 describe('SKU format', () => {
   it('accepts letters, digits, dots, underscores and dashes, starting with a letter or digit', () => {
