@@ -227,7 +227,14 @@ const cases: BadRequest[] = [
     body: orderWith({ items: [line({ sku: 's'.repeat(50_000) })] }),
     status: 400,
     code: 'VALIDATION_FAILED',
-    message: /items\.0\.sku: must be at most 128 characters/,
+    message: /items\.0\.sku: must be 1 to 64 letters, digits/,
+  },
+  {
+    what: 'a SKU inventory could never stock',
+    body: orderWith({ items: [line({ sku: 'ÄPFEL' })] }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    message: /items\.0\.sku: must be 1 to 64 letters, digits/,
   },
   {
     what: 'a control character in the customer id',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
+import { skuRule } from '@saga/contracts';
 import { bearer, createTestNamespace, testTokens, type TestNamespace } from '@saga/testing';
 import type { OrderView } from '../src/http/order-view.ts';
 import { postOrder, request, type ErrorBody } from './support/http.ts';
@@ -171,7 +172,7 @@ describe('order API', function () {
         { path: 'currency', message: 'must be an ISO 4217 code of 3 uppercase letters, e.g. EUR' },
         { path: 'items.0.quantity', message: 'must be at least 1' },
         { path: 'items.0.unitPrice', message: 'must be a whole number' },
-        { path: 'items.1.sku', message: 'must not be empty' },
+        { path: 'items.1.sku', message: skuRule },
         { path: 'items.1.unitPrice', message: 'must be at least 0' },
         { path: 'items.1.colour', message: 'is not a known field' },
         { path: 'note', message: 'is not a known field' },
