@@ -8,6 +8,7 @@ import { consoleReporter } from './reporter.ts';
 import { resolveStackTokens, type ResolvedTokens } from './secrets/stack-tokens.ts';
 import type { PieceStatus } from './stack.ts';
 import { Supervisor } from './supervisor.ts';
+import { forgetForeground, recordForeground, stopForeground } from './process/foreground.ts';
 import { StackError } from './stack-error.ts';
 
 const USAGE = `usage: saga-stack <command>
@@ -39,16 +40,23 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'start':
       return startForeground(stack, ctx);
-    case 'stop':
+    case 'stop': {
+      // A foreground `npm start` would restart what this stops: it is asked to stop everything itself.
+      const foreground = await stopForeground(ctx.paths);
+      if (foreground !== undefined) {
+        ctx.reporter.info('stack', `the foreground stack (npm start, pid ${foreground}) stopped everything`);
+      }
       await stack.stop();
       ctx.reporter.info('stack', 'stopped');
       return 0;
+    }
     case 'status': {
       const statuses = await stack.status();
       printTable(statuses, ctx);
       return statuses.every((s) => s.ready) ? 0 : 3;
     }
     case 'reset':
+      await stopForeground(ctx.paths);
       await stack.reset();
       ctx.reporter.info(
         'stack',
@@ -96,12 +104,14 @@ async function startForeground(stack: Platform, ctx: PieceContext): Promise<numb
     await stack.stop();
     await supervisor.settled();
     await stack.stop();
+    await forgetForeground(ctx.paths);
     process.exit(0);
   };
   process.on('SIGINT', () => void stopAll('SIGINT'));
   process.on('SIGTERM', () => void stopAll('SIGTERM'));
   process.on('SIGHUP', () => void stopAll('SIGHUP'));
 
+  await recordForeground(ctx.paths);
   const tokens = await resolveStackTokens(ctx.paths.home, process.env);
   await timed('stack', ctx, () => stack.up());
   printTable(await stack.status(), ctx);

@@ -26,7 +26,7 @@ export interface Config {
   readonly auth: { readonly apiTokens: readonly string[]; readonly adminTokens: readonly string[] };
   /** Tests only: named points at which the service kills itself. */
   readonly crashPoints: readonly string[];
-  readonly mongo: { readonly url: string };
+  readonly mongo: { readonly url: string; readonly dbPrefix: string };
   readonly stack: { readonly home: string };
   readonly logLevel: Parsed['LOG_LEVEL'];
   /** The address every service listens on (HOST). */
@@ -88,7 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     auth: { apiTokens: p.API_TOKENS, adminTokens: p.ADMIN_TOKENS },
     crashPoints: p.SAGA_CRASH_POINTS,
-    mongo: { url: p.MONGO_URL },
+    mongo: { url: p.MONGO_URL, dbPrefix: p.MONGO_DB_PREFIX },
     stack: { home: isAbsolute(p.STACK_HOME) ? p.STACK_HOME : resolve(repoRoot, p.STACK_HOME) },
     logLevel: p.LOG_LEVEL,
     host: p.HOST,

@@ -77,6 +77,14 @@ export const variables = {
     doc: 'MongoDB connection string (MongoDB or FerretDB). Set it to use an external store; the local stack then starts none.',
     schema: z.string().regex(/^mongodb(\+srv)?:\/\/.+/, 'must be a mongodb:// or mongodb+srv:// URL'),
   },
+  MONGO_DB_PREFIX: {
+    default: '',
+    doc: "Prepended to each service's database name (`order_service`, …): a test's or a second platform's databases of its own on one store.",
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9_]{0,40}$/, 'must be up to 40 letters, digits or underscores')
+      .default(''),
+  },
   STACK_HOME: {
     default: '.stack',
     doc: 'Where the local stack keeps downloads, builds, data, logs and process ids. Relative paths are resolved from the repository root.',

@@ -114,7 +114,7 @@ export async function runService(
   logger.info({ node: process.version }, 'starting');
   try {
     armCrashPoints(config.crashPoints);
-    const dbName = options.dbName ?? definition.name.replaceAll('-', '_');
+    const dbName = options.dbName ?? `${config.mongo.dbPrefix}${definition.name.replaceAll('-', '_')}`;
     const storeUrl = redactUrl(config.mongo.url);
     const db = await step(
       `connect to the store at ${storeUrl}`,
@@ -191,7 +191,8 @@ export async function runService(
         `join consumer group at Kafka ${brokers}`,
         () => 'start the stack with `npm start`, or set KAFKA_BROKERS to reachable brokers',
         () =>
-          events.start(options.groupId ?? definition.name, {
+          // A topic prefix (a test's namespace) names the groups too, so they never join the platform's.
+          events.start(options.groupId ?? `${config.kafka.topicPrefix}${definition.name}`, {
             // The service's one retry policy also paces message retries (without its give-up time:
             // a transient failure is retried for as long as it lasts).
             retryPolicy: {
