@@ -13,7 +13,7 @@ export interface Correctness {
   readonly checked: number;
   /** Unknown to the order API: neither listed for its customer nor found by its id. */
   readonly lost: number;
-  /** Still PENDING when the section stopped waiting (its timeout). */
+  /** Still PENDING when the section stopped waiting: the platform had ended none for a while (await-settled.ts). */
   readonly stuck: number;
   /** Ended, but not as expected: another status, or a cancellation for another reason. */
   readonly wrong: number;
