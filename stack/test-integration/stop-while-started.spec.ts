@@ -1,13 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
 import { repoRoot } from '@saga/config';
-import { createTestNamespace, type TestNamespace } from '@saga/testing';
+import { createTestNamespace, freePort, type TestNamespace } from '@saga/testing';
 
 const cli = join(repoRoot, 'stack', 'bin', 'saga-stack.js');
 const services = ['order_service', 'orchestrator_service', 'inventory_service', 'payment_service'];
@@ -121,20 +120,6 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | n
     }
     child.once('exit', (code) => {
       resolve({ code, output });
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
     });
   });
 }

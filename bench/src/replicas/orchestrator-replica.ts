@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { repoRoot } from '@saga/config';
+import { freePort } from '@saga/testing';
 import { ReplicaNotReadyError } from './replica-not-ready-error.ts';
 
 /** Lines of the replica's output kept for the error that reports it. */
@@ -73,18 +73,4 @@ export class OrchestratorReplica {
     await this.exited;
     clearTimeout(timer);
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
 }

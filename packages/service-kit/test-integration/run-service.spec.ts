@@ -238,23 +238,22 @@ describe('runService (Kafka + registry + FerretDB)', function () {
     expect(seen).to.deep.equal({ storeState: mongoose.ConnectionStates.connected, httpAnswered: false });
   });
 
-  it('reports 503 on /readyz, with the reason, when the registry is unreachable', async () => {
-    const registry = `http://127.0.0.1:${await closedPort()}`;
-    const running = await runService(
+  /** A service with nothing to verify at start, so it starts and only readiness sees the registry. */
+  const startWithRegistry = (registry: string, label: string) =>
+    runService(
       defineService({
         name: 'inventory-service',
         port: (c) => c.services.inventory.port,
-        // Nothing to verify at start, so the service starts and only readiness sees the registry is gone.
         publishes: [],
         consumes: [],
         models: () => [],
       }),
-      {
-        ...ns.serviceOptions('registry-away'),
-        env: { ...ns.env, SCHEMA_REGISTRY_URL: registry },
-        logger: silent,
-      },
+      { ...ns.serviceOptions(label), env: { ...ns.env, SCHEMA_REGISTRY_URL: registry }, logger: silent },
     );
+
+  it('reports 503 on /readyz, with the reason, when the registry is unreachable', async () => {
+    const registry = `http://127.0.0.1:${await closedPort()}`;
+    const running = await startWithRegistry(registry, 'registry-away');
     try {
       const ready = await fetch(`${running.url}/readyz`, { headers: bearer(testTokens.api) });
       const body = (await ready.json()) as {
@@ -277,20 +276,7 @@ describe('runService (Kafka + registry + FerretDB)', function () {
 
   it('never shows the password of a registry URL on /readyz, even in an error it quotes', async () => {
     const registry = `http://probe:s3cret-pass@127.0.0.1:${await closedPort()}`;
-    const running = await runService(
-      defineService({
-        name: 'inventory-service',
-        port: (c) => c.services.inventory.port,
-        publishes: [],
-        consumes: [],
-        models: () => [],
-      }),
-      {
-        ...ns.serviceOptions('registry-credentials'),
-        env: { ...ns.env, SCHEMA_REGISTRY_URL: registry },
-        logger: silent,
-      },
-    );
+    const running = await startWithRegistry(registry, 'registry-credentials');
     try {
       const ready = await fetch(`${running.url}/readyz`, { headers: bearer(testTokens.api) });
       const text = await ready.text();

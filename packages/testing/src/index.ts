@@ -13,3 +13,4 @@ export { TestPublisher } from './test-publisher.ts';
 export { createTestStore, TestStore } from './test-store.ts';
 export { bearer, testTokens } from './test-tokens.ts';
 export { settle, waitFor } from './wait-for.ts';
+export { freePort } from './free-port.ts';
