@@ -6,6 +6,7 @@ import type { PieceContext } from './pieces/piece.ts';
 import { Platform } from './platform.ts';
 import { consoleReporter } from './reporter.ts';
 import { resolveStackTokens, type ResolvedTokens } from './secrets/stack-tokens.ts';
+import { TOKEN_USAGE, tokenCommand } from './secrets/token-command.ts';
 import type { PieceStatus } from './stack.ts';
 import { Supervisor } from './supervisor.ts';
 import { forgetForeground, recordForeground, stopForeground } from './process/foreground.ts';
@@ -18,15 +19,26 @@ const USAGE = `usage: saga-stack <command>
   stop          stop everything the stack started
   status        show what runs where, and whether it answers
   reset         stop, then wipe all data and logs (downloads and builds are kept);
-                this deletes the generated bearer tokens too (new ones at the next start)
+                this deletes the generated tokens and JWT secret too (new ones at the next start)
   with [--infra] -- CMD
                 make sure the stack is up (with --infra: only the infrastructure), run CMD
-                (with the services: API_TOKENS and ADMIN_TOKENS in its environment),
-                then stop what this started`;
+                (with the services: OPS_TOKENS, ADMIN_TOKENS and AUTH_JWT_SECRET in its
+                environment), then stop what this started
+  token --sub ID [--role R]... [--ttl 1h]
+                print a JWT the services accept (see \`npm run token -- --help\`)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const config = loadConfig();
+  if (command === 'token') {
+    if (rest.includes('--help')) {
+      console.log(TOKEN_USAGE);
+      return 0;
+    }
+    // Only the token on stdout, so that $(npm run -s token -- ...) captures it.
+    console.log(await tokenCommand(rest, config));
+    return 0;
+  }
   const ctx: PieceContext = { config, paths: stackPaths(config.stack.home), reporter: consoleReporter() };
   const stack = new Platform(pieces, servicePieces(config), ctx);
   switch (command) {
@@ -149,7 +161,10 @@ function printTable(statuses: readonly PieceStatus[], ctx: PieceContext): void {
  */
 function announceTokens(tokens: ResolvedTokens, ctx: PieceContext): void {
   if (!tokens.file) {
-    ctx.reporter.info('tokens', 'the services take API_TOKENS and ADMIN_TOKENS from the environment');
+    ctx.reporter.info(
+      'tokens',
+      'the services take OPS_TOKENS, ADMIN_TOKENS and AUTH_JWT_SECRET from the environment',
+    );
     return;
   }
   const port = ctx.config.services.order.port;
@@ -159,8 +174,12 @@ function announceTokens(tokens: ResolvedTokens, ctx: PieceContext): void {
   );
   ctx.reporter.info(
     'tokens',
-    `use them: . ${tokens.file} && curl -H "Authorization: Bearer $API_TOKEN" http://127.0.0.1:${port}/orders` +
-      ' ($ADMIN_TOKEN for stock and accounts)',
+    `a customer's token: CUSTOMER=$(npm run -s token -- --sub alice --role customer) && ` +
+      `curl -H "Authorization: Bearer $CUSTOMER" http://127.0.0.1:${port}/orders`,
+  );
+  ctx.reporter.info(
+    'tokens',
+    `service accounts: . ${tokens.file}, then $ADMIN_TOKEN (stock, accounts, anything) or $OPS_TOKEN (reads)`,
   );
 }
 

@@ -23,7 +23,11 @@ function interpolate(value: string, sample: Readonly<Record<string, string>>): s
 }
 
 /** Tokens a user would export before `docker compose up`. */
-const userEnv = { API_TOKENS: 'user-api-token-0123456789', ADMIN_TOKENS: 'user-admin-token-0123456789' };
+const userEnv = {
+  OPS_TOKENS: 'user-ops-token-0123456789',
+  ADMIN_TOKENS: 'user-admin-token-0123456789',
+  AUTH_JWT_SECRET: 'user-jwt-secret-0123456789-abcdefghijk',
+};
 
 /** docker-compose.yml cannot run here (no Docker engine), so its contract with the config module is checked by reading it. */
 describe('docker-compose.yml', () => {
@@ -59,14 +63,15 @@ describe('docker-compose.yml', () => {
     );
     expect(() => loadConfig(interpolated)).not.to.throw();
     expect(loadConfig(interpolated).auth).to.deep.equal({
-      apiTokens: [userEnv.API_TOKENS],
+      opsTokens: [userEnv.OPS_TOKENS],
       adminTokens: [userEnv.ADMIN_TOKENS],
+      jwt: { secret: userEnv.AUTH_JWT_SECRET },
     });
   });
 
-  it('takes the bearer tokens from the user’s environment, and refuses to start without them', () => {
+  it('takes the bearer tokens and the JWT secret from the user’s environment, and refuses to start without them', () => {
     const env = compose['x-saga-env'];
-    for (const name of ['API_TOKENS', 'ADMIN_TOKENS'] as const) {
+    for (const name of ['OPS_TOKENS', 'ADMIN_TOKENS', 'AUTH_JWT_SECRET'] as const) {
       expect(env[name], name).to.match(new RegExp(`^\\$\\{${name}:\\?.*README.*\\}$`));
       expect(() => interpolate(env[name] ?? '', {}), name).to.throw(`required variable ${name}`);
     }

@@ -42,7 +42,7 @@ export function cloneSaga(template: FinishedSaga, identity: CloneIdentity): Fini
   const { customerId } = identity;
   const idempotencyKey =
     typeof order.idempotencyKey === 'string' ? `growth-${identity.marker}-${identity.index}` : null;
-  const orderId = orderIdFor(idempotencyKey ?? undefined);
+  const orderId = orderIdFor(customerId, idempotencyKey ?? undefined);
   const replaced = new Map<string, string>([
     [String(order._id), orderId],
     [String(saga._id), sagaIdOf(String(saga.saga), orderId)],

@@ -37,13 +37,17 @@ export class BenchShop {
    * The next order's request, customers and SKUs taken in turn, and how it must end: every order of
    * the shop is stocked and funded (`open`), so CONFIRMED; none is placed to fail.
    */
-  nextOrder(): { body: unknown; idempotencyKey: string; expected: ExpectedOutcome } {
+  nextOrder(): {
+    body: { readonly customerId: string; readonly [field: string]: unknown };
+    idempotencyKey: string;
+    expected: ExpectedOutcome;
+  } {
     const i = this.next++;
     return {
       expected: { status: 'CONFIRMED' },
       idempotencyKey: `bench-${this.run}-${i}`,
       body: {
-        customerId: this.customers[i % this.customers.length],
+        customerId: this.customers[i % this.customers.length] ?? '',
         currency: 'EUR',
         items: [{ sku: this.skus[i % this.skus.length], quantity: 1, unitPrice: BenchShop.unitPrice }],
       },

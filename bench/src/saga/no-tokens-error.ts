@@ -6,7 +6,7 @@ export class NoTokensError extends BenchError {
 
   constructor() {
     super(
-      'the bench needs the services’ bearer tokens: run it as `npm run bench` (which passes the stack’s tokens on), or set API_TOKENS and ADMIN_TOKENS',
+      'the bench needs the services’ bearer tokens: run it as `npm run bench` (which passes the stack’s tokens on), or set OPS_TOKENS, ADMIN_TOKENS and AUTH_JWT_SECRET',
     );
   }
 }

@@ -1,4 +1,5 @@
 import type { Config } from '@saga/config';
+import { mintToken } from '@saga/identity';
 import { NoTokensError } from './no-tokens-error.ts';
 import { PlatformRequestError } from './platform-request-error.ts';
 
@@ -19,13 +20,16 @@ export interface OrderPage {
 
 /**
  * The platform's public HTTP APIs, as the bench uses them: the same requests a shop front and an
- * operator would make, with the bearer tokens the services accept (API_TOKENS / ADMIN_TOKENS, which
- * `npm run bench` passes on from the stack).
+ * operator would make. Orders are placed as their customers, with a JWT per customer signed with
+ * AUTH_JWT_SECRET (the path a shop front takes, verification included); reads use the ops token and
+ * set-up the admin token. `npm run bench` passes all three on from the stack.
  */
 export class PlatformClient {
   private readonly urls: { order: string; inventory: string; payment: string; orchestrator: string };
-  private readonly apiToken: string;
+  private readonly opsToken: string;
   private readonly adminToken: string;
+  private readonly customerTokens = new Map<string, Promise<string>>();
+  private readonly jwt: Config['auth']['jwt'];
 
   constructor(config: Config, host = process.env.BENCH_HOST ?? '127.0.0.1') {
     const at = (port: number) => `http://${host}:${port}`;
@@ -35,19 +39,41 @@ export class PlatformClient {
       inventory: at(config.services.inventory.port),
       payment: at(config.services.payment.port),
     };
-    const [apiToken] = config.auth.apiTokens;
+    const [opsToken] = config.auth.opsTokens;
     const [adminToken] = config.auth.adminTokens;
-    if (!apiToken || !adminToken) throw new NoTokensError();
-    this.apiToken = apiToken;
+    if (!opsToken || !adminToken || config.auth.jwt.secret === undefined) throw new NoTokensError();
+    this.opsToken = opsToken;
     this.adminToken = adminToken;
+    this.jwt = config.auth.jwt;
   }
 
-  async placeOrder(body: unknown, idempotencyKey: string): Promise<string> {
+  /** The customer's own token, minted once per run (an hour is longer than any section). */
+  private customerToken(customerId: string): Promise<string> {
+    let token = this.customerTokens.get(customerId);
+    if (!token) {
+      const { secret, issuer, audience } = this.jwt;
+      token = mintToken({
+        secret: secret ?? '',
+        subject: customerId,
+        roles: ['customer'],
+        ttlSeconds: 3600,
+        ...(issuer === undefined ? {} : { issuer }),
+        ...(audience === undefined ? {} : { audience }),
+      });
+      this.customerTokens.set(customerId, token);
+    }
+    return token;
+  }
+
+  async placeOrder(
+    body: { readonly customerId: string; readonly [field: string]: unknown },
+    idempotencyKey: string,
+  ): Promise<string> {
     const answer = await this.call<{ orderId: string }>(
       this.urls.order,
       'POST',
       '/orders',
-      this.apiToken,
+      await this.customerToken(body.customerId),
       body,
       {
         'idempotency-key': idempotencyKey,
@@ -61,7 +87,7 @@ export class PlatformClient {
       this.urls.order,
       'GET',
       `/orders?${new URLSearchParams(query).toString()}`,
-      this.apiToken,
+      this.opsToken,
     );
   }
 
@@ -71,7 +97,7 @@ export class PlatformClient {
       this.urls.order,
       'GET',
       `/orders/${encodeURIComponent(orderId)}`,
-      this.apiToken,
+      this.opsToken,
       undefined,
       {},
       { notFound: true },
@@ -100,7 +126,7 @@ export class PlatformClient {
 
   /** GET /sagas?orderId=: the order's saga with its history (for re-sends and the per-hop breakdown). */
   sagaOf(orderId: string): Promise<unknown> {
-    return this.call(this.urls.orchestrator, 'GET', `/sagas?orderId=${orderId}`, this.apiToken);
+    return this.call(this.urls.orchestrator, 'GET', `/sagas?orderId=${orderId}`, this.opsToken);
   }
 
   /** Whether all four services answer /readyz. */

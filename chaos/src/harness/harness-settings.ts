@@ -11,12 +11,14 @@ export const serviceNames = [
 export type ServiceName = (typeof serviceNames)[number];
 
 /**
- * The bearer tokens the harness gives the services (API_TOKENS, ADMIN_TOKENS) and sends itself:
- * fixed, test-only values, long enough for the configuration's 16-character minimum.
+ * The bearer tokens the harness gives the services (OPS_TOKENS, ADMIN_TOKENS) and sends itself, and
+ * the secret its customers' JWTs are signed with (AUTH_JWT_SECRET): fixed, test-only values, long
+ * enough for the configuration's minimums.
  */
 export const testTokens = {
-  api: 'chaos-api-token-2f7c9e41b8d3',
+  ops: 'chaos-ops-token-2f7c9e41b8d3',
   admin: 'chaos-admin-token-8a1d5c3e7f92',
+  jwtSecret: 'chaos-jwt-secret-5d0b6a2e9c4f7318a6e2',
 } as const;
 
 /**

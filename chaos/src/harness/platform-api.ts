@@ -1,3 +1,4 @@
+import { mintToken } from '@saga/identity';
 import { testTokens, urlOf } from './harness-settings.ts';
 
 export interface ApiResult {
@@ -45,17 +46,24 @@ async function call(url: string, init: RequestInit & { token: string }): Promise
   }
 }
 
-/** The services' HTTP APIs at the harness's ports, with its bearer tokens (api for orders, admin for set-up). */
+/** A customer's own JWT: the chaos run places every order as its customer, as a shop front would. */
+const customerToken = (customerId: string) =>
+  mintToken({ secret: testTokens.jwtSecret, subject: customerId, roles: ['customer'], ttlSeconds: 3600 });
+
+/**
+ * The services' HTTP APIs at the harness's ports: orders placed with the customer's JWT, read with the
+ * ops token, and set-up with the admin token.
+ */
 export const platformApi = {
-  placeOrder: (order: OrderRequest, idempotencyKey: string) =>
+  placeOrder: async (order: OrderRequest, idempotencyKey: string) =>
     call(`${urlOf('order-service')}/orders`, {
       method: 'POST',
       body: JSON.stringify(order),
       headers: { 'idempotency-key': idempotencyKey },
-      token: testTokens.api,
+      token: await customerToken(order.customerId),
     }),
   getOrder: (orderId: string) =>
-    call(`${urlOf('order-service')}/orders/${orderId}`, { token: testTokens.api }),
+    call(`${urlOf('order-service')}/orders/${orderId}`, { token: testTokens.ops }),
   putStock: (sku: string, available: number) =>
     call(`${urlOf('inventory-service')}/stock/${sku}`, {
       method: 'PUT',
@@ -69,5 +77,5 @@ export const platformApi = {
       token: testTokens.admin,
     }),
   readyz: (service: Parameters<typeof urlOf>[0]) =>
-    call(`${urlOf(service)}/readyz`, { token: testTokens.api }),
+    call(`${urlOf(service)}/readyz`, { token: testTokens.ops }),
 };

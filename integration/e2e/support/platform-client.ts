@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@saga/config';
+import { mintToken } from '@saga/identity';
 import { clientTokens, type StackTokens } from '@saga/stack';
 
 /** The four services as a user of the platform sees them: their HTTP APIs, at the configured ports. */
@@ -18,8 +19,9 @@ export interface HttpResult<T = unknown> {
 }
 
 /**
- * The bearer tokens to send, as a user of the running stack has them: API_TOKENS and ADMIN_TOKENS from
- * the environment (`saga-stack with` sets them), else the stack's tokens file. Read on first use.
+ * The secrets to use, as a user of the running stack has them: OPS_TOKENS, ADMIN_TOKENS and
+ * AUTH_JWT_SECRET from the environment (`saga-stack with` sets them), else the stack's tokens file.
+ * Read on first use.
  */
 let tokens: StackTokens | undefined;
 const tokensOf = () => (tokens ??= clientTokens(config.stack.home));
@@ -28,12 +30,26 @@ interface Request {
   readonly method?: string;
   readonly body?: string;
   readonly headers?: Record<string, string>;
-  /** The role whose token to send (default api); admin endpoints need admin. */
-  readonly role?: 'api' | 'admin';
+  /** The service account whose token to send (default ops, which reads); admin endpoints need admin. */
+  readonly role?: 'ops' | 'admin';
+  /** Send this customer's own JWT instead, as the shop front does when they order. */
+  readonly customer?: string;
 }
 
+/** A customer's JWT, minted as `npm run token -- --sub <id>` does. */
+export const customerJwt = (customerId: string) =>
+  mintToken({
+    secret: tokensOf().jwtSecret,
+    subject: customerId,
+    roles: ['customer'],
+    ttlSeconds: 600,
+    ...(config.auth.jwt.issuer === undefined ? {} : { issuer: config.auth.jwt.issuer }),
+    ...(config.auth.jwt.audience === undefined ? {} : { audience: config.auth.jwt.audience }),
+  });
+
 async function call<T>(url: string, request: Request = {}): Promise<HttpResult<T>> {
-  const token = tokensOf()[request.role ?? 'api'];
+  const token =
+    request.customer === undefined ? tokensOf()[request.role ?? 'ops'] : await customerJwt(request.customer);
   const response = await fetch(url, {
     ...(request.method ? { method: request.method } : {}),
     ...(request.body ? { body: request.body } : {}),
@@ -69,12 +85,18 @@ export interface AccountView {
 }
 
 export const api = {
-  placeOrder: (body: unknown, headers: Record<string, string> = {}) =>
-    call<{ orderId: string; status: string }>(`${base.order}/orders`, {
+  /** Placed as the body's customer, with their own JWT (admin's token when the body names none). */
+  placeOrder: (body: unknown, headers: Record<string, string> = {}) => {
+    const customerId = (body as { customerId?: unknown } | null)?.customerId;
+    return call<{ orderId: string; status: string }>(`${base.order}/orders`, {
       method: 'POST',
       body: JSON.stringify(body),
       headers,
-    }),
+      ...(typeof customerId === 'string' && customerId !== ''
+        ? { customer: customerId }
+        : { role: 'admin' as const }),
+    });
+  },
   getOrder: (orderId: string) => call<OrderView>(`${base.order}/orders/${orderId}`),
   listOrders: (query: Record<string, string>) =>
     call<{ items: OrderView[]; nextCursor: string | null }>(

@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from './config-error.ts';
-import { secretVariables, variables, type VariableName } from './variables.ts';
+import { retiredVariables, secretVariables, variables, type VariableName } from './variables.ts';
 
 type Parsed = { [K in VariableName]: ReturnType<(typeof variables)[K]['schema']['parse']> };
 
@@ -22,8 +22,20 @@ export interface Config {
     readonly url: string;
     readonly auth?: { readonly username: string; readonly password: string };
   };
-  /** Bearer tokens per role. Empty lists grant nothing: the HTTP edge then refuses everyone. */
-  readonly auth: { readonly apiTokens: readonly string[]; readonly adminTokens: readonly string[] };
+  /**
+   * Who may call the HTTP APIs: static service-account tokens per role, and how customers' JWTs are
+   * verified (`jwt` fields only when set). Nothing configured grants nothing: the edge refuses everyone.
+   */
+  readonly auth: {
+    readonly opsTokens: readonly string[];
+    readonly adminTokens: readonly string[];
+    readonly jwt: {
+      readonly secret?: string;
+      readonly jwksUrl?: string;
+      readonly issuer?: string;
+      readonly audience?: string;
+    };
+  };
   /** Tests only: named points at which the service kills itself. */
   readonly crashPoints: readonly string[];
   readonly mongo: { readonly url: string; readonly dbPrefix: string };
@@ -67,6 +79,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const p = parsed as Parsed;
   const isSet = (name: VariableName) => env[name] !== undefined && env[name] !== '';
   problems.push(...pairingProblems(isSet));
+  for (const [name, instead] of Object.entries(retiredVariables)) {
+    if (env[name] !== undefined && env[name] !== '') {
+      problems.push({ variable: name, value: '[set]', message: `is no longer read: ${instead}` });
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const sasl = p.KAFKA_SASL_MECHANISM;
   return {
@@ -86,7 +103,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { auth: { username: p.SCHEMA_REGISTRY_USERNAME, password: p.SCHEMA_REGISTRY_PASSWORD } }
         : {}),
     },
-    auth: { apiTokens: p.API_TOKENS, adminTokens: p.ADMIN_TOKENS },
+    auth: {
+      opsTokens: p.OPS_TOKENS,
+      adminTokens: p.ADMIN_TOKENS,
+      jwt: {
+        ...(p.AUTH_JWT_SECRET === '' ? {} : { secret: p.AUTH_JWT_SECRET }),
+        ...(p.AUTH_JWKS_URL === '' ? {} : { jwksUrl: p.AUTH_JWKS_URL }),
+        ...(p.AUTH_JWT_ISSUER === '' ? {} : { issuer: p.AUTH_JWT_ISSUER }),
+        ...(p.AUTH_JWT_AUDIENCE === '' ? {} : { audience: p.AUTH_JWT_AUDIENCE }),
+      },
+    },
     crashPoints: p.SAGA_CRASH_POINTS,
     mongo: { url: p.MONGO_URL, dbPrefix: p.MONGO_DB_PREFIX },
     stack: { home: isAbsolute(p.STACK_HOME) ? p.STACK_HOME : resolve(repoRoot, p.STACK_HOME) },

@@ -116,8 +116,24 @@ export const variables = {
   KAFKA_SASL_PASSWORD: optionalText('SASL password (with KAFKA_SASL_MECHANISM). Never logged.'),
   SCHEMA_REGISTRY_USERNAME: optionalText('Basic-auth user for the schema registry.'),
   SCHEMA_REGISTRY_PASSWORD: optionalText('Basic-auth password for the schema registry. Never logged.'),
-  API_TOKENS: tokens('API (orders)'),
-  ADMIN_TOKENS: tokens('admin (stock, accounts, saga retry, dead letters)'),
+  OPS_TOKENS: tokens('read-only ops'),
+  ADMIN_TOKENS: tokens(
+    'admin (everything, for every customer: orders, stock, accounts, saga retry, dead letters)',
+  ),
+  AUTH_JWT_SECRET: {
+    default: '',
+    doc: "HS256 secret that customers' JWTs are signed with (`sub` = customer id, `roles` claim). `npm start` generates one on first run when unset; `npm run token` mints tokens with it.",
+    schema: z
+      .string()
+      .refine((s) => s === '' || s.length >= 32, 'must be at least 32 characters (256 bits for HS256)'),
+  },
+  AUTH_JWKS_URL: {
+    default: '',
+    doc: "An identity provider's JWKS endpoint: JWTs signed RS256 or ES256 by one of its keys are accepted.",
+    schema: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })]),
+  },
+  AUTH_JWT_ISSUER: optionalText("When set, a JWT's `iss` must equal it."),
+  AUTH_JWT_AUDIENCE: optionalText("When set, a JWT's `aud` must name it."),
   SAGA_CRASH_POINTS: {
     default: '',
     doc: 'Tests only: comma-separated crash points at which the service kills itself (see Guarantees).',
@@ -150,6 +166,16 @@ export type VariableName = keyof typeof variables;
 export const secretVariables: ReadonlySet<VariableName> = new Set<VariableName>([
   'KAFKA_SASL_PASSWORD',
   'SCHEMA_REGISTRY_PASSWORD',
-  'API_TOKENS',
+  'OPS_TOKENS',
   'ADMIN_TOKENS',
+  'AUTH_JWT_SECRET',
 ]);
+
+/**
+ * Variables this platform read once and reads no more, with what replaced them: set, they stop the
+ * service at start-up rather than being silently ignored (a token meant to work would not).
+ */
+export const retiredVariables: Readonly<Record<string, string>> = {
+  API_TOKENS:
+    'the api role is gone (it let a token act as any customer): customers use JWTs (AUTH_JWT_SECRET or AUTH_JWKS_URL), read-only scripts OPS_TOKENS, scripts that place orders for anyone ADMIN_TOKENS',
+};

@@ -124,18 +124,55 @@ describe('loadConfig', () => {
     const token = 'a'.repeat(16);
 
     it('reads bearer tokens per role, dropping blanks', () => {
-      const config = loadConfig({ API_TOKENS: ` ${token}, ,${'b'.repeat(20)}`, ADMIN_TOKENS: token });
-      expect(config.auth).to.deep.equal({ apiTokens: [token, 'b'.repeat(20)], adminTokens: [token] });
+      const config = loadConfig({ OPS_TOKENS: ` ${token}, ,${'b'.repeat(20)}`, ADMIN_TOKENS: token });
+      expect(config.auth).to.deep.equal({
+        opsTokens: [token, 'b'.repeat(20)],
+        adminTokens: [token],
+        jwt: {},
+      });
     });
 
-    it('grants nothing when no tokens are set', () => {
-      expect(loadConfig({}).auth).to.deep.equal({ apiTokens: [], adminTokens: [] });
+    it('grants nothing when no tokens and no JWT keys are set', () => {
+      expect(loadConfig({}).auth).to.deep.equal({ opsTokens: [], adminTokens: [], jwt: {} });
     });
 
     it('rejects a short token without repeating it', () => {
-      const error = captureError(() => loadConfig({ API_TOKENS: 'short-secret' }));
-      expect(error.message).to.contain('API_TOKENS="[redacted]"').and.contain('at least 16 characters');
+      const error = captureError(() => loadConfig({ OPS_TOKENS: 'short-secret' }));
+      expect(error.message).to.contain('OPS_TOKENS="[redacted]"').and.contain('at least 16 characters');
       expect(error.message).not.to.contain('short-secret');
+    });
+
+    it('reads how JWTs are verified: a secret, a JWKS URL, the issuer and the audience', () => {
+      const jwt = loadConfig({
+        AUTH_JWT_SECRET: 's'.repeat(32),
+        AUTH_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
+        AUTH_JWT_ISSUER: 'https://idp.example/',
+        AUTH_JWT_AUDIENCE: 'saga-api',
+      }).auth.jwt;
+      expect(jwt).to.deep.equal({
+        secret: 's'.repeat(32),
+        jwksUrl: 'https://idp.example/.well-known/jwks.json',
+        issuer: 'https://idp.example/',
+        audience: 'saga-api',
+      });
+    });
+
+    it('rejects a JWT secret shorter than 256 bits without repeating it, and a JWKS URL that is not http(s)', () => {
+      const error = captureError(() =>
+        loadConfig({ AUTH_JWT_SECRET: 'too-short-secret', AUTH_JWKS_URL: 'ftp://x/y' }),
+      );
+      expect(error.message).to.contain('AUTH_JWT_SECRET="[redacted]"').and.contain('at least 32 characters');
+      expect(error.message).not.to.contain('too-short-secret');
+      expect(error.message).to.contain('AUTH_JWKS_URL').and.contain('http(s)');
+    });
+
+    it('refuses the retired API_TOKENS, saying what replaced it', () => {
+      const error = captureError(() => loadConfig({ API_TOKENS: token }));
+      expect(error.message)
+        .to.contain('API_TOKENS')
+        .and.contain('is no longer read')
+        .and.contain('OPS_TOKENS');
+      expect(error.message).not.to.contain(token);
     });
 
     it('turns SASL on only with a mechanism, a user name and a password', () => {

@@ -2,8 +2,8 @@
 export const CENSOR = '[redacted]';
 
 /**
- * Field names whose values are secrets wherever they appear: passwords, tokens (API_TOKENS, apiTokens,
- * adminTokens...), Authorization and cookies. Matched on the name, case-insensitively, at any depth.
+ * Field names whose values are secrets wherever they appear: passwords, tokens (OPS_TOKENS, opsTokens,
+ * adminTokens...), the JWT secret, Authorization and cookies. Matched on the name, case-insensitively, at any depth.
  */
 const SECRET_KEY = /pass(word|wd)?$|secret|token|authori[sz]ation|cookie/i;
 

@@ -28,7 +28,11 @@ describe('redactSecrets', () => {
       sasl: { mechanism: 'plain', username: 'svc', password: 'sasl-password-1' },
     },
     registry: { url: 'http://r', auth: { username: 'svc', password: 'registry-password-2' } },
-    auth: { apiTokens: ['api-token-0123456789'], adminTokens: ['admin-token-0123456789'] },
+    auth: {
+      opsTokens: ['ops-token-0123456789'],
+      adminTokens: ['admin-token-0123456789'],
+      jwt: { secret: 'jwt-secret-0123456789-0123456789-ab' },
+    },
   };
 
   it('censors passwords and tokens at any depth in what is logged, keeping the rest', () => {
@@ -38,7 +42,11 @@ describe('redactSecrets', () => {
     for (const secret of secrets) expect(text()).not.to.contain(secret);
     expect(line.config.kafka.sasl).to.deep.equal({ mechanism: 'plain', username: 'svc', password: CENSOR });
     expect(line.config.registry.auth.password).to.equal(CENSOR);
-    expect(line.config.auth).to.deep.equal({ apiTokens: CENSOR, adminTokens: CENSOR });
+    expect(line.config.auth).to.deep.equal({
+      opsTokens: CENSOR,
+      adminTokens: CENSOR,
+      jwt: { secret: CENSOR },
+    });
     expect(line.config.kafka.brokers).to.deep.equal(['127.0.0.1:9092']);
   });
 
@@ -47,7 +55,7 @@ describe('redactSecrets', () => {
     logger.info(
       {
         req: { headers: { authorization: 'Bearer api-token-0123456789', cookie: 'sid=1', accept: '*/*' } },
-        env: { API_TOKENS: 'api-token-0123456789', KAFKA_SASL_PASSWORD: 'sasl-password-1', HOME: '/root' },
+        env: { OPS_TOKENS: 'ops-token-0123456789', KAFKA_SASL_PASSWORD: 'sasl-password-1', HOME: '/root' },
       },
       'request',
     );

@@ -91,6 +91,7 @@ export {
   MalformedJsonError,
   NotFoundError,
   PayloadTooLargeError,
+  ServiceUnavailableError,
   UnauthorizedError,
   UnsupportedMediaTypeError,
   ValidationError,
@@ -98,7 +99,14 @@ export {
 } from './http/http-error.ts';
 export { parseBody } from './http/parse-body.ts';
 export { parseQuery, type RawQuery } from './http/parse-query.ts';
-export { requireRole, type Role } from './http/require-role.ts';
+export { principalOf, principalOfRequest, requireRole } from './http/require-role.ts';
+export type { Principal, Role } from '@saga/identity';
+export {
+  authIsConfigured,
+  callerAuthenticator,
+  type CallerAuthenticator,
+} from './http/caller-authenticator.ts';
+export { assertMayActFor, customerScope, maySee } from './http/caller-access.ts';
 export { AuthNotConfiguredError } from './http/auth-not-configured-error.ts';
 export { securityHeaders, securityHeadersMiddleware } from './http/security-headers.ts';
 export { forbiddenJsonKeys, jsonKeyProblem } from './http/json-key-problem.ts';

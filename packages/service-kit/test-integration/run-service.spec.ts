@@ -150,7 +150,7 @@ describe('runService (Kafka + registry + FerretDB)', function () {
     });
 
     it('answers /readyz with 200 and every dependency ok', async () => {
-      const response = await fetch(`${running.url}/readyz`, { headers: bearer(testTokens.api) });
+      const response = await fetch(`${running.url}/readyz`, { headers: bearer(testTokens.ops) });
       const body = (await response.json()) as { status: string; checks: Record<string, { ok: boolean }> };
       expect(response.status, JSON.stringify(body)).to.equal(200);
       expect(body.status).to.equal('ready');
@@ -255,7 +255,7 @@ describe('runService (Kafka + registry + FerretDB)', function () {
     const registry = `http://127.0.0.1:${await closedPort()}`;
     const running = await startWithRegistry(registry, 'registry-away');
     try {
-      const ready = await fetch(`${running.url}/readyz`, { headers: bearer(testTokens.api) });
+      const ready = await fetch(`${running.url}/readyz`, { headers: bearer(testTokens.ops) });
       const body = (await ready.json()) as {
         status: string;
         checks: Record<string, { ok: boolean; detail: string }>;
@@ -278,7 +278,7 @@ describe('runService (Kafka + registry + FerretDB)', function () {
     const registry = `http://probe:s3cret-pass@127.0.0.1:${await closedPort()}`;
     const running = await startWithRegistry(registry, 'registry-credentials');
     try {
-      const ready = await fetch(`${running.url}/readyz`, { headers: bearer(testTokens.api) });
+      const ready = await fetch(`${running.url}/readyz`, { headers: bearer(testTokens.ops) });
       const text = await ready.text();
       expect(ready.status).to.equal(503);
       expect(text).to.contain('probe:***@').and.not.contain('s3cret-pass');

@@ -12,8 +12,8 @@ import { memoryLogger } from './support/memory-logger.ts';
 import { serve } from './support/serve.ts';
 
 describe('createHttpApp', () => {
-  const auth = { apiTokens: ['api-token'], adminTokens: [] };
-  const json = { 'content-type': 'application/json', authorization: 'Bearer api-token' };
+  const auth = { opsTokens: [], adminTokens: ['admin-token'], jwt: {} };
+  const json = { 'content-type': 'application/json', authorization: 'Bearer admin-token' };
   let storeUp = true;
   const store: Probe = () => (storeUp ? Promise.resolve('ping ok') : Promise.reject(new Error('store down')));
   let server: Awaited<ReturnType<typeof serve>>;
@@ -24,7 +24,7 @@ describe('createHttpApp', () => {
       readiness: createReadiness({ probes: { store }, cacheMs: 0 }),
       auth,
       routes: (router) => {
-        router.post('/orders', requireRole(auth, 'api'), jsonBodyParser({ limit: '1kb' }), (ctx) => {
+        router.post('/orders', requireRole(auth, 'admin'), jsonBodyParser({ limit: '1kb' }), (ctx) => {
           const order = parseBody(z.object({ customerId: z.string() }), ctx.request.body);
           ctx.status = 201;
           ctx.body = order;
@@ -42,7 +42,7 @@ describe('createHttpApp', () => {
     expect(await response.json()).to.deep.equal({ status: 'ok' });
   });
 
-  const withToken = { headers: { authorization: 'Bearer api-token' } };
+  const withToken = { headers: { authorization: 'Bearer admin-token' } };
 
   it('answers /readyz with 200 and every check when all are ok, to a caller with a token', async () => {
     storeUp = true;

@@ -11,7 +11,7 @@ import { memoryLogger } from './support/memory-logger.ts';
 import { serve } from './support/serve.ts';
 
 const adminToken = 'admin-token-0123456789';
-const apiToken = 'api-token-0123456789';
+const opsToken = 'ops-token-0123456789';
 
 /** A dead letter as it sits in order.confirm.dlq: garbage bytes that did not decode. */
 function letter(offset: string): DeadLetter {
@@ -97,7 +97,7 @@ describe('dead-letter routes', () => {
       readiness: createReadiness({ probes: {} }),
       routes: (router) => {
         mountDeadLetterRoutes(router, {
-          auth: { apiTokens: [apiToken], adminTokens: [adminToken] },
+          auth: { opsTokens: [opsToken], adminTokens: [adminToken], jwt: {} },
           store,
           consumes: ['order.confirm', 'order.cancel'],
           logger,
@@ -119,10 +119,10 @@ describe('dead-letter routes', () => {
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
 
-  it('needs an admin token: none is 401, an api token 403', async () => {
+  it('lists for admin and ops, replays for admin only: none is 401, a replay by ops 403', async () => {
     expect((await call('/dead-letters', {}, null)).status).to.equal(401);
-    expect((await call('/dead-letters', {}, apiToken)).status).to.equal(403);
-    expect((await call('/dead-letters/replay', { method: 'POST', body: '{}' }, apiToken)).status).to.equal(
+    expect((await call('/dead-letters', {}, opsToken)).status).to.equal(200);
+    expect((await call('/dead-letters/replay', { method: 'POST', body: '{}' }, opsToken)).status).to.equal(
       403,
     );
   });

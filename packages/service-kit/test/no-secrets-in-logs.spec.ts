@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { loadConfig } from '@saga/config';
+import { mintToken } from '@saga/identity';
 import { loggerOptions } from '@saga/logging';
 import { createHttpApp, createReadiness, requireRole } from '../src/index.ts';
 import { serve } from './support/serve.ts';
@@ -11,10 +12,12 @@ import { serve } from './support/serve.ts';
  * logs, the log text never holds a bearer token or a configured password.
  */
 describe('no secret in the logs', () => {
-  const apiToken = 'api-token-for-the-log-test-0123';
+  const opsToken = 'ops-token-for-the-log-test-0123';
+  const jwtSecret = 'jwt-secret-for-the-log-test-0123456789';
   const adminToken = 'admin-token-for-the-log-test-0123';
   const config = loadConfig({
-    API_TOKENS: apiToken,
+    OPS_TOKENS: opsToken,
+    AUTH_JWT_SECRET: jwtSecret,
     ADMIN_TOKENS: adminToken,
     KAFKA_SASL_MECHANISM: 'plain',
     KAFKA_SASL_USERNAME: 'svc',
@@ -37,12 +40,12 @@ describe('no secret in the logs', () => {
       logger,
       readiness: createReadiness({ probes: {} }),
       routes: (router) => {
-        router.post('/things', requireRole(config.auth, 'api'), (ctx) => {
+        router.post('/things', requireRole(config.auth, 'ops'), (ctx) => {
           // The careless logging this guards against: the whole config and the request's headers.
           logger.info({ config, headers: ctx.headers }, 'thing received');
           ctx.body = { ok: true };
         });
-        router.get('/fails', requireRole(config.auth, 'api'), () => {
+        router.get('/fails', requireRole(config.auth, 'admin', 'customer'), () => {
           throw new Error('route failed');
         });
       },
@@ -52,9 +55,9 @@ describe('no secret in the logs', () => {
   after(() => server.close());
 
   it('logs neither the bearer token nor the configured passwords', async () => {
-    const ok = await fetch(`${server.url}/things?token=${apiToken}`, {
+    const ok = await fetch(`${server.url}/things?token=${opsToken}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${opsToken}`, 'content-type': 'application/json' },
       body: '{}',
     });
     expect(ok.status).to.equal(200);
@@ -65,9 +68,20 @@ describe('no secret in the logs', () => {
     expect(refused.status).to.equal(401);
     const failed = await fetch(`${server.url}/fails`, { headers: { authorization: `Bearer ${adminToken}` } });
     expect(failed.status).to.equal(500);
+    const jwt = await mintToken({ secret: jwtSecret, subject: 'alice', roles: ['customer'], ttlSeconds: 60 });
+    const asCustomer = await fetch(`${server.url}/fails`, { headers: { authorization: `Bearer ${jwt}` } });
+    expect(asCustomer.status).to.equal(500);
+    const [, , signature] = jwt.split('.');
 
     expect(logged).to.contain('thing received').and.to.contain('"msg":"request"');
-    for (const secret of [apiToken, adminToken, 'kafka-password-in-config', 'registry-password-in-config']) {
+    for (const secret of [
+      opsToken,
+      adminToken,
+      jwtSecret,
+      signature ?? jwt,
+      'kafka-password-in-config',
+      'registry-password-in-config',
+    ]) {
       expect(logged).not.to.contain(secret);
     }
   });

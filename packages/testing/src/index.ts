@@ -11,6 +11,6 @@ export {
 export { TestNamespaceError } from './test-namespace-error.ts';
 export { TestPublisher } from './test-publisher.ts';
 export { createTestStore, TestStore } from './test-store.ts';
-export { bearer, testTokens } from './test-tokens.ts';
+export { bearer, customerToken, testJwt, testTokens } from './test-tokens.ts';
 export { settle, waitFor } from './wait-for.ts';
 export { freePort } from './free-port.ts';

@@ -18,7 +18,7 @@ import { TestListener, type TestListenerOptions } from './test-listener.ts';
 import { TestNamespaceError } from './test-namespace-error.ts';
 import { TestPublisher } from './test-publisher.ts';
 import { TestStore } from './test-store.ts';
-import { testTokens } from './test-tokens.ts';
+import { testJwt, testTokens } from './test-tokens.ts';
 
 export interface TestNamespaceOptions {
   /** The environment the namespace's env and config start from (default `process.env`). */
@@ -52,7 +52,7 @@ const GROUP_DELETION_MS = 20_000;
  */
 export class TestNamespace {
   readonly prefix: string;
-  /** The given environment with KAFKA_TOPIC_PREFIX and the test tokens (API_TOKENS, ADMIN_TOKENS). */
+  /** The given environment with KAFKA_TOPIC_PREFIX, the test tokens (OPS_TOKENS, ADMIN_TOKENS) and JWT settings. */
   readonly env: NodeJS.ProcessEnv;
   readonly config: Config;
   /** An admin-capable Kafka client with the configured connection settings. */
@@ -70,8 +70,11 @@ export class TestNamespace {
     this.env = {
       ...baseEnv,
       KAFKA_TOPIC_PREFIX: names.prefix,
-      API_TOKENS: testTokens.api,
+      OPS_TOKENS: testTokens.ops,
       ADMIN_TOKENS: testTokens.admin,
+      AUTH_JWT_SECRET: testJwt.secret,
+      AUTH_JWT_ISSUER: testJwt.issuer,
+      AUTH_JWT_AUDIENCE: testJwt.audience,
     };
     this.config = loadConfig(this.env);
     this.kafka = new Kafka({

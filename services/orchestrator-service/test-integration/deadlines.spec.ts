@@ -19,7 +19,7 @@ import { brief, patient } from './support/step-policies.ts';
 
 const { publishes: commandTopics, consumes } = sagaTopics(orderSagaBinding);
 const adminAuthorization = bearer(testTokens.admin);
-const apiAuthorization = bearer(testTokens.api);
+const opsAuthorization = bearer(testTokens.ops);
 
 /**
  * The steps this suite leaves unanswered (payment, commit) give up after two short sends; the others
@@ -99,7 +99,7 @@ describe('orchestrator-service: deadlines, late replies and retries over Kafka',
   }
 
   async function sagaOf(orderId: string): Promise<SagaBody> {
-    const { status, body } = await call('GET', `/sagas?orderId=${orderId}`, apiAuthorization);
+    const { status, body } = await call('GET', `/sagas?orderId=${orderId}`, opsAuthorization);
     expect(status, `GET /sagas?orderId=${orderId}`).to.equal(200);
     return body as unknown as SagaBody;
   }
@@ -204,8 +204,8 @@ describe('orchestrator-service: deadlines, late replies and retries over Kafka',
     await commands(ids.orderId, 'inventory.commit', 2);
     const stopped = await sagaReaches(ids.orderId, (s) => s.status === 'NEEDS_ATTENTION', 'NEEDS_ATTENTION');
 
-    const listed = await call('GET', '/sagas?status=NEEDS_ATTENTION', apiAuthorization);
-    const asApi = await call('POST', `/sagas/${ids.sagaId}/retry`, apiAuthorization);
+    const listed = await call('GET', '/sagas?status=NEEDS_ATTENTION', opsAuthorization);
+    const asOps = await call('POST', `/sagas/${ids.sagaId}/retry`, opsAuthorization);
     const retried = await call('POST', `/sagas/${ids.sagaId}/retry`, adminAuthorization);
     await commands(ids.orderId, 'inventory.commit', 3);
     await reply('inventory.completed', ids);
@@ -220,7 +220,7 @@ describe('orchestrator-service: deadlines, late replies and retries over Kafka',
     expect(listed.status).to.equal(200);
     const sagas = listed.body.sagas as { sagaId: string; status: string }[];
     expect(sagas.map((saga) => saga.sagaId)).to.include(ids.sagaId);
-    expect(asApi.status).to.equal(403);
+    expect(asOps.status).to.equal(403);
     expect(retried.status).to.equal(200);
     expect(retried.body).to.include({ sagaId: ids.sagaId, status: 'RUNNING', attention: null });
     expect(completed.history.some((entry) => entry.direction === 'RETRY')).to.equal(true);

@@ -24,7 +24,7 @@ import { createOrchestratorService } from '../src/service.ts';
 import { patientPolicies } from './support/step-policies.ts';
 
 const { publishes: commandTopics, consumes } = sagaTopics(orderSagaBinding);
-const apiAuthorization = bearer(testTokens.api);
+const opsAuthorization = bearer(testTokens.ops);
 const parentTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
 const traceparent = `00-${parentTrace}-00f067aa0ba902b7-01`;
 
@@ -108,7 +108,7 @@ describe('orchestrator-service: the order saga over Kafka', function () {
   }
 
   async function get(path: string): Promise<{ status: number; body: unknown }> {
-    const response = await fetch(`${service.url}${path}`, { headers: apiAuthorization });
+    const response = await fetch(`${service.url}${path}`, { headers: opsAuthorization });
     return { status: response.status, body: await response.json() };
   }
 

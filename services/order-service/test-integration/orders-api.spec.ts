@@ -193,7 +193,7 @@ describe('order API', function () {
     it('answers 400 to a body that is not JSON, and 415 to one that is not declared JSON', async () => {
       const malformed = await fetch(`${service.url}/orders`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...bearer(testTokens.api) },
+        headers: { 'content-type': 'application/json', ...bearer(testTokens.admin) },
         body: '{"customerId": ',
       });
       expect(malformed.status).to.equal(400);
@@ -201,7 +201,7 @@ describe('order API', function () {
       const text = await fetch(`${service.url}/orders`, {
         method: 'POST',
         body: 'customerId=c-1',
-        headers: bearer(testTokens.api),
+        headers: bearer(testTokens.admin),
       });
       expect(text.status).to.equal(415);
     });

@@ -13,12 +13,12 @@ describe('HTTP: /accounts/:customerId', function () {
   });
   after(() => world.close());
 
-  it('sets balances only with an admin token (401 without a token, 403 with an api token)', async () => {
+  it('sets balances only for an admin (401 without a token, 403 for ops)', async () => {
     const customerId = world.newCustomerId();
     const anonymous = await world.http('PUT', `/accounts/${customerId}`, { balance: 100 }, null);
     expect(anonymous.status).to.equal(401);
-    const asApi = await world.http('PUT', `/accounts/${customerId}`, { balance: 100 }, testTokens.api);
-    expect(asApi.status).to.equal(403);
+    const asOps = await world.http('PUT', `/accounts/${customerId}`, { balance: 100 }, testTokens.ops);
+    expect(asOps.status).to.equal(403);
     expect((await world.http('GET', `/accounts/${customerId}`)).status).to.equal(404);
   });
 

@@ -1,22 +1,39 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { chmod, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { StackError } from '../stack-error.ts';
 
-/** The bearer tokens the local stack's services accept: one with the api role, one with the admin role. */
+/**
+ * The secrets the local stack's services accept: the ops and admin service-account tokens, and the
+ * HS256 secret customers' JWTs are signed with (`npm run token` mints them).
+ */
 export interface StackTokens {
-  readonly api: string;
+  readonly ops: string;
   readonly admin: string;
+  readonly jwtSecret: string;
 }
 
-/** Where the tokens come from: the environment (API_TOKENS and ADMIN_TOKENS set), or the stack's file. */
+/** Each secret: its line in the tokens file, and the service variable it becomes. */
+const secrets = {
+  ops: { line: 'OPS_TOKEN', variable: 'OPS_TOKENS' },
+  admin: { line: 'ADMIN_TOKEN', variable: 'ADMIN_TOKENS' },
+  jwtSecret: { line: 'AUTH_JWT_SECRET', variable: 'AUTH_JWT_SECRET' },
+} as const satisfies Record<keyof StackTokens, { line: string; variable: string }>;
+
+type SecretName = keyof StackTokens;
+const secretNames = Object.keys(secrets) as SecretName[];
+
+/** What the services get, by variable. */
+export type StackTokenEnv = { readonly [K in SecretName as (typeof secrets)[K]['variable']]: string };
+
+/** Where the secrets come from: the environment (all set there), or the stack's file. */
 export interface ResolvedTokens {
-  /** What the services get as API_TOKENS and ADMIN_TOKENS. */
-  readonly env: { readonly API_TOKENS: string; readonly ADMIN_TOKENS: string };
-  /** The file holding generated tokens; undefined when both variables came from the environment. */
+  /** What the services get as OPS_TOKENS, ADMIN_TOKENS and AUTH_JWT_SECRET. */
+  readonly env: StackTokenEnv;
+  /** The file holding generated secrets; undefined when every variable came from the environment. */
   readonly file?: string;
-  /** True when this call generated the file. */
+  /** True when this call generated (or completed) the file. */
   readonly generated: boolean;
 }
 
@@ -25,60 +42,84 @@ export function stackTokensFile(home: string): string {
   return join(home, 'data', 'secrets', 'tokens.env');
 }
 
-/** A new random token: 32 bytes from the system's CSPRNG, base64url (43 characters). */
+/** A new random secret: 32 bytes from the system's CSPRNG, base64url (43 characters). */
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-const LINE = /^(?:export\s+)?(API_TOKEN|ADMIN_TOKEN)=([\x21-\x7e]+)\s*$/;
+const LINE = /^(?:export\s+)?([A-Z_]+)=([\x21-\x7e]+)\s*$/;
 
-/** The tokens in a tokens file's text, or undefined when either is missing. */
-export function parseTokensFile(text: string): StackTokens | undefined {
-  const found: Partial<Record<'API_TOKEN' | 'ADMIN_TOKEN', string>> = {};
+/** Every known secret the file's text holds, by name (an older file may hold fewer). */
+function readLines(text: string): Partial<Record<SecretName, string>> {
+  const byLine = new Map<string, string>();
   for (const line of text.split('\n')) {
     const match = LINE.exec(line.trim());
-    if (match?.[1] && match[2]) found[match[1] as 'API_TOKEN' | 'ADMIN_TOKEN'] = match[2];
+    if (match?.[1] && match[2]) byLine.set(match[1], match[2]);
   }
-  return found.API_TOKEN && found.ADMIN_TOKEN
-    ? { api: found.API_TOKEN, admin: found.ADMIN_TOKEN }
+  const found: Partial<Record<SecretName, string>> = {};
+  for (const name of secretNames) {
+    const value = byLine.get(secrets[name].line);
+    if (value) found[name] = value;
+  }
+  return found;
+}
+
+const complete = (found: { readonly [K in SecretName]?: string | undefined }): StackTokens | undefined =>
+  found.ops && found.admin && found.jwtSecret
+    ? { ops: found.ops, admin: found.admin, jwtSecret: found.jwtSecret }
     : undefined;
+
+/** The secrets in a tokens file's text, or undefined when any is missing. */
+export function parseTokensFile(text: string): StackTokens | undefined {
+  return complete(readLines(text));
 }
 
 /** The file's text: a shell-sourceable env file that says how to use it. */
 export function formatTokensFile(tokens: StackTokens, file: string, now = new Date()): string {
   return [
-    `# Bearer tokens of the local saga stack, generated ${now.toISOString()}. Keep them private.`,
+    `# Secrets of the local saga stack, generated ${now.toISOString()}. Keep them private.`,
     `# In a shell:  . ${file}`,
-    '#   curl -H "Authorization: Bearer $API_TOKEN" http://127.0.0.1:3000/orders',
-    '# API_TOKEN has the api role (orders, reads); ADMIN_TOKEN the admin role (stock, accounts, and api).',
-    '# `npm run stack:reset` deletes this file; the next start generates new tokens.',
-    `export API_TOKEN=${tokens.api}`,
-    `export ADMIN_TOKEN=${tokens.admin}`,
+    '#   CUSTOMER=$(npm run -s token -- --sub alice --role customer)',
+    '#   curl -H "Authorization: Bearer $CUSTOMER" http://127.0.0.1:3000/orders',
+    '# OPS_TOKEN reads everything and changes nothing; ADMIN_TOKEN does everything, for every customer;',
+    "# AUTH_JWT_SECRET signs customers' JWTs (`npm run token` mints them with it).",
+    '# `npm run stack:reset` deletes this file; the next start generates new secrets.',
+    ...secretNames.map((name) => `export ${secrets[name].line}=${tokens[name]}`),
     '',
   ].join('\n');
 }
 
 /**
- * The stack's tokens, generating them on first use: reads the file, or writes a new one (mode 0600, in a
- * 0700 folder). Several starts at once (the four services are prepared side by side, and `npm start` may
- * race `saga-stack with`) agree on one file: it is written aside and hard-linked into place, which fails
- * for all but the first.
- * @throws StackError TOKENS_INVALID when the file exists but does not hold both tokens.
+ * The stack's secrets, generating them on first use: reads the file, or writes a new one (mode 0600,
+ * in a 0700 folder). Several starts at once (the four services are prepared side by side, and `npm
+ * start` may race `saga-stack with`) agree on one file: it is written aside and hard-linked into place,
+ * which fails for all but the first. A file from an older version (an API_TOKEN, no OPS_TOKEN or JWT
+ * secret) keeps what it has and gains what it lacks.
+ * @throws StackError TOKENS_INVALID when the file exists but holds none of the secrets.
  */
 export async function ensureStackTokens(file: string): Promise<{ tokens: StackTokens; generated: boolean }> {
   const existing = await readTokens(file);
-  if (existing) return { tokens: existing, generated: false };
+  if (existing && complete(existing)) return { tokens: complete(existing) as StackTokens, generated: false };
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   await chmod(dirname(file), 0o700);
-  const tokens = { api: newToken(), admin: newToken() };
+  const tokens: StackTokens = {
+    ops: existing?.ops ?? newToken(),
+    admin: existing?.admin ?? newToken(),
+    jwtSecret: existing?.jwtSecret ?? newToken(),
+  };
   const aside = `${file}.${randomUUID()}.tmp`;
   await writeFile(aside, formatTokensFile(tokens, file), { mode: 0o600, flag: 'wx' });
   try {
+    if (existing) {
+      // Completing an older file: whoever renames last wins, and all of them kept its admin token.
+      await rename(aside, file);
+      return { tokens: complete((await readTokens(file)) ?? {}) ?? tokens, generated: true };
+    }
     await link(aside, file);
     return { tokens, generated: true };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    const winner = await readTokens(file);
+    const winner = complete((await readTokens(file)) ?? {});
     if (winner) return { tokens: winner, generated: false };
     throw invalidFile(file);
   } finally {
@@ -87,26 +128,37 @@ export async function ensureStackTokens(file: string): Promise<{ tokens: StackTo
 }
 
 /**
- * What the services get: API_TOKENS and ADMIN_TOKENS from the environment when set there (each on its
- * own), otherwise the stack's generated tokens. The file is only made when a variable is missing.
+ * What the services get: OPS_TOKENS, ADMIN_TOKENS and AUTH_JWT_SECRET from the environment when set
+ * there (each on its own), otherwise the stack's generated ones. The file is only made when a
+ * variable is missing.
  */
 export async function resolveStackTokens(home: string, env: NodeJS.ProcessEnv): Promise<ResolvedTokens> {
-  const fromEnv = (name: 'API_TOKENS' | 'ADMIN_TOKENS') => env[name]?.trim() || undefined;
-  const api = fromEnv('API_TOKENS');
-  const admin = fromEnv('ADMIN_TOKENS');
-  if (api && admin) return { env: { API_TOKENS: api, ADMIN_TOKENS: admin }, generated: false };
+  const fromEnv = (name: SecretName) => env[secrets[name].variable]?.trim() || undefined;
+  const given = { ops: fromEnv('ops'), admin: fromEnv('admin'), jwtSecret: fromEnv('jwtSecret') };
+  const asEnv = (t: StackTokens): StackTokenEnv => ({
+    OPS_TOKENS: t.ops,
+    ADMIN_TOKENS: t.admin,
+    AUTH_JWT_SECRET: t.jwtSecret,
+  });
+  const all = complete(given);
+  if (all) return { env: asEnv(all), generated: false };
   const file = stackTokensFile(home);
   const { tokens, generated } = await ensureStackTokens(file);
   return {
-    env: { API_TOKENS: api ?? tokens.api, ADMIN_TOKENS: admin ?? tokens.admin },
+    env: asEnv({
+      ops: given.ops ?? tokens.ops,
+      admin: given.admin ?? tokens.admin,
+      jwtSecret: given.jwtSecret ?? tokens.jwtSecret,
+    }),
     file,
     generated,
   };
 }
 
 /**
- * The tokens a client of the running stack should send (the e2e suite, scripts): the first of API_TOKENS
- * and ADMIN_TOKENS when the environment has them, else the stack's file.
+ * The secrets a client of the running stack should use (the e2e suite, `npm run token`, scripts): the
+ * first token of OPS_TOKENS and ADMIN_TOKENS, and AUTH_JWT_SECRET, when the environment has them, else
+ * the stack's file.
  * @throws StackError TOKENS_MISSING when neither says.
  */
 export function clientTokens(home: string, env: NodeJS.ProcessEnv = process.env): StackTokens {
@@ -115,9 +167,13 @@ export function clientTokens(home: string, env: NodeJS.ProcessEnv = process.env)
       ?.split(',')
       .map((t) => t.trim())
       .find((t) => t !== '');
-  const api = first(env.API_TOKENS);
-  const admin = first(env.ADMIN_TOKENS);
-  if (api && admin) return { api, admin };
+  const given = {
+    ops: first(env.OPS_TOKENS),
+    admin: first(env.ADMIN_TOKENS),
+    jwtSecret: env.AUTH_JWT_SECRET?.trim() || undefined,
+  };
+  const all = complete(given);
+  if (all) return all;
   const file = stackTokensFile(home);
   let text: string;
   try {
@@ -125,16 +181,20 @@ export function clientTokens(home: string, env: NodeJS.ProcessEnv = process.env)
   } catch {
     throw new StackError(
       'TOKENS_MISSING',
-      `no bearer tokens: API_TOKENS and ADMIN_TOKENS are not set, and ${file} does not exist`,
-      'start the stack with `npm start` (it generates the file), or set API_TOKENS and ADMIN_TOKENS',
+      `no secrets: OPS_TOKENS, ADMIN_TOKENS and AUTH_JWT_SECRET are not all set, and ${file} does not exist`,
+      'start the stack with `npm start` (it generates the file), or set OPS_TOKENS, ADMIN_TOKENS and AUTH_JWT_SECRET',
     );
   }
   const tokens = parseTokensFile(text);
   if (!tokens) throw invalidFile(file);
-  return { api: api ?? tokens.api, admin: admin ?? tokens.admin };
+  return {
+    ops: given.ops ?? tokens.ops,
+    admin: given.admin ?? tokens.admin,
+    jwtSecret: given.jwtSecret ?? tokens.jwtSecret,
+  };
 }
 
-async function readTokens(file: string): Promise<StackTokens | undefined> {
+async function readTokens(file: string): Promise<Partial<Record<SecretName, string>> | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -142,15 +202,15 @@ async function readTokens(file: string): Promise<StackTokens | undefined> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  const tokens = parseTokensFile(text);
-  if (!tokens) throw invalidFile(file);
-  return tokens;
+  const found = readLines(text);
+  if (Object.keys(found).length === 0) throw invalidFile(file);
+  return found;
 }
 
 function invalidFile(file: string): StackError {
   return new StackError(
     'TOKENS_INVALID',
-    `${file} does not hold an API_TOKEN and an ADMIN_TOKEN line`,
-    'delete it (the next start generates new tokens), or run `npm run stack:reset`',
+    `${file} does not hold an OPS_TOKEN, an ADMIN_TOKEN and an AUTH_JWT_SECRET line`,
+    'delete it (the next start generates new secrets), or run `npm run stack:reset`',
   );
 }

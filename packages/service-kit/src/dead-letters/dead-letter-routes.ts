@@ -48,10 +48,11 @@ const replayBody = z.object({
  * - `POST /dead-letters/replay {topic, partition, offset}`: sends that dead letter back to its original
  *   topic; answers with where it went.
  *
- * Both need an admin bearer token.
+ * Listing needs an admin or ops caller (dead letters hold customers' messages); replaying needs admin.
  */
 export function mountDeadLetterRoutes(router: Router, deps: DeadLetterRoutesDeps): void {
   const admin = requireRole(deps.auth, 'admin');
+  const staff = requireRole(deps.auth, 'admin', 'ops');
   const consumedTopicOf = (topic: string, path: string): string => {
     const source = isDeadLetterTopic(topic) ? topic.slice(0, -'.dlq'.length) : topic;
     if (!deps.consumes.includes(source)) {
@@ -68,7 +69,7 @@ export function mountDeadLetterRoutes(router: Router, deps: DeadLetterRoutesDeps
     return source;
   };
 
-  router.get('/dead-letters', admin, async (ctx) => {
+  router.get('/dead-letters', staff, async (ctx) => {
     const query = parseBody(listQuery, ctx.query);
     const topics = query.topic === undefined ? deps.consumes : [consumedTopicOf(query.topic, 'topic')];
     const letters: DeadLetter[] = [];

@@ -1,18 +1,19 @@
 import { PlatformError } from '@saga/errors';
 
 /**
- * Thrown when a route that needs a bearer token is mounted while no token is configured at all: every
- * request would be refused, so the service refuses to start instead, saying which variables to set.
+ * Thrown when a route that needs a caller is mounted while no way to authenticate one is configured:
+ * every request would be refused, so the service refuses to start instead, saying which variables to set.
  */
 export class AuthNotConfiguredError extends PlatformError {
   readonly code = 'AUTH_NOT_CONFIGURED';
   readonly retriable = false;
   constructor() {
     super(
-      'no bearer tokens are configured (API_TOKENS and ADMIN_TOKENS are both empty), so every request ' +
-        'to the HTTP API would be refused; fix: set API_TOKENS and/or ADMIN_TOKENS to comma-separated ' +
-        'tokens of 16+ characters (e.g. `openssl rand -base64 32`), or start the platform with `npm start`, ' +
-        'which generates them into .stack/data/secrets/tokens.env',
+      'no caller can be authenticated (ADMIN_TOKENS, OPS_TOKENS, AUTH_JWT_SECRET and AUTH_JWKS_URL are all ' +
+        'empty), so every request to the HTTP API would be refused; fix: set AUTH_JWT_SECRET (32+ characters, ' +
+        'e.g. `openssl rand -base64 32`) or AUTH_JWKS_URL for customers, and ADMIN_TOKENS / OPS_TOKENS ' +
+        '(16+ characters each) for service accounts, or start the platform with `npm start`, which ' +
+        'generates them into .stack/data/secrets/tokens.env',
     );
   }
 }

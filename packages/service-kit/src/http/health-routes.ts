@@ -1,14 +1,14 @@
 import type Router from '@koa/router';
 import type { Config } from '@saga/config';
 import type { Readiness } from './readiness.ts';
-import { roleOfRequest } from './require-role.ts';
+import { principalOfRequest } from './require-role.ts';
 
 /**
  * `GET /healthz`: 200 while the process runs (liveness; it checks nothing else, so a broker outage
  * does not get every replica restarted). `GET /readyz`: 200 when every dependency answers, else 503.
  * Anyone learns ready or not ready; each check's `{ ok, detail }` (broker addresses, the database's
- * name, the errors) only a caller with a known token (of any role): they map the platform for an
- * attacker, and a load balancer needs the status code only.
+ * name, the errors) only staff (an admin or ops caller): they map the platform for an attacker, a
+ * customer has no use for them, and a load balancer needs the status code only.
  */
 export function mountHealthRoutes(
   router: Router,
@@ -22,7 +22,8 @@ export function mountHealthRoutes(
     ctx.status = report.ready ? 200 : 503;
     ctx.set('cache-control', 'no-store');
     const status = report.ready ? 'ready' : 'not ready';
-    const known = deps.auth !== undefined && roleOfRequest(deps.auth, ctx.get('authorization')) !== undefined;
-    ctx.body = known ? { status, checks: report.checks } : { status };
+    const caller = deps.auth && (await principalOfRequest(deps.auth, ctx.get('authorization')));
+    const staff = caller !== undefined && (caller.roles.has('admin') || caller.roles.has('ops'));
+    ctx.body = staff ? { status, checks: report.checks } : { status };
   });
 }

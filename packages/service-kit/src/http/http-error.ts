@@ -88,3 +88,10 @@ export class ForbiddenError extends HttpError {
     super(403, 'FORBIDDEN', message);
   }
 }
+
+/** 503: something the request needs is away for now (an identity provider's keys, say); try again shortly. */
+export class ServiceUnavailableError extends HttpError {
+  constructor(code: string, message: string) {
+    super(503, code, message);
+  }
+}

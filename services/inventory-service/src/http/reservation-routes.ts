@@ -8,7 +8,7 @@ import { reservationView } from './reservation-view.ts';
 const orderParams = z.object({ orderId: z.uuid() });
 
 /**
- * `GET /reservations/:orderId` (api token): the order's reservation (status, lines, failure, times), for
+ * `GET /reservations/:orderId` (admin or ops): the order's reservation (status, lines, failure, times), for
  * support staff and tests; 400 VALIDATION_FAILED for an id that is not a UUID, 404 NOT_FOUND when the
  * order has none.
  */
@@ -16,7 +16,7 @@ export function reservationRoutes(
   router: Router,
   deps: { readonly Reservation: ReservationModel; readonly auth: Config['auth'] },
 ): void {
-  router.get('/reservations/:orderId', requireRole(deps.auth, 'api'), async (ctx) => {
+  router.get('/reservations/:orderId', requireRole(deps.auth, 'admin', 'ops'), async (ctx) => {
     const { orderId } = parseBody(orderParams, ctx.params);
     // Settled ones may have moved to the archive (reservation-model.ts).
     const reservation = await findCurrent<ReservationDocument>(deps.Reservation, orderId);

@@ -17,7 +17,7 @@ const skuParams = z.object({ sku: skuSchema });
 /**
  * - `PUT /stock/:sku {available}` (admin token): sets the free stock (creating the SKU), 200 with the
  *   stock; 400 VALIDATION_FAILED for a malformed SKU or body; 409 CONFLICT if another process kept changing it.
- * - `GET /stock/:sku` (api token): 200 with the stock; 404 NOT_FOUND for an unknown SKU.
+ * - `GET /stock/:sku` (any caller: customers see the catalogue): 200 with the stock; 404 NOT_FOUND for an unknown SKU.
  *
  * Reserved and sold units are not the admin's to set: they move only with orders.
  */
@@ -32,7 +32,7 @@ export function stockRoutes(
     ctx.body = stockView(await deps.ledger.setAvailable(sku, available));
   });
 
-  router.get('/stock/:sku', requireRole(deps.auth, 'api'), async (ctx) => {
+  router.get('/stock/:sku', requireRole(deps.auth, 'customer', 'admin', 'ops'), async (ctx) => {
     const { sku } = parseBody(skuParams, ctx.params);
     const stock = await deps.Stock.findById(sku).lean();
     if (!stock) throw new NotFoundError(`no stock is known for SKU ${sku}`, { sku });

@@ -9,7 +9,7 @@ export async function request(
   method: 'GET' | 'PUT' | 'POST',
   path: string,
   body?: unknown,
-  token: string | null = method === 'GET' ? testTokens.api : testTokens.admin,
+  token: string | null = method === 'GET' ? testTokens.ops : testTokens.admin,
 ): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${url}${path}`, {
     method,

@@ -33,7 +33,7 @@ const byStatus = z.object({
  *   reply are counted afresh and its command is sent again. 200 with the saga as it is now; 404 for
  *   an unknown saga; 409 for a saga that ended (COMPLETED, CANCELLED), which has nothing to re-drive;
  *   421 when another orchestrator replica owns the saga now (only its owner writes it).
- * - `GET /sagas?status=NEEDS_ATTENTION[&limit=N]` (api token, as every saga read): 200
+ * - `GET /sagas?status=NEEDS_ATTENTION[&limit=N]` (admin or ops, as every saga read): 200
  *   `{ sagas: [...] }`, the sagas in that status, the longest unchanged first (at most `limit`,
  *   default 100); 400 for an unknown status, a bad limit or any other parameter. Without `status` the
  *   request goes on to `GET /sagas?<key>=` (`?orderId=`, saga-routes.ts), so mount this before those routes.
@@ -49,7 +49,7 @@ export function mountSagaRetryRoute(
   },
 ): void {
   const admin = requireRole(deps.auth, 'admin');
-  const api = requireRole(deps.auth, 'api');
+  const staff = requireRole(deps.auth, 'admin', 'ops');
 
   router.post('/sagas/:sagaId/retry', admin, async (ctx) => {
     const { sagaId } = parseBody(bySagaId, ctx.params);
@@ -79,7 +79,7 @@ export function mountSagaRetryRoute(
       await next();
       return;
     }
-    await api(ctx, async () => {
+    await staff(ctx, async () => {
       const { status, limit } = parseQuery(byStatus, ctx.query);
       const sagas = await deps.store.findByStatus(status, limit);
       ctx.body = { sagas: sagas.map(sagaView) };

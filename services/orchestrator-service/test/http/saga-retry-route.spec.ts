@@ -11,9 +11,9 @@ import { memorySagaStore } from '@saga/saga-runtime/testing';
 import { serve } from '../support/serve.ts';
 
 const silent = createLogger('saga-retry-route-test', 'silent');
-const apiToken = 'saga-retry-test-api-token-0123';
+const opsToken = 'saga-retry-test-ops-token-0123';
 const adminToken = 'saga-retry-test-admin-token-0123';
-const auth = { apiTokens: [apiToken], adminTokens: [adminToken] };
+const auth = { opsTokens: [opsToken], adminTokens: [adminToken], jwt: {} };
 
 describe('saga retry route', () => {
   const memory = memorySagaStore();
@@ -126,7 +126,7 @@ describe('saga retry route', () => {
       const { sagaId } = await needingAttention();
 
       expect((await call('POST', `/sagas/${sagaId}/retry`, null)).status).to.equal(401);
-      expect((await call('POST', `/sagas/${sagaId}/retry`, apiToken)).status).to.equal(403);
+      expect((await call('POST', `/sagas/${sagaId}/retry`, opsToken)).status).to.equal(403);
       expect(memory.documents.get(sagaId)?.status).to.equal('NEEDS_ATTENTION');
     });
   });
@@ -135,7 +135,7 @@ describe('saga retry route', () => {
     it('lists the sagas in that status', async () => {
       const { sagaId } = await needingAttention();
 
-      const { status, body } = await call('GET', '/sagas?status=NEEDS_ATTENTION', apiToken);
+      const { status, body } = await call('GET', '/sagas?status=NEEDS_ATTENTION', opsToken);
 
       expect(status).to.equal(200);
       const sagas = body.sagas as { sagaId: string; status: string; attention: unknown }[];
@@ -148,11 +148,11 @@ describe('saga retry route', () => {
     });
 
     it('answers 400 naming the problem for an unknown status, a bad limit or another parameter', async () => {
-      const bad = await call('GET', '/sagas?status=STUCK', apiToken);
+      const bad = await call('GET', '/sagas?status=STUCK', opsToken);
       expect(bad.status).to.equal(400);
       expect(JSON.stringify(bad.body)).to.include('must be one of RUNNING, COMPENSATING');
-      expect((await call('GET', '/sagas?status=RUNNING&limit=0', apiToken)).status).to.equal(400);
-      expect((await call('GET', '/sagas?status=RUNNING&colour=red', apiToken)).status).to.equal(400);
+      expect((await call('GET', '/sagas?status=RUNNING&limit=0', opsToken)).status).to.equal(400);
+      expect((await call('GET', '/sagas?status=RUNNING&colour=red', opsToken)).status).to.equal(400);
     });
 
     it('needs a token', async () => {
@@ -163,7 +163,7 @@ describe('saga retry route', () => {
       const orderId = randomUUID();
       const { sagaId } = await manager.start(orderCreated(orderId), delivery());
 
-      const { status, body } = await call('GET', `/sagas?orderId=${orderId}`, apiToken);
+      const { status, body } = await call('GET', `/sagas?orderId=${orderId}`, opsToken);
 
       expect(status).to.equal(200);
       expect(body).to.include({ sagaId, orderId });

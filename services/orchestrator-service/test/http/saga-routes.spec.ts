@@ -10,8 +10,8 @@ import { memorySagaStore } from '@saga/saga-runtime/testing';
 import { serve } from '../support/serve.ts';
 
 const silent = createLogger('saga-routes-test', 'silent');
-const apiToken = 'saga-routes-test-api-token-0123';
-const auth = { apiTokens: [apiToken], adminTokens: [] };
+const opsToken = 'saga-routes-test-ops-token-0123';
+const auth = { opsTokens: [opsToken], adminTokens: [], jwt: {} };
 
 describe('saga routes', () => {
   const memory = memorySagaStore();
@@ -38,7 +38,7 @@ describe('saga routes', () => {
   });
   after(() => server.close());
 
-  const get = async (path: string, token: string | null = apiToken) => {
+  const get = async (path: string, token: string | null = opsToken) => {
     const response = await fetch(`${server.url}${path}`, {
       headers: token === null ? {} : { authorization: `Bearer ${token}` },
     });

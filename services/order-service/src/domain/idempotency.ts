@@ -9,12 +9,15 @@ import { uuidV5 } from '@saga/service-kit';
 export const ORDER_ID_NAMESPACE = '211f34af-814b-4f4b-856e-808ddb7cd4a1';
 
 /**
- * The id of a new order. With an idempotency key it is derived from the key (UUIDv5), so a retry
- * collides with the first attempt on the order's `_id`: the idempotency check is the insert itself,
- * with no second collection and no two-document write. Without a key, a random UUID.
+ * The id of a new order. With an idempotency key it is derived from the customer and the key (UUIDv5
+ * in a namespace per customer), so a retry collides with the first attempt on the order's `_id`: the
+ * idempotency check is the insert itself, with no second collection and no two-document write. Keys
+ * are the customer's own: another customer sending the same key places an order of their own, and
+ * never meets (or reads) this one. Without a key, a random UUID.
  */
-export function orderIdFor(idempotencyKey: string | undefined): string {
-  return idempotencyKey === undefined ? randomUUID() : uuidV5(idempotencyKey, ORDER_ID_NAMESPACE);
+export function orderIdFor(customerId: string, idempotencyKey: string | undefined): string {
+  if (idempotencyKey === undefined) return randomUUID();
+  return uuidV5(idempotencyKey, uuidV5(customerId, ORDER_ID_NAMESPACE));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { RouterMiddleware } from '@koa/router';
 import { isTraceparent } from '@saga/events';
-import { findCurrent, ValidationError } from '@saga/service-kit';
+import { assertMayActFor, findCurrent, principalOf, ValidationError } from '@saga/service-kit';
 import { decideOrderPlacement, type OrderPlacement } from '../domain/order-placement.ts';
 import type { OrderDocument } from '../model/order-document.ts';
 import { orderIdFor, requestFingerprint } from '../domain/idempotency.ts';
@@ -19,8 +19,12 @@ import { orderView, orderViewProjection, type OrderViewSource } from './order-vi
  * With an Idempotency-Key the order id is derived from the key, so a retry's insert collides with the
  * first on `_id`. The stored body fingerprint then tells a retry from a reuse of the key for
  * another body (409). A retry is answered 202 with the order's current view (GET /orders/:id's body),
- * so a settled order answers CONFIRMED or CANCELLED, not PENDING. Without a key, every request is a new order. The insert is the
- * aggregate runtime's (order-placement.ts decides), which also nudges the relay.
+ * so a settled order answers CONFIRMED or CANCELLED, not PENDING. Without a key, every request is a new
+ * order. Keys are scoped per customer: two customers' equal keys name two orders, so no customer can
+ * replay (and read) another's. The insert is the aggregate runtime's (order-placement.ts decides),
+ * which also nudges the relay.
+ *
+ * A customer orders only for themselves: a body naming another customer is 403, and nothing is stored.
  */
 export function createOrder(deps: OrderRouteDeps): RouterMiddleware {
   const now = deps.now ?? (() => new Date());
@@ -30,9 +34,10 @@ export function createOrder(deps: OrderRouteDeps): RouterMiddleware {
     if (!key.ok || !body.ok) {
       throw new ValidationError([...(key.ok ? [] : key.errors), ...(body.ok ? [] : body.errors)]);
     }
+    assertMayActFor(principalOf(ctx), body.value.customerId, 'customerId');
     const idempotencyKey = key.value;
     const fingerprint = requestFingerprint(body.value);
-    const orderId = orderIdFor(idempotencyKey);
+    const orderId = orderIdFor(body.value.customerId, idempotencyKey);
     const traceparent = ctx.get('traceparent');
     const document = newOrderDocument({
       orderId,

@@ -1,6 +1,6 @@
 import type { RouterMiddleware } from '@koa/router';
 import mongoose from 'mongoose';
-import { ValidationError } from '@saga/service-kit';
+import { customerScope, ForbiddenError, principalOf, ValidationError } from '@saga/service-kit';
 import { finishedOrdersCollection } from '../model/order-model.ts';
 import { encodeCursor } from './list-cursor.ts';
 import { parseListOrdersQuery } from './list-orders-query.ts';
@@ -11,13 +11,19 @@ import { orderView, orderViewProjection, type OrderViewSource } from './order-vi
 /**
  * `GET /orders?status=&customerId=&limit=&cursor=`: orders newest first, a page at a time, from the
  * hot collection and the settled orders' archive alike. `nextCursor` is null on the last page;
- * otherwise pass it back as `cursor` for the next one.
+ * otherwise pass it back as `cursor` for the next one. A customer's list holds their own orders only
+ * (asking for another customer's is 403); admin and ops see everyone's.
  */
 export function listOrders(deps: OrderRouteDeps): RouterMiddleware {
   return async (ctx) => {
     const query = parseListOrdersQuery(ctx.query);
     if (!query.ok) throw new ValidationError(query.errors);
-    const { status, customerId, limit, cursor } = query.value;
+    const { status, limit, cursor } = query.value;
+    const scope = customerScope(principalOf(ctx));
+    if (scope !== undefined && query.value.customerId !== undefined && query.value.customerId !== scope) {
+      throw new ForbiddenError(`customerId must be your own customer id ("${scope}"), or left out`);
+    }
+    const customerId = scope ?? query.value.customerId;
     const filter = {
       ...(status === undefined ? {} : { status }),
       ...(customerId === undefined ? {} : { customerId }),

@@ -7,12 +7,14 @@ import { orderBodyLimit } from './order-body-limit.ts';
 import type { OrderRouteDeps } from './order-route-deps.ts';
 
 /**
- * The order API: place an order, read one, list them. Every route needs a bearer token with the `api`
- * role (401 without one, before the route reads anything, the body included).
+ * The order API: place an order, read one, list them. Every route needs a caller (401 without one,
+ * before the route reads anything, the body included). A customer places and reads only their own
+ * orders; admin places and reads anyone's; ops reads anyone's and places none.
  */
 export function mountOrderRoutes(router: Router, deps: OrderRouteDeps): void {
-  const api = requireRole(deps.auth, 'api');
-  router.post('/orders', api, jsonBodyParser({ limit: orderBodyLimit }), createOrder(deps));
-  router.get('/orders', api, listOrders(deps));
-  router.get('/orders/:orderId', api, getOrder(deps));
+  const placer = requireRole(deps.auth, 'customer', 'admin');
+  const reader = requireRole(deps.auth, 'customer', 'admin', 'ops');
+  router.post('/orders', placer, jsonBodyParser({ limit: orderBodyLimit }), createOrder(deps));
+  router.get('/orders', reader, listOrders(deps));
+  router.get('/orders/:orderId', reader, getOrder(deps));
 }

@@ -31,7 +31,7 @@ export async function request<B = unknown>(
   } = {},
 ): Promise<JsonResponse<B>> {
   const hasBody = init.body !== undefined || init.rawBody !== undefined;
-  const token = init.token === undefined ? testTokens.api : init.token;
+  const token = init.token === undefined ? testTokens.admin : init.token;
   const response = await fetch(url, {
     method: init.method ?? 'GET',
     headers: {

