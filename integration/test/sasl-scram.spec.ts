@@ -24,7 +24,7 @@ describe('Kafka over SASL/SCRAM (local listener :9094)', function () {
   this.timeout(180_000);
   const base = loadConfig();
   const run = randomUUID().replaceAll('-', '').slice(0, 10);
-  const apiToken = `sasl-it-api-${randomUUID()}`;
+  const opsToken = `sasl-it-ops-${randomUUID()}`;
   const adminToken = `sasl-it-admin-${randomUUID()}`;
   const quiet = createLogger('sasl-scram-test', 'silent');
   let env: NodeJS.ProcessEnv;
@@ -41,7 +41,7 @@ describe('Kafka over SASL/SCRAM (local listener :9094)', function () {
     env = {
       ...process.env,
       ...localScramEnv(credentials),
-      API_TOKENS: apiToken,
+      OPS_TOKENS: opsToken,
       ADMIN_TOKENS: adminToken,
       LOG_LEVEL: 'warn',
     };
@@ -75,7 +75,7 @@ describe('Kafka over SASL/SCRAM (local listener :9094)', function () {
         .status,
     ).to.equal(201);
 
-    const placed = await call(order, 'POST', '/orders', apiToken, {
+    const placed = await call(order, 'POST', '/orders', adminToken, {
       customerId: customer,
       currency: 'EUR',
       items: [{ sku, quantity: 2, unitPrice: 1250 }],
@@ -84,15 +84,15 @@ describe('Kafka over SASL/SCRAM (local listener :9094)', function () {
     const { orderId } = placed.body as { orderId: string };
 
     const settled = await eventually(async () => {
-      const view = (await call(order, 'GET', `/orders/${orderId}`, apiToken)).body as { status: string };
+      const view = (await call(order, 'GET', `/orders/${orderId}`, opsToken)).body as { status: string };
       return view.status === 'PENDING' ? undefined : view;
     });
     expect(settled).to.include({ status: 'CONFIRMED' });
-    expect((await call(inventory, 'GET', `/stock/${sku}`, apiToken)).body).to.include({
+    expect((await call(inventory, 'GET', `/stock/${sku}`, opsToken)).body).to.include({
       available: 3,
       reserved: 0,
     });
-    expect((await call(payment, 'GET', `/accounts/${customer}`, apiToken)).body).to.include({
+    expect((await call(payment, 'GET', `/accounts/${customer}`, opsToken)).body).to.include({
       balance: 7_500,
     });
   });

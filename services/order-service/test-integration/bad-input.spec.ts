@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { securityHeaders } from '@saga/service-kit';
-import { createTestNamespace, type TestNamespace, testTokens } from '@saga/testing';
+import { createTestNamespace, customerToken, type TestNamespace, testTokens } from '@saga/testing';
 import { request, type ErrorBody } from './support/http.ts';
 import { reportServiceErrorsOnFailure, startOrderService, type TestOrderService } from './support/stack.ts';
 
@@ -14,8 +14,8 @@ interface BadRequest {
   /** Sent as it is. */
   readonly rawBody?: string;
   readonly headers?: Record<string, string>;
-  /** The token to send; null sends none (default: the api token). */
-  readonly token?: string | null;
+  /** The token to send, or how to mint it; null sends none (default: the admin token). */
+  readonly token?: string | null | (() => Promise<string>);
   readonly status: number;
   readonly code: string;
   readonly message: RegExp;
@@ -51,6 +51,65 @@ const cases: BadRequest[] = [
     status: 401,
     code: 'UNAUTHORIZED',
     message: /not valid/,
+  },
+  {
+    what: 'a JWT signed with another secret (forged)',
+    body: valid,
+    token: () => customerToken(valid.customerId, { secret: 'a-secret-the-services-do-not-know-0123456' }),
+    status: 401,
+    code: 'UNAUTHORIZED',
+    message: /signature does not verify/,
+  },
+  {
+    what: 'an expired JWT',
+    body: valid,
+    token: () => customerToken(valid.customerId, { now: new Date(Date.now() - 7_200_000), ttlSeconds: 60 }),
+    status: 401,
+    code: 'UNAUTHORIZED',
+    message: /expired/,
+  },
+  {
+    what: 'a JWT meant for another audience',
+    body: valid,
+    token: () => customerToken(valid.customerId, { audience: 'another-api' }),
+    status: 401,
+    code: 'UNAUTHORIZED',
+    message: /another audience/,
+  },
+  {
+    what: 'an unsigned JWT (alg none) claiming admin',
+    body: valid,
+    token: () =>
+      Promise.resolve(
+        `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(
+          JSON.stringify({
+            sub: 'x',
+            roles: ['admin'],
+            exp: 4_102_444_800,
+            aud: 'saga-api',
+            iss: 'saga-test',
+          }),
+        ).toString('base64url')}.`,
+      ),
+    status: 401,
+    code: 'UNAUTHORIZED',
+    message: /algorithm is not accepted/,
+  },
+  {
+    what: 'a customer ordering for another customer',
+    body: valid,
+    token: () => customerToken('someone-else'),
+    status: 403,
+    code: 'FORBIDDEN',
+    message: /customerId must be your own customer id \("someone-else"\)/,
+  },
+  {
+    what: 'the read-only ops token placing an order',
+    body: valid,
+    token: testTokens.ops,
+    status: 403,
+    code: 'FORBIDDEN',
+    message: /customer or admin role/,
   },
   {
     what: 'basic auth instead of a bearer token',
@@ -356,7 +415,9 @@ describe('order API: bad input', function () {
         ...(bad.body === undefined ? {} : { body: bad.body }),
         ...(bad.rawBody === undefined ? {} : { rawBody: bad.rawBody }),
         ...(bad.headers === undefined ? {} : { headers: bad.headers }),
-        ...(bad.token === undefined ? {} : { token: bad.token }),
+        ...(bad.token === undefined
+          ? {}
+          : { token: typeof bad.token === 'function' ? await bad.token() : bad.token }),
       });
       expect(answer.status, JSON.stringify(answer.body)).to.equal(bad.status);
       expect(answer.body.error.code).to.equal(bad.code);
@@ -369,15 +430,19 @@ describe('order API: bad input', function () {
     });
   }
 
-  it('takes the valid order these cases start from, with the api or the admin token', async () => {
+  it('takes the valid order these cases start from, with the customer’s own token or the admin token', async () => {
     const before = await service.stored.count({});
-    const asApi = await request(`${service.url}/orders`, { method: 'POST', body: valid });
+    const asCustomer = await request(`${service.url}/orders`, {
+      method: 'POST',
+      body: valid,
+      token: await customerToken(valid.customerId),
+    });
     const asAdmin = await request(`${service.url}/orders`, {
       method: 'POST',
       body: valid,
       token: testTokens.admin,
     });
-    expect([asApi.status, asAdmin.status]).to.deep.equal([202, 202]);
+    expect([asCustomer.status, asAdmin.status]).to.deep.equal([202, 202]);
     expect(await service.stored.count({})).to.equal(before + 2);
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { testTokens } from '@saga/testing';
-import { expectConserved, PaymentWorld, type AccountBody } from './support/payment-world.ts';
+import { customerToken, testTokens } from '@saga/testing';
+import { eur, expectConserved, PaymentWorld, type AccountBody } from './support/payment-world.ts';
 
 /** The accounts API over HTTP, with the real store behind it. */
 describe('HTTP: /accounts/:customerId', function () {
@@ -31,6 +31,29 @@ describe('HTTP: /accounts/:customerId', function () {
     );
     expect((await world.http('GET', `/accounts/${customerId}`, undefined, testTokens.admin)).status).to.equal(
       200,
+    );
+  });
+
+  it('shows a customer their own account and payments only, and ops every one', async () => {
+    const [alice, bob] = [world.newCustomerId(), world.newCustomerId()];
+    await world.putAccount(alice, { balance: 1000, currency: 'EUR' });
+    await world.putAccount(bob, { balance: 1000, currency: 'EUR' });
+    const orderId = world.newOrderId();
+    await world.replyTo(await world.requestPayment({ orderId, customerId: alice, amount: eur(100) }));
+    const asAlice = await customerToken(alice);
+    const asBob = await customerToken(bob);
+
+    expect((await world.http('GET', `/accounts/${alice}`, undefined, asAlice)).status).to.equal(200);
+    const foreign = await world.http('GET', `/accounts/${alice}`, undefined, asBob);
+    expect(foreign.status).to.equal(403);
+    expect((await world.http('GET', `/payments/${orderId}`, undefined, asAlice)).status).to.equal(200);
+    // Another customer's payment is as good as absent: its id is not confirmed to exist.
+    expect((await world.http('GET', `/payments/${orderId}`, undefined, asBob)).status).to.equal(404);
+    expect((await world.http('GET', `/payments/${orderId}`, undefined, testTokens.ops)).status).to.equal(200);
+    expect((await world.http('GET', `/accounts/${bob}`, undefined, testTokens.ops)).status).to.equal(200);
+    // Nor may a customer fund themselves.
+    expect((await world.http('PUT', `/accounts/${alice}`, { balance: 99_999 }, asAlice)).status).to.equal(
+      403,
     );
   });
 

@@ -17,7 +17,7 @@ const entryOf = (name: ServiceName) => join(repoRoot, 'services', name, 'src', '
 /**
  * One of the platform's services as a supervised process: Node 24 running its TypeScript entry
  * through tsx, ready when its /readyz says Kafka, the registry, the store and its schemas are fine.
- * It gets the bearer tokens in its environment: API_TOKENS and ADMIN_TOKENS when set, else the stack's
+ * It gets the bearer tokens in its environment: OPS_TOKENS, ADMIN_TOKENS and AUTH_JWT_SECRET when set, else the stack's
  * generated ones (see secrets/stack-tokens.ts).
  */
 export function servicePiece(name: ServiceName, config: Config): Piece {
