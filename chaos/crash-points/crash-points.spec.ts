@@ -40,8 +40,8 @@ describe('crash points: a service killed at each named point loses and doubles n
     customerId: `${scenario.prefix}-ALICE`,
     currency: 'EUR',
     items: [
-      { sku: `${scenario.prefix}-BOOK`, quantity: 1, unitPrice: 1250 },
-      { sku: `${scenario.prefix}-PEN`, quantity: 2, unitPrice: 199 },
+      { sku: `${scenario.prefix}-BOOK`, quantity: 1 },
+      { sku: `${scenario.prefix}-PEN`, quantity: 2 },
     ],
   });
   /**

@@ -154,7 +154,7 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
     say(`services ready: ${labels.join(', ')}`);
 
     for (const [sku, units] of Object.entries(scenario.stock))
-      await retryPut(() => platformApi.putStock(sku, units));
+      await retryPut(() => platformApi.putStock(sku, units, scenario.prices[sku] ?? 0));
     for (const [customer, balance] of Object.entries(scenario.balances))
       await retryPut(() => platformApi.putAccount(customer, balance));
     say(

@@ -65,8 +65,8 @@ describe('checkRun', () => {
         customerId: 'alice',
         status: 'PENDING',
         cancelReason: null,
-        total: 100,
-        items: [{ sku: 'A', quantity: 1, unitPrice: 100 }],
+        total: null,
+        items: [{ sku: 'A', quantity: 1 }],
         outboxSize: 1,
       });
       expect(faultsOf(checkRun(inputs, snapshot).faults, 'lost')).to.deep.equal([
@@ -165,6 +165,25 @@ describe('checkRun', () => {
       alice.balance = 10_000;
       expect(faultsOf(checkRun(inputs, snapshot).faults, 'unexpected')).to.deep.equal([
         'o-1: CONFIRMED with no charge',
+      ]);
+    });
+
+    it('reports an order CONFIRMED at a price other than the catalogue’s (as if the caller had set it), though the money balances', () => {
+      const { inputs, snapshot } = healthyRun();
+      // Charged, kept and recorded 2 × 1.00 for A, which the catalogue sells at 10.00.
+      find(snapshot.orders, (o) => o.orderId === 'o-1').total = 200;
+      find(snapshot.payments, (p) => p.orderId === 'o-1').amountMinor = 200;
+      const alice = find(snapshot.accounts, (a) => a.customerId === 'alice');
+      alice.charges = [{ orderId: 'o-1', amountMinor: 200 }];
+      alice.charged = 200;
+      alice.balance = 9800;
+      const report = checkRun(inputs, snapshot);
+      expect(faultsOf(report.faults, 'unexpected')).to.deep.equal([
+        'o-1: CONFIRMED with 200 kept for a catalogue total of 2000',
+        'o-1: CONFIRMED recording a total of 200, but the catalogue prices come to 2000',
+      ]);
+      expect(faultsOf(report.faults, 'conservation')).to.deep.equal([
+        'alice: kept 200, but the confirmed orders cost 2000',
       ]);
     });
 

@@ -27,11 +27,11 @@ describe('orders racing for one document', function () {
   it('sells exactly the units there are when 40 orders race for the last 10 units of one SKU', async () => {
     const sku = unique('sku');
     const customers = Array.from({ length: 40 }, () => unique('customer'));
-    expect((await api.putStock(sku, 10)).status).to.equal(200);
+    expect((await api.putStock(sku, 10, 500)).status).to.equal(200);
     for (const customer of customers)
       expect((await api.putAccount(customer, 10_000)).status).to.be.oneOf([200, 201]);
 
-    const orders = await Promise.all(customers.map((customer) => place(customer, [line(sku, 1, 500)])));
+    const orders = await Promise.all(customers.map((customer) => place(customer, [line(sku, 1)])));
     const outcomes = await Promise.all(orders.map((id) => settled(id, 180_000)));
 
     const confirmed = outcomes.filter((o) => o.status === 'CONFIRMED');
@@ -51,7 +51,7 @@ describe('orders racing for one document', function () {
     expect((await api.putStock(sku, 1000)).status).to.equal(200);
     expect((await api.putAccount(customer, 12_000)).status).to.be.oneOf([200, 201]);
 
-    const orders = await Promise.all(Array.from({ length: 30 }, () => place(customer, [line(sku, 1, 1000)])));
+    const orders = await Promise.all(Array.from({ length: 30 }, () => place(customer, [line(sku, 1)])));
     const outcomes = await Promise.all(orders.map((id) => settled(id, 180_000)));
 
     expect(outcomes.filter((o) => o.status === 'CONFIRMED')).to.have.length(12);

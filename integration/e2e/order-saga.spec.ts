@@ -8,9 +8,14 @@ import { api, line, settled, unique } from './support/platform-client.ts';
 describe('order saga', function () {
   this.timeout(120_000);
 
-  async function given(stock: Record<string, number>, accounts: Record<string, number>) {
+  /** Stock (at the catalogue price given, 10.00 otherwise) and funded accounts. */
+  async function given(
+    stock: Record<string, number>,
+    accounts: Record<string, number>,
+    prices: Record<string, number> = {},
+  ) {
     for (const [sku, available] of Object.entries(stock))
-      expect((await api.putStock(sku, available)).status).to.equal(200);
+      expect((await api.putStock(sku, available, prices[sku])).status).to.equal(200);
     for (const [customer, balance] of Object.entries(accounts)) {
       expect((await api.putAccount(customer, balance)).status).to.be.oneOf([200, 201]);
     }
@@ -24,13 +29,14 @@ describe('order saga', function () {
     return placed.body.orderId;
   }
 
-  it('confirms an order when stock and money suffice, moving both exactly once', async () => {
+  it('confirms an order when stock and money suffice, charging the catalogue price, moving both exactly once', async () => {
     const [sku, customer] = [unique('sku'), unique('customer')];
-    await given({ [sku]: 10 }, { [customer]: 10_000 });
+    await given({ [sku]: 10 }, { [customer]: 10_000 }, { [sku]: 1250 });
 
-    const order = await settled(await place(customer, [line(sku, 3, 1250)]));
+    const order = await settled(await place(customer, [line(sku, 3)]));
 
     expect(order.status).to.equal('CONFIRMED');
+    expect(order.pricedLines).to.deep.equal([{ sku, quantity: 3, unitPrice: 1250 }]);
     expect(order.total).to.equal(3750);
     expect((await api.getStock(sku)).body).to.include({ available: 7, reserved: 0 });
     expect((await api.getAccount(customer)).body.balance).to.equal(10_000 - 3750);
@@ -51,7 +57,7 @@ describe('order saga', function () {
     const [sku, customer] = [unique('sku'), unique('customer')];
     await given({ [sku]: 5 }, { [customer]: 999 });
 
-    const order = await settled(await place(customer, [line(sku, 1, 1000)]));
+    const order = await settled(await place(customer, [line(sku, 1)]));
 
     expect(order).to.include({ status: 'CANCELLED', cancelReason: 'PAYMENT_DECLINED' });
     expect((await api.getStock(sku)).body).to.include({ available: 5, reserved: 0 });
@@ -108,7 +114,7 @@ describe('order saga', function () {
       ...poor.map((c) => ({ customer: c, expect: 'CANCELLED' })),
     ];
 
-    const ids = await Promise.all(plan.map((p, i) => place(p.customer, [line(skus[i % 2]!, 2, 500)])));
+    const ids = await Promise.all(plan.map((p, i) => place(p.customer, [line(skus[i % 2]!, 2)])));
     const outcomes = await Promise.all(ids.map((id) => settled(id)));
 
     expect(outcomes.map((o) => o.status)).to.deep.equal(plan.map((p) => p.expect));
@@ -118,7 +124,9 @@ describe('order saga', function () {
       expect((await api.getStock(sku)).body, sku).to.include({ available: 1000 - sold, reserved: 0 });
     }
     for (const customer of rich) {
-      const spent = confirmed.filter((o) => o.customerId === customer).reduce((n, o) => n + o.total, 0);
+      const spent = confirmed
+        .filter((o) => o.customerId === customer)
+        .reduce((n, o) => n + (o.total ?? 0), 0);
       expect((await api.getAccount(customer)).body.balance, customer).to.equal(1_000_000 - spent);
     }
     for (const customer of poor) expect((await api.getAccount(customer)).body.balance).to.equal(10);

@@ -189,7 +189,7 @@ describe('poison messages', function () {
       const placed = await api.placeOrder({
         customerId,
         currency: 'EUR',
-        items: [line(sku, quantity, 1000)],
+        items: [line(sku, quantity)],
       });
       expect(placed.status, JSON.stringify(placed.body)).to.equal(202);
       return settled(placed.body.orderId);

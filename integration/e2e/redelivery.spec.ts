@@ -43,7 +43,7 @@ describe('redelivered messages', function () {
     const placed = await api.placeOrder({
       customerId: customer,
       currency: 'EUR',
-      items: [line(sku, 2, 1000)],
+      items: [line(sku, 2)],
     });
     const order = await settled(placed.body.orderId);
     expect(order.status).to.equal('CONFIRMED');

@@ -67,9 +67,15 @@ describe('Kafka over SASL/SCRAM (local listener :9094)', function () {
 
     const sku = `SCRAM-${run}`;
     const customer = `scram-${run}`;
-    expect((await call(inventory, 'PUT', `/stock/${sku}`, adminToken, { available: 5 })).status).to.equal(
-      200,
-    );
+    expect(
+      (
+        await call(inventory, 'PUT', `/stock/${sku}`, adminToken, {
+          available: 5,
+          price: 1250,
+          currency: 'EUR',
+        })
+      ).status,
+    ).to.equal(200);
     expect(
       (await call(payment, 'PUT', `/accounts/${customer}`, adminToken, { balance: 10_000, currency: 'EUR' }))
         .status,
@@ -78,7 +84,7 @@ describe('Kafka over SASL/SCRAM (local listener :9094)', function () {
     const placed = await call(order, 'POST', '/orders', adminToken, {
       customerId: customer,
       currency: 'EUR',
-      items: [{ sku, quantity: 2, unitPrice: 1250 }],
+      items: [{ sku, quantity: 2 }],
     });
     expect(placed.status).to.equal(202);
     const { orderId } = placed.body as { orderId: string };

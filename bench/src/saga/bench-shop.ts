@@ -23,11 +23,14 @@ export class BenchShop {
     this.customers = Array.from({ length: shape.customers }, (_, i) => `bench-${this.run}-${i}`);
   }
 
+  /** Every SKU's catalogue price, in euro cents: the shop's, set with the stock, never sent with an order. */
   static readonly unitPrice = 100;
 
   /** Stock and money for `orders` orders of one unit each, with room to spare. */
   async open(): Promise<void> {
-    for (const sku of this.skus) await this.client.putStock(sku, this.orders + 10);
+    for (const sku of this.skus) {
+      await this.client.putStock(sku, this.orders + 10, { price: BenchShop.unitPrice, currency: 'EUR' });
+    }
     for (const customer of this.customers) {
       await this.client.putAccount(customer, (this.orders + 10) * BenchShop.unitPrice, 'EUR');
     }
@@ -49,7 +52,7 @@ export class BenchShop {
       body: {
         customerId: this.customers[i % this.customers.length] ?? '',
         currency: 'EUR',
-        items: [{ sku: this.skus[i % this.skus.length], quantity: 1, unitPrice: BenchShop.unitPrice }],
+        items: [{ sku: this.skus[i % this.skus.length], quantity: 1 }],
       },
     };
   }

@@ -105,9 +105,16 @@ export class PlatformClient {
     return found ?? undefined;
   }
 
-  async putStock(sku: string, available: number): Promise<void> {
+  /** Sets a SKU's stock and its catalogue price (minor units of `currency`). */
+  async putStock(
+    sku: string,
+    available: number,
+    { price, currency }: { readonly price: number; readonly currency: string },
+  ): Promise<void> {
     await this.call(this.urls.inventory, 'PUT', `/stock/${encodeURIComponent(sku)}`, this.adminToken, {
       available,
+      price,
+      currency,
     });
   }
 

@@ -1,3 +1,4 @@
+import { catalogueTotal } from './catalogue-total.ts';
 import { fault, type Fault } from './fault.ts';
 import type { OrderFact, RunInputs } from './facts.ts';
 import type { SnapshotIndex } from './snapshot-index.ts';
@@ -42,13 +43,17 @@ export function checkStock(inputs: RunInputs, index: SnapshotIndex, orders: read
 /**
  * Money is neither made nor lost: per customer, balance + charged − refunded equals the starting
  * balance (and is all the funding there was), each total is the sum of its ledger list, and what was
- * kept is exactly what the confirmed orders cost.
+ * kept is exactly what the confirmed orders cost at the catalogue prices.
  */
 export function checkMoney(inputs: RunInputs, index: SnapshotIndex, orders: readonly OrderFact[]): Fault[] {
   const faults: Fault[] = [];
   const spentBy = new Map<string, number>();
   for (const order of orders.filter((o) => o.status === 'CONFIRMED'))
-    spentBy.set(order.customerId, (spentBy.get(order.customerId) ?? 0) + order.total);
+    // An order with a SKU that has no price cannot be confirmed; the order rules report one that was.
+    spentBy.set(
+      order.customerId,
+      (spentBy.get(order.customerId) ?? 0) + (catalogueTotal(order, inputs) ?? 0),
+    );
 
   for (const [customerId, start] of Object.entries(inputs.balances)) {
     const add = (message: string) => faults.push(fault('conservation', customerId, message));

@@ -3,10 +3,10 @@
  * decoupled from the services' own models so that the checker can be fed hand-made, broken histories.
  */
 
+/** A line as ordered: no price, which is the shop's (see RunInputs.prices). */
 export interface OrderLineFact {
   readonly sku: string;
   readonly quantity: number;
-  readonly unitPrice: number;
 }
 
 export interface OrderFact {
@@ -14,7 +14,8 @@ export interface OrderFact {
   readonly customerId: string;
   readonly status: string;
   readonly cancelReason: string | null;
-  readonly total: number;
+  /** What the order records it was charged, from order.confirm; null until it is confirmed. */
+  readonly total: number | null;
   readonly items: readonly OrderLineFact[];
   /** Messages the order service wrote but has not yet published. */
   readonly outboxSize: number;
@@ -96,6 +97,8 @@ export interface Snapshot {
 export interface RunInputs {
   /** Units put in per SKU (one PUT each). SKUs the orders name but absent here are unknown to inventory. */
   readonly stock: Readonly<Record<string, number>>;
+  /** The catalogue price per SKU in minor units (EUR), set with its stock: what an order costs comes from here. */
+  readonly prices: Readonly<Record<string, number>>;
   /** Starting balance per customer (one PUT each). Customers absent here have no account. */
   readonly balances: Readonly<Record<string, number>>;
   /** Order ids the order API answered 202 for. */

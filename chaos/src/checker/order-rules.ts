@@ -1,3 +1,4 @@
+import { catalogueTotal } from './catalogue-total.ts';
 import { fault, type Fault } from './fault.ts';
 import type { OrderFact, RunInputs } from './facts.ts';
 import type { SnapshotIndex } from './snapshot-index.ts';
@@ -36,7 +37,9 @@ export function allowedCancelReasons(order: OrderFact, inputs: RunInputs): Set<s
 export function confirmable(order: OrderFact, inputs: RunInputs): string | undefined {
   const balance = inputs.balances[order.customerId];
   if (balance === undefined) return `customer ${order.customerId} has no account`;
-  if (order.total > balance) return `its total ${order.total} exceeds the starting balance ${balance}`;
+  const cost = catalogueTotal(order, inputs);
+  if (cost !== undefined && cost > balance)
+    return `its catalogue total ${cost} exceeds the starting balance ${balance}`;
   for (const line of order.items) {
     const stock = inputs.stock[line.sku];
     if (stock === undefined) return `SKU ${line.sku} is unknown`;
@@ -98,9 +101,16 @@ export function checkOrder(
   if (order.status === 'CONFIRMED') {
     const impossible = confirmable(order, inputs);
     if (impossible) add('unexpected', `CONFIRMED although ${impossible}`);
+    // What it costs is the catalogue's, whatever the order says; the order must say the same.
+    const cost = catalogueTotal(order, inputs);
     if (charges.length === 0) add('unexpected', 'CONFIRMED with no charge');
-    else if (charged - refunded !== order.total)
-      add('unexpected', `CONFIRMED with ${charged - refunded} kept for a total of ${order.total}`);
+    else if (charged - refunded !== cost)
+      add('unexpected', `CONFIRMED with ${charged - refunded} kept for a catalogue total of ${cost}`);
+    if (order.total !== cost)
+      add(
+        'unexpected',
+        `CONFIRMED recording a total of ${order.total}, but the catalogue prices come to ${cost}`,
+      );
     if (refunds.length > 0) add('unexpected', 'CONFIRMED but refunded');
     if (payment?.status !== 'SUCCEEDED')
       add('unexpected', `CONFIRMED with payment ${payment?.status ?? 'missing'}`);

@@ -9,10 +9,10 @@ export interface ApiResult {
   readonly error?: string;
 }
 
+/** A line as the order API takes it: no price, which is the shop's (set with the stock). */
 export interface OrderLine {
   readonly sku: string;
   readonly quantity: number;
-  readonly unitPrice: number;
 }
 
 export interface OrderRequest {
@@ -64,10 +64,11 @@ export const platformApi = {
     }),
   getOrder: (orderId: string) =>
     call(`${urlOf('order-service')}/orders/${orderId}`, { token: testTokens.ops }),
-  putStock: (sku: string, available: number) =>
+  /** Sets a SKU's stock and its catalogue price, in euro cents. */
+  putStock: (sku: string, available: number, price: number) =>
     call(`${urlOf('inventory-service')}/stock/${sku}`, {
       method: 'PUT',
-      body: JSON.stringify({ available }),
+      body: JSON.stringify({ available, price, currency: 'EUR' }),
       token: testTokens.admin,
     }),
   putAccount: (customerId: string, balance: number) =>

@@ -71,7 +71,7 @@ export class ProofBench {
     await this.infra.up({ fresh: this.infra.isPrivate });
     await this.platform.start();
     for (const [sku, units] of Object.entries(this.scenario.stock)) {
-      await expectCreated(`stock ${sku}`, platformApi.putStock(sku, units));
+      await expectCreated(`stock ${sku}`, platformApi.putStock(sku, units, this.scenario.prices[sku] ?? 0));
     }
     for (const [customer, balance] of Object.entries(this.scenario.balances)) {
       await expectCreated(`account ${customer}`, platformApi.putAccount(customer, balance));

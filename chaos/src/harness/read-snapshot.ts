@@ -77,12 +77,8 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
       customerId: String(o.customerId),
       status: String(o.status),
       cancelReason: str(o.cancelReason),
-      total: num(o.total),
-      items: (o.items as Document[]).map((l) => ({
-        sku: String(l.sku),
-        quantity: num(l.quantity),
-        unitPrice: num(l.unitPrice),
-      })),
+      total: o.total === null || o.total === undefined ? null : num(o.total),
+      items: (o.items as Document[]).map((l) => ({ sku: String(l.sku), quantity: num(l.quantity) })),
       outboxSize: size(o.outbox),
     })),
     sagas: sagaDocs.map((s) => ({

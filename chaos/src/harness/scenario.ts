@@ -12,6 +12,8 @@ import type { RunScope } from './read-snapshot.ts';
 export interface Scenario {
   readonly prefix: string;
   readonly stock: Readonly<Record<string, number>>;
+  /** The catalogue price per SKU, in euro cents, set with its stock. */
+  readonly prices: Readonly<Record<string, number>>;
   readonly balances: Readonly<Record<string, number>>;
   readonly unknownSkus: readonly string[];
   readonly unknownCustomers: readonly string[];
@@ -29,6 +31,10 @@ export function createScenario(prefix: string, random: Random): Scenario {
     ...plentiful.map((s) => [s, 400] as const),
     ...scarce.map((s) => [s, 6] as const),
   ]);
+  // Prices are the shop's: set with the stock, never sent with an order.
+  const prices = Object.fromEntries(
+    [...plentiful, ...scarce].map((s, i) => [s, [1250, 199, 899, 2500, 1800, 2400][i] ?? 100] as const),
+  );
   const rich = ['ALICE', 'BOB', 'CAROL', 'DAN', 'ERIN'].map(sku);
   const poor = ['FRANK', 'GRACE', 'HEIDI'].map(sku);
   const balances = Object.fromEntries([
@@ -50,13 +56,14 @@ export function createScenario(prefix: string, random: Random): Scenario {
     return {
       customerId,
       currency: 'EUR',
-      items: [...skus].map((s) => ({ sku: s, quantity: random.int(1, 3), unitPrice: random.int(100, 2500) })),
+      items: [...skus].map((s) => ({ sku: s, quantity: random.int(1, 3) })),
     };
   };
 
   return {
     prefix,
     stock,
+    prices,
     balances,
     unknownSkus,
     unknownCustomers,
@@ -65,6 +72,6 @@ export function createScenario(prefix: string, random: Random): Scenario {
       customers: [...Object.keys(balances), ...unknownCustomers],
       skus: [...Object.keys(stock), ...unknownSkus],
     }),
-    inputs: (accepted) => ({ stock, balances, accepted }),
+    inputs: (accepted) => ({ stock, prices, balances, accepted }),
   };
 }

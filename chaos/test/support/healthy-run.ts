@@ -98,23 +98,24 @@ function cancelledByPayment(orderId: string, t: number): SagaFact {
  */
 export function healthyRun(): { inputs: Mutable<RunInputs>; snapshot: Mutable<Snapshot> } {
   const ids = { confirmed: 'o-1', outOfStock: 'o-2', declined: 'o-3', noAccount: 'o-4', unknownSku: 'o-5' };
-  const order = (orderId: string, customerId: string, sku: string, quantity: number, unitPrice: number) => ({
+  // Unpriced, as ordered; only a confirmed order records a total (the catalogue's: A costs 10.00).
+  const order = (orderId: string, customerId: string, sku: string, quantity: number) => ({
     orderId,
     customerId,
     status: 'CANCELLED',
     cancelReason: null as string | null,
-    total: quantity * unitPrice,
-    items: [{ sku, quantity, unitPrice }],
+    total: null as number | null,
+    items: [{ sku, quantity }],
     outboxSize: 0,
   });
   const cancelled = (o: ReturnType<typeof order>, reason: string) => ({ ...o, cancelReason: reason });
   const snapshot: Snapshot = {
     orders: [
-      { ...order(ids.confirmed, 'alice', 'A', 2, 1000), status: 'CONFIRMED' },
-      cancelled(order(ids.outOfStock, 'alice', 'B', 5, 100), 'OUT_OF_STOCK'),
-      cancelled(order(ids.declined, 'bob', 'A', 1, 1000), 'PAYMENT_DECLINED'),
-      cancelled(order(ids.noAccount, 'carol', 'A', 1, 1000), 'ACCOUNT_NOT_FOUND'),
-      cancelled(order(ids.unknownSku, 'alice', 'Z', 1, 100), 'SKU_NOT_FOUND'),
+      { ...order(ids.confirmed, 'alice', 'A', 2), status: 'CONFIRMED', total: 2000 },
+      cancelled(order(ids.outOfStock, 'alice', 'B', 5), 'OUT_OF_STOCK'),
+      cancelled(order(ids.declined, 'bob', 'A', 1), 'PAYMENT_DECLINED'),
+      cancelled(order(ids.noAccount, 'carol', 'A', 1), 'ACCOUNT_NOT_FOUND'),
+      cancelled(order(ids.unknownSku, 'alice', 'Z', 1), 'SKU_NOT_FOUND'),
     ],
     sagas: [
       completedSaga(ids.confirmed, T0),
@@ -154,6 +155,7 @@ export function healthyRun(): { inputs: Mutable<RunInputs>; snapshot: Mutable<Sn
   };
   const inputs: RunInputs = {
     stock: { A: 10, B: 1 },
+    prices: { A: 1000, B: 100 },
     balances: { alice: 10_000, bob: 100 },
     accepted: Object.values(ids),
   };

@@ -69,8 +69,12 @@ export interface OrderView {
   customerId: string;
   status: 'PENDING' | 'CONFIRMED' | 'CANCELLED';
   cancelReason?: string;
-  items: { sku: string; quantity: number; unitPrice: number }[];
-  total: number;
+  /** What was ordered: no price, which is the shop's. */
+  items: { sku: string; quantity: number }[];
+  /** The lines at the catalogue prices, once CONFIRMED; empty before. */
+  pricedLines: { sku: string; quantity: number; unitPrice: number }[];
+  /** What the customer was charged, once CONFIRMED; null before. */
+  total: number | null;
   currency: string;
 }
 export interface StockView {
@@ -78,6 +82,8 @@ export interface StockView {
   available: number;
   reserved: number;
   sold?: number;
+  price?: number | null;
+  currency?: string | null;
 }
 export interface AccountView {
   customerId: string;
@@ -102,10 +108,11 @@ export const api = {
     call<{ items: OrderView[]; nextCursor: string | null }>(
       `${base.order}/orders?${new URLSearchParams(query).toString()}`,
     ),
-  putStock: (sku: string, available: number) =>
+  /** Sets a SKU's stock and its catalogue price (euro cents; 10.00 unless a test says otherwise). */
+  putStock: (sku: string, available: number, price = 1000) =>
     call<StockView>(`${base.inventory}/stock/${sku}`, {
       method: 'PUT',
-      body: JSON.stringify({ available }),
+      body: JSON.stringify({ available, price, currency: 'EUR' }),
       role: 'admin',
     }),
   getStock: (sku: string) => call<StockView>(`${base.inventory}/stock/${sku}`),
@@ -137,4 +144,5 @@ export async function settled(orderId: string, timeoutMs = 45_000): Promise<Orde
   }
 }
 
-export const line = (sku: string, quantity: number, unitPrice = 1000) => ({ sku, quantity, unitPrice });
+/** An order line: which SKU and how many; the price is the catalogue's (set with putStock). */
+export const line = (sku: string, quantity: number) => ({ sku, quantity });

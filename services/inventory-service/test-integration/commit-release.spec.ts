@@ -4,7 +4,7 @@ import { findCurrent } from '@saga/service-kit';
 import { finishedReservationsCollection, type ReservationDocument } from '../src/model/reservation-model.ts';
 import { createTestNamespace, settle, type TestNamespace, waitFor } from '@saga/testing';
 import { conservedStock } from './support/stock-checks.ts';
-import { getStock, putStock, request } from './support/http.ts';
+import { getStock, oneEuro, putStock, request } from './support/http.ts';
 import {
   modelsOf,
   newSku,
@@ -174,6 +174,7 @@ describe('committing and releasing (Kafka + FerretDB)', function () {
       reserved: 2,
       sold: 0,
       received: 12,
+      ...oneEuro,
     });
     expect(await stock(sku)).to.deep.include({ holders: [orderId] });
   });

@@ -8,7 +8,7 @@ import { createTestNamespace, memoryLogger, type TestNamespace, waitFor } from '
 import { createStockLedger, type StockLedger } from '../src/model/stock-ledger.ts';
 import { createReservationEngine, type ReservationEngine } from '../src/reservation/reservation-engine.ts';
 import { conservedStock } from './support/stock-checks.ts';
-import { putStock } from './support/http.ts';
+import { oneEuro, putStock } from './support/http.ts';
 import {
   modelsOf,
   newSku,
@@ -107,7 +107,7 @@ describe('orders racing for the same stock (Kafka + FerretDB)', function () {
 
     it('10 orders of 1 unit for 3 units: exactly 3 are reserved', async () => {
       const sku = newSku('LAST');
-      await ledger.setAvailable(sku, 3);
+      await ledger.setStock(sku, { available: 3, ...oneEuro });
       const orders = Array.from({ length: 10 }, () => randomUUID());
       await Promise.all(orders.map((orderId) => reserve(orderId, [{ sku, quantity: 1 }])));
 
@@ -126,8 +126,8 @@ describe('orders racing for the same stock (Kafka + FerretDB)', function () {
 
     it('multi-line orders: each holds all of its lines or none, and every unit is accounted for', async () => {
       const [a, b] = [newSku('A'), newSku('B')];
-      await ledger.setAvailable(a, 5);
-      await ledger.setAvailable(b, 3);
+      await ledger.setStock(a, { available: 5, ...oneEuro });
+      await ledger.setStock(b, { available: 3, ...oneEuro });
       const orders = Array.from({ length: 8 }, () => randomUUID());
       // Lines are walked by SKU, so every order takes A first: those that lose on B must give A back.
       await Promise.all(
@@ -160,11 +160,11 @@ describe('orders racing for the same stock (Kafka + FerretDB)', function () {
 
     it('the admin setting the stock while orders race loses neither the new stock nor a reservation', async () => {
       const sku = newSku('BUSY');
-      await ledger.setAvailable(sku, 4);
+      await ledger.setStock(sku, { available: 4, ...oneEuro });
       const orders = Array.from({ length: 6 }, () => randomUUID());
       await Promise.all([
         ...orders.map((orderId) => reserve(orderId, [{ sku, quantity: 1 }])),
-        ledger.setAvailable(sku, 10),
+        ledger.setStock(sku, { available: 10, ...oneEuro }),
       ]);
 
       const status = await statuses(orders);

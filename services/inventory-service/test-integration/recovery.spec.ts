@@ -9,7 +9,7 @@ import type { ReservationLine } from '../src/domain/reservation-line.ts';
 import type { ReservationStatus } from '../src/domain/reservation-status.ts';
 import { createStockLedger, type StockLedger } from '../src/model/stock-ledger.ts';
 import { conservedStock } from './support/stock-checks.ts';
-import { request } from './support/http.ts';
+import { oneEuro, request } from './support/http.ts';
 import {
   modelsOf,
   newSku,
@@ -96,8 +96,8 @@ describe('recovery after a crash mid-way (Kafka + FerretDB)', function () {
     const ledger: StockLedger = createStockLedger({ Stock, aggregates });
     const twoSkus = async (first: number, second: number) => {
       const skus = [newSku('A'), newSku('B')] as const;
-      await ledger.setAvailable(skus[0], first);
-      await ledger.setAvailable(skus[1], second);
+      await ledger.setStock(skus[0], { available: first, ...oneEuro });
+      await ledger.setStock(skus[1], { available: second, ...oneEuro });
       return skus;
     };
 
@@ -111,7 +111,7 @@ describe('recovery after a crash mid-way (Kafka + FerretDB)', function () {
           { sku: b, quantity: 1 },
         ],
       });
-      await ledger.takeHold(a, crashes.completes.orderId, 2);
+      await ledger.takeHold(a, crashes.completes.orderId, 2, 'EUR');
     }
     {
       // RESERVING, died after holding the first line, which other orders hold too (one hold before
@@ -124,9 +124,9 @@ describe('recovery after a crash mid-way (Kafka + FerretDB)', function () {
           { sku: b, quantity: 1 },
         ],
       });
-      await ledger.takeHold(a, crowdedNeighbours[0], 1);
-      await ledger.takeHold(a, crashes.crowded.orderId, 2);
-      await ledger.takeHold(a, crowdedNeighbours[1], 3);
+      await ledger.takeHold(a, crowdedNeighbours[0], 1, 'EUR');
+      await ledger.takeHold(a, crashes.crowded.orderId, 2, 'EUR');
+      await ledger.takeHold(a, crowdedNeighbours[1], 3, 'EUR');
     }
     {
       // RESERVING, died after holding the first line; the second has run out meanwhile.
@@ -138,7 +138,7 @@ describe('recovery after a crash mid-way (Kafka + FerretDB)', function () {
           { sku: b, quantity: 1 },
         ],
       });
-      await ledger.takeHold(a, crashes.rollsBack.orderId, 2);
+      await ledger.takeHold(a, crashes.rollsBack.orderId, 2, 'EUR');
     }
     {
       // ROLLING_BACK, died after giving the first hold back and before the second.
@@ -152,8 +152,8 @@ describe('recovery after a crash mid-way (Kafka + FerretDB)', function () {
         lines,
         failure: { reason: 'OUT_OF_STOCK', unavailableSkus: ['SKU-gone'] },
       });
-      await ledger.takeHold(a, crashes.rollingBack.orderId, 1);
-      await ledger.takeHold(b, crashes.rollingBack.orderId, 3);
+      await ledger.takeHold(a, crashes.rollingBack.orderId, 1, 'EUR');
+      await ledger.takeHold(b, crashes.rollingBack.orderId, 3, 'EUR');
       await ledger.releaseHold(a, crashes.rollingBack.orderId);
     }
     {
@@ -166,8 +166,8 @@ describe('recovery after a crash mid-way (Kafka + FerretDB)', function () {
           { sku: b, quantity: 2 },
         ],
       });
-      await ledger.takeHold(a, crashes.committing.orderId, 2);
-      await ledger.takeHold(b, crashes.committing.orderId, 2);
+      await ledger.takeHold(a, crashes.committing.orderId, 2, 'EUR');
+      await ledger.takeHold(b, crashes.committing.orderId, 2, 'EUR');
       await ledger.commitHold(a, crashes.committing.orderId);
     }
     {
@@ -180,8 +180,8 @@ describe('recovery after a crash mid-way (Kafka + FerretDB)', function () {
           { sku: b, quantity: 4 },
         ],
       });
-      await ledger.takeHold(a, crashes.releasing.orderId, 1);
-      await ledger.takeHold(b, crashes.releasing.orderId, 4);
+      await ledger.takeHold(a, crashes.releasing.orderId, 1, 'EUR');
+      await ledger.takeHold(b, crashes.releasing.orderId, 4, 'EUR');
       await ledger.releaseHold(a, crashes.releasing.orderId);
     }
     {
@@ -196,7 +196,7 @@ describe('recovery after a crash mid-way (Kafka + FerretDB)', function () {
         updatedAt: new Date(),
         messageId: recentMessageId,
       });
-      await ledger.takeHold(a, crashes.recent.orderId, 1);
+      await ledger.takeHold(a, crashes.recent.orderId, 1, 'EUR');
     }
     await db.close();
 

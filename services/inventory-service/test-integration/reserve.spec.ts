@@ -36,10 +36,10 @@ describe('reserving stock (Kafka + FerretDB)', function () {
   });
   after(() => ns.close());
 
-  it('holds every line, moving stock from available to reserved, and answers inventory.reserved', async () => {
+  it('holds every line, moving stock from available to reserved, and answers inventory.reserved with the lines at their catalogue prices and the total', async () => {
     const [shirt, mug] = [newSku('SHIRT'), newSku('MUG')];
-    await putStock(inventory.url, shirt, 5);
-    await putStock(inventory.url, mug, 2);
+    await putStock(inventory.url, shirt, 5, { price: 1250, currency: 'EUR' });
+    await putStock(inventory.url, mug, 2, { price: 499, currency: 'EUR' });
     const orderId = inventory.newOrder();
     await orchestrator.reserve(orderId, [
       { sku: shirt, quantity: 2 },
@@ -49,6 +49,14 @@ describe('reserving stock (Kafka + FerretDB)', function () {
     const [reply] = await replies.waitFor(orderId, 'inventory.reserved');
     expect(reply?.value).to.include({ orderId, sagaId: sagaOf(orderId), expiresAt: null });
     expect(reply?.value.reservationId).to.match(/^[0-9a-f-]{36}$/);
+    const eur = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
+    expect(reply?.value.pricedLines).to.deep.equal(
+      [
+        { sku: shirt, quantity: 2, unitPrice: eur(1250) },
+        { sku: mug, quantity: 2, unitPrice: eur(499) },
+      ].sort((a, b) => (a.sku < b.sku ? -1 : 1)),
+    );
+    expect(reply?.value.total).to.deep.equal(eur(2 * 1250 + 2 * 499));
     expect(await stock(shirt)).to.deep.include({ available: 3, reserved: 2, sold: 0, holders: [orderId] });
     expect(await stock(mug)).to.deep.include({ available: 0, reserved: 2, sold: 0, holders: [orderId] });
     expect(await reservation(orderId)).to.deep.include({
@@ -119,6 +127,70 @@ describe('reserving stock (Kafka + FerretDB)', function () {
     expect(reply?.value.reason).to.equal('SKU_NOT_FOUND');
     expect([...(reply?.value.unavailableSkus ?? [])].sort()).to.deep.equal([a, b].sort());
     expect(await stock(c)).to.deep.include({ available: 5, reserved: 0 });
+  });
+
+  it('answers PRICE_NOT_SET for a SKU without a catalogue price (stock from before prices), naming it, and holds nothing', async () => {
+    const [priced, unpriced] = [newSku('PRICED'), newSku('UNPRICED')];
+    await putStock(inventory.url, priced, 4);
+    // As stock stored before prices is: counters, no price fields at all.
+    const at = new Date();
+    await modelsOf(inventory.running.context.db).Stock.collection.insertOne({
+      _id: unpriced as never,
+      available: 4,
+      reserved: 0,
+      sold: 0,
+      received: 4,
+      holds: [],
+      createdAt: at,
+      updatedAt: at,
+    });
+    const orderId = inventory.newOrder();
+    await orchestrator.reserve(orderId, [
+      { sku: priced, quantity: 1 },
+      { sku: unpriced, quantity: 1 },
+    ]);
+
+    const [reply] = await replies.waitFor(orderId, 'inventory.failed');
+    expect(reply?.value).to.include({ reason: 'PRICE_NOT_SET' });
+    expect(reply?.value.unavailableSkus).to.deep.equal([unpriced]);
+    expect(await stock(priced)).to.deep.include({ available: 4, reserved: 0, holders: [] });
+    expect(await stock(unpriced)).to.deep.include({ available: 4, reserved: 0, holders: [] });
+  });
+
+  it("answers CURRENCY_MISMATCH for a SKU priced in another currency than the order's, and holds nothing", async () => {
+    const [euros, dollars] = [newSku('EUROS'), newSku('DOLLARS')];
+    await putStock(inventory.url, euros, 4, { price: 100, currency: 'EUR' });
+    await putStock(inventory.url, dollars, 4, { price: 100, currency: 'USD' });
+    const orderId = inventory.newOrder();
+    await orchestrator.reserve(orderId, [{ sku: euros, quantity: 1 }], undefined, 'USD');
+
+    const [reply] = await replies.waitFor(orderId, 'inventory.failed');
+    expect(reply?.value).to.include({ reason: 'CURRENCY_MISMATCH' });
+    expect(reply?.value.unavailableSkus).to.deep.equal([euros]);
+    expect(await stock(euros)).to.deep.include({ available: 4, reserved: 0, holders: [] });
+  });
+
+  it('answers CURRENCY_MISMATCH for lines priced in two currencies when the command names none', async () => {
+    const [a, b] = [newSku('A'), newSku('B')];
+    await putStock(inventory.url, a, 4, { price: 100, currency: 'EUR' });
+    await putStock(inventory.url, b, 4, { price: 100, currency: 'USD' });
+    const orderId = inventory.newOrder();
+    await orchestrator.reserve(
+      orderId,
+      [
+        { sku: a, quantity: 1 },
+        { sku: b, quantity: 1 },
+      ],
+      undefined,
+      null,
+    );
+
+    const [reply] = await replies.waitFor(orderId, 'inventory.failed');
+    // Sorted by SKU, A comes first and sets the currency; B is the one in another.
+    expect(reply?.value).to.include({ reason: 'CURRENCY_MISMATCH' });
+    expect(reply?.value.unavailableSkus).to.deep.equal([b]);
+    for (const sku of [a, b])
+      expect(await stock(sku), sku).to.deep.include({ available: 4, reserved: 0, holders: [] });
   });
 
   it('adds up lines of the same SKU and holds them together', async () => {

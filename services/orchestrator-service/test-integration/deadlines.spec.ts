@@ -147,7 +147,7 @@ describe('orchestrator-service: deadlines, late replies and retries over Kafka',
     expect(requests).to.have.length(2);
     expect(new Set(requests.map((r) => r.context.id)).size).to.equal(2);
     for (const request of requests)
-      expect(request.value).to.deep.include({ ...ids, amount: topicSamples['order.created'].total });
+      expect(request.value).to.deep.include({ ...ids, amount: topicSamples['inventory.reserved'].total });
     expect(release?.value).to.include({ reason: 'PAYMENT_TIMED_OUT' });
     expect(cancel?.value).to.include({ reason: 'PAYMENT_TIMED_OUT' });
     const saga = await sagaReaches(ids.orderId, (s) => s.status === 'CANCELLED', 'the saga cancelled');
@@ -177,7 +177,7 @@ describe('orchestrator-service: deadlines, late replies and retries over Kafka',
     expect(refund?.value).to.deep.include({
       ...ids,
       paymentId: topicSamples['payment.success'].paymentId,
-      amount: topicSamples['order.created'].total,
+      amount: topicSamples['inventory.reserved'].total,
     });
     expect(repeat.history.find((entry) => 'messageId' in entry && entry.messageId === repeatId)).to.include({
       outcome: 'IGNORED',

@@ -143,7 +143,11 @@ describe('orchestrator-service: the order saga over Kafka', function () {
 
     expect(reserve.context.key).to.equal(orderId);
     expect(reserve.context.traceparent.split('-')[1]).to.equal(parentTrace);
-    expect(reserve.value).to.deep.include({ orderId, items: topicSamples['order.created'].items });
+    expect(reserve.value).to.deep.include({
+      orderId,
+      items: topicSamples['order.created'].items,
+      currency: topicSamples['order.created'].currency,
+    });
     expect(reserve.value.requestedAt).to.be.instanceOf(Date);
     const saga = await sagaOf(orderId);
     expect(saga).to.include({ sagaId: reserve.value.sagaId, orderId, status: 'RUNNING', version: 0 });
@@ -154,15 +158,16 @@ describe('orchestrator-service: the order saga over Kafka', function () {
     expect(body).to.deep.equal(saga);
   });
 
-  it('happy path: reserved → payment.request, paid → inventory.commit, committed → order.confirm, COMPLETED', async () => {
+  it('happy path: reserved → payment.request of the priced total, paid → inventory.commit, committed → order.confirm with the priced lines, COMPLETED', async () => {
     const ids = await startedSaga();
     const order = topicSamples['order.created'];
-    const { reservationId } = topicSamples['inventory.reserved'];
+    const { reservationId, pricedLines, total } = topicSamples['inventory.reserved'];
     const { paymentId } = topicSamples['payment.success'];
 
     await reply('inventory.reserved', ids);
     const request = await command(ids.orderId, 'payment.request');
-    expect(request.value).to.deep.include({ ...ids, customerId: order.customerId, amount: order.total });
+    // The shop's total from inventory.reserved, not order.created's (a deprecated zero).
+    expect(request.value).to.deep.include({ ...ids, customerId: order.customerId, amount: total });
 
     await reply('payment.success', ids);
     const commit = await command(ids.orderId, 'inventory.commit');
@@ -170,7 +175,7 @@ describe('orchestrator-service: the order saga over Kafka', function () {
 
     await reply('inventory.completed', ids);
     const confirm = await command(ids.orderId, 'order.confirm');
-    expect(confirm.value).to.deep.include({ ...ids, reservationId, paymentId });
+    expect(confirm.value).to.deep.include({ ...ids, reservationId, paymentId, pricedLines, total });
     expect(confirm.context.key).to.equal(ids.orderId);
 
     expect(commandsFor(ids.orderId)).to.deep.equal([

@@ -10,7 +10,7 @@ const customerId = fc.stringMatching(/^fuzz-[a-z0-9]{1,12}$/);
 const orderOf = (id: string) => ({
   customerId: id,
   currency: 'EUR',
-  items: [{ sku: 'SKU-1', quantity: 1, unitPrice: 100 }],
+  items: [{ sku: 'SKU-1', quantity: 1 }],
 });
 
 /**

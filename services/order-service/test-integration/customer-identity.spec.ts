@@ -14,7 +14,7 @@ const newCustomer = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;
 const orderOf = (customerId: string) => ({
   customerId,
   currency: 'EUR',
-  items: [{ sku: 'SKU-1', quantity: 1, unitPrice: 1250 }],
+  items: [{ sku: 'SKU-1', quantity: 1 }],
 });
 
 /**

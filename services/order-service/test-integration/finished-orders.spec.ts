@@ -24,7 +24,7 @@ interface Page {
 const anOrder = (customerId = `customer-${randomUUID()}`) => ({
   customerId,
   currency: 'EUR',
-  items: [{ sku: 'SKU-1', quantity: 1, unitPrice: 1000 }],
+  items: [{ sku: 'SKU-1', quantity: 1 }],
 });
 
 /**
@@ -63,6 +63,8 @@ describe('settled orders in the archive (orders_finished)', function () {
         sagaId: randomUUID(),
         reservationId: randomUUID(),
         paymentId: randomUUID(),
+        pricedLines: [],
+        total: null,
         confirmedAt: new Date(),
       },
       options,

@@ -31,7 +31,6 @@ function expectedStatus(sent: string): 202 | 400 | 413 {
 const validLine = fc.record({
   sku: fc.stringMatching(/^[A-Z][A-Z0-9-]{0,11}$/),
   quantity: fc.integer({ min: 1, max: 10_000 }),
-  unitPrice: fc.integer({ min: 0, max: 1_000_000_000 }),
 });
 const validOrder = fc.record({
   customerId: fc.stringMatching(/^fuzz-[a-z0-9]{1,12}$/),
@@ -63,7 +62,10 @@ const hostile = fc.oneof(
   ),
 );
 
-/** A valid order with one field, or one line's field, replaced by a hostile value. */
+/**
+ * A valid order with one field, or one line's field, replaced by a hostile value. A line's `unitPrice`
+ * is added rather than replaced: prices are the shop's, so the API refuses it whatever its value.
+ */
 const mutatedOrder = fc
   .tuple(
     validOrder,

@@ -18,8 +18,8 @@ const anOrder = () => ({
   customerId: `customer-${randomUUID()}`,
   currency: 'USD',
   items: [
-    { sku: 'SKU-A', quantity: 3, unitPrice: 1999 },
-    { sku: 'SKU-B', quantity: 1, unitPrice: 5 },
+    { sku: 'SKU-A', quantity: 3 },
+    { sku: 'SKU-B', quantity: 1 },
   ],
 });
 
@@ -38,7 +38,7 @@ describe('order.created', function () {
   afterEach(reportServiceErrorsOnFailure(() => service));
   after(() => ns.close());
 
-  it('reaches Kafka keyed by the order id, with the order as its typed value', async () => {
+  it('reaches Kafka keyed by the order id, with the order as its typed value, unpriced (the deprecated zeros)', async () => {
     const order = anOrder();
     const placed = await postOrder<Accepted>(service.url, order);
     const { orderId } = placed.body;
@@ -52,10 +52,10 @@ describe('order.created', function () {
       customerId: order.customerId,
       currency: 'USD',
       items: [
-        { sku: 'SKU-A', quantity: 3, unitPrice: { amountMinor: 1999, currency: 'USD' } },
-        { sku: 'SKU-B', quantity: 1, unitPrice: { amountMinor: 5, currency: 'USD' } },
+        { sku: 'SKU-A', quantity: 3, unitPrice: { amountMinor: 0, currency: 'USD' } },
+        { sku: 'SKU-B', quantity: 1, unitPrice: { amountMinor: 0, currency: 'USD' } },
       ],
-      total: { amountMinor: 3 * 1999 + 5, currency: 'USD' },
+      total: { amountMinor: 0, currency: 'USD' },
       note: null,
       createdAt: new Date(view.body.createdAt),
     });

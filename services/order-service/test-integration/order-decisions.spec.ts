@@ -30,7 +30,7 @@ describe('saga decisions (order.confirm, order.cancel)', function () {
     const placed = await postOrder<{ orderId: string }>(service.url, {
       customerId: `customer-${randomUUID()}`,
       currency: 'EUR',
-      items: [{ sku: 'SKU-1', quantity: 1, unitPrice: 1000 }],
+      items: [{ sku: 'SKU-1', quantity: 1 }],
     });
     return placed.body.orderId;
   };
@@ -40,11 +40,14 @@ describe('saga decisions (order.confirm, order.cancel)', function () {
    * it gets to it), wherever it is: a settled order moves to the archive once that is sent.
    */
   const stored = async (orderId: string) => service.stored.find(orderId, { outbox: 0, outboxPending: 0 });
+  const eur = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
   const confirmation = (orderId: string) => ({
     orderId,
     sagaId: randomUUID(),
     reservationId: randomUUID(),
     paymentId: randomUUID(),
+    pricedLines: [{ sku: 'SKU-1', quantity: 1, unitPrice: eur(1250) }],
+    total: eur(1250),
     confirmedAt: new Date(),
   });
   const cancellation = (orderId: string, reason: CancelReason = 'OUT_OF_STOCK') => ({
@@ -69,15 +72,22 @@ describe('saga decisions (order.confirm, order.cancel)', function () {
           line.msg === 'message dead-lettered; the consumer goes on with the next one'),
     );
 
-  it('confirms a PENDING order', async () => {
+  it('confirms a PENDING order with the lines at the shop’s prices and the total charged', async () => {
     const orderId = await place();
     const placedAt = (await view(orderId)).updatedAt;
+    expect(await view(orderId)).to.deep.include({ pricedLines: [], total: null });
     const command = confirmation(orderId);
     await saga.confirm(command);
     await waitFor('the order to be confirmed', async () => (await view(orderId)).status === 'CONFIRMED');
 
     const confirmed = await view(orderId);
     expect(confirmed).to.not.have.property('cancelReason');
+    expect(confirmed).to.deep.include({
+      items: [{ sku: 'SKU-1', quantity: 1 }],
+      pricedLines: [{ sku: 'SKU-1', quantity: 1, unitPrice: 1250 }],
+      total: 1250,
+      currency: 'EUR',
+    });
     expect(Date.parse(confirmed.updatedAt)).to.be.at.least(Date.parse(placedAt));
     expect((await stored(orderId))?.sagaId).to.equal(command.sagaId);
   });

@@ -36,7 +36,7 @@ describe('orders while Kafka is unavailable', function () {
     const placed = await postOrder<{ orderId: string }>(service.url, {
       customerId: `customer-${randomUUID()}`,
       currency: 'EUR',
-      items: [{ sku: 'SKU-1', quantity: 1, unitPrice: 700 }],
+      items: [{ sku: 'SKU-1', quantity: 1 }],
     });
     expect(placed.status).to.equal(202);
     const { orderId } = placed.body;
@@ -52,7 +52,8 @@ describe('orders while Kafka is unavailable', function () {
     ]);
     expect(waiting?.outbox[0]?.value).to.deep.include({
       orderId,
-      total: { amountMinor: 700, currency: 'EUR' },
+      // Unpriced: the deprecated zero; the saga prices the order from inventory's catalogue.
+      total: { amountMinor: 0, currency: 'EUR' },
     });
     expect(listener.forKey(orderId)).to.deep.equal([]);
 

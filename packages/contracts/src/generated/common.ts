@@ -14,7 +14,9 @@ export type CancelReason =
   | 'INSUFFICIENT_FUNDS'
   | 'ACCOUNT_NOT_FOUND'
   | 'PAYMENT_TIMED_OUT'
-  | 'INVENTORY_TIMED_OUT';
+  | 'INVENTORY_TIMED_OUT'
+  | 'PRICE_NOT_SET'
+  | 'CURRENCY_MISMATCH';
 
 /** Every symbol of {@link CancelReason}, in schema order. */
 export const CancelReasonSymbols = [
@@ -26,6 +28,8 @@ export const CancelReasonSymbols = [
   'ACCOUNT_NOT_FOUND',
   'PAYMENT_TIMED_OUT',
   'INVENTORY_TIMED_OUT',
+  'PRICE_NOT_SET',
+  'CURRENCY_MISMATCH',
 ] as const satisfies readonly CancelReason[];
 
 /**
@@ -41,7 +45,7 @@ export interface Money {
 }
 
 /**
- * One line of an order: how many of one product, at what unit price.
+ * One line of an order: how many of one product. Its price is the shop's, not the customer's: inventory prices the line from its catalogue (PricedLine in inventory.reserved).
  *
  * Avro record `io.saga.common.OrderLine`.
  */
@@ -50,6 +54,20 @@ export interface OrderLine {
   sku: string;
   /** How many units are ordered; at least 1. */
   quantity: number;
-  /** The price of one unit when the order was placed. */
+  /** Deprecated, always zero in the order's currency: prices are set by the shop, and the saga prices lines from inventory.reserved. Kept on the wire for old readers; no reader may use it. */
+  unitPrice: Money;
+}
+
+/**
+ * One line of an order as the shop priced it: how many of one product, at the catalogue's unit price when the stock was reserved.
+ *
+ * Avro record `io.saga.common.PricedLine`.
+ */
+export interface PricedLine {
+  /** Stock keeping unit: the product's id in the catalogue and in inventory. */
+  sku: string;
+  /** How many units are ordered; at least 1. */
+  quantity: number;
+  /** The catalogue price of one unit, as inventory read it when it held the line's stock. */
   unitPrice: Money;
 }

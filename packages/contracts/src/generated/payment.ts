@@ -109,7 +109,7 @@ export interface RequestPayment {
   sagaId: string;
   /** The customer whose account to charge. */
   customerId: string;
-  /** How much to charge: the order's total. */
+  /** How much to charge: the order's total as inventory priced it (inventory.reserved). */
   amount: Money;
   /** When the orchestrator sent the command. */
   requestedAt: Date;

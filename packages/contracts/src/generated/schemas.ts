@@ -91,8 +91,8 @@ export const topicSchemas: { readonly [T in TopicName]: object } = {
           type: 'enum',
           name: 'InventoryFailureReason',
           namespace: 'io.saga.inventory',
-          doc: 'Why stock could not be reserved.',
-          symbols: ['UNKNOWN', 'OUT_OF_STOCK', 'SKU_NOT_FOUND'],
+          doc: "Why stock could not be reserved. PRICE_NOT_SET: a SKU has no catalogue price, so it is not for sale. CURRENCY_MISMATCH: a SKU's price is in another currency than the order (or than the order's other lines).",
+          symbols: ['UNKNOWN', 'OUT_OF_STOCK', 'SKU_NOT_FOUND', 'PRICE_NOT_SET', 'CURRENCY_MISMATCH'],
           default: 'UNKNOWN',
         },
         doc: 'Why the reservation failed.',
@@ -146,6 +146,8 @@ export const topicSchemas: { readonly [T in TopicName]: object } = {
             'ACCOUNT_NOT_FOUND',
             'PAYMENT_TIMED_OUT',
             'INVENTORY_TIMED_OUT',
+            'PRICE_NOT_SET',
+            'CURRENCY_MISMATCH',
           ],
           default: 'UNKNOWN',
         },
@@ -206,7 +208,7 @@ export const topicSchemas: { readonly [T in TopicName]: object } = {
             type: 'record',
             name: 'OrderLine',
             namespace: 'io.saga.common',
-            doc: 'One line of an order: how many of one product, at what unit price.',
+            doc: "One line of an order: how many of one product. Its price is the shop's, not the customer's: inventory prices the line from its catalogue (PricedLine in inventory.reserved).",
             fields: [
               {
                 name: 'sku',
@@ -234,12 +236,18 @@ export const topicSchemas: { readonly [T in TopicName]: object } = {
                     },
                   ],
                 },
-                doc: 'The price of one unit when the order was placed.',
+                doc: "Deprecated, always zero in the order's currency: prices are set by the shop, and the saga prices lines from inventory.reserved. Kept on the wire for old readers; no reader may use it.",
               },
             ],
           },
         },
-        doc: 'The lines to reserve: all of them, or none.',
+        doc: 'The lines to reserve: all of them, or none. Inventory prices them from its catalogue; their unitPrice is not read.',
+      },
+      {
+        name: 'currency',
+        type: ['null', 'string'],
+        default: null,
+        doc: "ISO 4217 code the order is placed in: every line's catalogue price must be in it, or the reservation fails with CURRENCY_MISMATCH. Null when the sender did not say; the lines' prices must then share one currency all the same.",
       },
       {
         name: 'requestedAt',
@@ -268,6 +276,56 @@ export const topicSchemas: { readonly [T in TopicName]: object } = {
         name: 'reservationId',
         type: { type: 'string', logicalType: 'uuid' },
         doc: 'The reservation; later commands commit or release it by this id.',
+      },
+      {
+        name: 'pricedLines',
+        type: {
+          type: 'array',
+          items: {
+            type: 'record',
+            name: 'PricedLine',
+            namespace: 'io.saga.common',
+            doc: "One line of an order as the shop priced it: how many of one product, at the catalogue's unit price when the stock was reserved.",
+            fields: [
+              {
+                name: 'sku',
+                type: 'string',
+                doc: "Stock keeping unit: the product's id in the catalogue and in inventory.",
+              },
+              { name: 'quantity', type: 'int', doc: 'How many units are ordered; at least 1.' },
+              {
+                name: 'unitPrice',
+                type: {
+                  type: 'record',
+                  name: 'Money',
+                  namespace: 'io.saga.common',
+                  doc: "An amount of money, exact: an integer count of the currency's minor unit, never a float.",
+                  fields: [
+                    {
+                      name: 'amountMinor',
+                      type: 'long',
+                      doc: 'The amount in minor units of the currency (cents for EUR and USD, yen for JPY).',
+                    },
+                    {
+                      name: 'currency',
+                      type: 'string',
+                      doc: 'ISO 4217 alphabetic currency code, upper case, e.g. EUR.',
+                    },
+                  ],
+                },
+                doc: "The catalogue price of one unit, as inventory read it when it held the line's stock.",
+              },
+            ],
+          },
+        },
+        default: [],
+        doc: 'Every line of the order at its catalogue unit price, one line per SKU, sorted by SKU. Empty only from an inventory service older than catalogue prices.',
+      },
+      {
+        name: 'total',
+        type: ['null', 'io.saga.common.Money'],
+        default: null,
+        doc: 'What the order costs: the sum of quantity times unit price over pricedLines, in their one currency. Null only from an inventory service older than catalogue prices.',
       },
       {
         name: 'expiresAt',
@@ -310,6 +368,8 @@ export const topicSchemas: { readonly [T in TopicName]: object } = {
             'ACCOUNT_NOT_FOUND',
             'PAYMENT_TIMED_OUT',
             'INVENTORY_TIMED_OUT',
+            'PRICE_NOT_SET',
+            'CURRENCY_MISMATCH',
           ],
           default: 'UNKNOWN',
         },
@@ -347,42 +407,14 @@ export const topicSchemas: { readonly [T in TopicName]: object } = {
         doc: 'The payment that paid for the order.',
       },
       {
-        name: 'confirmedAt',
-        type: { type: 'long', logicalType: 'timestamp-millis' },
-        doc: 'When the saga completed.',
-      },
-    ],
-  },
-  'order.created': {
-    type: 'record',
-    name: 'OrderCreated',
-    namespace: 'io.saga.order',
-    doc: "A customer placed an order. The order service publishes it; the orchestrator starts the order's saga from it.",
-    fields: [
-      {
-        name: 'orderId',
-        type: { type: 'string', logicalType: 'uuid' },
-        doc: "The new order's id; also the Kafka key of every message of its saga.",
-      },
-      {
-        name: 'customerId',
-        type: 'string',
-        doc: "The customer who placed the order; payment charges this customer's account.",
-      },
-      {
-        name: 'currency',
-        type: 'string',
-        doc: 'ISO 4217 currency code of the whole order; every price in it is in this currency.',
-      },
-      {
-        name: 'items',
+        name: 'pricedLines',
         type: {
           type: 'array',
           items: {
             type: 'record',
-            name: 'OrderLine',
+            name: 'PricedLine',
             namespace: 'io.saga.common',
-            doc: 'One line of an order: how many of one product, at what unit price.',
+            doc: "One line of an order as the shop priced it: how many of one product, at the catalogue's unit price when the stock was reserved.",
             fields: [
               {
                 name: 'sku',
@@ -410,17 +442,95 @@ export const topicSchemas: { readonly [T in TopicName]: object } = {
                     },
                   ],
                 },
-                doc: 'The price of one unit when the order was placed.',
+                doc: "The catalogue price of one unit, as inventory read it when it held the line's stock.",
               },
             ],
           },
         },
-        doc: 'The ordered products, at least one line.',
+        default: [],
+        doc: "The order's lines as the shop priced them (from inventory.reserved), one per SKU. Empty only from an orchestrator older than catalogue prices.",
+      },
+      {
+        name: 'total',
+        type: ['null', 'io.saga.common.Money'],
+        default: null,
+        doc: 'What the customer was charged: the sum over pricedLines. Null only from an orchestrator older than catalogue prices.',
+      },
+      {
+        name: 'confirmedAt',
+        type: { type: 'long', logicalType: 'timestamp-millis' },
+        doc: 'When the saga completed.',
+      },
+    ],
+  },
+  'order.created': {
+    type: 'record',
+    name: 'OrderCreated',
+    namespace: 'io.saga.order',
+    doc: "A customer placed an order. The order service publishes it; the orchestrator starts the order's saga from it.",
+    fields: [
+      {
+        name: 'orderId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The new order's id; also the Kafka key of every message of its saga.",
+      },
+      {
+        name: 'customerId',
+        type: 'string',
+        doc: "The customer who placed the order; payment charges this customer's account.",
+      },
+      {
+        name: 'currency',
+        type: 'string',
+        doc: 'ISO 4217 currency code the customer orders in: every catalogue price of the order must be in it, or the saga cancels it (CURRENCY_MISMATCH).',
+      },
+      {
+        name: 'items',
+        type: {
+          type: 'array',
+          items: {
+            type: 'record',
+            name: 'OrderLine',
+            namespace: 'io.saga.common',
+            doc: "One line of an order: how many of one product. Its price is the shop's, not the customer's: inventory prices the line from its catalogue (PricedLine in inventory.reserved).",
+            fields: [
+              {
+                name: 'sku',
+                type: 'string',
+                doc: "Stock keeping unit: the product's id in the catalogue and in inventory.",
+              },
+              { name: 'quantity', type: 'int', doc: 'How many units are ordered; at least 1.' },
+              {
+                name: 'unitPrice',
+                type: {
+                  type: 'record',
+                  name: 'Money',
+                  namespace: 'io.saga.common',
+                  doc: "An amount of money, exact: an integer count of the currency's minor unit, never a float.",
+                  fields: [
+                    {
+                      name: 'amountMinor',
+                      type: 'long',
+                      doc: 'The amount in minor units of the currency (cents for EUR and USD, yen for JPY).',
+                    },
+                    {
+                      name: 'currency',
+                      type: 'string',
+                      doc: 'ISO 4217 alphabetic currency code, upper case, e.g. EUR.',
+                    },
+                  ],
+                },
+                doc: "Deprecated, always zero in the order's currency: prices are set by the shop, and the saga prices lines from inventory.reserved. Kept on the wire for old readers; no reader may use it.",
+              },
+            ],
+          },
+        },
+        doc: 'The ordered products, at least one line, unpriced (see OrderLine.unitPrice).',
       },
       {
         name: 'total',
         type: 'io.saga.common.Money',
-        doc: 'What the customer pays: the sum of quantity times unit price over all lines.',
+        doc: "Deprecated, always zero in the order's currency: the total is not known when the order is placed; the saga takes it from inventory.reserved. Kept on the wire for old readers; no reader may use it.",
       },
       {
         name: 'note',
@@ -610,7 +720,7 @@ export const topicSchemas: { readonly [T in TopicName]: object } = {
             },
           ],
         },
-        doc: "How much to charge: the order's total.",
+        doc: "How much to charge: the order's total as inventory priced it (inventory.reserved).",
       },
       {
         name: 'requestedAt',

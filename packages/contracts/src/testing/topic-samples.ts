@@ -5,7 +5,12 @@ const sagaId = 'c7d2e0a4-5b6f-4c1d-9e8a-7b6c5d4e3f21';
 const reservationId = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 const paymentId = '9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a';
 const eur = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
+// Unpriced, as the order service sends them since prices belong to the shop (OrderLine.unitPrice is zero).
 const lines = [
+  { sku: 'SKU-1', quantity: 2, unitPrice: eur(0) },
+  { sku: 'SKU-2', quantity: 1, unitPrice: eur(0) },
+];
+const pricedLines = [
   { sku: 'SKU-1', quantity: 2, unitPrice: eur(1250) },
   { sku: 'SKU-2', quantity: 1, unitPrice: eur(499) },
 ];
@@ -21,17 +26,27 @@ export const topicSamples: { [T in TopicName]: TopicMessageMap[T] } = {
     customerId: 'customer-42',
     currency: 'EUR',
     items: lines,
-    total: eur(2999),
+    total: eur(0),
     note: null,
     createdAt: at,
   },
   'order.cancel': { orderId, sagaId, reason: 'OUT_OF_STOCK', detail: 'SKU-2 sold out', cancelledAt: at },
-  'order.confirm': { orderId, sagaId, reservationId, paymentId, confirmedAt: at },
-  'inventory.reserve': { orderId, sagaId, items: lines, requestedAt: at },
+  'order.confirm': {
+    orderId,
+    sagaId,
+    reservationId,
+    paymentId,
+    pricedLines,
+    total: eur(2999),
+    confirmedAt: at,
+  },
+  'inventory.reserve': { orderId, sagaId, items: lines, currency: 'EUR', requestedAt: at },
   'inventory.reserved': {
     orderId,
     sagaId,
     reservationId,
+    pricedLines,
+    total: eur(2999),
     expiresAt: new Date(at.getTime() + 60_000),
     reservedAt: at,
   },

@@ -223,7 +223,10 @@ function startReserving(
     traceparent: given.message.traceparent,
   };
   if (plan.ok) {
-    return decision.insert({ ...base, status: 'RESERVING', lines: [...plan.lines] }, { kind: 'reserving' });
+    return decision.insert(
+      { ...base, status: 'RESERVING', lines: [...plan.lines], currency: reserve.currency },
+      { kind: 'reserving' },
+    );
   }
   // Nothing can be held, so there is nothing to roll back: FAILED at once, with its reply.
   const failedAt = given.now;
@@ -277,4 +280,11 @@ function releasedMarker(
   );
 }
 
-const noTimes = { reservedAt: null, failedAt: null, committedAt: null, releasedAt: null };
+const noTimes = {
+  reservedAt: null,
+  failedAt: null,
+  committedAt: null,
+  releasedAt: null,
+  pricedLines: [],
+  total: null,
+};

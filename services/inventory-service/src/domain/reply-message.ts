@@ -1,4 +1,4 @@
-import type { TopicMessageMap } from '@saga/contracts';
+import type { Money, PricedLine, TopicMessageMap } from '@saga/contracts';
 import type { ReplyTopic } from './reply-topic.ts';
 import type { ReservationFailure } from './reservation-failure.ts';
 
@@ -8,6 +8,9 @@ export interface ReservationFacts {
   readonly sagaId: string;
   readonly reservationId: string;
   readonly failure: ReservationFailure | null;
+  /** The lines at their catalogue prices, and their total: empty and null until RESERVED. */
+  readonly pricedLines: readonly PricedLine[];
+  readonly total: Money | null;
   readonly reservedAt: Date | null;
   readonly failedAt: Date | null;
   readonly committedAt: Date | null;
@@ -16,13 +19,20 @@ export interface ReservationFacts {
 
 /** The facts of a stored reservation (its `_id` is the order id). */
 export function reservationFacts(
-  reservation: Omit<ReservationFacts, 'orderId'> & { readonly _id: string },
+  reservation: Omit<ReservationFacts, 'orderId' | 'pricedLines' | 'total'> & {
+    readonly _id: string;
+    // Absent on reservations stored before prices.
+    readonly pricedLines?: readonly PricedLine[];
+    readonly total?: Money | null;
+  },
 ): ReservationFacts {
   return {
     orderId: reservation._id,
     sagaId: reservation.sagaId,
     reservationId: reservation.reservationId,
     failure: reservation.failure,
+    pricedLines: reservation.pricedLines ?? [],
+    total: reservation.total ?? null,
     reservedAt: reservation.reservedAt,
     failedAt: reservation.failedAt,
     committedAt: reservation.committedAt,
@@ -42,6 +52,12 @@ const builders: Builders = {
     orderId: facts.orderId,
     sagaId: facts.sagaId,
     reservationId: facts.reservationId,
+    pricedLines: facts.pricedLines.map(({ sku, quantity, unitPrice }) => ({
+      sku,
+      quantity,
+      unitPrice: { amountMinor: unitPrice.amountMinor, currency: unitPrice.currency },
+    })),
+    total: facts.total && { amountMinor: facts.total.amountMinor, currency: facts.total.currency },
     // Held until the saga commits or releases it: the inventory service has no expiry of its own (yet).
     expiresAt: null,
     reservedAt: facts.reservedAt ?? now,

@@ -2,7 +2,10 @@ import { decision, outboxEntry, type Decision } from '@saga/service-kit';
 import type { ReservationDocument } from '../model/reservation-model.ts';
 import { replyMessage, reservationFacts } from './reply-message.ts';
 import type { ReplyTopic } from './reply-topic.ts';
+import type { Money } from '@saga/contracts';
 import { failureOf, type LineOutcome } from './reservation-failure.ts';
+import type { ReservationLine } from './reservation-line.ts';
+import { priceReservation } from './reservation-pricing.ts';
 import { assertTransition, type InFlightStatus, type ReservationStatus } from './reservation-status.ts';
 import type { SettlingStep } from './settling-steps.ts';
 
@@ -14,23 +17,40 @@ export interface ReservationMove {
   readonly from: InFlightStatus;
   readonly to: ReservationStatus;
   readonly set: Partial<
-    Pick<ReservationDocument, 'failure' | 'reservedAt' | 'failedAt' | 'committedAt' | 'releasedAt'>
+    Pick<
+      ReservationDocument,
+      'failure' | 'reservedAt' | 'failedAt' | 'committedAt' | 'releasedAt' | 'pricedLines' | 'total'
+    >
   >;
   readonly reply?: ReplyTopic;
 }
 
 /**
- * RESERVING's move, from what became of each line: RESERVED with `inventory.reserved` when every line
- * is held; otherwise ROLLING_BACK, recording the failure (its reply waits until the holds are given back).
+ * RESERVING's move, from what became of each of its lines and the catalogue price each was held at:
+ * RESERVED with `inventory.reserved` when every line is held, recording the priced lines and the total
+ * that the reply (and any repeat of it) carries; otherwise ROLLING_BACK, recording the failure (its
+ * reply waits until the holds are given back).
  */
 export function reservingMove(
-  outcomes: readonly { readonly sku: string; readonly outcome: LineOutcome }[],
+  lines: readonly ReservationLine[],
+  outcomes: readonly {
+    readonly sku: string;
+    readonly outcome: LineOutcome;
+    readonly unitPrice: Money | null;
+  }[],
   now: Date,
 ): ReservationMove {
   const failure = failureOf(outcomes);
-  return failure
-    ? { from: 'RESERVING', to: 'ROLLING_BACK', set: { failure } }
-    : { from: 'RESERVING', to: 'RESERVED', set: { reservedAt: now }, reply: 'inventory.reserved' };
+  if (failure) return { from: 'RESERVING', to: 'ROLLING_BACK', set: { failure } };
+  const priced = priceReservation(lines, outcomes);
+  if (!priced.ok) return { from: 'RESERVING', to: 'ROLLING_BACK', set: { failure: priced.failure } };
+  const { pricedLines, total } = priced.pricing;
+  return {
+    from: 'RESERVING',
+    to: 'RESERVED',
+    set: { reservedAt: now, pricedLines: [...pricedLines], total },
+    reply: 'inventory.reserved',
+  };
 }
 
 /** The move that ends ROLLING_BACK, COMMITTING or RELEASING once every line's hold is given back or sold. */

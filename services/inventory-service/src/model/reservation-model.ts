@@ -1,5 +1,11 @@
 import mongoose from 'mongoose';
-import { InventoryFailureReasonSymbols, CancelReasonSymbols, type CancelReason } from '@saga/contracts';
+import {
+  InventoryFailureReasonSymbols,
+  CancelReasonSymbols,
+  type CancelReason,
+  type Money,
+  type PricedLine,
+} from '@saga/contracts';
 import {
   aggregateFields,
   archiveWhenFinished,
@@ -26,6 +32,18 @@ export interface ReservationDocument extends AggregateFields {
   status: ReservationStatus;
   /** What to hold, one line per SKU, fixed when the reservation is created. */
   lines: ReservationLine[];
+  /**
+   * The currency the order is placed in, from the reserve command: every line's catalogue price must
+   * be in it. Null when the command named none; absent on reservations from before prices.
+   */
+  currency?: string | null;
+  /**
+   * The lines at the catalogue price each was held at, and their total; set on the way to RESERVED,
+   * so every `inventory.reserved` for the reservation says the same. Absent on reservations from
+   * before prices.
+   */
+  pricedLines?: PricedLine[];
+  total?: Money | null;
   /** Why it failed; set on the way to ROLLING_BACK (or FAILED at once), so recovery reports the same. */
   failure: ReservationFailure | null;
   /** From the commit command, for the audit trail. */
@@ -51,6 +69,23 @@ const lineSchema = new mongoose.Schema<ReservationLine>(
   { _id: false, id: false },
 );
 
+const moneySchema = new mongoose.Schema<Money>(
+  {
+    amountMinor: { type: Number, required: true },
+    currency: { type: String, required: true },
+  },
+  { _id: false, id: false },
+);
+
+const pricedLineSchema = new mongoose.Schema<PricedLine>(
+  {
+    sku: { type: String, required: true },
+    quantity: { type: Number, required: true },
+    unitPrice: { type: moneySchema, required: true },
+  },
+  { _id: false, id: false },
+);
+
 const failureSchema = new mongoose.Schema<ReservationFailure>(
   {
     reason: { type: String, enum: InventoryFailureReasonSymbols, required: true },
@@ -66,6 +101,9 @@ export const reservationSchema = new mongoose.Schema<ReservationDocument>(
     sagaId: { type: String, required: true },
     status: { type: String, enum: reservationStatuses, required: true },
     lines: { type: [lineSchema], default: [] },
+    currency: { type: String, default: null },
+    pricedLines: { type: [pricedLineSchema], default: [] },
+    total: { type: moneySchema, default: null },
     failure: { type: failureSchema, default: null },
     paymentId: { type: String, default: null },
     releaseReason: { type: String, enum: CancelReasonSymbols, default: null },

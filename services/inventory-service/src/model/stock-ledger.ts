@@ -2,14 +2,16 @@ import type { AggregateRuntime, Applied, Decision } from '@saga/service-kit';
 import {
   decideHold,
   decideRemoveHold,
-  decideSetAvailable,
+  decideSetStock,
   lineStateOf,
   type HoldOutcome,
   type LineState,
+  type Priced,
+  type StockSetting,
 } from '../domain/stock-decision.ts';
 import type { StockDocument, StockModel } from './stock-model.ts';
 
-export type { HoldOutcome, LineState } from '../domain/stock-decision.ts';
+export type { HoldOutcome, LineState, Priced, StockSetting } from '../domain/stock-decision.ts';
 
 /**
  * Every change to a SKU's stock, each one `aggregates.apply` of a decision in stock-decision.ts on the
@@ -24,12 +26,23 @@ export type { HoldOutcome, LineState } from '../domain/stock-decision.ts';
  */
 export interface StockLedger {
   /**
-   * Holds `quantity` units of `sku` for `orderId`: available → reserved, plus the order's hold marker.
-   * A second call for the same order and SKU moves nothing and answers ALREADY_HELD.
+   * Holds `quantity` units of `sku` for `orderId` at its catalogue price, if it can be sold in
+   * `currency` (null: any): available → reserved, plus the order's hold marker. A second call for the
+   * same order and SKU moves nothing and answers ALREADY_HELD. The answer carries the price.
    */
-  takeHold(sku: string, orderId: string, quantity: number): Promise<HoldOutcome>;
-  /** Whether `orderId` holds stock of `sku`, or else whether `quantity` units are free, or the SKU exists at all. */
-  lineState(sku: string, orderId: string, quantity: number): Promise<LineState>;
+  takeHold(
+    sku: string,
+    orderId: string,
+    quantity: number,
+    currency: string | null,
+  ): Promise<Priced<HoldOutcome>>;
+  /** What takeHold would find, without changing anything: held already, free, or why not, with the price. */
+  lineState(
+    sku: string,
+    orderId: string,
+    quantity: number,
+    currency: string | null,
+  ): Promise<Priced<LineState>>;
   /**
    * Gives the order's held units of `sku` back (reserved → available) and removes its hold marker.
    * Without a hold marker it changes nothing: they were given back or sold already, or never held.
@@ -39,11 +52,11 @@ export interface StockLedger {
   /** Sells the order's held units of `sku` (reserved → sold) and removes its hold marker; idempotent like releaseHold. */
   commitHold(sku: string, orderId: string): Promise<boolean>;
   /**
-   * Sets the free stock of `sku` (creating the SKU if new), leaving what is reserved or sold alone;
-   * `received` moves by the same difference, so conservation holds.
+   * Sets the free stock and the catalogue price of `sku` (creating the SKU if new), leaving what is
+   * reserved or sold alone; `received` moves by the same difference, so conservation holds.
    * @throws GuardLostError when another process kept changing the stock under it
    */
-  setAvailable(sku: string, available: number): Promise<StockDocument>;
+  setStock(sku: string, setting: StockSetting): Promise<StockDocument>;
 }
 
 export interface StockLedgerDeps {
@@ -57,14 +70,15 @@ export function createStockLedger({ Stock, aggregates }: StockLedgerDeps): Stock
     aggregates.apply<StockDocument, R>(Stock, sku, { decide });
 
   return {
-    takeHold: async (sku, orderId, quantity) =>
-      resultOf(await apply(sku, (stock) => decideHold(stock, orderId, quantity))),
+    takeHold: async (sku, orderId, quantity, currency) =>
+      resultOf(await apply(sku, (stock) => decideHold(stock, orderId, quantity, currency))),
 
-    lineState: async (sku, orderId, quantity) =>
+    lineState: async (sku, orderId, quantity, currency) =>
       lineStateOf(
-        await Stock.findById(sku, { available: 1, reserved: 1, holds: 1 }).lean(),
+        await Stock.findById(sku, { available: 1, reserved: 1, holds: 1, price: 1, currency: 1 }).lean(),
         orderId,
         quantity,
+        currency,
       ),
 
     releaseHold: async (sku, orderId) =>
@@ -73,8 +87,8 @@ export function createStockLedger({ Stock, aggregates }: StockLedgerDeps): Stock
     commitHold: async (sku, orderId) =>
       resultOf(await apply(sku, (stock) => decideRemoveHold(stock, orderId, 'sold'))),
 
-    setAvailable: async (sku, available) => {
-      const applied = await apply(sku, (stock) => decideSetAvailable(stock, available));
+    setStock: async (sku, setting) => {
+      const applied = await apply(sku, (stock) => decideSetStock(stock, setting));
       if (!applied.document) throw new TypeError(`stock ${sku} is missing after setting it`);
       return applied.document;
     },

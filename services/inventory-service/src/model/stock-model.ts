@@ -17,6 +17,13 @@ export interface StockDocument {
   sold: number;
   /** Net units put in through `PUT /stock/:sku` (less any it took out). */
   received: number;
+  /**
+   * The catalogue price of one unit in minor units of `currency`. Absent or null (not for sale) until
+   * the admin sets one: stock created before prices has neither field.
+   */
+  price?: number | null;
+  /** ISO 4217 code of `price`; absent or null exactly when `price` is. */
+  currency?: string | null;
   /** One per order holding stock here; as many as orders in flight for this SKU. */
   holds: StockHold[];
   createdAt: Date;
@@ -38,6 +45,9 @@ export const stockSchema = new mongoose.Schema<StockDocument>(
     reserved: { type: Number, required: true, default: 0 },
     sold: { type: Number, required: true, default: 0 },
     received: { type: Number, required: true, default: 0 },
+    // Stock created before prices has neither field: it is not for sale until the admin prices it.
+    price: { type: Number, default: null },
+    currency: { type: String, default: null },
     holds: { type: [holdSchema], default: [] },
   },
   { collection: 'stocks', timestamps: true, versionKey: false, id: false },

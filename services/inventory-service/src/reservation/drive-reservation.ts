@@ -1,3 +1,4 @@
+import type { Money } from '@saga/contracts';
 import { crashPoint } from '@saga/service-kit';
 import type { LineOutcome } from '../domain/reservation-failure.ts';
 import { decideMove, reservingMove, settlingMove, type ReservationMove } from '../domain/reservation-move.ts';
@@ -41,7 +42,7 @@ export async function driveReservation(
     if (status === 'RESERVING') {
       const held = await holdLines(deps, reservation);
       tookHolds ||= held.tookHolds;
-      move = reservingMove(held.outcomes, deps.now());
+      move = reservingMove(reservation.lines, held.outcomes, deps.now());
     } else {
       const step = settlingSteps[status];
       for (const line of reservation.lines) {
@@ -69,23 +70,31 @@ export async function driveReservation(
   return reservation;
 }
 
-/** One pass of RESERVING: what became of each line, and whether this pass took any hold itself. */
+/**
+ * One pass of RESERVING: what became of each line and at what catalogue price, and whether this pass
+ * took any hold itself. Every line must be priced in the order's currency; a reservation that names
+ * none (from an older orchestrator) takes the currency of the first line with a price, so the lines of
+ * one order never mix currencies.
+ */
 async function holdLines(deps: ReservationDeps, reservation: ReservationDocument) {
   const orderId = reservation._id;
-  const outcomes: { sku: string; outcome: LineOutcome }[] = [];
+  const outcomes: { sku: string; outcome: LineOutcome; unitPrice: Money | null }[] = [];
   let tookHolds = false;
+  let currency = reservation.currency ?? null;
   for (const line of reservation.lines) {
     if (outcomes.some((o) => o.outcome !== 'HELD')) {
       // The reservation fails anyway; the other lines are only looked at, to name every unavailable SKU,
       // not held (holding them would briefly starve other orders of stock this one gives back at once).
-      const state = await deps.ledger.lineState(line.sku, orderId, line.quantity);
-      outcomes.push({ sku: line.sku, outcome: state });
+      const state = await deps.ledger.lineState(line.sku, orderId, line.quantity, currency);
+      outcomes.push({ sku: line.sku, ...state });
+      currency ??= state.unitPrice?.currency ?? null;
       continue;
     }
-    const outcome = await deps.ledger.takeHold(line.sku, orderId, line.quantity);
+    const { outcome, unitPrice } = await deps.ledger.takeHold(line.sku, orderId, line.quantity, currency);
     tookHolds ||= outcome === 'HELD';
     if (tookHolds && line !== reservation.lines.at(-1)) crashPoint('mid-reservation');
-    outcomes.push({ sku: line.sku, outcome: outcome === 'ALREADY_HELD' ? 'HELD' : outcome });
+    outcomes.push({ sku: line.sku, outcome: outcome === 'ALREADY_HELD' ? 'HELD' : outcome, unitPrice });
+    currency ??= unitPrice?.currency ?? null;
   }
   return { outcomes, tookHolds };
 }

@@ -89,8 +89,12 @@ export async function startOrchestratorStub(ns: TestNamespace) {
     return id;
   };
   return {
-    reserve: (orderId: string, items: readonly Pick<OrderLine, 'sku' | 'quantity'>[], id?: string) =>
-      send('inventory.reserve', reserveCommand(orderId, items), id),
+    reserve: (
+      orderId: string,
+      items: readonly Pick<OrderLine, 'sku' | 'quantity'>[],
+      id?: string,
+      currency: string | null = 'EUR',
+    ) => send('inventory.reserve', reserveCommand(orderId, items, currency), id),
     commit: (orderId: string, reservationId: string, id?: string) =>
       send(
         'inventory.commit',
@@ -113,10 +117,14 @@ export async function startOrchestratorStub(ns: TestNamespace) {
   };
 }
 
-/** The reserve command for an order's lines, priced at one euro a unit (inventory ignores prices). */
+/**
+ * The reserve command for an order's lines in `currency` (null: the currency left to the catalogue),
+ * as the orchestrator sends it: the deprecated unit prices zero, since inventory prices the lines.
+ */
 export function reserveCommand(
   orderId: string,
   items: readonly Pick<OrderLine, 'sku' | 'quantity'>[],
+  currency: string | null = 'EUR',
 ): TopicMessageMap['inventory.reserve'] {
   return {
     orderId,
@@ -124,8 +132,9 @@ export function reserveCommand(
     items: items.map(({ sku, quantity }) => ({
       sku,
       quantity,
-      unitPrice: { amountMinor: 100, currency: 'EUR' },
+      unitPrice: { amountMinor: 0, currency: currency ?? 'EUR' },
     })),
+    currency,
     requestedAt: new Date(),
   };
 }

@@ -23,9 +23,23 @@ export async function request(
   return { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
 }
 
-/** Sets a SKU's free stock through the admin API, failing the test if the service refuses. */
-export async function putStock(url: string, sku: string, available: number): Promise<void> {
-  const answer = await request(url, 'PUT', `/stock/${encodeURIComponent(sku)}`, { available });
+/** A SKU's catalogue price as `PUT /stock/:sku` takes it: minor units of the currency. */
+export interface StockPrice {
+  readonly price: number;
+  readonly currency: string;
+}
+
+/** The price the tests' stock has unless a test says otherwise: one euro a unit. */
+export const oneEuro: StockPrice = { price: 100, currency: 'EUR' };
+
+/** Sets a SKU's free stock and its price through the admin API, failing the test if the service refuses. */
+export async function putStock(
+  url: string,
+  sku: string,
+  available: number,
+  price: StockPrice = oneEuro,
+): Promise<void> {
+  const answer = await request(url, 'PUT', `/stock/${encodeURIComponent(sku)}`, { available, ...price });
   if (answer.status !== 200)
     throw new Error(`PUT /stock/${sku} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
 }
@@ -36,6 +50,8 @@ export interface StockBody {
   readonly reserved: number;
   readonly sold: number;
   readonly received: number;
+  readonly price: number | null;
+  readonly currency: string | null;
 }
 
 /** `GET /stock/:sku`, which must answer 200. */

@@ -8,6 +8,8 @@ const facts: ReservationFacts = {
   sagaId: 'c7d2e0a4-5b6f-4c1d-9e8a-7b6c5d4e3f21',
   reservationId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
   failure: null,
+  pricedLines: [{ sku: 'SKU-1', quantity: 3, unitPrice: { amountMinor: 250, currency: 'EUR' } }],
+  total: { amountMinor: 750, currency: 'EUR' },
   reservedAt,
   failedAt: null,
   committedAt: null,
@@ -16,10 +18,12 @@ const facts: ReservationFacts = {
 const ids = { orderId: facts.orderId, sagaId: facts.sagaId };
 
 describe('replyMessage', () => {
-  it('announces a reservation with its id, held until told (no expiry), at the time it was reserved', () => {
+  it('announces a reservation with its id and its priced lines and total, held until told (no expiry), at the time it was reserved', () => {
     expect(replyMessage('inventory.reserved', facts, now)).to.deep.equal({
       ...ids,
       reservationId: facts.reservationId,
+      pricedLines: [{ sku: 'SKU-1', quantity: 3, unitPrice: { amountMinor: 250, currency: 'EUR' } }],
+      total: { amountMinor: 750, currency: 'EUR' },
       expiresAt: null,
       reservedAt,
     });

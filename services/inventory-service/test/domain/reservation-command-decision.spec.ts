@@ -5,8 +5,10 @@ import {
   orderId,
   reservationId,
   reservedAt,
+  pricedLines,
   sagaId,
   storedReservation,
+  total,
 } from '../support/reservation-fixture.ts';
 
 const now = new Date('2025-02-03T04:05:06.000Z');
@@ -20,7 +22,9 @@ const reserve = (items: { sku: string; quantity: number }[]): InventoryCommand =
   message: {
     orderId,
     sagaId,
-    items: items.map((item) => ({ ...item, unitPrice: { amountMinor: 100, currency: 'EUR' } })),
+    // The deprecated unit price, zero as the order service sends it: inventory prices from its catalogue.
+    items: items.map((item) => ({ ...item, unitPrice: { amountMinor: 0, currency: 'EUR' } })),
+    currency: 'EUR',
     requestedAt,
   },
 });
@@ -41,7 +45,7 @@ function written(decided: ReturnType<typeof decideReservationCommand>) {
 
 describe('decideReservationCommand', () => {
   describe('a reserve for an order without a reservation', () => {
-    it('creates it RESERVING with its lines (one per SKU, sorted), its new id and the command trace', () => {
+    it("creates it RESERVING with its lines (one per SKU, sorted), the order's currency, its new id and the command trace", () => {
       const decided = decideReservationCommand(
         null,
         reserve([
@@ -62,6 +66,7 @@ describe('decideReservationCommand', () => {
             { sku: 'SKU-A', quantity: 2 },
             { sku: 'SKU-B', quantity: 4 },
           ],
+          currency: 'EUR',
         },
         outbox: [],
         result: { kind: 'reserving' },
@@ -81,7 +86,7 @@ describe('decideReservationCommand', () => {
     });
   });
 
-  it('answers a reserve of a RESERVED reservation again with inventory.reserved as it was, guarded by the status', () => {
+  it('answers a reserve of a RESERVED reservation again with inventory.reserved as it was (its prices included), guarded by the status', () => {
     const decided = written(
       decideReservationCommand(storedReservation(), reserve([{ sku: 'SKU-A', quantity: 2 }]), given),
     );
@@ -95,6 +100,8 @@ describe('decideReservationCommand', () => {
       orderId,
       sagaId,
       reservationId,
+      pricedLines,
+      total,
       expiresAt: null,
       reservedAt,
     });

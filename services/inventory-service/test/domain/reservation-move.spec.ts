@@ -4,29 +4,44 @@ import { decideMove, reservingMove, settlingMove } from '../../src/domain/reserv
 import { settlingSteps } from '../../src/domain/settling-steps.ts';
 import {
   orderId,
+  pricedLines,
   reservationId,
   sagaId,
   storedReservation,
+  total,
   traceparent,
 } from '../support/reservation-fixture.ts';
 
 const now = new Date('2025-02-03T04:05:06.000Z');
+const eur = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
+const lines = [
+  { sku: 'A', quantity: 2 },
+  { sku: 'B', quantity: 3 },
+];
 
 describe('reservation moves', () => {
   describe('reservingMove', () => {
-    it('goes RESERVED with inventory.reserved when every line is held', () => {
+    it('goes RESERVED with inventory.reserved when every line is held, recording the lines at the price each was held at, and the total', () => {
       expect(
         reservingMove(
+          lines,
           [
-            { sku: 'A', outcome: 'HELD' },
-            { sku: 'B', outcome: 'HELD' },
+            { sku: 'A', outcome: 'HELD', unitPrice: eur(1250) },
+            { sku: 'B', outcome: 'HELD', unitPrice: eur(499) },
           ],
           now,
         ),
       ).to.deep.equal({
         from: 'RESERVING',
         to: 'RESERVED',
-        set: { reservedAt: now },
+        set: {
+          reservedAt: now,
+          pricedLines: [
+            { sku: 'A', quantity: 2, unitPrice: eur(1250) },
+            { sku: 'B', quantity: 3, unitPrice: eur(499) },
+          ],
+          total: eur(2 * 1250 + 3 * 499),
+        },
         reply: 'inventory.reserved',
       });
     });
@@ -34,9 +49,10 @@ describe('reservation moves', () => {
     it('goes ROLLING_BACK, recording the failure and answering nothing yet, when a line is not held', () => {
       expect(
         reservingMove(
+          lines,
           [
-            { sku: 'A', outcome: 'HELD' },
-            { sku: 'B', outcome: 'OUT_OF_STOCK' },
+            { sku: 'A', outcome: 'HELD', unitPrice: eur(1250) },
+            { sku: 'B', outcome: 'OUT_OF_STOCK', unitPrice: eur(499) },
           ],
           now,
         ),
@@ -62,13 +78,27 @@ describe('reservation moves', () => {
   });
 
   describe('decideMove', () => {
-    const reserved = reservingMove([{ sku: 'A', outcome: 'HELD' }], now);
+    const reserved = reservingMove(
+      [
+        { sku: 'SKU-A', quantity: 2 },
+        { sku: 'SKU-B', quantity: 1 },
+      ],
+      [
+        { sku: 'SKU-A', outcome: 'HELD', unitPrice: eur(1250) },
+        { sku: 'SKU-B', outcome: 'HELD', unitPrice: eur(499) },
+      ],
+      now,
+    );
 
     it('writes the move guarded by the status the work was done in, with its reply in the outbox', () => {
-      const decided = decideMove(storedReservation({ status: 'RESERVING', reservedAt: null }), reserved, now);
+      const decided = decideMove(
+        storedReservation({ status: 'RESERVING', reservedAt: null, pricedLines: [], total: null }),
+        reserved,
+        now,
+      );
       expect(decided).to.deep.include({
         kind: 'update',
-        update: { $set: { reservedAt: now, status: 'RESERVED' } },
+        update: { $set: { reservedAt: now, pricedLines, total, status: 'RESERVED' } },
         result: true,
         guard: { status: 'RESERVING' },
       });
@@ -80,6 +110,8 @@ describe('reservation moves', () => {
         orderId,
         sagaId,
         reservationId,
+        pricedLines,
+        total,
         expiresAt: null,
         reservedAt: now,
       });
@@ -88,7 +120,11 @@ describe('reservation moves', () => {
     });
 
     it('writes a move without a reply with an empty outbox', () => {
-      const failing = reservingMove([{ sku: 'A', outcome: 'SKU_NOT_FOUND' }], now);
+      const failing = reservingMove(
+        [{ sku: 'A', quantity: 1 }],
+        [{ sku: 'A', outcome: 'SKU_NOT_FOUND', unitPrice: null }],
+        now,
+      );
       const decided = decideMove(storedReservation({ status: 'RESERVING' }), failing, now);
       expect(decided).to.deep.include({ kind: 'update', outbox: [], guard: { status: 'RESERVING' } });
     });

@@ -8,6 +8,8 @@ export const cancelReasonOfInventory: Readonly<Record<InventoryFailureReason, Ca
   UNKNOWN: 'UNKNOWN',
   OUT_OF_STOCK: 'OUT_OF_STOCK',
   SKU_NOT_FOUND: 'SKU_NOT_FOUND',
+  PRICE_NOT_SET: 'PRICE_NOT_SET',
+  CURRENCY_MISMATCH: 'CURRENCY_MISMATCH',
 };
 
 /**

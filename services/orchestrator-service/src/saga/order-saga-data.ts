@@ -1,4 +1,4 @@
-import type { Money, OrderCreated, OrderLine } from '@saga/contracts';
+import type { InventoryReserved, Money, OrderCreated, OrderLine, PricedLine } from '@saga/contracts';
 import { OrderSagaDataError } from './order-saga-data-error.ts';
 
 /**
@@ -11,8 +11,20 @@ export interface OrderSagaData {
   readonly orderId: string;
   /** The customer whose account payment charges. */
   readonly customerId: string;
+  /** The ordered lines, unpriced: inventory prices them (their deprecated unitPrice is not read). */
   readonly items: readonly OrderLine[];
-  readonly total: Money;
+  /**
+   * The currency the customer ordered in, which every catalogue price must be in. Absent in sagas
+   * started before prices belonged to the shop (inventory then only insists on one currency).
+   */
+  readonly currency?: string;
+  /** The lines at the shop's catalogue prices, from inventory.reserved; empty until then (absent in sagas started before prices). */
+  readonly pricedLines?: readonly PricedLine[];
+  /**
+   * What payment charges (and a refund gives back): the total of the priced lines, from
+   * inventory.reserved; null until then. (Sagas started before prices carry the order's own total.)
+   */
+  readonly total: Money | null;
   /** The stock held for the order, from inventory.reserved; null until then. */
   readonly reservationId: string | null;
   /** The payment that paid for the order, from payment.success; null until then. */
@@ -28,11 +40,34 @@ export function orderSagaData(order: OrderCreated, sagaId: string): OrderSagaDat
     orderId: order.orderId,
     customerId: order.customerId,
     items: order.items,
-    total: order.total,
+    currency: order.currency,
+    // order.created's total is a deprecated zero: the order costs what inventory prices it at.
+    pricedLines: [],
+    total: null,
     reservationId: null,
     paymentId: null,
     cancelDetail: null,
   };
+}
+
+/** The saga data with the priced lines and the total of an inventory.reserved recorded. */
+export function withPrices(
+  data: OrderSagaData,
+  reply: Pick<InventoryReserved, 'pricedLines' | 'total'>,
+): OrderSagaData {
+  return { ...data, pricedLines: reply.pricedLines, total: reply.total };
+}
+
+/**
+ * What the order costs, for the commands that move money. Only a step after inventory.reserved asks;
+ * a missing total means the reply came from an inventory service that does not price lines, and the
+ * saga cannot charge an amount it does not know: a person has to look.
+ *
+ * @throws {OrderSagaDataError} when no total is recorded
+ */
+export function chargedTotal(data: OrderSagaData): Money {
+  if (data.total === null) throw new OrderSagaDataError(data.sagaId, 'total');
+  return data.total;
 }
 
 /**

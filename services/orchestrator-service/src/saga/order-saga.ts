@@ -1,7 +1,7 @@
-import type { CancelReason, TopicMessageMap } from '@saga/contracts';
+import type { CancelReason, InventoryFailureReason, TopicMessageMap } from '@saga/contracts';
 import { defineSaga, type SagaDecision, type SagaState, type SagaTransition } from '@saga/saga-engine';
 import { cancelReasonOfInventory, cancelReasonOfPayment } from './cancel-reasons.ts';
-import { recorded, type OrderSagaData } from './order-saga-data.ts';
+import { chargedTotal, recorded, withPrices, type OrderSagaData } from './order-saga-data.ts';
 import {
   commitInventoryPolicy,
   paymentStepPolicy,
@@ -41,14 +41,21 @@ export const orderSaga = defineSaga<TopicMessageMap, OrderSagaData, CancelReason
           orderId: data.orderId,
           sagaId: data.sagaId,
           items: [...data.items],
+          currency: data.currency ?? null,
           requestedAt: now,
         }),
       },
-      onSuccess: { 'inventory.reserved': (data, reply) => ({ ...data, reservationId: reply.reservationId }) },
+      onSuccess: {
+        // The shop's prices: what the order costs is known from here on.
+        'inventory.reserved': (data, reply) => ({
+          ...withPrices(data, reply),
+          reservationId: reply.reservationId,
+        }),
+      },
       onFailure: {
         'inventory.failed': (data, reply) => ({
           reason: cancelReasonOfInventory[reply.reason],
-          data: { ...data, cancelDetail: unavailable(reply.unavailableSkus) },
+          data: { ...data, cancelDetail: unavailable(reply.reason, reply.unavailableSkus) },
         }),
       },
       policy: reserveInventoryPolicy,
@@ -82,7 +89,7 @@ export const orderSaga = defineSaga<TopicMessageMap, OrderSagaData, CancelReason
           orderId: data.orderId,
           sagaId: data.sagaId,
           customerId: data.customerId,
-          amount: data.total,
+          amount: chargedTotal(data),
           requestedAt: now,
         }),
       },
@@ -105,7 +112,7 @@ export const orderSaga = defineSaga<TopicMessageMap, OrderSagaData, CancelReason
             orderId: data.orderId,
             sagaId: data.sagaId,
             paymentId: recorded(data, 'paymentId'),
-            amount: data.total,
+            amount: chargedTotal(data),
             requestedAt: now,
           }),
         },
@@ -141,6 +148,8 @@ export const orderSaga = defineSaga<TopicMessageMap, OrderSagaData, CancelReason
         sagaId: data.sagaId,
         reservationId: recorded(data, 'reservationId'),
         paymentId: recorded(data, 'paymentId'),
+        pricedLines: [...(data.pricedLines ?? [])],
+        total: data.total,
         confirmedAt: now,
       }),
     },
@@ -159,6 +168,14 @@ export const orderSaga = defineSaga<TopicMessageMap, OrderSagaData, CancelReason
   ],
 });
 
-function unavailable(skus: readonly string[]): string | null {
-  return skus.length === 0 ? null : `not available: ${skus.join(', ')}`;
+/** What support staff read about SKUs inventory could not reserve, in the words of the reason. */
+function unavailable(reason: InventoryFailureReason, skus: readonly string[]): string | null {
+  if (skus.length === 0) return null;
+  const what =
+    reason === 'PRICE_NOT_SET'
+      ? 'no catalogue price'
+      : reason === 'CURRENCY_MISMATCH'
+        ? 'priced in another currency than the order'
+        : 'not available';
+  return `${what}: ${skus.join(', ')}`;
 }

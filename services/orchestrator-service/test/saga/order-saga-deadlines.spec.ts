@@ -18,7 +18,8 @@ import {
 import { orderSaga, startOrderSaga, type OrderSagaState } from '../../src/saga/index.ts';
 
 const order = topicSamples['order.created'];
-const { orderId, total } = order;
+const { orderId } = order;
+const total = topicSamples['inventory.reserved'].total!;
 const { sagaId } = topicSamples['inventory.reserve'];
 const { reservationId } = topicSamples['inventory.reserved'];
 const { paymentId } = topicSamples['payment.success'];

@@ -6,6 +6,7 @@ import { reserveInventoryPolicy } from '../../src/saga/order-saga-policies.ts';
 import {
   orderSaga,
   orderSagaData,
+  OrderSagaDataError,
   startOrderSaga,
   type OrderSagaData,
   type OrderSagaState,
@@ -13,9 +14,11 @@ import {
 
 // Replies are the contracts' sample messages, which all name the same order, saga, reservation and payment.
 const order = topicSamples['order.created'];
-const { orderId, customerId, items, total } = order;
+const { orderId, customerId, items, currency } = order;
 const { sagaId } = topicSamples['inventory.reserve'];
-const { reservationId } = topicSamples['inventory.reserved'];
+// The order's total is the shop's: the priced lines and total of inventory.reserved (order.created's total is a deprecated zero).
+const { reservationId, pricedLines } = topicSamples['inventory.reserved'];
+const total = topicSamples['inventory.reserved'].total!;
 const { paymentId } = topicSamples['payment.success'];
 const placedAt = new Date('2025-03-04T10:00:00.000Z');
 const now = new Date('2025-03-04T10:00:05.000Z');
@@ -64,7 +67,9 @@ const initialData: OrderSagaData = {
   orderId,
   customerId,
   items,
-  total,
+  currency,
+  pricedLines: [],
+  total: null,
   reservationId: null,
   paymentId: null,
   cancelDetail: null,
@@ -77,7 +82,7 @@ describe('the order saga', () => {
       const { state, actions } = startOrderSaga(order, { sagaId, now });
 
       expect(actions).to.deep.equal([
-        { topic: 'inventory.reserve', value: { orderId, sagaId, items, requestedAt: now } },
+        { topic: 'inventory.reserve', value: { orderId, sagaId, items, currency, requestedAt: now } },
       ]);
       expect(state).to.deep.equal({
         stateVersion: 2,
@@ -109,7 +114,7 @@ describe('the order saga', () => {
   });
 
   describe('inventory.reserved → processing payment → payment.request', () => {
-    it('records the reservation and asks payment to charge the customer the order’s total', () => {
+    it('records the reservation with its priced lines, and asks payment to charge the customer the total inventory priced', () => {
       const { state, actions, outcome } = handle(orderSaga, given(), inventoryReserved, { now });
 
       expect(outcome).to.deep.equal({ kind: 'APPLIED', step: 'reserveInventory', reply: 'SUCCESS' });
@@ -118,9 +123,42 @@ describe('the order saga', () => {
       ]);
       expect(state.status).to.equal('RUNNING');
       expect(state.currentStep).to.equal(1);
-      expect(state.data).to.deep.equal({ ...initialData, reservationId });
+      expect(state.data).to.deep.equal({ ...initialData, reservationId, pricedLines, total });
       expect(statuses(state)).to.deep.equal(['SUCCEEDED', 'ACTIVE', 'PENDING']);
     });
+
+    it('charges what the catalogue says, whatever the order carried', () => {
+      const dearer = reply('inventory.reserved', {
+        pricedLines: [{ sku: 'SKU-1', quantity: 3, unitPrice: { amountMinor: 7000, currency: 'EUR' } }],
+        total: { amountMinor: 21000, currency: 'EUR' },
+      });
+      const { actions } = handle(orderSaga, given(), dearer, { now });
+      expect(actions[0]?.value).to.deep.include({ amount: { amountMinor: 21000, currency: 'EUR' } });
+    });
+
+    it('refuses to charge an amount it does not know: an inventory.reserved without a total (an inventory that does not price) is a broken saga', () => {
+      const unpriced = reply('inventory.reserved', { pricedLines: [], total: null });
+      expect(() => handle(orderSaga, given(), unpriced, { now })).to.throw(
+        OrderSagaDataError,
+        /no total recorded/,
+      );
+    });
+  });
+
+  describe('inventory.failed for prices → cancelled (PRICE_NOT_SET, CURRENCY_MISMATCH) → order.cancel', () => {
+    for (const [reason, detail] of [
+      ['PRICE_NOT_SET', 'no catalogue price: SKU-2'],
+      ['CURRENCY_MISMATCH', 'priced in another currency than the order: SKU-2'],
+    ] as const) {
+      it(`cancels the order with ${reason}, saying which SKUs and why`, () => {
+        const failed = reply('inventory.failed', { reason, unavailableSkus: ['SKU-2'] });
+        const { state, actions } = handle(orderSaga, given(), failed, { now });
+        expect(actions).to.deep.equal([
+          { topic: 'order.cancel', value: { orderId, sagaId, reason, detail, cancelledAt: now } },
+        ]);
+        expect(state).to.include({ status: 'CANCELLED', failureReason: reason });
+      });
+    }
   });
 
   describe('inventory.failed → cancelled (OUT_OF_STOCK) → order.cancel', () => {
@@ -171,7 +209,7 @@ describe('the order saga', () => {
         { topic: 'inventory.commit', value: { orderId, sagaId, reservationId, paymentId, requestedAt: now } },
       ]);
       expect(state.currentStep).to.equal(2);
-      expect(state.data).to.deep.equal({ ...initialData, reservationId, paymentId });
+      expect(state.data).to.deep.equal({ ...initialData, reservationId, pricedLines, total, paymentId });
       expect(statuses(state)).to.deep.equal(['SUCCEEDED', 'SUCCEEDED', 'ACTIVE']);
     });
   });
@@ -259,7 +297,10 @@ describe('the order saga', () => {
 
       expect(outcome).to.deep.equal({ kind: 'APPLIED', step: 'commitInventory', reply: 'SUCCESS' });
       expect(actions).to.deep.equal([
-        { topic: 'order.confirm', value: { orderId, sagaId, reservationId, paymentId, confirmedAt: now } },
+        {
+          topic: 'order.confirm',
+          value: { orderId, sagaId, reservationId, paymentId, pricedLines, total, confirmedAt: now },
+        },
       ]);
       expect(state.status).to.equal('COMPLETED');
       expect(state.currentStep).to.equal(null);
@@ -372,7 +413,7 @@ describe('the order saga', () => {
         'order.confirm',
       ]);
       expect(state.status).to.equal('COMPLETED');
-      expect(state.data).to.deep.equal({ ...initialData, reservationId, paymentId });
+      expect(state.data).to.deep.equal({ ...initialData, reservationId, pricedLines, total, paymentId });
     });
 
     it('out of stock: reserves nothing, then cancels the order', () => {
@@ -435,7 +476,7 @@ describe('the order saga', () => {
             orderId: data.orderId,
             sagaId: data.sagaId,
             customerId: data.customerId,
-            points: Math.floor(data.total.amountMinor / 100),
+            points: Math.floor((data.total?.amountMinor ?? 0) / 100),
           }),
         },
         onSuccess: { 'loyalty.awarded': (data) => data },

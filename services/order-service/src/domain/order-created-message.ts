@@ -7,24 +7,22 @@ export interface PlacedOrder {
   readonly customerId: string;
   readonly currency: string;
   readonly items: readonly OrderLine[];
-  /** In minor units of `currency`. */
-  readonly total: number;
   readonly createdAt: Date;
 }
 
-/** The order.created message announcing a placed order: every amount as Money in the order's currency. */
+/**
+ * The order.created message announcing a placed order. It carries no prices: the unit prices and the
+ * total are the schema's deprecated zeros in the order's currency (old readers still find them), and
+ * the saga prices the lines from inventory's catalogue.
+ */
 export function orderCreatedMessage(order: PlacedOrder): OrderCreated {
-  const money = (amountMinor: number) => ({ amountMinor, currency: order.currency });
+  const zero = { amountMinor: 0, currency: order.currency };
   return {
     orderId: order.orderId,
     customerId: order.customerId,
     currency: order.currency,
-    items: order.items.map((line) => ({
-      sku: line.sku,
-      quantity: line.quantity,
-      unitPrice: money(line.unitPrice),
-    })),
-    total: money(order.total),
+    items: order.items.map((line) => ({ sku: line.sku, quantity: line.quantity, unitPrice: { ...zero } })),
+    total: { ...zero },
     note: null,
     createdAt: order.createdAt,
   };

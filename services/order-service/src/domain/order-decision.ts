@@ -9,7 +9,9 @@ export interface OrderDecisionCommand {
   /** The command's ce_id: applied at most once per order. */
   readonly messageId: string;
   /** What the decision records besides the new status. */
-  readonly record: Partial<Pick<OrderDocument, 'sagaId' | 'cancelReason' | 'cancelDetail'>>;
+  readonly record: Partial<
+    Pick<OrderDocument, 'sagaId' | 'cancelReason' | 'cancelDetail' | 'pricedLines' | 'total'>
+  >;
 }
 
 /** What applying a decision did. */

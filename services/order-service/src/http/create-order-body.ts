@@ -6,7 +6,7 @@ import type { OrderRequest } from '../domain/order-request.ts';
 import { fieldErrorsOf } from './field-errors.ts';
 import { expected } from './expected.ts';
 
-const { maxLines, maxQuantity, maxUnitPriceMinor, maxIdLength } = orderLimits;
+const { maxLines, maxQuantity, maxIdLength } = orderLimits;
 
 /** ISO 4217 codes this runtime knows (from its ICU data), so a well-formed but made-up code is refused too. */
 const knownCurrencies: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
@@ -32,13 +32,18 @@ const wholeNumber = (min: number, max: number) =>
 /** The platform's one SKU rule (@saga/contracts), which inventory's stock routes use too. */
 const sku = z.string({ error: expected('a string') }).regex(skuPattern, { error: skuRule });
 
+/** What a caller who still sends a price is told: any value is refused, zero included. */
+export const unitPriceRefused = 'prices are set by the shop; leave unitPrice out';
+
 const orderLine = z.strictObject(
   {
     sku,
     quantity: wholeNumber(1, maxQuantity),
-    unitPrice: wholeNumber(0, maxUnitPriceMinor),
+    // Named, rather than refused as an unknown field, so the caller learns why: a price from the body
+    // would let anyone order at price 0. The saga prices each line from inventory's catalogue.
+    unitPrice: z.never({ error: unitPriceRefused }).optional(),
   },
-  { error: expected('an object with sku, quantity and unitPrice') },
+  { error: expected('an object with sku and quantity') },
 );
 
 /** The body of `POST /orders`. Unknown fields are refused, so a misspelt one cannot be silently ignored. */

@@ -1,5 +1,6 @@
 import type { CancelReason } from '@saga/contracts';
 import type { OrderLine } from '../domain/order-line.ts';
+import type { PricedLine } from '../domain/priced-line.ts';
 import type { OrderStatus } from '../domain/order-status.ts';
 import type { OrderDocument } from '../model/order-document.ts';
 
@@ -10,8 +11,12 @@ export interface OrderView {
   readonly status: OrderStatus;
   /** Only on a CANCELLED order. */
   readonly cancelReason?: CancelReason;
+  /** What was ordered. */
   readonly items: readonly OrderLine[];
-  readonly total: number;
+  /** The lines at the shop's catalogue prices, once the order is confirmed; empty before. */
+  readonly pricedLines: readonly PricedLine[];
+  /** What the customer was charged, once the order is confirmed; null before (the price is the shop's, known only then). */
+  readonly total: number | null;
   readonly currency: string;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -23,6 +28,7 @@ export const orderViewProjection = {
   status: 1,
   cancelReason: 1,
   items: 1,
+  pricedLines: 1,
   total: 1,
   currency: 1,
   createdAt: 1,
@@ -37,7 +43,12 @@ export function orderView(order: OrderViewSource): OrderView {
     customerId: order.customerId,
     status: order.status,
     ...(order.cancelReason ? { cancelReason: order.cancelReason } : {}),
-    items: order.items.map(({ sku, quantity, unitPrice }) => ({ sku, quantity, unitPrice })),
+    items: order.items.map(({ sku, quantity }) => ({ sku, quantity })),
+    pricedLines: (order.pricedLines ?? []).map(({ sku, quantity, unitPrice }) => ({
+      sku,
+      quantity,
+      unitPrice,
+    })),
     total: order.total,
     currency: order.currency,
     createdAt: order.createdAt.toISOString(),

@@ -1,7 +1,6 @@
 import { outboxEntry } from '@saga/service-kit';
 import { orderCreatedMessage } from '../domain/order-created-message.ts';
 import type { OrderRequest } from '../domain/order-request.ts';
-import { orderTotal } from '../domain/order-total.ts';
 import type { OrderDocument } from './order-document.ts';
 
 export interface NewOrder {
@@ -15,19 +14,18 @@ export interface NewOrder {
 }
 
 /**
- * A placed order as it is inserted: PENDING, its total computed, and its order.created message already
- * in its outbox, so the order and its announcement are one insert and can never exist one without the other.
+ * A placed order as it is inserted: PENDING, not priced yet (the saga prices it from the catalogue;
+ * order.confirm brings the priced lines and the total), and its order.created message already in its
+ * outbox, so the order and its announcement are one insert and can never exist one without the other.
  */
 export function newOrderDocument(order: NewOrder): OrderDocument {
   const { orderId, request, now } = order;
-  const items = request.items.map(({ sku, quantity, unitPrice }) => ({ sku, quantity, unitPrice }));
-  const total = orderTotal(items);
+  const items = request.items.map(({ sku, quantity }) => ({ sku, quantity }));
   const created = orderCreatedMessage({
     orderId,
     customerId: request.customerId,
     currency: request.currency,
     items,
-    total,
     createdAt: now,
   });
   return {
@@ -35,7 +33,8 @@ export function newOrderDocument(order: NewOrder): OrderDocument {
     customerId: request.customerId,
     currency: request.currency,
     items,
-    total,
+    pricedLines: [],
+    total: null,
     status: 'PENDING',
     cancelReason: null,
     cancelDetail: null,

@@ -2,6 +2,7 @@ import type { CancelReason } from '@saga/contracts';
 import type { AggregateFields } from '@saga/service-kit';
 import type { OrderLine } from '../domain/order-line.ts';
 import type { OrderStatus } from '../domain/order-status.ts';
+import type { PricedLine } from '../domain/priced-line.ts';
 
 /**
  * One order as stored: its state, plus the two lists that make writes to it safe without
@@ -14,9 +15,18 @@ export interface OrderDocument extends AggregateFields {
   customerId: string;
   /** ISO 4217 code; every amount of the order is in its minor unit. */
   currency: string;
+  /** What was ordered. (Orders placed before prices belonged to the shop also hold the caller's unitPrice here; it is not read.) */
   items: OrderLine[];
-  /** Sum of quantity × unit price, in minor units. */
-  total: number;
+  /**
+   * The lines at the shop's catalogue prices, from order.confirm; empty until the order is confirmed.
+   * Absent on orders placed before prices belonged to the shop.
+   */
+  pricedLines?: PricedLine[];
+  /**
+   * What the customer was charged, in minor units: the sum over the priced lines, from order.confirm;
+   * null until then. (Orders placed before prices hold the total the caller's prices came to.)
+   */
+  total: number | null;
   status: OrderStatus;
   /** Why the saga cancelled it; null unless CANCELLED. */
   cancelReason: CancelReason | null;

@@ -7,10 +7,19 @@ import {
   type FinishedArchive,
 } from '@saga/service-kit';
 import type { OrderLine } from '../domain/order-line.ts';
+import type { PricedLine } from '../domain/priced-line.ts';
 import { isTerminal, orderStatuses, type OrderStatus } from '../domain/order-status.ts';
 import type { OrderDocument } from './order-document.ts';
 
 const orderLineSchema = new mongoose.Schema<OrderLine>(
+  {
+    sku: { type: String, required: true },
+    quantity: { type: Number, required: true },
+  },
+  { _id: false, id: false },
+);
+
+const pricedLineSchema = new mongoose.Schema<PricedLine>(
   {
     sku: { type: String, required: true },
     quantity: { type: Number, required: true },
@@ -25,7 +34,8 @@ const orderSchema = new mongoose.Schema<OrderDocument>(
     customerId: { type: String, required: true },
     currency: { type: String, required: true },
     items: { type: [orderLineSchema], required: true },
-    total: { type: Number, required: true },
+    pricedLines: { type: [pricedLineSchema], default: [] },
+    total: { type: Number, default: null },
     status: { type: String, enum: orderStatuses, required: true },
     cancelReason: { type: String, enum: [...CancelReasonSymbols, null], default: null },
     cancelDetail: { type: String, default: null },

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { orderCreatedMessage } from '../../src/domain/order-created-message.ts';
 
 describe('orderCreatedMessage', () => {
-  it('announces the order with every amount as Money in its currency', () => {
+  it('announces the order unpriced: its unit prices and total are the deprecated zeros, as Money in its currency', () => {
     const createdAt = new Date('2025-01-02T03:04:05.678Z');
     expect(
       orderCreatedMessage({
@@ -10,10 +10,9 @@ describe('orderCreatedMessage', () => {
         customerId: 'customer-42',
         currency: 'EUR',
         items: [
-          { sku: 'SKU-1', quantity: 2, unitPrice: 1250 },
-          { sku: 'SKU-2', quantity: 1, unitPrice: 499 },
+          { sku: 'SKU-1', quantity: 2 },
+          { sku: 'SKU-2', quantity: 1 },
         ],
-        total: 2999,
         createdAt,
       }),
     ).to.deep.equal({
@@ -21,10 +20,10 @@ describe('orderCreatedMessage', () => {
       customerId: 'customer-42',
       currency: 'EUR',
       items: [
-        { sku: 'SKU-1', quantity: 2, unitPrice: { amountMinor: 1250, currency: 'EUR' } },
-        { sku: 'SKU-2', quantity: 1, unitPrice: { amountMinor: 499, currency: 'EUR' } },
+        { sku: 'SKU-1', quantity: 2, unitPrice: { amountMinor: 0, currency: 'EUR' } },
+        { sku: 'SKU-2', quantity: 1, unitPrice: { amountMinor: 0, currency: 'EUR' } },
       ],
-      total: { amountMinor: 2999, currency: 'EUR' },
+      total: { amountMinor: 0, currency: 'EUR' },
       note: null,
       createdAt,
     });

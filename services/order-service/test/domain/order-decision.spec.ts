@@ -25,6 +25,18 @@ describe('decideOrder', () => {
     });
   });
 
+  it('confirms with the priced lines and the total the saga charged', () => {
+    const pricedLines = [{ sku: 'BOOK-1', quantity: 2, unitPrice: 1250 }];
+    const priced = { ...confirm, record: { sagaId: 's-1', pricedLines, total: 2500 } };
+    expect(decideOrder({ status: 'PENDING' }, priced, now)).to.have.deep.nested.property('update.$set', {
+      sagaId: 's-1',
+      pricedLines,
+      total: 2500,
+      status: 'CONFIRMED',
+      updatedAt: now,
+    });
+  });
+
   it('cancels a PENDING order with its reason and detail', () => {
     const decided = decideOrder({ status: 'PENDING' }, cancel, now);
     expect(decided).to.deep.include({ kind: 'update', result: { kind: 'applied', status: 'CANCELLED' } });

@@ -6,25 +6,44 @@ const stored: OrderViewSource = {
   customerId: 'customer-42',
   status: 'PENDING',
   cancelReason: null,
-  items: [{ sku: 'SKU-1', quantity: 2, unitPrice: 1250 }],
-  total: 2500,
+  items: [{ sku: 'SKU-1', quantity: 2 }],
+  pricedLines: [],
+  total: null,
   currency: 'EUR',
   createdAt: new Date('2025-06-07T08:09:10.111Z'),
   updatedAt: new Date('2025-06-07T08:09:11.222Z'),
 };
 
 describe('orderView', () => {
-  it('shows an order with its id as orderId, amounts in minor units and times in ISO 8601', () => {
+  it('shows a placed order with its id as orderId, not priced yet, and times in ISO 8601', () => {
     expect(orderView(stored)).to.deep.equal({
       orderId: '9a2afb0f-10a2-5c5d-b79f-8f33eb15c3b9',
       customerId: 'customer-42',
       status: 'PENDING',
-      items: [{ sku: 'SKU-1', quantity: 2, unitPrice: 1250 }],
-      total: 2500,
+      items: [{ sku: 'SKU-1', quantity: 2 }],
+      pricedLines: [],
+      total: null,
       currency: 'EUR',
       createdAt: '2025-06-07T08:09:10.111Z',
       updatedAt: '2025-06-07T08:09:11.222Z',
     });
+  });
+
+  it('shows a confirmed order with its lines at the shop’s prices and the total charged, in minor units', () => {
+    const pricedLines = [{ sku: 'SKU-1', quantity: 2, unitPrice: 1250 }];
+    const view = orderView({ ...stored, status: 'CONFIRMED', pricedLines, total: 2500 });
+    expect(view).to.deep.include({ items: [{ sku: 'SKU-1', quantity: 2 }], pricedLines, total: 2500 });
+  });
+
+  it('shows an order placed before prices belonged to the shop without priced lines, and without the price its caller sent', () => {
+    // As stored before prices: no pricedLines field, and the caller's unitPrice on the lines.
+    const old = Object.fromEntries(Object.entries(stored).filter(([key]) => key !== 'pricedLines'));
+    const view = orderView({
+      ...(old as OrderViewSource),
+      items: [{ sku: 'SKU-1', quantity: 2, unitPrice: 1250 } as never],
+      total: 2500,
+    });
+    expect(view).to.deep.include({ items: [{ sku: 'SKU-1', quantity: 2 }], pricedLines: [], total: 2500 });
   });
 
   it('shows the cancel reason of a cancelled order', () => {

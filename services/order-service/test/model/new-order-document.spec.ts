@@ -9,20 +9,21 @@ const request = {
   customerId: 'customer-42',
   currency: 'EUR',
   items: [
-    { sku: 'SKU-1', quantity: 2, unitPrice: 1250 },
-    { sku: 'SKU-2', quantity: 1, unitPrice: 499 },
+    { sku: 'SKU-1', quantity: 2 },
+    { sku: 'SKU-2', quantity: 1 },
   ],
 };
 
 describe('newOrderDocument', () => {
-  it('is a PENDING order with its total computed and nothing decided yet', () => {
+  it('is a PENDING order, not priced yet (the shop prices it in the saga), and nothing decided yet', () => {
     const order = newOrderDocument({ orderId, request, now });
     expect(order).to.deep.include({
       _id: orderId,
       customerId: 'customer-42',
       currency: 'EUR',
       items: request.items,
-      total: 2999,
+      pricedLines: [],
+      total: null,
       status: 'PENDING',
       cancelReason: null,
       cancelDetail: null,
@@ -47,10 +48,10 @@ describe('newOrderDocument', () => {
       customerId: 'customer-42',
       currency: 'EUR',
       items: [
-        { sku: 'SKU-1', quantity: 2, unitPrice: { amountMinor: 1250, currency: 'EUR' } },
-        { sku: 'SKU-2', quantity: 1, unitPrice: { amountMinor: 499, currency: 'EUR' } },
+        { sku: 'SKU-1', quantity: 2, unitPrice: { amountMinor: 0, currency: 'EUR' } },
+        { sku: 'SKU-2', quantity: 1, unitPrice: { amountMinor: 0, currency: 'EUR' } },
       ],
-      total: { amountMinor: 2999, currency: 'EUR' },
+      total: { amountMinor: 0, currency: 'EUR' },
       note: null,
       createdAt: now,
     });
