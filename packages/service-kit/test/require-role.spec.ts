@@ -144,6 +144,32 @@ describe('requireRole', () => {
   });
 });
 
+describe('requireRole with an identity provider that does not answer', () => {
+  it('answers 503 KEY_SOURCE_UNAVAILABLE, not 401: the token may well be fine', async () => {
+    const app = new Koa();
+    const router = new Router();
+    const unreachable = { opsTokens: [], adminTokens: [], jwt: { jwksUrl: 'http://127.0.0.1:9/jwks.json' } };
+    router.get('/orders', requireRole(unreachable, 'customer'), (ctx) => {
+      ctx.body = {};
+    });
+    app.use(errorMiddleware({ logger: createLogger('test', 'silent') }));
+    app.use(router.routes());
+    const server = app.listen(0);
+    try {
+      const { port } = server.address() as { port: number };
+      const header = Buffer.from(JSON.stringify({ alg: 'RS256', kid: 'k1' })).toString('base64url');
+      const payload = Buffer.from(JSON.stringify({ sub: 'alice' })).toString('base64url');
+      const response = await fetch(`http://127.0.0.1:${port}/orders`, {
+        headers: { authorization: `Bearer ${header}.${payload}.c2ln` },
+      });
+      expect(response.status).to.equal(503);
+      expect(await response.json()).to.have.nested.property('error.code', 'KEY_SOURCE_UNAVAILABLE');
+    } finally {
+      server.close();
+    }
+  });
+});
+
 describe('requireRole without any way to authenticate', () => {
   it('refuses to be mounted, naming the variables to set and how', () => {
     expect(() => requireRole({ opsTokens: [], adminTokens: [], jwt: {} }, 'ops'))

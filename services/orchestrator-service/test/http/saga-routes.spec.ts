@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
+import { mintToken } from '@saga/identity';
 import { createLogger } from '@saga/logging';
 import { createHttpApp, createReadiness } from '@saga/service-kit';
 import { mountSagaRoutes } from '../../src/http/saga-routes.ts';
@@ -11,7 +12,8 @@ import { serve } from '../support/serve.ts';
 
 const silent = createLogger('saga-routes-test', 'silent');
 const opsToken = 'saga-routes-test-ops-token-0123';
-const auth = { opsTokens: [opsToken], adminTokens: [], jwt: {} };
+const jwtSecret = 'saga-routes-test-jwt-secret-0123456789ab';
+const auth = { opsTokens: [opsToken], adminTokens: [], jwt: { secret: jwtSecret } };
 
 describe('saga routes', () => {
   const memory = memorySagaStore();
@@ -50,6 +52,18 @@ describe('saga routes', () => {
       for (const path of [`/sagas/${sagaId}`, `/sagas?orderId=${orderId}`]) {
         expect((await get(path, null)).status, path).to.equal(401);
         expect((await get(path, 'not-a-token-anyone-has')).status, path).to.equal(401);
+      }
+    });
+
+    it('answers 403 to a customer: sagas are the staff’s view', async () => {
+      const customer = await mintToken({
+        secret: jwtSecret,
+        subject: 'alice',
+        roles: ['customer'],
+        ttlSeconds: 60,
+      });
+      for (const path of [`/sagas/${sagaId}`, `/sagas?orderId=${orderId}`]) {
+        expect((await get(path, customer)).status, path).to.equal(403);
       }
     });
   });
