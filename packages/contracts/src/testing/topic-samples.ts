@@ -26,7 +26,9 @@ export const topicSamples: { [T in TopicName]: TopicMessageMap[T] } = {
     createdAt: at,
   },
   'order.cancel': { orderId, sagaId, reason: 'OUT_OF_STOCK', detail: 'SKU-2 sold out', cancelledAt: at },
+  'order.cancelled': { orderId, sagaId, acknowledgedCancelAt: at },
   'order.confirm': { orderId, sagaId, reservationId, paymentId, confirmedAt: at },
+  'order.confirmed': { orderId, sagaId, acknowledgedConfirmAt: at },
   'inventory.reserve': { orderId, sagaId, items: lines, requestedAt: at },
   'inventory.reserved': {
     orderId,
