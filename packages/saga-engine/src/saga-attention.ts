@@ -8,13 +8,15 @@ import type { SagaState, SagaStatus } from './saga-state.ts';
  * so the outcome the saga decided may not have reached its receiver. REPLY_REJECTED: a runner could
  * not apply a reply (its handling failed with an error that retrying cannot cure), so the saga would
  * otherwise wait for a reply it already had; the runner sets it, with the error in `detail`.
+ * DEADLINE_REJECTED: the same for a passed deadline the runner could not decide on.
  */
 export type AttentionReason =
   | 'STEP_TIMED_OUT'
   | 'COMPENSATION_TIMED_OUT'
   | 'COMPENSATION_FAILED'
   | 'FINAL_COMMAND_TIMED_OUT'
-  | 'REPLY_REJECTED';
+  | 'REPLY_REJECTED'
+  | 'DEADLINE_REJECTED';
 
 /** What a NEEDS_ATTENTION saga needs attention for, and where a retry picks it up. */
 export interface SagaAttention {
