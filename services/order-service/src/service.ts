@@ -6,12 +6,13 @@ import { orderModel } from './model/order-model.ts';
 
 /**
  * The order service: takes orders over HTTP and announces each with order.created (through the
- * order's outbox), then settles it as the saga decides (order.confirm, order.cancel).
+ * order's outbox), then settles it as the saga decides (order.confirm, order.cancel), acknowledging
+ * each decision (order.confirmed, order.cancelled) through the same outbox.
  */
 export const orderService = defineService({
   name: 'order-service',
   port: (config) => config.services.order.port,
-  publishes: ['order.created'],
+  publishes: ['order.created', 'order.confirmed', 'order.cancelled'],
   consumes: ['order.confirm', 'order.cancel'],
   models: (db) => [orderModel(db)],
   handlers: (ctx) => {

@@ -17,6 +17,8 @@ export function confirmOrder(deps: {
       decision: 'confirm',
       orderId: message.orderId,
       messageId: context.id,
+      sagaId: message.sagaId,
+      traceparent: context.traceparent,
       record: { sagaId: message.sagaId },
     };
     logDecisionOutcome(deps.logger, command, await applyOrderDecision(deps, command), message.sagaId);
