@@ -304,12 +304,66 @@ describe('checkRun', () => {
         ...saga.history.slice(0, 2),
         { direction: 'TIMEOUT', topic: '', messageId: '', at: t + 1, status: 'RUNNING' },
         { direction: 'SENT', topic: 'inventory.reserve', messageId: 'again', at: t + 1 },
-        { direction: 'TIMEOUT', topic: '', messageId: '', at: t + 2, status: 'CANCELLED' },
+        { direction: 'TIMEOUT', topic: '', messageId: '', at: t + 2, status: 'CANCELLING' },
         { direction: 'SENT', topic: 'order.cancel', messageId: 'cancel', at: t + 2 },
+        {
+          direction: 'RECEIVED',
+          topic: 'order.cancelled',
+          messageId: 'ack',
+          at: t + 3,
+          outcome: 'APPLIED',
+          status: 'CANCELLED',
+        },
       ];
       saga.steps[0]!.status = 'TIMED_OUT';
-      saga.version = 2;
+      saga.version = 3;
       expect(checkRun(inputs, snapshot).faults).to.deep.equal([]);
+    });
+
+    it('accepts the order told its outcome again by a deadline, until it acknowledged it', () => {
+      const { inputs, snapshot } = healthyRun();
+      const saga = find(snapshot.sagas, (s) => s.orderId === 'o-2');
+      const [ack] = saga.history.splice(-1);
+      const t = saga.history.at(-1)!.at;
+      saga.history.push(
+        { direction: 'TIMEOUT', topic: '', messageId: '', at: t + 1, status: 'CANCELLING' },
+        { direction: 'SENT', topic: 'order.cancel', messageId: 'cancel-again', at: t + 1 },
+        { ...ack!, at: t + 2 },
+      );
+      saga.version += 1;
+      expect(checkRun(inputs, snapshot).faults).to.deep.equal([]);
+    });
+
+    it('reports a saga that told the order two outcomes', () => {
+      const { inputs, snapshot } = healthyRun();
+      const saga = find(snapshot.sagas, (s) => s.orderId === 'o-2');
+      saga.history.splice(-1, 0, {
+        direction: 'SENT',
+        topic: 'order.confirm',
+        messageId: 'wrong',
+        at: saga.history.at(-1)!.at,
+      });
+      expect(faultsOf(checkRun(inputs, snapshot).faults, 'duplicated')).to.deep.equal([
+        'o-2: saga saga-o-2: told the order two outcomes (order.cancel, then order.confirm)',
+      ]);
+    });
+
+    it('reports a saga that ended without the order’s acknowledgement, and one still awaiting it after the drain', () => {
+      const { inputs, snapshot } = healthyRun();
+      const ended = find(snapshot.sagas, (s) => s.orderId === 'o-1');
+      ended.history.splice(-1);
+      ended.version -= 1;
+      const awaiting = find(snapshot.sagas, (s) => s.orderId === 'o-2');
+      awaiting.history.splice(-1);
+      awaiting.version -= 1;
+      awaiting.status = 'CANCELLING';
+      const faults = checkRun(inputs, snapshot).faults;
+      expect(faultsOf(faults, 'history')).to.deep.equal([
+        "o-1: saga saga-o-1: COMPLETED without the order's acknowledgement (order.confirmed) of order.confirm",
+      ]);
+      expect(faultsOf(faults, 'lost')).to.deep.equal([
+        'o-2: saga saga-o-2: still CANCELLING after the drain',
+      ]);
     });
 
     it('reports a late compensation that was never confirmed', () => {
@@ -324,7 +378,7 @@ describe('checkRun', () => {
       const { inputs, snapshot } = healthyRun();
       find(snapshot.sagas, (s) => s.orderId === 'o-1').version = 2;
       expect(faultsOf(checkRun(inputs, snapshot).faults, 'history')).to.deep.equal([
-        'o-1: saga saga-o-1: version 2 after 4 recorded updates (expected 3)',
+        'o-1: saga saga-o-1: version 2 after 5 recorded updates (expected 4)',
       ]);
     });
 

@@ -32,7 +32,9 @@ describe('the saga’s schemas', () => {
     expect(schemas.map((s) => s.topic)).to.have.members([
       'order.created',
       'order.cancel',
+      'order.cancelled',
       'order.confirm',
+      'order.confirmed',
       'inventory.reserve',
       'inventory.reserved',
       'inventory.failed',
@@ -46,7 +48,7 @@ describe('the saga’s schemas', () => {
       'payment.refund',
       'payment.refunded',
     ]);
-    expect(schemas).to.have.length(15);
+    expect(schemas).to.have.length(17);
   });
 
   it('put each topic’s record in its domain’s namespace', () => {

@@ -9,6 +9,7 @@ interface SagaTimeline {
     readonly startedAt?: string;
     readonly endedAt?: string;
   }[];
+  readonly history?: readonly { readonly direction: string; readonly topic?: string; readonly at: string }[];
 }
 
 /**
@@ -17,7 +18,8 @@ interface SagaTimeline {
  * the orders, in ms:
  * - `order stored → saga started`: the order's outbox relay, Kafka, the orchestrator's consume;
  * - one stage per saga step: the command's relay and trip, the participant's work, the reply's trip;
- * - `saga finished → order ended`: order.confirm's relay and trip, the order service's write.
+ * - `saga decided → order ended`: order.confirm's relay and trip, the order service's write (the saga
+ *   itself ends later, on the order's acknowledgement).
  */
 export async function hopBreakdown(
   client: PlatformClient,
@@ -35,7 +37,10 @@ export async function hopBreakdown(
     const saga = (await client.sagaOf(order.orderId)) as SagaTimeline;
     add('order stored → saga started', order.createdAt, saga.createdAt);
     for (const step of saga.steps ?? []) add(`step ${step.name}`, step.startedAt, step.endedAt);
-    add('saga finished → order ended', saga.updatedAt, order.updatedAt);
+    const confirmSent = saga.history?.find(
+      (entry) => entry.direction === 'SENT' && entry.topic === 'order.confirm',
+    );
+    add('saga decided → order ended', confirmSent?.at, order.updatedAt);
   }
   return [...stages].map(([stage, samples]) => ({ stage, p50: percentiles(samples).p50 }));
 }

@@ -10,8 +10,9 @@ const ORDER_STATUS_OF: Readonly<Record<string, string>> = { COMPLETED: 'CONFIRME
 /**
  * Judges one stored saga against its definition's shape and its order: steps in definition order,
  * a history that begins with the start, runs forward in time, sends each forward command only after
- * the one before it and none once compensation began, tells the order exactly once and as its status
- * says, sends nothing after its end but late compensations, and holds one version per reception.
+ * the one before it and none once compensation began, tells the order one outcome, as its status
+ * says (sent again only while unacknowledged), ends only once the order acknowledged it, sends
+ * nothing after its end but late compensations, and holds one version per reception.
  */
 export function checkSaga(saga: SagaFact, order: OrderFact | undefined, shape: SagaShape): Fault[] {
   const faults: Fault[] = [];
@@ -81,7 +82,9 @@ export function checkSaga(saga: SagaFact, order: OrderFact | undefined, shape: S
     } else if (shape.compensations.includes(topic)) {
       compensating = true;
     } else if (topic === shape.onCompleted || topic === shape.onCancelled) {
-      if (told) add('duplicated', `told the order twice (${told}, then ${topic})`);
+      // The same outcome sent again is a deadline's re-send (the order acknowledges it again); the
+      // other outcome after it would tell the order two things.
+      if (told && told !== topic) add('duplicated', `told the order two outcomes (${told}, then ${topic})`);
       told = topic;
       const expected = saga.status === 'COMPLETED' ? shape.onCompleted : shape.onCancelled;
       if (ENDED.includes(saga.status) && topic !== expected)
@@ -91,6 +94,10 @@ export function checkSaga(saga: SagaFact, order: OrderFact | undefined, shape: S
   });
   if ((saga.status === 'COMPLETED' || saga.status === 'CANCELLED') && !told)
     add('lost', `${saga.status} but never told the order`);
+  const acknowledgement = told === undefined ? undefined : shape.acknowledgements[told];
+  const acknowledged = received.some((h) => h.topic === acknowledgement && h.outcome === 'APPLIED');
+  if (ENDED.includes(saga.status) && told && acknowledgement && !acknowledged)
+    add('history', `${saga.status} without the order's acknowledgement (${acknowledgement}) of ${told}`);
   return faults;
 }
 

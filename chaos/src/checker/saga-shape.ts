@@ -15,6 +15,8 @@ export interface SagaShape {
   readonly lateCompensations: readonly string[];
   readonly onCompleted: string;
   readonly onCancelled: string;
+  /** The order service's acknowledgements of each, which the saga awaits before it ends. */
+  readonly acknowledgements: Readonly<Record<string, string>>;
 }
 
 /** The order saga of orchestrator-service (services/orchestrator-service/src/saga/order-saga.ts). */
@@ -25,4 +27,5 @@ export const orderSagaShape: SagaShape = {
   lateCompensations: ['inventory.release', 'payment.refund'],
   onCompleted: 'order.confirm',
   onCancelled: 'order.cancel',
+  acknowledgements: { 'order.confirm': 'order.confirmed', 'order.cancel': 'order.cancelled' },
 };

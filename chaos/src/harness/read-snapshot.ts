@@ -156,7 +156,8 @@ export function pendingWork(snapshot: Snapshot): {
     unfinished:
       snapshot.sagas.filter(
         (s) =>
-          ['RUNNING', 'COMPENSATING'].includes(s.status) ||
+          // COMPLETING and CANCELLING await the order's acknowledgement, re-sending until it comes.
+          ['RUNNING', 'COMPENSATING', 'COMPLETING', 'CANCELLING'].includes(s.status) ||
           s.steps.some((step) => step.status === 'COMPENSATING'),
       ).length +
       snapshot.payments.filter(

@@ -42,10 +42,11 @@ function completedSaga(orderId: string, t: number): SagaFact {
       sent('payment.request', t + 1),
       received('payment.success', 'APPLIED', 'RUNNING', t + 2),
       sent('inventory.commit', t + 2),
-      received('inventory.completed', 'APPLIED', 'COMPLETED', t + 3),
+      received('inventory.completed', 'APPLIED', 'COMPLETING', t + 3),
       sent('order.confirm', t + 3),
+      received('order.confirmed', 'APPLIED', 'COMPLETED', t + 4),
     ],
-    version: 3,
+    version: 4,
     outboxSize: 0,
   };
 }
@@ -59,10 +60,11 @@ function cancelledByInventory(orderId: string, t: number): SagaFact {
     history: [
       received('order.created', 'STARTED', 'RUNNING', t),
       sent('inventory.reserve', t),
-      received('inventory.failed', 'APPLIED', 'CANCELLED', t + 1),
+      received('inventory.failed', 'APPLIED', 'CANCELLING', t + 1),
       sent('order.cancel', t + 1),
+      received('order.cancelled', 'APPLIED', 'CANCELLED', t + 2),
     ],
-    version: 1,
+    version: 2,
     outboxSize: 0,
   };
 }
@@ -80,10 +82,11 @@ function cancelledByPayment(orderId: string, t: number): SagaFact {
       sent('payment.request', t + 1),
       received('payment.failed', 'APPLIED', 'COMPENSATING', t + 2),
       sent('inventory.release', t + 2),
-      received('inventory.released', 'APPLIED', 'CANCELLED', t + 3),
+      received('inventory.released', 'APPLIED', 'CANCELLING', t + 3),
       sent('order.cancel', t + 3),
+      received('order.cancelled', 'APPLIED', 'CANCELLED', t + 4),
     ],
-    version: 3,
+    version: 4,
     outboxSize: 0,
   };
 }

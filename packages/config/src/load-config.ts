@@ -45,7 +45,15 @@ export interface Config {
   readonly host: string;
   /** Each service's HTTP port. */
   readonly services: {
-    readonly order: { readonly port: number };
+    readonly order: {
+      readonly port: number;
+      /** The sweep of orders left PENDING (PENDING_ORDER_SWEEP_*, PENDING_ORDER_MAX_REDRIVES). */
+      readonly pendingSweep: {
+        readonly afterMs: number;
+        readonly everyMs: number;
+        readonly maxRedrives: number;
+      };
+    };
     readonly orchestrator: { readonly port: number };
     readonly inventory: { readonly port: number };
     readonly payment: { readonly port: number };
@@ -119,7 +127,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: p.LOG_LEVEL,
     host: p.HOST,
     services: {
-      order: { port: p.ORDER_SERVICE_PORT },
+      order: {
+        port: p.ORDER_SERVICE_PORT,
+        pendingSweep: {
+          afterMs: p.PENDING_ORDER_SWEEP_AFTER_MS,
+          everyMs: p.PENDING_ORDER_SWEEP_EVERY_MS,
+          maxRedrives: p.PENDING_ORDER_MAX_REDRIVES,
+        },
+      },
       orchestrator: { port: p.ORCHESTRATOR_SERVICE_PORT },
       inventory: { port: p.INVENTORY_SERVICE_PORT },
       payment: { port: p.PAYMENT_SERVICE_PORT },

@@ -33,6 +33,17 @@ const tokens = (role: string) => ({
     ),
 });
 
+/** A whole number of milliseconds, at least `min`. */
+const milliseconds = (defaultMs: number, min: number, doc: string) => ({
+  default: String(defaultMs),
+  doc,
+  schema: z
+    .string()
+    .regex(/^\d{1,12}$/, 'must be a whole number of milliseconds')
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min} ms`)),
+});
+
 /** A value that may be empty (unset). */
 const optionalText = (doc: string) => ({ default: '', doc, schema: z.string() });
 
@@ -155,6 +166,24 @@ export const variables = {
       ),
   },
   ORDER_SERVICE_PORT: port('order-service', 3000),
+  PENDING_ORDER_SWEEP_AFTER_MS: milliseconds(
+    600_000,
+    1_000,
+    'order-service: an order still PENDING this long after it was placed (or last re-driven) is re-driven: its order.created is published again, so a saga that never started starts.',
+  ),
+  PENDING_ORDER_SWEEP_EVERY_MS: milliseconds(
+    60_000,
+    100,
+    'order-service: how often it looks for PENDING orders past PENDING_ORDER_SWEEP_AFTER_MS (a scan on FerretDB, so not often).',
+  ),
+  PENDING_ORDER_MAX_REDRIVES: {
+    default: '3',
+    doc: 'order-service: re-drives of one PENDING order before it is reported instead (a warning, and `attention` on the order) for a person to look at.',
+    schema: z
+      .string()
+      .regex(/^\d{1,3}$/, 'must be a whole number, 0-999')
+      .transform(Number),
+  },
   ORCHESTRATOR_SERVICE_PORT: port('orchestrator-service', 3001),
   INVENTORY_SERVICE_PORT: port('inventory-service', 3002),
   PAYMENT_SERVICE_PORT: port('payment-service', 3003),

@@ -10,7 +10,7 @@ describe('loadConfig', () => {
     expect(config.stack.home).to.equal(`${repoRoot}/.stack`);
     expect(config.external).to.deep.equal({ kafka: false, registry: false, mongo: false });
     expect(config.services).to.deep.equal({
-      order: { port: 3000 },
+      order: { port: 3000, pendingSweep: { afterMs: 600_000, everyMs: 60_000, maxRedrives: 3 } },
       orchestrator: { port: 3001 },
       inventory: { port: 3002 },
       payment: { port: 3003 },

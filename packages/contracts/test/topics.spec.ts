@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { CancelReasonSymbols, Subjects, subjectOf, topicSchemas, Topics } from '../src/index.ts';
 
 describe('generated topics', () => {
-  it('name the fifteen topics of the saga', () => {
-    expect(Object.values(Topics)).to.have.length(15);
+  it('name the seventeen topics of the saga', () => {
+    expect(Object.values(Topics)).to.have.length(17);
     expect(Topics.OrderCreated).to.equal('order.created');
     expect(Topics.InventoryCompleted).to.equal('inventory.completed');
   });

@@ -52,6 +52,13 @@ const TRANSIENT_ERROR_NAMES = new Set([
   'KafkaJSLockTimeout',
 ]);
 
+/**
+ * Codes of errors that only say a bounded retry of their own ran out (service-kit's RetryTimeoutError).
+ * They are no verdict on the failure: the error they wrap decides, so a transient conflict that a
+ * retry gave up on is still retried by the consumer, under its own bound (`retriableGiveUpMs`).
+ */
+const RETRIES_SPENT_CODES = new Set(['RETRY_TIMEOUT']);
+
 /** Node's codes for a peer that is not there (e.g. under a `fetch failed` TypeError). */
 const TRANSIENT_SYSTEM_CODES = new Set([
   'ECONNREFUSED',
@@ -81,14 +88,32 @@ interface ErrorLike {
 /**
  * Classifies a failed attempt. The order matters: an outage is transient whatever flag the outermost
  * error carries (kafkajs flags "retries exceeded" non-retriable because *its* retries are spent, not
- * ours); then the error's own `retriable` flag decides; without one, the error is unclassified.
+ * ours); then the nearest `retriable` flag down the cause chain decides: a wrapper that flags nothing
+ * (a plain Error with a cause), or only says that a retry of its own ran out (RETRY_TIMEOUT), passes
+ * the verdict to what it wraps, so a transient conflict wrapped in another error is still retried;
+ * with no flag anywhere, the error is unclassified.
  */
 export function classifyError(error: unknown): ErrorClassification {
   if (isOutage(error)) return 'transient';
-  const flag = (error as ErrorLike | undefined)?.retriable;
+  const flag = nearestFlag(error);
   if (flag === false) return 'permanent';
   if (flag === true) return 'transient';
   return 'unclassified';
+}
+
+/** The `retriable` flag of the outermost error that has one and is not a mere "retries spent". */
+function nearestFlag(error: unknown): boolean | undefined {
+  const seen = new Set<unknown>();
+  for (
+    let e = error as ErrorLike | undefined;
+    e && typeof e === 'object' && !seen.has(e);
+    e = e.cause as ErrorLike
+  ) {
+    seen.add(e);
+    const spent = typeof e.code === 'string' && RETRIES_SPENT_CODES.has(e.code);
+    if (typeof e.retriable === 'boolean' && !(spent && e.cause !== undefined)) return e.retriable;
+  }
+  return undefined;
 }
 
 /** Whether the error, or any error it was caused by, says that a piece of infrastructure is unreachable. */

@@ -26,7 +26,7 @@ class OutOfRangeError extends Error {
 }
 
 describe('classifyError', () => {
-  describe('transient: retried with backoff for as long as it takes', () => {
+  describe('transient: retried with backoff (outages for as long as they last; others up to retriableGiveUpMs)', () => {
     it('the registry unreachable or answering 5xx', () => {
       expect(classifyError(new RegistryUnavailableError('http://registry'))).to.equal('transient');
     });
@@ -82,11 +82,53 @@ describe('classifyError', () => {
         ),
       ).to.equal('transient');
     });
+
+    it('a transient conflict wrapped in another error: a wrapper that flags nothing passes the verdict on', () => {
+      const contended = Object.assign(named('GuardLostError', 'sagas s-1 changed under 5 decisions'), {
+        code: 'GUARD_LOST',
+        retriable: true,
+      });
+      expect(classifyError(new Error('applying the reply failed', { cause: contended }))).to.equal(
+        'transient',
+      );
+      expect(
+        classifyError(new TypeError('outer', { cause: new Error('middle', { cause: contended }) })),
+      ).to.equal('transient');
+    });
+
+    it('a transient conflict a bounded retry gave up on (RETRY_TIMEOUT, flagged non-retriable): its cause decides', () => {
+      const contended = Object.assign(new Error('changed under 5 decisions'), { retriable: true });
+      const gaveUp = Object.assign(
+        named('RetryTimeoutError', 'apply failed 5 times over 5s', { cause: contended }),
+        {
+          code: 'RETRY_TIMEOUT',
+          retriable: false,
+        },
+      );
+      expect(classifyError(gaveUp)).to.equal('transient');
+    });
   });
 
   describe('permanent: dead-lettered at once', () => {
     it('bytes that do not decode: too short, wrong magic byte, unknown schema id', () => {
       expect(classifyError(new MessageDecodeError('order.created', 'magic byte is 7, expected 0'))).to.equal(
+        'permanent',
+      );
+    });
+
+    it('a bounded retry that gave up on a permanent error, or on nothing it names', () => {
+      const retryTimeout = (cause?: unknown) =>
+        Object.assign(named('RetryTimeoutError', 'gave up', cause === undefined ? {} : { cause }), {
+          code: 'RETRY_TIMEOUT',
+          retriable: false,
+        });
+      expect(classifyError(retryTimeout(new OutOfRangeError('total out of range')))).to.equal('permanent');
+      expect(classifyError(retryTimeout())).to.equal('permanent');
+    });
+
+    it('a wrapper that says trying again cannot help, whatever it wraps (its verdict is its own)', () => {
+      const contended = Object.assign(new Error('changed'), { retriable: true });
+      expect(classifyError(new OutOfRangeError('total out of range', { cause: contended }))).to.equal(
         'permanent',
       );
     });

@@ -103,6 +103,32 @@ describe('deliverMessage', () => {
     ]);
   });
 
+  it('retries a transient conflict wrapped in another error (not dead-lettered as unclassified) until it clears', async () => {
+    const contended = Object.assign(new Error('changed under 5 decisions'), { retriable: true });
+    const wrapped = () => new Error('applying the reply failed', { cause: contended });
+    // More failures than the policy gives an unclassified error (3): each is retried as transient.
+    const { deps, calls } = harness([wrapped(), wrapped(), wrapped(), wrapped(), wrapped()]);
+    expect(await deliverMessage(deps)).to.equal('handled');
+    expect(calls.attempts).to.equal(6);
+    expect(calls.deadLetters).to.deep.equal([]);
+  });
+
+  it('gives up on a wrapped conflict that never clears after the same bound, so the partition goes on', async () => {
+    const contended = Object.assign(new Error('changed under 5 decisions'), { retriable: true });
+    const wrapped = new Error('applying the reply failed', { cause: contended });
+    const { deps, calls } = harness(Array.from({ length: 100 }, () => wrapped));
+    // 'dead-lettered' is the consumer's cue to commit the offset and take the next message.
+    expect(await deliverMessage(deps)).to.equal('dead-lettered');
+    expect(calls.deadLetters).to.deep.equal([
+      { error: wrapped, classification: 'retries-exhausted', attempts: calls.attempts },
+    ]);
+    // The bound is checked after each wait, so the last wait may run past it, by one wait at most.
+    const waited = calls.sleeps.reduce((sum, ms) => sum + ms, 0);
+    expect(waited)
+      .to.be.at.least(policy.retriableGiveUpMs)
+      .and.below(policy.retriableGiveUpMs + policy.delayMs(99));
+  });
+
   it('recovers from an error that says trying again helps when it clears before the give-up', async () => {
     const contended = Object.assign(new Error('changed under 5 decisions'), { retriable: true });
     const { deps, calls } = harness([contended, contended, contended]);

@@ -1,5 +1,5 @@
 import { SagaDefinitionError } from './errors.ts';
-import { replyRoutes, topicsOf, type ReplyRoute } from './reply-routes.ts';
+import { acknowledgementRoutes, replyRoutes, topicsOf, type ReplyRoute } from './reply-routes.ts';
 import type { SagaDefinition, SagaSpec } from './saga-definition.ts';
 import { policyProblem } from './step-policy.ts';
 import type { TopicOf } from './topic-map.ts';
@@ -45,16 +45,37 @@ export function defineSaga<M extends object, D, R>(spec: SagaSpec<M, D, R>): Sag
       );
   }
 
-  const routes = new Map<string, ReplyRoute>();
-  for (const route of replyRoutes(spec.steps)) {
+  for (const command of [...spec.onCompleted, ...spec.onCancelled]) {
+    if (command.policy === undefined) continue;
+    const problem =
+      command.acknowledgedBy === undefined
+        ? 'it has no acknowledgedBy, so no reply could ever meet its deadline'
+        : policyProblem(command.policy);
+    if (problem)
+      throw new SagaDefinitionError(
+        'INVALID_POLICY',
+        spec.name,
+        `final command "${command.topic}": its policy: ${problem}`,
+      );
+  }
+
+  const routes = new Map<string, string>();
+  const awaited = [
+    ...replyRoutes(spec.steps).map((route) => ({ topic: route.topic, as: describe(spec, route) })),
+    ...acknowledgementRoutes(spec).map((route) => ({
+      topic: route.topic,
+      as: `the acknowledgement of final command "${route.command}"`,
+    })),
+  ];
+  for (const route of awaited) {
     const earlier = routes.get(route.topic);
     if (earlier)
       throw new SagaDefinitionError(
         'AMBIGUOUS_REPLY',
         spec.name,
-        `"${route.topic}" is awaited as ${describe(spec, earlier)} and as ${describe(spec, route)}`,
+        `"${route.topic}" is awaited as ${earlier} and as ${route.as}`,
       );
-    routes.set(route.topic, route);
+    routes.set(route.topic, route.as);
   }
 
   const sent = [

@@ -3,9 +3,18 @@ import { SagaStateError } from './errors.ts';
 import { checkFits, reasonOf, stopped } from './handle.ts';
 import type { SagaDefinition } from './saga-definition.ts';
 import type { TimedOut } from './saga-outcome.ts';
-import { nextDeadline, type SagaState } from './saga-state.ts';
+import { nextDeadline, type FinalCommandState, type SagaState } from './saga-state.ts';
 import type { SagaTransition, TransitionOptions } from './saga-transition.ts';
-import { clockOf, commandOf, sentStep, settledStep, walkBackward } from './walk.ts';
+import {
+  clockOf,
+  commandOf,
+  finalCommandOf,
+  sentFinalCommand,
+  sentStep,
+  settledStep,
+  walkBackward,
+  type Clock,
+} from './walk.ts';
 
 /**
  * Handles a deadline: the step whose deadline passed first (at or before `now`) was not answered in
@@ -14,7 +23,9 @@ import { clockOf, commandOf, sentStep, settledStep, walkBackward } from './walk.
  *
  * - a step with `onTimeout` is TIMED_OUT and the saga compensates what came before it, as for a failure;
  * - a step without it (one that must not be undone) stops, and the saga NEEDS_ATTENTION;
- * - a compensation stops, and the saga NEEDS_ATTENTION: an undo that did not happen cannot be skipped.
+ * - a compensation stops, and the saga NEEDS_ATTENTION: an undo that did not happen cannot be skipped;
+ * - a final command stops, and the saga NEEDS_ATTENTION (FINAL_COMMAND_TIMED_OUT): its outcome is
+ *   decided, but may not have reached the command's receiver.
  *
  * A runner calls it when the decision's `deadlineAt` has passed; called early (or again), it returns
  * the very same state with outcome NOT_DUE. One step per call: the returned `deadlineAt` says when the
@@ -38,6 +49,10 @@ export function handleTimeout<M extends object, D, R>(
       (index < 0 || step.deadlineAt < (state.steps[index]?.deadlineAt ?? Infinity))
     )
       index = candidate;
+  const finalCommand = earliestFinalCommandDue(state, now);
+  const stepDeadline = state.steps[index]?.deadlineAt ?? Infinity;
+  if (finalCommand && (finalCommand.deadlineAt ?? Infinity) < stepDeadline)
+    return finalCommandTimedOut(definition, state, finalCommand, clock);
   const stepState = state.steps[index];
   const step = definition.steps[index];
   if (!stepState || !step)
@@ -120,6 +135,68 @@ export function handleTimeout<M extends object, D, R>(
   }
 
   throw inconsistent(definition, `step "${step.name}" has a deadline while ${stepState.status}`);
+}
+
+/** The final command whose deadline passed first, if any. */
+function earliestFinalCommandDue(state: SagaState<unknown, unknown>, now: number): FinalCommandState | null {
+  let due: FinalCommandState | null = null;
+  for (const command of state.finalCommands)
+    if (
+      command.deadlineAt !== null &&
+      command.deadlineAt <= now &&
+      (due === null || command.deadlineAt < (due.deadlineAt ?? Infinity))
+    )
+      due = command;
+  return due;
+}
+
+/**
+ * A final command went unacknowledged: sent again while its policy allows, then stopped, and the saga
+ * NEEDS_ATTENTION, where a retry (or the acknowledgement, late) picks it up.
+ */
+function finalCommandTimedOut<M extends object, D, R>(
+  definition: SagaDefinition<M, D, R>,
+  state: SagaState<D, R>,
+  awaited: FinalCommandState,
+  clock: Clock,
+): SagaTransition<M, D, R> {
+  const walk = detach(state);
+  const { attempts, topic } = awaited;
+  const found = finalCommandOf(definition, walk, topic, clock.now);
+  if (!found)
+    throw inconsistent(
+      definition,
+      `it awaits final command "${topic}", which its ${walk.status} end does not send`,
+    );
+  const { command, action } = found;
+  const others = walk.finalCommands.filter((candidate) => candidate.topic !== topic);
+  const outcome = (timedOutAction: TimedOut['action']): TimedOut => ({
+    kind: 'TIMED_OUT',
+    step: topic,
+    phase: 'FINAL_COMMAND',
+    attempts,
+    action: timedOutAction,
+  });
+  if (command.policy && attempts < command.policy.maxAttempts) {
+    const resent = sentFinalCommand(command, attempts + 1, clock);
+    const next = reattach({ ...walk, finalCommands: [...others, resent] }, state.attention, null);
+    return { state: next, actions: [action], deadlineAt: nextDeadline(next), outcome: outcome('RESENT') };
+  }
+  const attention: SagaAttention = {
+    step: null,
+    reason: 'FINAL_COMMAND_TIMED_OUT',
+    detail: `no acknowledgement ("${command.acknowledgedBy ?? '?'}") of final command "${topic}" after ${attempts} attempts: the saga is ${walk.status === 'COMPLETING' ? 'complete' : 'cancelled'}, but its receiver may not know`,
+    resumeStatus: resumeStatusOf(walk),
+  };
+  const stopped = { ...awaited, deadlineAt: null };
+  const decided: SagaState<D, R> = {
+    ...walk,
+    status: 'NEEDS_ATTENTION',
+    attention,
+    finalCommands: [...others, stopped],
+  };
+  const next = reattach(decided, state.attention, null);
+  return { state: next, actions: [], deadlineAt: nextDeadline(next), outcome: outcome('NEEDS_ATTENTION') };
 }
 
 function inconsistent(definition: { readonly name: string }, problem: string): SagaStateError {

@@ -1,9 +1,20 @@
 import { detach, reattach, resumeStatusOf, type SagaAttention } from './saga-attention.ts';
 import { SagaStateError } from './errors.ts';
-import { replyRoutes, type ReplyRoute } from './reply-routes.ts';
-import type { SagaDefinition, SagaStep, StepFailure } from './saga-definition.ts';
+import {
+  acknowledgementRoutes,
+  replyRoutes,
+  type AcknowledgementRoute,
+  type ReplyRoute,
+} from './reply-routes.ts';
+import type { SagaDefinition, StepFailure } from './saga-definition.ts';
 import type { AppliedReply, IgnoredReply } from './saga-outcome.ts';
-import { isEnded, nextDeadline, SAGA_STATE_VERSION, type SagaState, type StepState } from './saga-state.ts';
+import {
+  isWalkOver,
+  nextDeadline,
+  SAGA_STATE_VERSION,
+  type SagaState,
+  type StepState,
+} from './saga-state.ts';
 import type { SagaDecision, SagaTransition, TransitionOptions } from './saga-transition.ts';
 import type { SagaReply } from './topic-map.ts';
 import { clockOf, commandOf, decisionOf, sentStep, settledStep, walkBackward, walkForward } from './walk.ts';
@@ -21,8 +32,12 @@ import { clockOf, commandOf, decisionOf, sentStep, settledStep, walkBackward, wa
  * - a success of a FAILED or TIMED_OUT step whose compensation has `compensateLateSuccess` sends that
  *   compensation.
  *
+ * - an acknowledgement of a final command the saga awaits (COMPLETING, CANCELLING) settles it, and
+ *   with the last one the saga has ended (COMPLETED, CANCELLED).
+ *
  * A saga that NEEDS_ATTENTION still applies replies: one that settles the step needing attention (it
- * came after all) resolves the attention and the saga goes on where it stopped.
+ * came after all) resolves the attention and the saga goes on where it stopped; so does an
+ * acknowledgement for a final command that needed it.
  *
  * @throws {SagaStateError} when the state is not one of this definition's
  */
@@ -34,6 +49,8 @@ export function handle<M extends object, D, R>(
 ): SagaTransition<M, D, R> {
   checkFits(definition, state);
   const clock = clockOf(options);
+  const acknowledgement = acknowledgementRoutes(definition).find((route) => route.topic === reply.topic);
+  if (acknowledgement) return acknowledged(state, acknowledgement);
   const route = replyRoutes(definition.steps).find((candidate) => candidate.topic === reply.topic);
   if (!route)
     return ignored(state, 'UNKNOWN_TOPIC', `"${reply.topic}" is no reply of saga "${definition.name}"`);
@@ -45,7 +62,7 @@ export function handle<M extends object, D, R>(
   const awaited = walk.status === 'RUNNING' && walk.currentStep === route.step && status === 'ACTIVE';
   const steps = [...walk.steps];
   const settled = (decision: SagaDecision<M, D, R>, kind: AppliedReply['reply']) =>
-    applied(reattach(decision.state, state.attention, route.step), decision.actions, step, kind);
+    applied(reattach(decision.state, state.attention, route.step), decision.actions, step.name, kind);
 
   if (route.role === 'SUCCESS' && awaited) {
     const data = handlerOf(definition, step.onSuccess, route)(walk.data, message) as D;
@@ -83,7 +100,7 @@ export function handle<M extends object, D, R>(
       resumeStatus: resumeStatusOf(walk),
     };
     const decided: SagaState<D, R> = { ...walk, status: 'NEEDS_ATTENTION', attention, steps };
-    return applied(reattach(decided, state.attention, null), [], step, 'COMPENSATION_FAILED');
+    return applied(reattach(decided, state.attention, null), [], step.name, 'COMPENSATION_FAILED');
   }
 
   const lateSuccess = route.role === 'SUCCESS' && (status === 'FAILED' || status === 'TIMED_OUT');
@@ -94,12 +111,37 @@ export function handle<M extends object, D, R>(
     if (action) {
       steps[route.step] = sentStep(step.name, 'COMPENSATING', step.compensation.policy, 1, clock);
       const decided: SagaState<D, R> = { ...walk, data, steps };
-      return applied(reattach(decided, state.attention, null), [action], step, 'LATE_SUCCESS');
+      return applied(reattach(decided, state.attention, null), [action], step.name, 'LATE_SUCCESS');
     }
   }
 
   const detail = `"${reply.topic}" is a ${describeRole(route)} of step "${step.name}", which is ${status ?? 'unknown'} while the saga is ${state.status}`;
-  return ignored(state, whyIgnored(route, status, isEnded(walk.status)), detail);
+  return ignored(state, whyIgnored(route, status, isWalkOver(walk.status)), detail);
+}
+
+/**
+ * An acknowledgement of a final command: settles it while the saga awaits it, and ends the saga with
+ * the last one. Otherwise it repeats one applied before (the saga has ended as the command said), or
+ * contradicts the saga (it acknowledges the other outcome, or a command not sent yet).
+ */
+function acknowledged<M extends object, D, R>(
+  state: SagaState<D, R>,
+  route: AcknowledgementRoute,
+): SagaTransition<M, D, R> {
+  const walk = detach(state);
+  const closing = route.outcome === 'COMPLETED' ? 'COMPLETING' : 'CANCELLING';
+  if (walk.status === closing && walk.finalCommands.some((command) => command.topic === route.command)) {
+    const finalCommands = walk.finalCommands.filter((command) => command.topic !== route.command);
+    const status = finalCommands.length === 0 ? route.outcome : closing;
+    const decided: SagaState<D, R> = { ...walk, status, finalCommands };
+    return applied(reattach(decided, state.attention, 'FINAL'), [], route.command, 'ACKNOWLEDGED');
+  }
+  const repeats = walk.status === route.outcome || walk.status === closing;
+  return ignored(
+    state,
+    repeats ? 'DUPLICATE' : 'UNEXPECTED',
+    `"${route.topic}" acknowledges "${route.command}", which the saga does not await while ${state.status}`,
+  );
 }
 
 /** Why a reply that settles nothing is ignored: it repeats the step's state, comes too late, or contradicts it. */
@@ -137,14 +179,14 @@ export function stopped(steps: readonly StepState[], index: number): StepState {
 function applied<M extends object, D, R>(
   state: SagaState<D, R>,
   actions: SagaDecision<M, D, R>['actions'],
-  step: SagaStep<M, D, R>,
+  step: string,
   reply: AppliedReply['reply'],
 ): SagaTransition<M, D, R> {
   return {
     state,
     actions,
     deadlineAt: nextDeadline(state),
-    outcome: { kind: 'APPLIED', step: step.name, reply },
+    outcome: { kind: 'APPLIED', step, reply },
   };
 }
 
@@ -200,6 +242,8 @@ export function checkFits<M extends object, D, R>(
     );
   if (state.saga !== definition.name)
     throw new SagaStateError('STATE_OF_ANOTHER_SAGA', definition.name, `it belongs to saga "${state.saga}"`);
+  if (!Array.isArray(state.finalCommands))
+    throw new SagaStateError('INCONSISTENT_STATE', definition.name, 'it has no list of final commands');
   const stateSteps = JSON.stringify(state.steps.map((step) => step.name));
   const definitionSteps = JSON.stringify(definition.steps.map((step) => step.name));
   if (stateSteps !== definitionSteps)

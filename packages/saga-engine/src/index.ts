@@ -17,6 +17,7 @@ export type {
   CompensationContext,
   CompensationFailureHandlers,
   FailureHandlers,
+  FinalCommand,
   ReplyHandlers,
   SagaCommand,
   SagaCompensation,
@@ -29,8 +30,10 @@ export type {
 } from './saga-definition.ts';
 export {
   isEnded,
+  isWalkOver,
   nextDeadline,
   SAGA_STATE_VERSION,
+  type FinalCommandState,
   type SagaState,
   type SagaStatus,
   type StepState,

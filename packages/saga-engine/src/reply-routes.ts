@@ -1,4 +1,4 @@
-import type { SagaStep } from './saga-definition.ts';
+import type { SagaSpec, SagaStep } from './saga-definition.ts';
 
 /** What a reply topic means, and for which step: where `handle` routes a reply. */
 export interface ReplyRoute {
@@ -31,4 +31,26 @@ export function topicsOf(handlers: object | undefined): string[] {
   return Object.entries(handlers)
     .filter(([, handler]) => typeof handler === 'function')
     .map(([topic]) => topic);
+}
+
+/** A reply topic that acknowledges a final command: which command, and which end of the walk sent it. */
+export interface AcknowledgementRoute {
+  readonly topic: string;
+  /** The acknowledged command's topic, which names it in the state's `finalCommands`. */
+  readonly command: string;
+  readonly outcome: 'COMPLETED' | 'CANCELLED';
+}
+
+/** Every acknowledgement topic of the final commands, completion's first. */
+export function acknowledgementRoutes<M extends object, D, R>(
+  spec: Pick<SagaSpec<M, D, R>, 'onCompleted' | 'onCancelled'>,
+): AcknowledgementRoute[] {
+  const routesOf = (
+    commands: readonly { readonly topic: string; readonly acknowledgedBy?: string }[],
+    outcome: AcknowledgementRoute['outcome'],
+  ) =>
+    commands.flatMap(({ topic, acknowledgedBy }) =>
+      acknowledgedBy === undefined ? [] : [{ topic: acknowledgedBy, command: topic, outcome }],
+    );
+  return [...routesOf(spec.onCompleted, 'COMPLETED'), ...routesOf(spec.onCancelled, 'CANCELLED')];
 }

@@ -5,12 +5,13 @@ import type { SagaDefinition } from './saga-definition.ts';
 import { nextDeadline, type SagaState } from './saga-state.ts';
 import type { SagaTransition, TransitionOptions } from './saga-transition.ts';
 import type { SagaAction } from './topic-map.ts';
-import { clockOf, commandOf, sentStep } from './walk.ts';
+import { clockOf, commandOf, finalCommandOf, sentFinalCommand, sentStep } from './walk.ts';
 
 /**
  * Re-drives a saga from where it stopped, as a person asks: every step that awaits a reply (the one
  * that needs attention, a stuck one, a late compensation) has its attempts counted afresh and its
- * command (or compensation) sent again, with a new deadline. A NEEDS_ATTENTION saga returns to the
+ * command (or compensation) sent again, with a new deadline; so has every final command awaiting its
+ * acknowledgement. A NEEDS_ATTENTION saga returns to the
  * status it stopped in. Receivers are idempotent by the saga's key, so a re-send does no work twice.
  *
  * @throws {SagaNotRetriableError} when the saga ended (COMPLETED, CANCELLED) and awaits nothing
@@ -47,13 +48,20 @@ export function retrySaga<M extends object, D, R>(
       retried.push(step.name);
     }
   }
+  const finalCommands = walk.finalCommands.map((awaited) => {
+    const found = finalCommandOf(definition, walk, awaited.topic, clock.now);
+    if (!found) return awaited;
+    actions.push(found.action);
+    retried.push(awaited.topic);
+    return sentFinalCommand(found.command, 1, clock);
+  });
   if (retried.length === 0)
     throw new SagaStateError(
       'INCONSISTENT_STATE',
       definition.name,
       `it is ${state.status}, but no step awaits a reply`,
     );
-  const next: SagaState<D, R> = { ...walk, steps };
+  const next: SagaState<D, R> = { ...walk, steps, finalCommands };
   return {
     state: next,
     actions,

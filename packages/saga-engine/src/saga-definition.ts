@@ -24,6 +24,20 @@ export type SagaCommand<M extends object, D, C = StepContext> = {
   };
 }[TopicOf<M>];
 
+/**
+ * A command the saga sends once it has ended its walk (on completion, or once cancelled): a step's
+ * command without a step. With `acknowledgedBy`, its receiver answers it, and the saga awaits that
+ * answer (COMPLETING, CANCELLING) before it ends, re-sending the command by `policy`; once the
+ * attempts are spent the saga NEEDS_ATTENTION, as the outcome it decided was never delivered. Without
+ * it, the command is sent once, and the saga ends at once.
+ */
+export type FinalCommand<M extends object, D, C = StepContext> = SagaCommand<M, D, C> & {
+  /** The reply topic that says the command was applied (or had been, for a repeat). */
+  readonly acknowledgedBy?: TopicOf<M>;
+  /** Deadline and re-sends of the command; only with `acknowledgedBy`. Absent: the saga waits forever. */
+  readonly policy?: StepPolicy;
+};
+
 /** Reply topics that mean success (or a confirmed compensation), each with how it updates the saga data. */
 export type ReplyHandlers<M extends object, D> = {
   readonly [T in TopicOf<M>]?: (data: D, message: M[T]) => D;
@@ -104,8 +118,8 @@ export interface SagaStep<M extends object, D, R> {
 export interface SagaSpec<M extends object, D, R> {
   readonly name: string;
   readonly steps: readonly SagaStep<M, D, R>[];
-  readonly onCompleted: readonly SagaCommand<M, D>[];
-  readonly onCancelled: readonly SagaCommand<M, D, CompensationContext<R>>[];
+  readonly onCompleted: readonly FinalCommand<M, D>[];
+  readonly onCancelled: readonly FinalCommand<M, D, CompensationContext<R>>[];
 }
 
 /** A spec that `defineSaga` validated, with what a runner needs to know of it. */

@@ -5,17 +5,20 @@
  */
 export type SagaOutcome = AppliedReply | IgnoredReply | TimedOut | NotDue | Retried;
 
-/** Which command of a step: the step's own, or its compensation. */
-export type StepPhase = 'COMMAND' | 'COMPENSATION';
+/** Which command of a step: the step's own, or its compensation; or a final command of the saga. */
+export type StepPhase = 'COMMAND' | 'COMPENSATION' | 'FINAL_COMMAND';
 
 export interface AppliedReply {
   readonly kind: 'APPLIED';
+  /** The step the reply settled; for an acknowledgement, the acknowledged final command's topic. */
   readonly step: string;
   /**
    * LATE_SUCCESS: a success after the step failed or timed out, which the definition compensates.
    * COMPENSATION_FAILED: the participant could not undo the step, so the saga needs attention.
+   * ACKNOWLEDGED: the receiver of a final command applied it.
    */
-  readonly reply: 'SUCCESS' | 'FAILURE' | 'COMPENSATED' | 'COMPENSATION_FAILED' | 'LATE_SUCCESS';
+  readonly reply:
+    'SUCCESS' | 'FAILURE' | 'COMPENSATED' | 'COMPENSATION_FAILED' | 'LATE_SUCCESS' | 'ACKNOWLEDGED';
 }
 
 /**
@@ -32,7 +35,8 @@ export interface IgnoredReply {
 }
 
 /**
- * A step's deadline passed. RESENT: its command (or compensation) went out again. GAVE_UP: its
+ * A step's deadline passed (or a final command's: `step` is then its topic, `phase` FINAL_COMMAND).
+ * RESENT: its command (or compensation) went out again. GAVE_UP: its
  * attempts were spent and the saga compensates (the step is TIMED_OUT). NEEDS_ATTENTION: its attempts
  * were spent and the saga cannot decide past it by itself.
  */
@@ -49,7 +53,10 @@ export interface NotDue {
   readonly kind: 'NOT_DUE';
 }
 
-/** Every step that awaited a reply had its command (or compensation) sent again, attempts counted afresh. */
+/**
+ * Every step that awaited a reply had its command (or compensation) sent again, attempts counted
+ * afresh; and every final command awaiting its acknowledgement, named by its topic.
+ */
 export interface Retried {
   readonly kind: 'RETRIED';
   readonly steps: readonly string[];

@@ -1,7 +1,8 @@
-import type { SagaCommand, SagaDefinition } from './saga-definition.ts';
+import type { FinalCommand, SagaCommand, SagaDefinition, StepContext } from './saga-definition.ts';
 import {
   nextDeadline,
   SAGA_STATE_VERSION,
+  type FinalCommandState,
   type SagaState,
   type StepState,
   type StepStatus,
@@ -34,6 +35,17 @@ export function sentStep(
 ): StepState {
   const deadlineAt = policy ? clock.now.getTime() + replyWindowMs(policy, attempt, clock.random) : null;
   return { name, status, attempts: attempt, deadlineAt };
+}
+
+/** A final command just sent for the `attempt`th time: it awaits its acknowledgement until the policy's window passed. */
+export function sentFinalCommand(
+  command: { readonly topic: string; readonly policy?: StepPolicy | undefined },
+  attempt: number,
+  clock: Clock,
+): FinalCommandState {
+  const { policy } = command;
+  const deadlineAt = policy ? clock.now.getTime() + replyWindowMs(policy, attempt, clock.random) : null;
+  return { topic: command.topic, attempts: attempt, deadlineAt };
 }
 
 /** A step that awaits nothing (any more). */
@@ -78,18 +90,19 @@ export function walkForward<M extends object, D, R>(
       attention: null,
       data,
       steps,
+      finalCommands: [],
     });
     return decisionOf(state, [action]);
   }
-  const state = stateOf<D, R>(definition, {
-    status: 'COMPLETED',
-    currentStep: null,
-    failureReason: null,
-    attention: null,
-    data,
-    steps,
-  });
-  return decisionOf(state, commandsOf(definition.onCompleted, data, { now }));
+  const fields = { data, steps, failureReason: null };
+  return endWalk<M, D, R, StepContext>(
+    definition,
+    'COMPLETED',
+    definition.onCompleted,
+    { now },
+    fields,
+    clock,
+  );
 }
 
 /**
@@ -119,18 +132,39 @@ export function walkBackward<M extends object, D, R>(
       attention: null,
       data,
       steps,
+      finalCommands: [],
     });
     return decisionOf(state, [action]);
   }
-  const state = stateOf(definition, {
-    status: 'CANCELLED',
+  const fields = { data, steps, failureReason: reason };
+  return endWalk(definition, 'CANCELLED', definition.onCancelled, { now, reason }, fields, clock);
+}
+
+/**
+ * The walk is over: its final commands go out. Those the definition wants acknowledged are awaited
+ * (COMPLETING, CANCELLING) by their policies' deadlines; with none to await, the saga has ended.
+ */
+function endWalk<M extends object, D, R, C>(
+  definition: { readonly name: string },
+  outcome: 'COMPLETED' | 'CANCELLED',
+  commands: readonly FinalCommand<M, D, C>[],
+  context: C,
+  fields: Pick<SagaState<D, R>, 'data' | 'steps' | 'failureReason'>,
+  clock: Clock,
+): SagaDecision<M, D, R> {
+  const sent = commands.filter((command) => !command.when || command.when(fields.data));
+  const finalCommands = sent
+    .filter((command) => command.acknowledgedBy !== undefined)
+    .map((command) => sentFinalCommand(command, 1, clock));
+  const closing = outcome === 'COMPLETED' ? 'COMPLETING' : 'CANCELLING';
+  const state = stateOf<D, R>(definition, {
+    ...fields,
+    status: finalCommands.length > 0 ? closing : outcome,
     currentStep: null,
-    failureReason: reason,
     attention: null,
-    data,
-    steps,
+    finalCommands,
   });
-  return decisionOf(state, commandsOf(definition.onCancelled, data, { now, reason }));
+  return decisionOf(state, commandsOf(sent, fields.data, context));
 }
 
 /** A state of this definition, in the current shape version. */
@@ -157,4 +191,36 @@ function commandsOf<M extends object, D, C>(
   context: C,
 ): SagaAction<M>[] {
   return commands.flatMap((command) => commandOf(command, data, context) ?? []);
+}
+
+/**
+ * The final command named `topic` of the end a saga's walk reached (COMPLETING: its completion's,
+ * CANCELLING: its cancellation's), with the action that sends it (again) at `now`; null when that end
+ * sends no such command.
+ */
+export function finalCommandOf<M extends object, D, R>(
+  definition: SagaDefinition<M, D, R>,
+  walk: SagaState<D, R>,
+  topic: string,
+  now: Date,
+): { readonly command: FinalCommand<M, D, never>; readonly action: SagaAction<M> } | null {
+  if (walk.status === 'COMPLETING') {
+    const command = definition.onCompleted.find((candidate) => candidate.topic === topic);
+    return command ? { command, action: commandValue(command, walk.data, { now }) } : null;
+  }
+  if (walk.status === 'CANCELLING' && walk.failureReason !== null) {
+    const command = definition.onCancelled.find((candidate) => candidate.topic === topic);
+    const context = { now, reason: walk.failureReason };
+    return command ? { command, action: commandValue(command, walk.data, context) } : null;
+  }
+  return null;
+}
+
+/** The action of a command, whatever its `when` says: a final command awaited was sent, so it is sent again. */
+function commandValue<M extends object, D, C>(
+  command: SagaCommand<M, D, C>,
+  data: D,
+  context: C,
+): SagaAction<M> {
+  return { topic: command.topic, value: command.value(data, context) };
 }

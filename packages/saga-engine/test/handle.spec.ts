@@ -428,10 +428,10 @@ describe('handle', () => {
     });
 
     it('must be of the shape version the engine reads', () => {
-      const future = { ...given(withCar, []), stateVersion: 3 } as unknown as TripState;
+      const future = { ...given(withCar, []), stateVersion: 4 } as unknown as TripState;
 
       expect(() => handle(tripSaga, future, flightBooked, { now }))
-        .to.throw(SagaStateError, 'shape version is 3')
+        .to.throw(SagaStateError, 'shape version is 4')
         .with.property('code', 'UNSUPPORTED_STATE_VERSION');
     });
   });

@@ -10,7 +10,7 @@ describe('start', () => {
       { topic: 'flight.book', value: { tripId, destination: 'Lisbon', requestedAt: now } },
     ]);
     expect(state).to.deep.equal({
-      stateVersion: 2,
+      stateVersion: 3,
       saga: 'trip',
       status: 'RUNNING',
       currentStep: 0,
@@ -24,6 +24,7 @@ describe('start', () => {
         { name: 'chargeCard', status: 'PENDING', attempts: 0, deadlineAt: null },
         { name: 'issueTickets', status: 'PENDING', attempts: 0, deadlineAt: null },
       ],
+      finalCommands: [],
     });
   });
 

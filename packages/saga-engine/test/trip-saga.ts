@@ -28,7 +28,9 @@ export interface TripTopics {
   'tickets.issued': { tripId: string };
   'tickets.refused': { tripId: string };
   'trip.confirm': { tripId: string; bookingId: string; confirmedAt: Date };
+  'trip.confirmed': { tripId: string };
   'trip.reject': { tripId: string; reason: TripFailure; note: string | null; rejectedAt: Date };
+  'trip.rejected': { tripId: string };
   'trip.requested': { tripId: string };
 }
 

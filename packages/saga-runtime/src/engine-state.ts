@@ -3,10 +3,12 @@ import type { SagaDocument, StepRecord } from './saga-document.ts';
 
 /**
  * The engine's state shape versions this service reads. Version 1 (before deadlines) lacks step
- * attempts, deadlines and attention, and reads as version 2 with none: such a saga awaits its reply
- * without a deadline, which is what it did when it was stored; a retry gives it one.
+ * attempts, deadlines and attention, and reads as the current version with none: such a saga awaits
+ * its reply without a deadline, which is what it did when it was stored; a retry gives it one.
+ * Version 2 (before acknowledged final commands) lacks `finalCommands`, and reads with none: its
+ * final commands were sent and not awaited, as they were then.
  */
-const readableVersions: readonly number[] = [1, SAGA_STATE_VERSION];
+const readableVersions: readonly number[] = [1, 2, SAGA_STATE_VERSION];
 
 /**
  * The engine's state of a stored saga: its own fields, with the steps stripped of the bookkeeping.
@@ -25,6 +27,11 @@ export function engineState<D, R>(document: SagaDocument<D, R>): SagaState<D, R>
     attention: document.attention ?? null,
     data: document.data,
     steps: document.steps.map(engineStep),
+    finalCommands: (document.finalCommands ?? []).map((command) => ({
+      topic: command.topic,
+      attempts: command.attempts,
+      deadlineAt: command.deadlineAt?.getTime() ?? null,
+    })),
   };
 }
 

@@ -1,5 +1,6 @@
 import { handle, type SagaDefinition, type SagaReply, type SagaStatus } from '@saga/saga-engine';
-import { isRetriableByFlag, type OutboxEntry } from '@saga/service-kit';
+import { classifyError } from '@saga/events';
+import type { OutboxEntry } from '@saga/service-kit';
 import { commandEntries } from './command-entries.ts';
 import type { SagaDocument } from './saga-document.ts';
 import { engineState } from './engine-state.ts';
@@ -19,10 +20,13 @@ export interface ReplyDecision {
 
 /**
  * Asks the engine what a reply means for a stored saga and turns the answer into one update: the
- * engine's actions become outbox entries keyed by the saga's key, in the reply's trace. Errors flagged
- * non-retriable (a stored state the engine refuses, data a command needs and lacks) say the saga is
- * broken: redelivery would fail the same way and hold up the partition, so the refusal is what gets
- * written. Any other error is thrown, for the message to be delivered again.
+ * engine's actions become outbox entries keyed by the saga's key, in the reply's trace. An error that
+ * is no outage and does not say that trying again helps (one flagged non-retriable, such as a stored
+ * state the engine refuses or data a command needs and lacks; or one flagged nothing, a bug) says the
+ * saga cannot take this reply: redelivery would fail the same way and hold up the partition, and a
+ * dead letter would leave the saga waiting for a reply it had. So the refusal is what gets written,
+ * and the saga NEEDS_ATTENTION with the error as its cause (see `rejectionUpdate`). A transient error
+ * is thrown, for the message to be delivered again.
  */
 export function decideReply<M extends object, D, R>(params: {
   readonly definition: SagaDefinition<M, D, R>;
@@ -47,14 +51,15 @@ export function decideReply<M extends object, D, R>(params: {
       deadlineAt: transition.deadlineAt,
     };
   } catch (error) {
-    if (isRetriableByFlag(error)) throw error;
+    if (classifyError(error) === 'transient') throw error;
     const refusal = describeError(error);
+    const rejection = rejectionUpdate({ before, received, error: refusal, now });
     return {
-      update: rejectionUpdate({ before, received, error: refusal, now }),
+      update: rejection.update,
       outbox: [],
       reception: { kind: 'REJECTED', code: refusal.code, detail: refusal.message },
-      status: before.status,
-      deadlineAt: before.deadlineAt ?? null,
+      status: rejection.status,
+      deadlineAt: rejection.deadlineAt,
     };
   }
 }

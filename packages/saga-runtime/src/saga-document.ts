@@ -43,6 +43,19 @@ export interface StepRecord {
 }
 
 /**
+ * A final command of a stored saga awaiting its acknowledgement (COMPLETING, CANCELLING): the engine's
+ * state of it, with its deadline as a Date.
+ */
+export interface FinalCommandRecord {
+  /** The command's topic, which names it. */
+  readonly topic: string;
+  /** Times it was sent; a retry counts afresh from 1. */
+  readonly attempts: number;
+  /** When its acknowledgement is overdue; null without a policy, or once it stopped and needs attention. */
+  readonly deadlineAt: Date | null;
+}
+
+/**
  * What the saga made of a message it consumed. STARTED: it began the saga. APPLIED and IGNORED: the
  * engine's outcomes. REJECTED: the engine refused it with an error that retrying cannot cure (a broken
  * stored state); the saga is left as it was for a person to look at, and the message is not retried.
@@ -137,6 +150,8 @@ export interface SagaDocument<D = unknown, R = unknown> {
   readonly deadlineAt?: Date | null;
   readonly data: D;
   readonly steps: readonly StepRecord[];
+  /** The final commands awaiting their acknowledgement; absent in sagas stored before state version 3. */
+  readonly finalCommands?: readonly FinalCommandRecord[];
   readonly history: readonly HistoryEntry[];
   readonly processedMessageIds: readonly string[];
   readonly outbox: readonly OutboxEntry[];

@@ -49,9 +49,19 @@ const historyEntrySchema = new mongoose.Schema(
   { _id: false, id: false },
 );
 
+const finalCommandSchema = new mongoose.Schema(
+  {
+    topic: { type: String, required: true },
+    attempts: { type: Number, required: true },
+    deadlineAt: { type: Date, default: null },
+  },
+  { _id: false, id: false },
+);
+
 const attentionSchema = new mongoose.Schema(
   {
-    step: { type: Number, required: true },
+    // Null when no step stopped: a final command, or a rejected reply once the walk was over.
+    step: { type: Number, default: null },
     reason: { type: String, required: true },
     detail: { type: String, required: true },
     resumeStatus: { type: String, required: true },
@@ -81,6 +91,7 @@ export const sagaSchema = new mongoose.Schema(
     // Mixed: the saga data is whatever the definition's type D is; the engine hands it back as stored.
     data: { type: mongoose.Schema.Types.Mixed, required: true },
     steps: { type: [stepRecordSchema], default: [] },
+    finalCommands: { type: [finalCommandSchema], default: [] },
     history: { type: [historyEntrySchema], default: [] },
     ...processedMessagesDefinition,
     version: { type: Number, required: true },

@@ -1,6 +1,10 @@
 import {
+  isEnded,
   nextDeadline,
   type AppliedReply,
+  type AttentionReason,
+  type SagaAttention,
+  type SagaStatus,
   type IgnoredReply,
   type Retried,
   type SagaDecision,
@@ -93,17 +97,27 @@ export function timeoutUpdate<M extends object, D, R>(params: {
 
 /**
  * The update for a deadline the engine refused to decide on (a broken stored saga): the refusal goes
- * into the history and the deadline is cleared, so the scheduler does not refuse it again every pass.
+ * into the history and the deadline is cleared, so the scheduler does not refuse it again every pass;
+ * and the saga NEEDS_ATTENTION (DEADLINE_REJECTED, the error as the detail), as for a rejected reply.
  */
 export function timeoutRejectionUpdate(params: {
   readonly before: SagaDocument;
   readonly rejection: Rejection;
   readonly now: Date;
-}): SagaUpdate {
+}): { readonly update: SagaUpdate; readonly status: SagaStatus } {
   const { before, rejection, now } = params;
-  return combineUpdates(historyUpdate(before.history, [timeoutEntry(rejection, before.status, now)], now), {
-    $set: { deadlineAt: null },
-  });
+  const detail = `a deadline could not be applied: ${rejection.code}: ${rejection.detail}`;
+  const stop = stopped(before, 'DEADLINE_REJECTED', detail);
+  const entry = timeoutEntry(rejection, stop.status, now);
+  // A stopped saga has its deadlines cleared already; one that is not (ended, or needing attention) still loses this one.
+  const cleared =
+    stop.status === 'NEEDS_ATTENTION' && before.status !== 'NEEDS_ATTENTION'
+      ? stop.update
+      : { $set: { deadlineAt: null } };
+  return {
+    update: combineUpdates(historyUpdate(before.history, [entry], now), cleared),
+    status: stop.status,
+  };
 }
 
 /** The update for a retry: the resumed state, the commands sent again, the history. */
@@ -164,24 +178,65 @@ function historyUpdate(
 }
 
 /**
- * The update for a reply the engine refused with an error retrying cannot cure: the saga stays as it
- * is and the refusal goes into the history; the runtime records the message as processed, so it is
- * not retried forever (holding up every later message on its partition).
+ * The update for a reply the engine refused with an error retrying cannot cure: the refusal goes into
+ * the history, and the runtime records the message as processed, so it is not retried forever
+ * (holding up every later message on its partition). A saga that awaits something NEEDS_ATTENTION
+ * (REPLY_REJECTED, the error as the detail), stopped where it was: it would otherwise wait in silence
+ * for the reply it just could not apply. A retry re-drives it, and its reply may apply then.
  */
 export function rejectionUpdate(params: {
   readonly before: SagaDocument;
   readonly received: ReceivedMessage;
   readonly error: { readonly code: string; readonly message: string };
   readonly now: Date;
-}): SagaUpdate {
+}): { readonly update: SagaUpdate; readonly status: SagaStatus; readonly deadlineAt: Date | null } {
   const { before, received, error, now } = params;
+  const detail = `"${received.topic}" could not be applied: ${error.code}: ${error.message}`;
+  const stop = stopped(before, 'REPLY_REJECTED', detail);
   const entry = receivedEntry(
     received,
     { kind: 'REJECTED', code: error.code, detail: error.message },
-    before.status,
+    stop.status,
     now,
   );
-  return historyUpdate(before.history, [entry], now);
+  return {
+    update: combineUpdates(historyUpdate(before.history, [entry], now), stop.update),
+    status: stop.status,
+    deadlineAt: stop.deadlineAt,
+  };
+}
+
+/**
+ * A saga stopped by a refusal: NEEDS_ATTENTION for `reason`, with every deadline cleared (what it
+ * awaited is not re-sent behind the person's back). Unchanged when it has ended (it awaits nothing)
+ * or needs attention already (the older attention stays, as the engine keeps it).
+ */
+function stopped(
+  before: SagaDocument,
+  reason: Extract<AttentionReason, 'REPLY_REJECTED' | 'DEADLINE_REJECTED'>,
+  detail: string,
+): { readonly update: SagaUpdate; readonly status: SagaStatus; readonly deadlineAt: Date | null } {
+  if (isEnded(before.status) || before.status === 'NEEDS_ATTENTION')
+    return { update: {}, status: before.status, deadlineAt: before.deadlineAt ?? null };
+  const attention: SagaAttention = {
+    step: before.currentStep,
+    reason,
+    detail,
+    resumeStatus: before.status,
+  };
+  return {
+    update: {
+      $set: {
+        status: 'NEEDS_ATTENTION',
+        attention,
+        deadlineAt: null,
+        steps: before.steps.map((step) => ({ ...step, deadlineAt: null })),
+        finalCommands: (before.finalCommands ?? []).map((command) => ({ ...command, deadlineAt: null })),
+      },
+    },
+    status: 'NEEDS_ATTENTION',
+    deadlineAt: null,
+  };
 }
 
 function stateFields<D, R>(state: SagaState<D, R>) {
@@ -192,5 +247,10 @@ function stateFields<D, R>(state: SagaState<D, R>) {
     attention: state.attention,
     deadlineAt: nextDeadline(state),
     data: state.data,
+    finalCommands: state.finalCommands.map((command) => ({
+      topic: command.topic,
+      attempts: command.attempts,
+      deadlineAt: command.deadlineAt === null ? null : new Date(command.deadlineAt),
+    })),
   };
 }

@@ -1,9 +1,12 @@
 import type { AttentionReason } from '@saga/saga-engine';
-import type { HistoryEntry, SagaDocument, StepRecord } from './saga-document.ts';
+import type { FinalCommandRecord, HistoryEntry, SagaDocument, StepRecord } from './saga-document.ts';
 
-/** Why a NEEDS_ATTENTION saga stopped, at which step, and what a retry resumes it as. */
+/**
+ * Why a NEEDS_ATTENTION saga stopped, at which step (null when none did: a final command, named in
+ * `detail`), and what a retry resumes it as.
+ */
 export interface AttentionView {
-  readonly step: { readonly index: number; readonly name: string };
+  readonly step: { readonly index: number; readonly name: string } | null;
   readonly reason: AttentionReason;
   readonly detail: string;
   readonly resumeStatus: string;
@@ -31,6 +34,8 @@ export interface SagaViewFields {
   readonly deadlineAt: Date | null;
   readonly data: unknown;
   readonly steps: readonly StepRecord[];
+  /** The final commands sent and awaiting their acknowledgement (COMPLETING, CANCELLING). */
+  readonly finalCommands: readonly FinalCommandRecord[];
   readonly history: readonly HistoryEntry[];
   readonly version: number;
   readonly createdAt: Date;
@@ -48,6 +53,7 @@ export const sagaViewFields = [
   'deadlineAt',
   'data',
   'steps',
+  'finalCommands',
   'history',
   'version',
   'createdAt',
@@ -67,6 +73,7 @@ export function sagaView(document: SagaDocument): SagaView {
     deadlineAt: document.deadlineAt ?? null,
     data: document.data,
     steps: document.steps,
+    finalCommands: document.finalCommands ?? [],
     history: document.history,
     version: document.version,
     createdAt: document.createdAt,
@@ -78,5 +85,6 @@ function attentionView(document: SagaDocument): AttentionView | null {
   const attention = document.attention ?? null;
   if (attention === null) return null;
   const { step, ...rest } = attention;
+  if (step === null) return { step: null, ...rest };
   return { step: { index: step, name: document.steps[step]?.name ?? `step ${step}` }, ...rest };
 }

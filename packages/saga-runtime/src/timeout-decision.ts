@@ -1,5 +1,6 @@
 import { handleTimeout, type SagaDefinition, type SagaStatus, type TimedOut } from '@saga/saga-engine';
-import { isRetriableByFlag, type OutboxEntry } from '@saga/service-kit';
+import { classifyError } from '@saga/events';
+import type { OutboxEntry } from '@saga/service-kit';
 import { commandEntries } from './command-entries.ts';
 import type { SagaDocument } from './saga-document.ts';
 import { engineState } from './engine-state.ts';
@@ -22,8 +23,9 @@ export interface TimeoutDecision {
  * Asks the engine what a passed deadline means for a stored saga (`handleTimeout`) and turns the
  * answer into one update, as for a reply: the re-sent or compensating commands become outbox entries
  * keyed by the saga's key, each in a new trace (no message caused them). A saga the engine refuses
- * (non-retriable error) gets the refusal in its history and loses its deadline, so the scheduler
- * does not trip over it every pass; any other error is thrown, for the next pass to try again.
+ * (an error that is not transient, as for a reply) gets the refusal in its history, loses its
+ * deadline, so the scheduler does not trip over it every pass, and NEEDS_ATTENTION with the error as
+ * its cause; a transient error is thrown, for the next pass to try again.
  */
 export function decideTimeout<M extends object, D, R>(params: {
   readonly definition: SagaDefinition<M, D, R>;
@@ -50,14 +52,15 @@ export function decideTimeout<M extends object, D, R>(params: {
       deadlineAt: transition.deadlineAt,
     };
   } catch (error) {
-    if (isRetriableByFlag(error)) throw error;
+    if (classifyError(error) === 'transient') throw error;
     const refusal = describeError(error);
     const rejection: Rejection = { kind: 'REJECTED', code: refusal.code, detail: refusal.message };
+    const rejected = timeoutRejectionUpdate({ before, rejection, now });
     return {
-      update: timeoutRejectionUpdate({ before, rejection, now }),
+      update: rejected.update,
       outbox: [],
       outcome: rejection,
-      status: before.status,
+      status: rejected.status,
       deadlineAt: null,
     };
   }

@@ -169,16 +169,18 @@ describe('sagas in the store (FerretDB)', function () {
     expect(received(saga)).to.have.length(7);
   });
 
-  it('records a reply the engine refuses for a broken stored state as REJECTED, and leaves the saga be', async () => {
+  it('records a reply the engine refuses for a broken stored state as REJECTED, and stops the saga for a person, with the cause', async () => {
     const ids = await started();
     // Written behind the service's back (no writer holds it): the native collection, as a bad migration would.
     await Saga.collection.updateOne({ _id: ids.sagaId } as never, { $set: { stateVersion: 7 } });
 
     const result = await managerOn().handleReply(replyFor('flight.booked', ids), delivery('r-1'));
 
-    expect(result).to.include({ kind: 'REJECTED', version: 1 });
+    expect(result).to.include({ kind: 'REJECTED', version: 1, status: 'NEEDS_ATTENTION' });
     const saga = await store.findById(ids.sagaId);
-    expect(saga).to.include({ status: 'RUNNING', currentStep: 0, stateVersion: 7 });
+    expect(saga).to.include({ status: 'NEEDS_ATTENTION', currentStep: 0, stateVersion: 7, deadlineAt: null });
+    expect(saga?.attention).to.deep.include({ step: 0, reason: 'REPLY_REJECTED', resumeStatus: 'RUNNING' });
+    expect(saga?.attention?.detail).to.contain('UNSUPPORTED_STATE_VERSION');
     expect(received(saga).at(-1)).to.include({
       messageId: 'r-1',
       outcome: 'REJECTED',

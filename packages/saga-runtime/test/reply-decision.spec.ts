@@ -49,7 +49,7 @@ describe('decideReply', () => {
     expect(decision.update.$push).to.not.have.property('outbox');
   });
 
-  it('writes a refusal when the engine says the stored saga is broken', () => {
+  it('writes a refusal when the engine says the stored saga is broken, and the saga needs attention for it', () => {
     const decision = decideReply({
       definition: tripSaga,
       before: { ...started(), steps: [] },
@@ -59,12 +59,22 @@ describe('decideReply', () => {
     });
 
     expect(decision.reception).to.include({ kind: 'REJECTED', code: 'STEPS_CHANGED' });
-    expect(decision.status).to.equal('RUNNING');
+    expect(decision.status).to.equal('NEEDS_ATTENTION');
+    expect(decision.deadlineAt).to.equal(null);
     expect(decision.outbox).to.deep.equal([]);
-    expect(decision.update.$set).to.deep.equal({ updatedAt: now });
+    expect(decision.update.$set).to.deep.include({
+      updatedAt: now,
+      status: 'NEEDS_ATTENTION',
+      deadlineAt: null,
+    });
+    expect(decision.update.$set?.attention).to.deep.include({
+      step: 0,
+      reason: 'REPLY_REJECTED',
+      resumeStatus: 'RUNNING',
+    });
   });
 
-  it('throws an error without the non-retriable flag, for the message to be delivered again', () => {
+  it('writes a refusal for an error flagged nothing (a bug), with its cause, rather than letting it be dead-lettered', () => {
     const broken = defineSaga<TripTopics, TripData, TripFailure>({
       ...tripSaga,
       steps: [
@@ -80,14 +90,69 @@ describe('decideReply', () => {
       ],
     });
 
-    expect(() =>
-      decideReply({
-        definition: broken,
-        before: started(),
-        reply: replyFor('flight.booked', ids),
-        delivery: delivery(),
-        now,
-      }),
-    ).to.throw(TypeError, 'a bug in the definition');
+    const decision = decideReply({
+      definition: broken,
+      before: started(),
+      reply: replyFor('flight.booked', ids),
+      delivery: delivery(),
+      now,
+    });
+
+    expect(decision.reception).to.deep.equal({
+      kind: 'REJECTED',
+      code: 'TypeError',
+      detail: 'a bug in the definition',
+    });
+    expect(decision.status).to.equal('NEEDS_ATTENTION');
+    expect((decision.update.$set?.attention as { detail: string }).detail).to.equal(
+      '"flight.booked" could not be applied: TypeError: a bug in the definition',
+    );
+  });
+
+  it('throws an error that says trying again helps, or an outage, for the message to be delivered again', () => {
+    const failing = (error: Error) =>
+      defineSaga<TripTopics, TripData, TripFailure>({
+        ...tripSaga,
+        steps: [
+          {
+            ...tripSaga.steps[0]!,
+            onSuccess: {
+              'flight.booked': () => {
+                throw error;
+              },
+            },
+          },
+          ...tripSaga.steps.slice(1),
+        ],
+      });
+    const contended = Object.assign(new Error('the document is contended'), { retriable: true });
+    const storeAway = Object.assign(new Error('wrapped'), {
+      cause: Object.assign(new Error('no server'), { name: 'MongoServerSelectionError' }),
+    });
+
+    for (const error of [contended, storeAway])
+      expect(() =>
+        decideReply({
+          definition: failing(error),
+          before: started(),
+          reply: replyFor('flight.booked', ids),
+          delivery: delivery(),
+          now,
+        }),
+      ).to.throw(error.message);
+  });
+
+  it('leaves a saga that has ended as it was, recording the refusal only', () => {
+    const decision = decideReply({
+      definition: tripSaga,
+      before: { ...started(), status: 'CANCELLED', currentStep: null, steps: [] },
+      reply: replyFor('flight.booked', ids),
+      delivery: delivery('reserved-2'),
+      now,
+    });
+
+    expect(decision.reception).to.include({ kind: 'REJECTED' });
+    expect(decision.status).to.equal('CANCELLED');
+    expect(decision.update.$set).to.deep.equal({ updatedAt: now });
   });
 });

@@ -179,14 +179,20 @@ describe('saga manager', () => {
       expect(memory.writes).to.have.length(writes);
     });
 
-    it('that the engine refuses as broken state is recorded as REJECTED, leaving the saga as it was', async () => {
+    it('that the engine refuses as broken state is recorded as REJECTED, and the saga needs attention with the cause', async () => {
       const { manager, ids, saga, memory } = await startedSaga();
       memory.documents.set(ids.sagaId, { ...saga(), stateVersion: 99 });
 
       const result = await manager.handleReply(replyFor('flight.booked', ids), delivery('reserved-1'));
 
-      expect(result).to.include({ kind: 'REJECTED', version: 1, status: 'RUNNING' });
-      expect(saga()).to.include({ status: 'RUNNING', currentStep: 0 });
+      expect(result).to.include({ kind: 'REJECTED', version: 1, status: 'NEEDS_ATTENTION' });
+      expect(saga()).to.include({ status: 'NEEDS_ATTENTION', currentStep: 0, deadlineAt: null });
+      expect(saga().attention).to.deep.include({
+        step: 0,
+        reason: 'REPLY_REJECTED',
+        resumeStatus: 'RUNNING',
+      });
+      expect(saga().attention?.detail).to.contain('UNSUPPORTED_STATE_VERSION');
       expect(saga().outbox).to.have.length(1);
       expect(saga().processedMessageIds).to.include('reserved-1');
       expect(received(saga()).at(-1)).to.include({

@@ -57,13 +57,14 @@ describe('newSagaDocument', () => {
       key: tripId,
       keyName: 'tripId',
       saga: 'trip',
-      stateVersion: 2,
+      stateVersion: 3,
       status: 'RUNNING',
       currentStep: 0,
       failureReason: null,
       attention: null,
       deadlineAt: decision.deadlineAt,
       data: decision.state.data,
+      finalCommands: [],
       steps: stepRecords(null, decision.state.steps, placedAt),
       history: [
         {
@@ -120,8 +121,9 @@ describe('transitionUpdate', () => {
         failureReason: null,
         attention: null,
         deadlineAt: transition.deadlineAt,
-        stateVersion: 2,
+        stateVersion: 3,
         data: transition.state.data,
+        finalCommands: [],
         steps: stepRecords(before.steps, transition.state.steps, now),
         updatedAt: now,
       },
@@ -197,16 +199,30 @@ describe('transitionUpdate', () => {
 describe('rejectionUpdate', () => {
   const received = { topic: 'flight.booked', messageId: 'reserved-9' };
 
-  it('leaves the state alone and records the refusal and the next version (the runtime adds the message id)', () => {
+  it('records the refusal and the next version, and stops the saga: NEEDS_ATTENTION with the error, no deadline (the runtime adds the message id)', () => {
     const before = started();
-    const update = rejectionUpdate({
+    const { update, status, deadlineAt } = rejectionUpdate({
       before,
       received,
       error: { code: 'STEPS_CHANGED', message: 'the steps changed' },
       now,
     });
+    expect(status).to.equal('NEEDS_ATTENTION');
+    expect(deadlineAt).to.equal(null);
     expect(update).to.deep.equal({
-      $set: { updatedAt: now },
+      $set: {
+        updatedAt: now,
+        status: 'NEEDS_ATTENTION',
+        attention: {
+          step: 0,
+          reason: 'REPLY_REJECTED',
+          detail: '"flight.booked" could not be applied: STEPS_CHANGED: the steps changed',
+          resumeStatus: 'RUNNING',
+        },
+        deadlineAt: null,
+        steps: before.steps.map((step) => ({ ...step, deadlineAt: null })),
+        finalCommands: [],
+      },
       $inc: { version: 1 },
       $push: {
         history: {
@@ -221,19 +237,37 @@ describe('rejectionUpdate', () => {
               reply: null,
               reason: 'STEPS_CHANGED',
               detail: 'the steps changed',
-              status: 'RUNNING',
+              status: 'NEEDS_ATTENTION',
             },
           ],
         },
       },
     });
   });
+
+  it('keeps an older attention of a saga that needs one already, and leaves an ended saga as it was', () => {
+    const error = { code: 'STEPS_CHANGED', message: 'the steps changed' };
+    const attention = {
+      step: 0,
+      reason: 'STEP_TIMED_OUT' as const,
+      detail: 'no reply',
+      resumeStatus: 'RUNNING' as const,
+    };
+    const needing = { ...started(), status: 'NEEDS_ATTENTION' as const, attention };
+    const ended = { ...started(), status: 'CANCELLED' as const, currentStep: null };
+
+    for (const before of [needing, ended]) {
+      const { update, status } = rejectionUpdate({ before, received, error, now });
+      expect(status).to.equal(before.status);
+      expect(update.$set).to.deep.equal({ updatedAt: now });
+    }
+  });
 });
 
 describe('the history’s bound', () => {
   const received = { topic: 'flight.booked', messageId: 'reserved-9' };
   const refuse = (before: SagaDocument) =>
-    rejectionUpdate({ before, received, error: { code: 'STEPS_CHANGED', message: 'x' }, now });
+    rejectionUpdate({ before, received, error: { code: 'STEPS_CHANGED', message: 'x' }, now }).update;
   const withHistory = (length: number): SagaDocument => {
     const before = started();
     const entry = before.history[0];

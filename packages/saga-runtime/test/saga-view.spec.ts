@@ -33,6 +33,7 @@ describe('sagaView', () => {
       deadlineAt: document.deadlineAt,
       data: document.data,
       steps: document.steps,
+      finalCommands: [],
       history: document.history,
       version: 0,
       createdAt: now,
@@ -67,6 +68,25 @@ describe('sagaView', () => {
       reason: 'COMPENSATION_TIMED_OUT',
       detail: 'no reply',
       resumeStatus: 'COMPENSATING',
+    });
+  });
+
+  it('names no step when a final command needs attention: its detail names the command', () => {
+    const stopped = {
+      ...saga(),
+      status: 'NEEDS_ATTENTION' as const,
+      currentStep: null,
+      attention: {
+        step: null,
+        reason: 'FINAL_COMMAND_TIMED_OUT' as const,
+        detail: 'no acknowledgement of final command "trip.confirm"',
+        resumeStatus: 'COMPLETING' as const,
+      },
+      finalCommands: [{ topic: 'trip.confirm', attempts: 3, deadlineAt: null }],
+    };
+    expect(sagaView(stopped)).to.deep.include({
+      attention: { ...stopped.attention },
+      finalCommands: stopped.finalCommands,
     });
   });
 

@@ -31,6 +31,8 @@ const options: OrchestratorServiceOptions = {
     reserveInventory: { command: patient, compensation: patient },
     processPayment: { command: brief, compensation: patient },
     commitInventory: { command: brief },
+    'order.confirm': { command: brief },
+    'order.cancel': { command: patient },
   },
   deadlineScheduler: { minIntervalMs: 100, maxIntervalMs: 1_000, batchSize: 50 },
 };
@@ -39,7 +41,13 @@ interface SagaBody {
   sagaId: string;
   status: string;
   failureReason: string | null;
-  attention: { step: { index: number; name: string }; reason: string; detail: string } | null;
+  attention: {
+    step: { index: number; name: string } | null;
+    reason: string;
+    detail: string;
+    resumeStatus: string;
+  } | null;
+  finalCommands: { topic: string; attempts: number }[];
   steps: StepRecord[];
   history: HistoryEntry[];
 }
@@ -127,6 +135,7 @@ describe('orchestrator-service: deadlines, late replies and retries over Kafka',
     await commands(ids.orderId, 'inventory.release');
     await reply('inventory.released', ids);
     await commands(ids.orderId, 'order.cancel');
+    await reply('order.cancelled', ids);
     return ids;
   }
 
@@ -150,6 +159,7 @@ describe('orchestrator-service: deadlines, late replies and retries over Kafka',
       expect(request.value).to.deep.include({ ...ids, amount: topicSamples['inventory.reserved'].total });
     expect(release?.value).to.include({ reason: 'PAYMENT_TIMED_OUT' });
     expect(cancel?.value).to.include({ reason: 'PAYMENT_TIMED_OUT' });
+    await reply('order.cancelled', ids);
     const saga = await sagaReaches(ids.orderId, (s) => s.status === 'CANCELLED', 'the saga cancelled');
     expect(saga.failureReason).to.equal('PAYMENT_TIMED_OUT');
     expect(saga.steps[1]).to.include({ status: 'TIMED_OUT', attempts: 2, deadlineAt: null });
@@ -210,6 +220,7 @@ describe('orchestrator-service: deadlines, late replies and retries over Kafka',
     await commands(ids.orderId, 'inventory.commit', 3);
     await reply('inventory.completed', ids);
     await commands(ids.orderId, 'order.confirm');
+    await reply('order.confirmed', ids);
     const completed = await sagaReaches(ids.orderId, (s) => s.status === 'COMPLETED', 'the saga completed');
     const again = await call('POST', `/sagas/${ids.sagaId}/retry`, adminAuthorization);
 
@@ -225,6 +236,33 @@ describe('orchestrator-service: deadlines, late replies and retries over Kafka',
     expect(retried.body).to.include({ sagaId: ids.sagaId, status: 'RUNNING', attention: null });
     expect(completed.history.some((entry) => entry.direction === 'RETRY')).to.equal(true);
     expect(again.status).to.equal(409);
+  });
+
+  it('re-sends order.confirm the order service does not acknowledge, then needs attention naming it; a retry and the acknowledgement end the saga', async () => {
+    const ids = await awaitingPayment();
+    await reply('payment.success', ids);
+    await commands(ids.orderId, 'inventory.commit');
+    await reply('inventory.completed', ids);
+
+    const confirms = await commands(ids.orderId, 'order.confirm', 2);
+    const stopped = await sagaReaches(ids.orderId, (s) => s.status === 'NEEDS_ATTENTION', 'NEEDS_ATTENTION');
+    const retried = await call('POST', `/sagas/${ids.sagaId}/retry`, adminAuthorization);
+    await commands(ids.orderId, 'order.confirm', 3);
+    await reply('order.confirmed', ids);
+    const completed = await sagaReaches(ids.orderId, (s) => s.status === 'COMPLETED', 'the saga completed');
+
+    expect(new Set(confirms.map((confirm) => confirm.context.id)).size).to.equal(2);
+    expect(stopped.attention).to.deep.include({
+      step: null,
+      reason: 'FINAL_COMMAND_TIMED_OUT',
+      resumeStatus: 'COMPLETING',
+    });
+    expect(stopped.attention?.detail).to.contain('"order.confirm"').and.contain('"order.confirmed"');
+    expect(stopped.finalCommands).to.deep.include({ topic: 'order.confirm', attempts: 2, deadlineAt: null });
+    expect(timeouts(stopped)).to.deep.equal(['order.confirm RESENT', 'order.confirm NEEDS_ATTENTION']);
+    expect(retried.status).to.equal(200);
+    expect(retried.body).to.include({ status: 'COMPLETING', attention: null });
+    expect(completed.finalCommands).to.deep.equal([]);
   });
 
   it('keeps deadlines in the store, so they survive a restart of the orchestrator', async () => {

@@ -38,6 +38,9 @@ interface SagaBody {
   data: Record<string, unknown>;
   steps: (Omit<StepRecord, 'startedAt' | 'endedAt'> & { startedAt: string | null; endedAt: string | null })[];
   history: (HistoryEntry & { at: string })[];
+  finalCommands: { topic: string; attempts: number; deadlineAt: string | null }[];
+  deadlineAt: string | null;
+  attention: { step: { index: number; name: string } | null; reason: string; detail: string } | null;
   version: number;
 }
 
@@ -158,7 +161,7 @@ describe('orchestrator-service: the order saga over Kafka', function () {
     expect(body).to.deep.equal(saga);
   });
 
-  it('happy path: reserved → payment.request of the priced total, paid → inventory.commit, committed → order.confirm with the priced lines, COMPLETED', async () => {
+  it('happy path: reserved → payment.request of the priced total, paid → inventory.commit, committed → order.confirm with the priced lines, confirmed → COMPLETED', async () => {
     const ids = await startedSaga();
     const order = topicSamples['order.created'];
     const { reservationId, pricedLines, total } = topicSamples['inventory.reserved'];
@@ -184,8 +187,22 @@ describe('orchestrator-service: the order saga over Kafka', function () {
       'inventory.commit',
       'order.confirm',
     ]);
+    const completing = await sagaOf(ids.orderId);
+    expect(completing).to.include({
+      status: 'COMPLETING',
+      currentStep: null,
+      failureReason: null,
+      version: 3,
+    });
+    expect(completing.finalCommands).to.deep.equal([
+      { topic: 'order.confirm', attempts: 1, deadlineAt: completing.finalCommands[0]?.deadlineAt },
+    ]);
+
+    await reply('order.confirmed', ids);
+    await waitFor('the saga completed', async () => (await sagaOf(ids.orderId)).status === 'COMPLETED');
     const saga = await sagaOf(ids.orderId);
-    expect(saga).to.include({ status: 'COMPLETED', currentStep: null, failureReason: null, version: 3 });
+    expect(saga).to.include({ status: 'COMPLETED', currentStep: null, failureReason: null, version: 4 });
+    expect(saga.finalCommands).to.deep.equal([]);
     expect(saga.data).to.include({ reservationId, paymentId });
     for (const step of saga.steps) {
       expect(step, step.name).to.include({ status: 'SUCCEEDED', attempts: 1, compensation: null });
@@ -200,6 +217,7 @@ describe('orchestrator-service: the order saga over Kafka', function () {
       'SENT inventory.commit',
       'RECEIVED inventory.completed APPLIED',
       'SENT order.confirm',
+      'RECEIVED order.confirmed APPLIED',
     ]);
     // The service-kit relay publishes the sagas' outboxes: each command leaves once it was sent, and
     // the finished saga then leaves the running sagas' collection for the finished ones'.
@@ -222,9 +240,13 @@ describe('orchestrator-service: the order saga over Kafka', function () {
     const cancel = await command(ids.orderId, 'order.cancel');
     expect(cancel.value).to.deep.include({ ...ids, reason: 'OUT_OF_STOCK', detail: 'not available: SKU-2' });
     expect(commandsFor(ids.orderId)).to.deep.equal(['inventory.reserve', 'order.cancel']);
-    const saga = await sagaOf(ids.orderId);
-    expect(saga).to.include({ status: 'CANCELLED', failureReason: 'OUT_OF_STOCK', currentStep: null });
-    expect(saga.steps.map((step) => step.status)).to.deep.equal(['FAILED', 'PENDING', 'PENDING']);
+    const cancelling = await sagaOf(ids.orderId);
+    expect(cancelling).to.include({ status: 'CANCELLING', failureReason: 'OUT_OF_STOCK', currentStep: null });
+    expect(cancelling.steps.map((step) => step.status)).to.deep.equal(['FAILED', 'PENDING', 'PENDING']);
+
+    await reply('order.cancelled', ids);
+    await waitFor('the saga cancelled', async () => (await sagaOf(ids.orderId)).status === 'CANCELLED');
+    expect(await sagaOf(ids.orderId)).to.include({ failureReason: 'OUT_OF_STOCK', currentStep: null });
   });
 
   it('payment declined: payment.failed → inventory.release, inventory.released → order.cancel (PAYMENT_DECLINED)', async () => {
@@ -252,7 +274,7 @@ describe('orchestrator-service: the order saga over Kafka', function () {
       'order.cancel',
     ]);
     const saga = await sagaOf(ids.orderId);
-    expect(saga).to.include({ status: 'CANCELLED', failureReason: 'PAYMENT_DECLINED', version: 3 });
+    expect(saga).to.include({ status: 'CANCELLING', failureReason: 'PAYMENT_DECLINED', version: 3 });
     expect(saga.steps.map((step) => step.status)).to.deep.equal(['COMPENSATED', 'FAILED', 'PENDING']);
     expect(saga.steps[0]?.compensation).to.include({ attempts: 1 });
     expect(saga.steps[0]?.compensation?.endedAt).to.be.a('string');
@@ -285,6 +307,8 @@ describe('orchestrator-service: the order saga over Kafka', function () {
     const ids = await startedSaga();
     await reply('inventory.failed', ids);
     await command(ids.orderId, 'order.cancel');
+    await reply('order.cancelled', ids);
+    await waitFor('the saga cancelled', async () => (await sagaOf(ids.orderId)).status === 'CANCELLED');
     const ended = await sagaOf(ids.orderId);
 
     const lateId = await reply('payment.success', ids);
@@ -307,6 +331,37 @@ describe('orchestrator-service: the order saga over Kafka', function () {
     );
     expect(saga.version).to.equal(ended.version + 1);
     expect(commandsFor(ids.orderId)).to.deep.equal(['inventory.reserve', 'order.cancel']);
+  });
+
+  it('a reply it cannot apply (a stored saga it cannot read) leaves the saga NEEDS_ATTENTION, with the cause shown', async () => {
+    const ids = await startedSaga();
+    // A saga of a shape this code does not read, as a newer orchestrator might have stored it. The
+    // saga awaits its reservation with an hour's deadline, so nothing else writes it meanwhile.
+    await service.context.db
+      .collection<{ _id: string }>('sagas')
+      .updateOne({ _id: ids.sagaId }, { $set: { stateVersion: 99 } });
+
+    const rejected = await reply('inventory.reserved', ids);
+
+    await waitFor(
+      'the saga to need attention',
+      async () => (await sagaOf(ids.orderId)).status === 'NEEDS_ATTENTION',
+    );
+    const saga = await sagaOf(ids.orderId);
+    expect(saga.attention).to.deep.include({
+      step: { index: 0, name: 'reserveInventory' },
+      reason: 'REPLY_REJECTED',
+    });
+    expect(saga.attention?.detail).to.contain(
+      '"inventory.reserved" could not be applied: UNSUPPORTED_STATE_VERSION',
+    );
+    expect(saga.history.find((entry) => 'messageId' in entry && entry.messageId === rejected)).to.include({
+      outcome: 'REJECTED',
+      reason: 'UNSUPPORTED_STATE_VERSION',
+      status: 'NEEDS_ATTENTION',
+    });
+    expect(saga.deadlineAt).to.equal(null);
+    expect(commandsFor(ids.orderId)).to.deep.equal(['inventory.reserve']);
   });
 
   it('starts one saga per order, however often order.created comes', async () => {

@@ -52,6 +52,6 @@ describe('the order saga’s binding', () => {
       ],
       consumes: ['order.created', ...orderSaga.replyTopics],
     });
-    expect(sagaTopics(orderSagaBinding).consumes).to.have.length(8);
+    expect(sagaTopics(orderSagaBinding).consumes).to.have.length(10);
   });
 });

@@ -1,22 +1,51 @@
-import { defineService } from '@saga/service-kit';
+import { defineService, type ServiceContext } from '@saga/service-kit';
 import { cancelOrder } from './handlers/cancel-order.ts';
 import { confirmOrder } from './handlers/confirm-order.ts';
 import { mountOrderRoutes } from './http/order-routes.ts';
 import { orderModel } from './model/order-model.ts';
+import {
+  pendingOrderSweepBatchSize,
+  startPendingOrderSweep,
+  type PendingOrderSweep,
+} from './sweep/pending-order-sweep.ts';
+
+/** One sweep per running service. */
+const sweeps = new WeakMap<ServiceContext, PendingOrderSweep>();
 
 /**
  * The order service: takes orders over HTTP and announces each with order.created (through the
- * order's outbox), then settles it as the saga decides (order.confirm, order.cancel).
+ * order's outbox), then settles it as the saga decides (order.confirm, order.cancel), acknowledging
+ * each decision (order.confirmed, order.cancelled) through the same outbox. A sweep re-drives orders
+ * left PENDING (PENDING_ORDER_SWEEP_AFTER_MS) and reports those it gave up on.
  */
 export const orderService = defineService({
   name: 'order-service',
   port: (config) => config.services.order.port,
-  publishes: ['order.created'],
+  publishes: ['order.created', 'order.confirmed', 'order.cancelled'],
   consumes: ['order.confirm', 'order.cancel'],
   models: (db) => [orderModel(db)],
   handlers: (ctx) => {
     const deps = { orders: orderModel(ctx.db), aggregates: ctx.aggregates, logger: ctx.logger };
     return { 'order.confirm': confirmOrder(deps), 'order.cancel': cancelOrder(deps) };
+  },
+  onStart: (ctx) => {
+    const { pendingSweep } = ctx.config.services.order;
+    sweeps.set(
+      ctx,
+      startPendingOrderSweep({
+        orders: orderModel(ctx.db),
+        aggregates: ctx.aggregates,
+        logger: ctx.logger,
+        policy: { ...pendingSweep, batchSize: pendingOrderSweepBatchSize },
+        owns: (orderId) => ctx.events.ownership.owns(orderId),
+      }),
+    );
+    return Promise.resolve();
+  },
+  // Before the store closes, so no order is written on a closing connection.
+  onStop: async (ctx) => {
+    await sweeps.get(ctx)?.stop();
+    sweeps.delete(ctx);
   },
   routes: (router, ctx) => {
     mountOrderRoutes(router, {

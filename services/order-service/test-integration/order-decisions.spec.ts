@@ -16,11 +16,13 @@ describe('saga decisions (order.confirm, order.cancel)', function () {
   this.timeout(120_000);
   let service: TestOrderService;
   let saga: Awaited<ReturnType<typeof startSaga>>;
+  let acks: Awaited<ReturnType<typeof ns.listen<'order.confirmed' | 'order.cancelled'>>>;
 
   let ns: TestNamespace;
   before(async () => {
     ns = await createTestNamespace('order-order-decisions');
     saga = await startSaga(ns);
+    acks = await ns.listen(['order.confirmed', 'order.cancelled']);
     service = await startOrderService(ns);
   });
   afterEach(reportServiceErrorsOnFailure(() => service));
@@ -92,6 +94,41 @@ describe('saga decisions (order.confirm, order.cancel)', function () {
     expect((await stored(orderId))?.sagaId).to.equal(command.sagaId);
   });
 
+  it('acknowledges each decision to its saga (order.confirmed, order.cancelled), in the command’s trace', async () => {
+    const confirmedId = await place();
+    const confirm = confirmation(confirmedId);
+    const confirmTrace = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    await saga.confirm(confirm, { traceparent: confirmTrace });
+    const cancelledId = await place();
+    const cancel = cancellation(cancelledId);
+    await saga.cancel(cancel);
+
+    const [confirmed] = await acks.waitFor(confirmedId, 'order.confirmed');
+    const [cancelled] = await acks.waitFor(cancelledId, 'order.cancelled');
+    expect(confirmed?.value).to.include({ orderId: confirmedId, sagaId: confirm.sagaId });
+    expect(confirmed?.context.traceparent.split('-')[1]).to.equal(confirmTrace.split('-')[1]);
+    expect(cancelled?.value).to.include({ orderId: cancelledId, sagaId: cancel.sagaId });
+    expect(acks.forKey(confirmedId, 'order.cancelled')).to.deep.equal([]);
+  });
+
+  it('acknowledges a command sent again (its first acknowledgement lost) once more, changing nothing else', async () => {
+    const orderId = await place();
+    const command = confirmation(orderId);
+    await saga.confirm(command);
+    await acks.waitFor(orderId, 'order.confirmed');
+    const once = await stored(orderId);
+
+    const again = randomUUID();
+    await saga.confirm({ ...command, confirmedAt: new Date() }, { id: again });
+    const both = await acks.waitFor(orderId, 'order.confirmed', 2);
+
+    expect(both.map((ack) => ack.value.sagaId)).to.deep.equal([command.sagaId, command.sagaId]);
+    expect(logged(again)[0]).to.deep.include({ orderId, status: 'CONFIRMED' });
+    const twice = await stored(orderId);
+    expect(twice).to.deep.include({ status: 'CONFIRMED', sagaId: command.sagaId });
+    expect(twice?.processedMessageIds).to.have.length((once?.processedMessageIds.length ?? 0) + 1);
+  });
+
   it('cancels a PENDING order with the saga’s reason', async () => {
     const orderId = await place();
     const command = cancellation(orderId, 'PAYMENT_DECLINED');
@@ -144,8 +181,15 @@ describe('saga decisions (order.confirm, order.cancel)', function () {
       msg: 'order is already CONFIRMED, a terminal status; the cancel changes nothing',
     });
     expect(logged(lateConfirm)[0]).to.deep.include({ orderId, status: 'CONFIRMED' });
-    expect(await stored(orderId)).to.deep.equal(confirmed);
+    // The late confirm is acknowledged again (a write of its own); the cancel is not acknowledged at all.
+    expect(await stored(orderId)).to.deep.include({
+      status: confirmed?.status,
+      sagaId: confirmed?.sagaId,
+      total: confirmed?.total,
+    });
     expect((await view(orderId)).status).to.equal('CONFIRMED');
+    await acks.waitFor(orderId, 'order.confirmed', 2);
+    expect(acks.forKey(orderId, 'order.cancelled')).to.deep.equal([]);
   });
 
   it('keeps a cancelled order cancelled when a confirm comes after', async () => {
@@ -159,6 +203,7 @@ describe('saga decisions (order.confirm, order.cancel)', function () {
     await waitFor('the late confirm to be handled', () => logged(late).length > 0);
     expect(logged(late)[0]).to.deep.include({ status: 'CANCELLED', level: 40 });
     expect(await stored(orderId)).to.deep.equal(cancelled);
+    expect(acks.forKey(orderId, 'order.confirmed')).to.deep.equal([]);
     expect((await view(orderId)).cancelReason).to.equal('ACCOUNT_NOT_FOUND');
   });
 

@@ -56,6 +56,34 @@ export interface ConfirmOrder {
 }
 
 /**
+ * Reply from the order service to order.cancel: the order is CANCELLED. Sent again for a repeated order.cancel, so the saga learns it even when the first reply was lost.
+ *
+ * Avro record `io.saga.order.OrderCancelled`.
+ */
+export interface OrderCancelled {
+  /** The order that is cancelled. */
+  orderId: string;
+  /** The saga that asked for the cancellation. */
+  sagaId: string;
+  /** When the order service answered the command (for a repeated command, the time of this answer). */
+  acknowledgedCancelAt: Date;
+}
+
+/**
+ * Reply from the order service to order.confirm: the order is CONFIRMED. Sent again for a repeated order.confirm, so the saga learns it even when the first reply was lost.
+ *
+ * Avro record `io.saga.order.OrderConfirmed`.
+ */
+export interface OrderConfirmed {
+  /** The order that is confirmed. */
+  orderId: string;
+  /** The saga that asked for the confirmation. */
+  sagaId: string;
+  /** When the order service answered the command (for a repeated command, the time of this answer). */
+  acknowledgedConfirmAt: Date;
+}
+
+/**
  * A customer placed an order. The order service publishes it; the orchestrator starts the order's saga from it.
  *
  * Avro record `io.saga.order.OrderCreated`.

@@ -388,6 +388,25 @@ export const topicSchemas: { readonly [T in TopicName]: object } = {
       },
     ],
   },
+  'order.cancelled': {
+    type: 'record',
+    name: 'OrderCancelled',
+    namespace: 'io.saga.order',
+    doc: 'Reply from the order service to order.cancel: the order is CANCELLED. Sent again for a repeated order.cancel, so the saga learns it even when the first reply was lost.',
+    fields: [
+      { name: 'orderId', type: { type: 'string', logicalType: 'uuid' }, doc: 'The order that is cancelled.' },
+      {
+        name: 'sagaId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: 'The saga that asked for the cancellation.',
+      },
+      {
+        name: 'acknowledgedCancelAt',
+        type: { type: 'long', logicalType: 'timestamp-millis' },
+        doc: 'When the order service answered the command (for a repeated command, the time of this answer).',
+      },
+    ],
+  },
   'order.confirm': {
     type: 'record',
     name: 'ConfirmOrder',
@@ -460,6 +479,25 @@ export const topicSchemas: { readonly [T in TopicName]: object } = {
         name: 'confirmedAt',
         type: { type: 'long', logicalType: 'timestamp-millis' },
         doc: 'When the saga completed.',
+      },
+    ],
+  },
+  'order.confirmed': {
+    type: 'record',
+    name: 'OrderConfirmed',
+    namespace: 'io.saga.order',
+    doc: 'Reply from the order service to order.confirm: the order is CONFIRMED. Sent again for a repeated order.confirm, so the saga learns it even when the first reply was lost.',
+    fields: [
+      { name: 'orderId', type: { type: 'string', logicalType: 'uuid' }, doc: 'The order that is confirmed.' },
+      {
+        name: 'sagaId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: 'The saga that asked for the confirmation.',
+      },
+      {
+        name: 'acknowledgedConfirmAt',
+        type: { type: 'long', logicalType: 'timestamp-millis' },
+        doc: 'When the order service answered the command (for a repeated command, the time of this answer).',
       },
     ],
   },

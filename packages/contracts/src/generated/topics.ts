@@ -10,7 +10,7 @@ import type {
   ReleaseInventory,
   ReserveInventory,
 } from './inventory.ts';
-import type { CancelOrder, ConfirmOrder, OrderCreated } from './order.ts';
+import type { CancelOrder, ConfirmOrder, OrderCancelled, OrderConfirmed, OrderCreated } from './order.ts';
 import type {
   PaymentFailed,
   PaymentRefunded,
@@ -37,8 +37,12 @@ export const Topics = {
   InventoryReserved: 'inventory.reserved',
   /** Sent by orchestrator-service, received by order-service: {@link CancelOrder}. */
   OrderCancel: 'order.cancel',
+  /** Sent by order-service, received by orchestrator-service: {@link OrderCancelled}. */
+  OrderCancelled: 'order.cancelled',
   /** Sent by orchestrator-service, received by order-service: {@link ConfirmOrder}. */
   OrderConfirm: 'order.confirm',
+  /** Sent by order-service, received by orchestrator-service: {@link OrderConfirmed}. */
+  OrderConfirmed: 'order.confirmed',
   /** Sent by order-service, received by orchestrator-service: {@link OrderCreated}. */
   OrderCreated: 'order.created',
   /** Sent by payment-service, received by orchestrator-service: {@link PaymentFailed}. */
@@ -66,7 +70,9 @@ export interface TopicMessageMap {
   'inventory.reserve': ReserveInventory;
   'inventory.reserved': InventoryReserved;
   'order.cancel': CancelOrder;
+  'order.cancelled': OrderCancelled;
   'order.confirm': ConfirmOrder;
+  'order.confirmed': OrderConfirmed;
   'order.created': OrderCreated;
   'payment.failed': PaymentFailed;
   'payment.refund': RefundPayment;
@@ -85,7 +91,9 @@ export const Subjects = {
   InventoryReserve: 'inventory.reserve-value',
   InventoryReserved: 'inventory.reserved-value',
   OrderCancel: 'order.cancel-value',
+  OrderCancelled: 'order.cancelled-value',
   OrderConfirm: 'order.confirm-value',
+  OrderConfirmed: 'order.confirmed-value',
   OrderCreated: 'order.created-value',
   PaymentFailed: 'payment.failed-value',
   PaymentRefund: 'payment.refund-value',

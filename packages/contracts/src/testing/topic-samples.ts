@@ -31,6 +31,7 @@ export const topicSamples: { [T in TopicName]: TopicMessageMap[T] } = {
     createdAt: at,
   },
   'order.cancel': { orderId, sagaId, reason: 'OUT_OF_STOCK', detail: 'SKU-2 sold out', cancelledAt: at },
+  'order.cancelled': { orderId, sagaId, acknowledgedCancelAt: at },
   'order.confirm': {
     orderId,
     sagaId,
@@ -40,6 +41,7 @@ export const topicSamples: { [T in TopicName]: TopicMessageMap[T] } = {
     total: eur(2999),
     confirmedAt: at,
   },
+  'order.confirmed': { orderId, sagaId, acknowledgedConfirmAt: at },
   'inventory.reserve': { orderId, sagaId, items: lines, currency: 'EUR', requestedAt: at },
   'inventory.reserved': {
     orderId,

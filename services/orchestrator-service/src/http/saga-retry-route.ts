@@ -9,6 +9,8 @@ import { SagaOwnedElsewhereError } from './saga-owned-elsewhere-error.ts';
 const sagaStatuses = [
   'RUNNING',
   'COMPENSATING',
+  'COMPLETING',
+  'CANCELLING',
   'COMPLETED',
   'CANCELLED',
   'NEEDS_ATTENTION',
@@ -30,7 +32,8 @@ const byStatus = z.object({
  *
  * - `POST /sagas/:sagaId/retry` (admin token) re-drives a saga from where it stopped (it
  *   NEEDS_ATTENTION, or waits for a reply that does not come): the attempts of every step awaiting a
- *   reply are counted afresh and its command is sent again. 200 with the saga as it is now; 404 for
+ *   reply, and of every final command (order.confirm, order.cancel) awaiting its acknowledgement, are
+ *   counted afresh and its command is sent again. 200 with the saga as it is now; 404 for
  *   an unknown saga; 409 for a saga that ended (COMPLETED, CANCELLED), which has nothing to re-drive;
  *   421 when another orchestrator replica owns the saga now (only its owner writes it).
  * - `GET /sagas?status=NEEDS_ATTENTION[&limit=N]` (admin or ops, as every saga read): 200

@@ -35,3 +35,10 @@ export const releaseInventoryPolicy: StepPolicy = { deadlineMs: 30_000, maxAttem
 
 /** payment.refund: the same for giving money back. */
 export const refundPaymentPolicy: StepPolicy = { deadlineMs: 30_000, maxAttempts: 5, backoff };
+
+/**
+ * order.confirm and order.cancel: the saga's outcome, which the order service acknowledges
+ * (order.confirmed, order.cancelled). The order is PENDING for its customer until then, so the command
+ * is sent as patiently as an undo; past that the saga needs attention (FINAL_COMMAND_TIMED_OUT).
+ */
+export const settleOrderPolicy: StepPolicy = { deadlineMs: 30_000, maxAttempts: 5, backoff };

@@ -8,6 +8,7 @@ import {
   refundPaymentPolicy,
   releaseInventoryPolicy,
   reserveInventoryPolicy,
+  settleOrderPolicy,
 } from './order-saga-policies.ts';
 
 /** The persisted state of one order's saga. */
@@ -28,7 +29,9 @@ export type OrderSagaTransition = SagaTransition<TopicMessageMap, OrderSagaData,
  * - reserving or paying unanswered: the order is cancelled (INVENTORY_TIMED_OUT, PAYMENT_TIMED_OUT),
  *   and a reservation or payment that is made after all is released or refunded when its reply comes;
  * - committing unanswered: never given up (the customer has paid): the saga needs attention;
- * - a release or refund unanswered: the saga needs attention.
+ * - a release or refund unanswered: the saga needs attention;
+ * - order.confirm or order.cancel unacknowledged (order.confirmed, order.cancelled): re-sent, then the
+ *   saga needs attention; until acknowledged the saga is COMPLETING or CANCELLING, not ended.
  */
 export const orderSaga = defineSaga<TopicMessageMap, OrderSagaData, CancelReason>({
   name: 'order',
@@ -152,6 +155,8 @@ export const orderSaga = defineSaga<TopicMessageMap, OrderSagaData, CancelReason
         total: data.total,
         confirmedAt: now,
       }),
+      acknowledgedBy: 'order.confirmed',
+      policy: settleOrderPolicy,
     },
   ],
   onCancelled: [
@@ -164,6 +169,8 @@ export const orderSaga = defineSaga<TopicMessageMap, OrderSagaData, CancelReason
         detail: data.cancelDetail,
         cancelledAt: now,
       }),
+      acknowledgedBy: 'order.cancelled',
+      policy: settleOrderPolicy,
     },
   ],
 });

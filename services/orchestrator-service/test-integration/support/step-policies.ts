@@ -17,9 +17,14 @@ export const brief: StepPolicy = {
   backoff: { multiplier: 1, maxDeadlineMs: 3_000, jitter: 0 },
 };
 
-/** Every step of the order saga patient: for suites that answer every command themselves. */
+/**
+ * Every step of the order saga patient, and its final commands (order.confirm, order.cancel): for
+ * suites that answer every command themselves.
+ */
 export const patientPolicies: PolicyOverrides = {
   reserveInventory: { command: patient, compensation: patient },
   processPayment: { command: patient, compensation: patient },
   commitInventory: { command: patient },
+  'order.confirm': { command: patient },
+  'order.cancel': { command: patient },
 };

@@ -98,6 +98,7 @@ describe('saga retry route', () => {
       const orderId = randomUUID();
       const { sagaId } = await manager.start(orderCreated(orderId), delivery());
       await manager.handleReply(replyFor('inventory.failed', { orderId, sagaId: sagaId ?? '' }), delivery());
+      await manager.handleReply(replyFor('order.cancelled', { orderId, sagaId: sagaId ?? '' }), delivery());
 
       const { status, body } = await call('POST', `/sagas/${sagaId ?? ''}/retry`, adminToken);
 

@@ -4,6 +4,7 @@ import { topicSamples } from '@saga/contracts/testing';
 import {
   handle,
   handleTimeout,
+  isWalkOver,
   nextDeadline,
   retrySaga,
   SagaNotRetriableError,
@@ -14,6 +15,7 @@ import {
   paymentStepPolicy,
   releaseInventoryPolicy,
   reserveInventoryPolicy,
+  settleOrderPolicy,
 } from '../../src/saga/order-saga-policies.ts';
 import { orderSaga, startOrderSaga, type OrderSagaState } from '../../src/saga/index.ts';
 
@@ -34,6 +36,8 @@ const paymentSucceeded = reply('payment.success');
 const paymentRefunded = reply('payment.refunded');
 const inventoryReleased = reply('inventory.released');
 const inventoryCompleted = reply('inventory.completed');
+const orderConfirmed = reply('order.confirmed');
+const orderCancelled = reply('order.cancelled');
 
 /** The order saga after these replies, all received at `now`. */
 function given(...replies: SagaReply<TopicMessageMap>[]): OrderSagaState {
@@ -61,7 +65,8 @@ function deadlinesPass(state: OrderSagaState, until: (state: OrderSagaState) => 
   return { state: current, sent, times };
 }
 
-const ended = (state: OrderSagaState) => state.status === 'CANCELLED' || state.status === 'COMPLETED';
+/** The walk is over: the saga's outcome is decided (and sent to the order service). */
+const ended = (state: OrderSagaState) => isWalkOver(state.status);
 const stopped = (state: OrderSagaState) => state.status === 'NEEDS_ATTENTION';
 
 describe('the order saga’s deadlines', () => {
@@ -78,7 +83,7 @@ describe('the order saga’s deadlines', () => {
       const { state, sent } = deadlinesPass(given(), ended);
 
       expect(sent).to.deep.equal(['inventory.reserve', 'inventory.reserve', 'order.cancel']);
-      expect(state.status).to.equal('CANCELLED');
+      expect(state.status).to.equal('CANCELLING');
       expect(state.failureReason).to.equal('INVENTORY_TIMED_OUT');
       expect(state.data.cancelDetail).to.equal('inventory did not answer 3 reservation requests');
       expect(state.steps.map((step) => step.status)).to.deep.equal(['TIMED_OUT', 'PENDING', 'PENDING']);
@@ -96,7 +101,7 @@ describe('the order saga’s deadlines', () => {
           value: { orderId, sagaId, reservationId, reason: 'INVENTORY_TIMED_OUT', requestedAt: now },
         },
       ]);
-      expect(state.status).to.equal('CANCELLED');
+      expect(state.status).to.equal('CANCELLING');
     });
   });
 
@@ -125,7 +130,8 @@ describe('the order saga’s deadlines', () => {
 
     it('and a payment.success that comes after the cancellation is refunded, once, then recorded refunded', () => {
       const { state: compensating } = deadlinesPass(processingPayment(), (s) => s.status !== 'RUNNING');
-      const cancelled = handle(orderSaga, compensating, inventoryReleased, { now }).state;
+      const cancelling = handle(orderSaga, compensating, inventoryReleased, { now }).state;
+      const cancelled = handle(orderSaga, cancelling, orderCancelled, { now }).state;
 
       const refunding = handle(orderSaga, cancelled, paymentSucceeded, { now });
       expect(refunding.outcome).to.deep.equal({
@@ -210,11 +216,68 @@ describe('the order saga’s deadlines', () => {
     });
   });
 
+  describe('order.confirm unacknowledged', () => {
+    const completing = () => given(inventoryReserved, paymentSucceeded, inventoryCompleted);
+
+    it('keeps the saga COMPLETING, sending order.confirm again by the settle policy', () => {
+      const { sent, state } = deadlinesPass(completing(), (current) => current.status !== 'COMPLETING');
+
+      expect(sent).to.deep.equal(Array(settleOrderPolicy.maxAttempts - 1).fill('order.confirm'));
+      expect(state.status).to.equal('NEEDS_ATTENTION');
+    });
+
+    it('then needs attention, naming order.confirm and the acknowledgement it lacks', () => {
+      const { state } = deadlinesPass(completing(), stopped);
+
+      expect(state.attention).to.deep.equal({
+        step: null,
+        reason: 'FINAL_COMMAND_TIMED_OUT',
+        detail: `no acknowledgement ("order.confirmed") of final command "order.confirm" after ${settleOrderPolicy.maxAttempts} attempts: the saga is complete, but its receiver may not know`,
+        resumeStatus: 'COMPLETING',
+      });
+      expect(nextDeadline(state)).to.equal(null);
+    });
+
+    it('ends COMPLETED once order.confirmed comes, even after it needed attention', () => {
+      expect(handle(orderSaga, completing(), orderConfirmed, { now }).state.status).to.equal('COMPLETED');
+      const { state } = deadlinesPass(completing(), stopped);
+      expect(handle(orderSaga, state, orderConfirmed, { now }).state).to.deep.include({
+        status: 'COMPLETED',
+        attention: null,
+      });
+    });
+  });
+
+  describe('order.cancel unacknowledged', () => {
+    it('is sent again by the settle policy, then the saga needs attention; order.cancelled ends it', () => {
+      const cancelling = given(reply('inventory.failed'));
+      expect(cancelling.status).to.equal('CANCELLING');
+
+      const { sent, state } = deadlinesPass(cancelling, stopped);
+
+      expect(sent).to.deep.equal(Array(settleOrderPolicy.maxAttempts - 1).fill('order.cancel'));
+      expect(state.attention).to.include({ reason: 'FINAL_COMMAND_TIMED_OUT', resumeStatus: 'CANCELLING' });
+      expect(handle(orderSaga, state, orderCancelled, { now }).state.status).to.equal('CANCELLED');
+    });
+  });
+
   describe('a retry', () => {
     it('is refused for a saga that ended', () => {
-      const completed = given(inventoryReserved, paymentSucceeded, inventoryCompleted);
+      const completed = given(inventoryReserved, paymentSucceeded, inventoryCompleted, orderConfirmed);
 
       expect(() => retrySaga(orderSaga, completed, { now })).to.throw(SagaNotRetriableError, 'COMPLETED');
+    });
+
+    it('sends order.confirm again for a saga whose confirmation needs attention', () => {
+      const { state } = deadlinesPass(
+        given(inventoryReserved, paymentSucceeded, inventoryCompleted),
+        stopped,
+      );
+
+      const retried = retrySaga(orderSaga, state, { now });
+
+      expect(retried.actions.map((action) => action.topic)).to.deep.equal(['order.confirm']);
+      expect(retried.state.status).to.equal('COMPLETING');
     });
   });
 });

@@ -85,7 +85,7 @@ describe('the order saga', () => {
         { topic: 'inventory.reserve', value: { orderId, sagaId, items, currency, requestedAt: now } },
       ]);
       expect(state).to.deep.equal({
-        stateVersion: 2,
+        stateVersion: 3,
         saga: 'order',
         status: 'RUNNING',
         currentStep: 0,
@@ -102,6 +102,7 @@ describe('the order saga', () => {
           { name: 'processPayment', status: 'PENDING', attempts: 0, deadlineAt: null },
           { name: 'commitInventory', status: 'PENDING', attempts: 0, deadlineAt: null },
         ],
+        finalCommands: [],
       });
     });
 
@@ -178,7 +179,7 @@ describe('the order saga', () => {
           },
         },
       ]);
-      expect(state.status).to.equal('CANCELLED');
+      expect(state.status).to.equal('CANCELLING');
       expect(state.currentStep).to.equal(null);
       expect(state.failureReason).to.equal('OUT_OF_STOCK');
       expect(statuses(state)).to.deep.equal(['FAILED', 'PENDING', 'PENDING']);
@@ -283,7 +284,7 @@ describe('the order saga', () => {
           value: { orderId, sagaId, reason: 'PAYMENT_DECLINED', detail: 'card expired', cancelledAt: now },
         },
       ]);
-      expect(state.status).to.equal('CANCELLED');
+      expect(state.status).to.equal('CANCELLING');
       expect(state.currentStep).to.equal(null);
       expect(statuses(state)).to.deep.equal(['COMPENSATED', 'FAILED', 'PENDING']);
     });
@@ -302,7 +303,7 @@ describe('the order saga', () => {
           value: { orderId, sagaId, reservationId, paymentId, pricedLines, total, confirmedAt: now },
         },
       ]);
-      expect(state.status).to.equal('COMPLETED');
+      expect(state.status).to.equal('COMPLETING');
       expect(state.currentStep).to.equal(null);
       expect(state.failureReason).to.equal(null);
       expect(statuses(state)).to.deep.equal(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
@@ -364,7 +365,7 @@ describe('the order saga', () => {
       const { actions, state } = handle(orderSaga, given(outOfStock), inventoryReserved, { now });
 
       expect(actions.map((action) => action.topic)).to.deep.equal(['inventory.release']);
-      expect(state.status).to.equal('CANCELLED');
+      expect(state.status).to.equal('CANCELLING');
     });
 
     it('a reply that comes before its command was sent is ignored', () => {
@@ -412,7 +413,7 @@ describe('the order saga', () => {
         'inventory.commit',
         'order.confirm',
       ]);
-      expect(state.status).to.equal('COMPLETED');
+      expect(state.status).to.equal('COMPLETING');
       expect(state.data).to.deep.equal({ ...initialData, reservationId, pricedLines, total, paymentId });
     });
 
@@ -420,7 +421,7 @@ describe('the order saga', () => {
       const { topics, state } = run(outOfStock);
 
       expect(topics).to.deep.equal(['inventory.reserve', 'order.cancel']);
-      expect(state.status).to.equal('CANCELLED');
+      expect(state.status).to.equal('CANCELLING');
       expect(state.failureReason).to.equal('OUT_OF_STOCK');
     });
 
@@ -433,19 +434,21 @@ describe('the order saga', () => {
         'inventory.release',
         'order.cancel',
       ]);
-      expect(state.status).to.equal('CANCELLED');
+      expect(state.status).to.equal('CANCELLING');
       expect(state.failureReason).to.equal('PAYMENT_DECLINED');
       expect(statuses(state)).to.deep.equal(['COMPENSATED', 'FAILED', 'PENDING']);
     });
   });
 
   describe('the definition', () => {
-    it('awaits the seven replies of the saga’s table (order.created starts it), for the orchestrator to subscribe to', () => {
+    it('awaits the seven replies of the saga’s table and the two acknowledgements of its outcome (order.created starts it), for the orchestrator to subscribe to', () => {
       expect([...orderSaga.replyTopics].sort()).to.deep.equal([
         'inventory.completed',
         'inventory.failed',
         'inventory.released',
         'inventory.reserved',
+        'order.cancelled',
+        'order.confirmed',
         'payment.failed',
         'payment.refunded',
         'payment.success',
@@ -532,7 +535,7 @@ describe('the order saga', () => {
           topic: 'loyalty.award',
           value: { orderId, sagaId, customerId, points: 29 },
         });
-        expect(state.status).to.equal('COMPLETED');
+        expect(state.status).to.equal('COMPLETING');
         expect(state.steps.map((step) => step.name)).to.deep.equal([
           'reserveInventory',
           'processPayment',
@@ -558,7 +561,7 @@ describe('the order saga', () => {
           'inventory.release',
           'order.cancel',
         ]);
-        expect(state.status).to.equal('CANCELLED');
+        expect(state.status).to.equal('CANCELLING');
         expect(state.steps.map((step) => step.status)).to.deep.equal([
           'COMPENSATED',
           'COMPENSATED',

@@ -17,6 +17,8 @@ export function cancelOrder(deps: {
       decision: 'cancel',
       orderId: message.orderId,
       messageId: context.id,
+      sagaId: message.sagaId,
+      traceparent: context.traceparent,
       record: { sagaId: message.sagaId, cancelReason: message.reason, cancelDetail: message.detail },
     };
     logDecisionOutcome(deps.logger, command, await applyOrderDecision(deps, command), message.sagaId);

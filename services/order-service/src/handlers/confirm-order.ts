@@ -21,6 +21,8 @@ export function confirmOrder(deps: {
       decision: 'confirm',
       orderId: message.orderId,
       messageId: context.id,
+      sagaId: message.sagaId,
+      traceparent: context.traceparent,
       record: { sagaId: message.sagaId, ...confirmedPrices(message) },
     };
     logDecisionOutcome(deps.logger, command, await applyOrderDecision(deps, command), message.sagaId);

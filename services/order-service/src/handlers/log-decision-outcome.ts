@@ -22,6 +22,12 @@ export function logDecisionOutcome(
     case 'applied':
       logger.info({ ...fields, status: outcome.status }, `order ${outcome.status.toLowerCase()}`);
       return;
+    case 'acknowledged-again':
+      logger.info(
+        { ...fields, status: outcome.status },
+        `order is ${outcome.status} already (the saga sent its command again); acknowledged again`,
+      );
+      return;
     case 'duplicate':
       logger.info(
         { ...fields, status: outcome.status },

@@ -20,6 +20,8 @@ export interface OrderView {
   readonly currency: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Only on an order the PENDING-order sweep gave up on: still PENDING, and a person must look. */
+  readonly attention?: { readonly reason: string; readonly detail: string; readonly at: string };
 }
 
 /** The fields a view is made from: what reads project, so outbox and inbox never leave the store. */
@@ -33,6 +35,7 @@ export const orderViewProjection = {
   currency: 1,
   createdAt: 1,
   updatedAt: 1,
+  attention: 1,
 } as const;
 
 export type OrderViewSource = Pick<OrderDocument, '_id' | keyof typeof orderViewProjection>;
@@ -53,5 +56,6 @@ export function orderView(order: OrderViewSource): OrderView {
     currency: order.currency,
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
+    ...(order.attention ? { attention: { ...order.attention, at: order.attention.at.toISOString() } } : {}),
   };
 }

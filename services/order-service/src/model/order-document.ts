@@ -1,6 +1,7 @@
 import type { CancelReason } from '@saga/contracts';
 import type { AggregateFields } from '@saga/service-kit';
 import type { OrderLine } from '../domain/order-line.ts';
+import type { OrderAttention } from '../domain/pending-order-redrive.ts';
 import type { OrderStatus } from '../domain/order-status.ts';
 import type { PricedLine } from '../domain/priced-line.ts';
 
@@ -40,4 +41,10 @@ export interface OrderDocument extends AggregateFields {
   requestFingerprint: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** How often the PENDING-order sweep published order.created again; absent (0) for most orders. */
+  redrives?: number;
+  /** When it last did; absent until then. */
+  redrivenAt?: Date | null;
+  /** Set when the sweep gave up re-driving a PENDING order: a person must look. */
+  attention?: OrderAttention | null;
 }

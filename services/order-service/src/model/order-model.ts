@@ -44,6 +44,16 @@ const orderSchema = new mongoose.Schema<OrderDocument>(
     requestFingerprint: { type: String, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
+    // The PENDING-order sweep's bookkeeping (pending-order-redrive.ts); absent on most orders.
+    redrives: { type: Number },
+    redrivenAt: { type: Date },
+    attention: {
+      type: new mongoose.Schema(
+        { reason: { type: String, required: true }, detail: { type: String, required: true }, at: Date },
+        { _id: false, id: false },
+      ),
+      default: undefined,
+    },
   },
   // Versioning would add a `__v` that no update here maintains; the status filter guards concurrent writes instead.
   { collection: 'orders', versionKey: false, id: false },

@@ -34,11 +34,17 @@ export interface TestOrderService {
  */
 export async function startOrderService(
   ns: TestNamespace,
-  options: { readonly retryPolicy?: RetryPolicy } = {},
+  options: {
+    readonly retryPolicy?: RetryPolicy;
+    /** Variables besides the namespace's (the PENDING-order sweep's timing, say). */
+    readonly env?: NodeJS.ProcessEnv;
+  } = {},
 ): Promise<TestOrderService> {
   const { logger, lines } = memoryLogger('order-service', 'info');
+  const serviceOptions = ns.serviceOptions('order-service');
   const running = await runService(orderService, {
-    ...ns.serviceOptions('order-service'),
+    ...serviceOptions,
+    env: { ...serviceOptions.env, ...options.env },
     logger,
     relayIntervalMs: 200,
     ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),

@@ -8,12 +8,22 @@ const confirm: OrderDecisionCommand = {
   decision: 'confirm',
   orderId: '9a2afb0f-10a2-5c5d-b79f-8f33eb15c3b9',
   messageId: 'message-1',
+  sagaId,
+  traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
   record: { sagaId },
 };
 const INFO = 30;
 const WARN = 40;
 
 describe('logDecisionOutcome', () => {
+  it('logs a decision acknowledged again at info: the saga sent its command again', () => {
+    const { logger, lines } = memoryLogger();
+    logDecisionOutcome(logger, confirm, { kind: 'acknowledged-again', status: 'CONFIRMED' }, sagaId);
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.deep.include({ level: INFO, status: 'CONFIRMED', orderId: confirm.orderId });
+    expect(lines[0]?.msg).to.contain('acknowledged again');
+  });
+
   it('logs an applied decision at info, with the new status', () => {
     const { logger, lines } = memoryLogger();
     logDecisionOutcome(logger, confirm, { kind: 'applied', status: 'CONFIRMED' }, sagaId);
