@@ -146,7 +146,7 @@ describe('the order saga', () => {
     });
   });
 
-  describe('inventory.failed for prices → cancelled (PRICE_NOT_SET, CURRENCY_MISMATCH) → order.cancel', () => {
+  describe('inventory.failed for prices → cancelling (PRICE_NOT_SET, CURRENCY_MISMATCH) → order.cancel', () => {
     for (const [reason, detail] of [
       ['PRICE_NOT_SET', 'no catalogue price: SKU-2'],
       ['CURRENCY_MISMATCH', 'priced in another currency than the order: SKU-2'],
@@ -157,7 +157,7 @@ describe('the order saga', () => {
         expect(actions).to.deep.equal([
           { topic: 'order.cancel', value: { orderId, sagaId, reason, detail, cancelledAt: now } },
         ]);
-        expect(state).to.include({ status: 'CANCELLED', failureReason: reason });
+        expect(state).to.include({ status: 'CANCELLING', failureReason: reason });
       });
     }
   });

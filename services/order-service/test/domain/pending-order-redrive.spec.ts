@@ -8,8 +8,8 @@ const order = {
   status: 'PENDING' as const,
   customerId: 'customer-1',
   currency: 'EUR',
-  items: [{ sku: 'SKU-1', quantity: 2, unitPrice: 500 }],
-  total: 1000,
+  items: [{ sku: 'SKU-1', quantity: 2 }],
+  total: null,
   createdAt: placedAt,
 };
 const after = (ms: number) => new Date(placedAt.getTime() + ms);
@@ -30,7 +30,8 @@ describe('decidePendingRedrive', () => {
     expect(announcement?.value).to.deep.include({
       orderId: order._id,
       customerId: 'customer-1',
-      total: { amountMinor: 1000, currency: 'EUR' },
+      // As placed: the lines without prices (the schema's deprecated zeros); the saga prices them.
+      items: [{ sku: 'SKU-1', quantity: 2, unitPrice: { amountMinor: 0, currency: 'EUR' } }],
       createdAt: placedAt,
     });
   });
