@@ -57,8 +57,8 @@ export class PlatformClient {
         subject: customerId,
         roles: ['customer'],
         ttlSeconds: 3600,
-        ...(issuer === undefined ? {} : { issuer }),
-        ...(audience === undefined ? {} : { audience }),
+        issuer,
+        audience,
       });
       this.customerTokens.set(customerId, token);
     }

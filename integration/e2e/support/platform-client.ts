@@ -43,8 +43,8 @@ export const customerJwt = (customerId: string) =>
     subject: customerId,
     roles: ['customer'],
     ttlSeconds: 600,
-    ...(config.auth.jwt.issuer === undefined ? {} : { issuer: config.auth.jwt.issuer }),
-    ...(config.auth.jwt.audience === undefined ? {} : { audience: config.auth.jwt.audience }),
+    issuer: config.auth.jwt.issuer,
+    audience: config.auth.jwt.audience,
   });
 
 async function call<T>(url: string, request: Request = {}): Promise<HttpResult<T>> {

@@ -103,13 +103,7 @@ export function classifyError(error: unknown): ErrorClassification {
 
 /** The `retriable` flag of the outermost error that has one and is not a mere "retries spent". */
 function nearestFlag(error: unknown): boolean | undefined {
-  const seen = new Set<unknown>();
-  for (
-    let e = error as ErrorLike | undefined;
-    e && typeof e === 'object' && !seen.has(e);
-    e = e.cause as ErrorLike
-  ) {
-    seen.add(e);
+  for (const e of causeChain(error)) {
     const spent = typeof e.code === 'string' && RETRIES_SPENT_CODES.has(e.code);
     if (typeof e.retriable === 'boolean' && !(spent && e.cause !== undefined)) return e.retriable;
   }
@@ -118,13 +112,7 @@ function nearestFlag(error: unknown): boolean | undefined {
 
 /** Whether the error, or any error it was caused by, says that a piece of infrastructure is unreachable. */
 export function isOutage(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  for (
-    let e = error as ErrorLike | undefined;
-    e && typeof e === 'object' && !seen.has(e);
-    e = e.cause as ErrorLike
-  ) {
-    seen.add(e);
+  for (const e of causeChain(error)) {
     if (typeof e.name === 'string' && TRANSIENT_ERROR_NAMES.has(e.name)) return true;
     if (typeof e.code === 'string' && TRANSIENT_SYSTEM_CODES.has(e.code)) return true;
     if (hasTransientLabel(e)) return true;
@@ -137,6 +125,19 @@ export function isOutage(error: unknown): boolean {
       return true;
   }
   return false;
+}
+
+/** The error, then what caused it, and so on; each once, so a cycle of causes ends. */
+function* causeChain(error: unknown): Generator<ErrorLike> {
+  const seen = new Set<unknown>();
+  for (
+    let e = error as ErrorLike | undefined;
+    e && typeof e === 'object' && !seen.has(e);
+    e = e.cause as ErrorLike
+  ) {
+    seen.add(e);
+    yield e;
+  }
 }
 
 function hasTransientLabel(e: ErrorLike): boolean {

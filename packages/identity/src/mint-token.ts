@@ -10,8 +10,9 @@ export interface TokenRequest {
   readonly roles: readonly Role[];
   /** How long the token is valid. */
   readonly ttlSeconds: number;
-  readonly issuer?: string;
-  readonly audience?: string;
+  /** Left out of the token when undefined (the configured AUTH_JWT_ISSUER / AUTH_JWT_AUDIENCE, as they are). */
+  readonly issuer?: string | undefined;
+  readonly audience?: string | undefined;
   readonly now?: Date;
 }
 

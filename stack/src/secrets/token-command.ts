@@ -65,7 +65,7 @@ export async function tokenCommand(args: readonly string[], config: Config): Pro
     subject,
     roles: [...new Set(granted as Role[])],
     ttlSeconds: ttl,
-    ...(issuer === undefined ? {} : { issuer }),
-    ...(audience === undefined ? {} : { audience }),
+    issuer,
+    audience,
   });
 }
