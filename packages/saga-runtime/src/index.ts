@@ -1,12 +1,15 @@
 // The saga runtime: the saga manager, the generic I/O around the engine for any saga definition bound to messages.
 export {
   defineSagaBinding,
+  sagaListParameters,
   type SagaBinding,
+  type SearchableField,
   type SagaCorrelation,
   type SagaKey,
   type SagaStarter,
 } from './saga-binding.ts';
 export { SagaBindingError } from './saga-binding-error.ts';
+export { SagaSearchFieldError } from './saga-search-field-error.ts';
 export {
   createSagaManager,
   type Delivery,
@@ -25,9 +28,27 @@ export {
   type DeadlineScheduler,
   type DeadlineSchedulerPolicy,
 } from './deadline-scheduler.ts';
-export { mongooseSagaStore, type SagaDeadline, type SagaStore } from './saga-store.ts';
+export { mongooseSagaStore, type SagaDeadline, type SagaListPage, type SagaStore } from './saga-store.ts';
+export {
+  admittedStatuses,
+  completedOutcome,
+  matchesSagaList,
+  mayBeFinished,
+  sagaListFilter,
+  sagaListLimits,
+  type SagaListQuery,
+} from './saga-list-query.ts';
+export {
+  listedSagaProjection,
+  sagaSummary,
+  sagaSummaryFields,
+  type ListedSaga,
+  type SagaSummary,
+  type SagaSummaryFields,
+} from './saga-summary.ts';
 export { sagaTopics } from './saga-topics.ts';
 export {
+  attentionView,
   sagaView,
   sagaViewFields,
   type AttentionView,

@@ -1,5 +1,7 @@
 import type { SagaDefinition, SagaReply, TopicOf } from '@saga/saga-engine';
 import { SagaBindingError } from './saga-binding-error.ts';
+import { SagaSearchFieldError } from './saga-search-field-error.ts';
+import { sagaSummaryFields } from './saga-summary.ts';
 import { sagaViewFields } from './saga-view.ts';
 
 /**
@@ -42,19 +44,55 @@ export interface SagaBinding<M extends object, D, R, S extends TopicOf<M> = Topi
   readonly start: SagaStarter<M, D, S>;
   /** The saga a reply belongs to, or undefined when the reply names none. */
   readonly correlate: (reply: SagaReply<M>) => SagaCorrelation | undefined;
+  /**
+   * Top-level fields of the saga data, each a string, that an operator may list sagas by
+   * (`GET /sagas?customerId=` for the order saga) and that the list's summaries show: what a person
+   * searches sagas by, declared by the binding, so the runtime knows no saga's data. None by default.
+   */
+  readonly searchable?: readonly SearchableField<D>[];
 }
+
+/** A field of the saga data that holds a string. */
+export type SearchableField<D> = {
+  [F in keyof D]: D[F] extends string ? F : never;
+}[keyof D] &
+  string;
+
+/** The saga list's query parameters (saga-routes of a service), which no searchable field may be named. */
+export const sagaListParameters = [
+  'status',
+  'step',
+  'outcome',
+  'createdAfter',
+  'createdBefore',
+  'limit',
+  'cursor',
+] as const;
 
 /**
  * Checks a binding where it is written (its key's name, see `SagaKey`) and returns it, so an object
  * literal is type-checked (and its types inferred) there.
  *
- * @throws {SagaBindingError} when the key's name is not a plain field name, or one the view has
+ * @throws {SagaBindingError} when the key's name is not a plain field name, or one the view or the
+ *   list's summary has
+ * @throws {SagaSearchFieldError} when a searchable field is not a plain field name, is repeated, or
+ *   is a name the list has already
  */
 export function defineSagaBinding<M extends object, D, R, S extends TopicOf<M>>(
   binding: SagaBinding<M, D, R, S>,
 ): SagaBinding<M, D, R, S> {
   const { name } = binding.key;
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || (sagaViewFields as readonly string[]).includes(name))
+  const reserved: readonly string[] = [...sagaViewFields, 'key', 'keyName', 'outcome'];
+  if (!fieldName.test(name) || reserved.includes(name))
     throw new SagaBindingError(binding.definition.name, name);
+  const taken = [...new Set([...sagaSummaryFields, ...sagaListParameters, name])];
+  const seen = new Set<string>();
+  for (const field of binding.searchable ?? []) {
+    if (!fieldName.test(field) || taken.includes(field) || seen.has(field))
+      throw new SagaSearchFieldError(binding.definition.name, field, taken);
+    seen.add(field);
+  }
   return binding;
 }
+
+const fieldName = /^[A-Za-z_][A-Za-z0-9_]*$/;

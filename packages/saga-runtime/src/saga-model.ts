@@ -108,6 +108,8 @@ sagaSchema.plugin(outboxFields);
 // One saga per key of each definition (its `_id` derives from both, so a second start collides there
 // first); and the store's findByKey (GET /sagas?orderId=) finds a saga by it.
 sagaSchema.index({ saga: 1, key: 1 }, { unique: true });
+// The saga list's order (GET /sagas, saga-list-query.ts): newest first, the id breaking ties.
+sagaSchema.index({ createdAt: -1, _id: -1 });
 
 /** Where finished sagas go once their last commands are sent: views read it, the hot path does not. */
 export const finishedSagasCollection = 'sagas_finished';
@@ -122,8 +124,12 @@ sagaSchema.plugin(archiveWhenFinished, {
   finished: { status: { $in: finishedStatuses }, deadlineAt: null },
   isFinished: (saga: Readonly<Record<string, unknown>>) =>
     finishedStatuses.includes(String(saga.status)) && (saga.deadlineAt ?? null) === null,
-  // The views' lookups: by key (GET /sagas?orderId=) and by status (the retry route's list).
-  indexes: [{ key: { saga: 1, key: 1 }, unique: true }, { key: { status: 1, updatedAt: 1 } }],
+  // The views' lookups: by key (GET /sagas?orderId=), by status and newest first (GET /sagas).
+  indexes: [
+    { key: { saga: 1, key: 1 }, unique: true },
+    { key: { status: 1, updatedAt: 1 } },
+    { key: { createdAt: -1, _id: -1 } },
+  ],
 } satisfies FinishedArchive);
 
 const modelName = 'Saga';

@@ -1,6 +1,9 @@
 import mongoose from 'mongoose';
+import { mergeNewestFirst, newestFirst, pageOf } from '@saga/service-kit';
 import type { SagaDocument } from './saga-document.ts';
+import { mayBeFinished, sagaListFilter, type SagaListQuery } from './saga-list-query.ts';
 import { finishedSagasCollection, type SagaModel } from './saga-model.ts';
+import { listedSagaProjection, type ListedSaga } from './saga-summary.ts';
 
 /** A saga whose deadline the scheduler looks at: which one, of which definition, and when. */
 export interface SagaDeadline {
@@ -10,6 +13,12 @@ export interface SagaDeadline {
   /** The saga's key (an order id): which replica owns it. */
   readonly key: string;
   readonly deadlineAt: Date;
+}
+
+/** A page of the saga list: the sagas on it, and the cursor of the next page (null on the last). */
+export interface SagaListPage {
+  readonly sagas: readonly ListedSaga[];
+  readonly nextCursor: string | null;
 }
 
 /**
@@ -23,8 +32,11 @@ export interface SagaStore {
   findByKey(saga: string, key: string): Promise<SagaDocument | null>;
   /** The `limit` sagas with the earliest deadlines (due or not), earliest first: one query, for the scheduler. */
   findEarliestDeadlines(limit: number): Promise<SagaDeadline[]>;
-  /** Up to `limit` sagas in `status`, the longest unchanged first. */
-  findByStatus(status: string, limit: number): Promise<SagaDocument[]>;
+  /**
+   * A page of the sagas a query asks for, running and finished alike, newest first (see
+   * saga-list-query.ts), each without its history and outbox.
+   */
+  list(query: SagaListQuery): Promise<SagaListPage>;
 }
 
 /**
@@ -54,20 +66,27 @@ export function mongooseSagaStore(model: SagaModel): SagaStore {
           : [],
       );
     },
-    async findByStatus(status, limit) {
+    async list(query) {
+      const filter = sagaListFilter(query);
+      if (filter === null) return { sagas: [], nextCursor: null };
+      // One more than a page from each collection tells whether another page follows, without
+      // counting; every lookup is a scan on FerretDB, so a page reads at most 2 × (limit + 1) sagas.
       const running = (await model
-        .find({ status })
-        .sort({ updatedAt: 1 })
-        .limit(limit)
-        .lean()) as unknown as SagaDocument[];
-      if (running.length >= limit) return running;
-      const seen = new Set(running.map((saga) => saga._id));
-      const ended = await finished()
-        .find({ status: status as SagaDocument['status'] })
-        .sort({ updatedAt: 1 })
-        .limit(limit - running.length)
-        .toArray();
-      return [...running, ...ended.filter((saga) => !seen.has(saga._id))];
+        .find(filter, listedSagaProjection)
+        .sort(newestFirst)
+        .limit(query.limit + 1)
+        .lean()) as unknown as ListedSaga[];
+      // After the running sagas: a move copies before it deletes, so a saga moving meanwhile is in
+      // one read or in both, never in neither.
+      const ended = mayBeFinished(query)
+        ? await finished()
+            .find(filter, { projection: listedSagaProjection })
+            .sort(newestFirst)
+            .limit(query.limit + 1)
+            .toArray()
+        : [];
+      const { page, nextCursor } = pageOf(mergeNewestFirst(running, ended as ListedSaga[]), query.limit);
+      return { sagas: page, nextCursor };
     },
   };
 }

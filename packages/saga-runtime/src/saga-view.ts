@@ -81,7 +81,8 @@ export function sagaView(document: SagaDocument): SagaView {
   };
 }
 
-function attentionView(document: SagaDocument): AttentionView | null {
+/** A saga's attention, with the step that needs it named. */
+export function attentionView(document: Pick<SagaDocument, 'attention' | 'steps'>): AttentionView | null {
   const attention = document.attention ?? null;
   if (attention === null) return null;
   const { step, ...rest } = attention;

@@ -56,6 +56,15 @@ export { UnserializedWriteError } from './store/unserialized-write-error.ts';
 export { createKeyedQueue, type KeyedQueue } from './concurrency/keyed-queue.ts';
 export { uuidV5 } from './ids/uuid-v5.ts';
 export type { AnyModel } from './store/any-model.ts';
+// Lists newest first across a hot collection and its archive, a page at a time by an opaque cursor.
+export { decodeCursor, encodeCursor, type ListCursor } from './listing/list-cursor.ts';
+export {
+  afterCursor,
+  mergeNewestFirst,
+  newestFirst,
+  pageOf,
+  type Listed,
+} from './listing/merge-newest-first.ts';
 // Crash points (tests only).
 export {
   armCrashPoints,

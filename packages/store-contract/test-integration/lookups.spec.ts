@@ -71,7 +71,7 @@ describe('lookups', () => {
     ]);
   });
 
-  it('by status, the longest unchanged first (saga-store findByStatus)', async () => {
+  it('by status, the longest unchanged first', async () => {
     await orders().insertMany([
       order('b', { status: 'FAILED', updatedAt: at(5) }),
       order('a', { status: 'FAILED', updatedAt: at(3) }),
@@ -79,6 +79,40 @@ describe('lookups', () => {
     ]);
     const found = await orders().find({ status: 'FAILED' }).sort({ updatedAt: 1 }).limit(10).toArray();
     expect(found.map((o) => o._id)).to.deep.equal(['a', 'b']);
+  });
+
+  it('$in, a path into a subdocument, $gt with $lt on one date and the cursor’s $or, together (saga-store list)', async () => {
+    const refund = (refundId: string) => ({ refundId, refundedAt: null });
+    await orders().insertMany([
+      order('too-old', { status: 'PAID', refund: refund('r'), createdAt: at(1) }),
+      order('o2', { status: 'PAID', refund: refund('r'), createdAt: at(2) }),
+      order('o3', { status: 'FAILED', refund: refund('r'), createdAt: at(3) }),
+      order('other-refund', { status: 'PAID', refund: refund('x'), createdAt: at(3) }),
+      order('other-status', { status: 'PENDING', refund: refund('r'), createdAt: at(3) }),
+      order('o4', { status: 'PAID', refund: refund('r'), createdAt: at(4) }),
+      order('too-new', { status: 'PAID', refund: refund('r'), createdAt: at(9) }),
+    ]);
+    const page = async (cursor?: { createdAt: Date; _id: string }) => {
+      const filter = {
+        status: { $in: ['PAID', 'FAILED'] },
+        'refund.refundId': 'r',
+        createdAt: { $gt: at(1), $lt: at(9) },
+        ...(cursor && {
+          $or: [
+            { createdAt: { $lt: cursor.createdAt } },
+            { createdAt: cursor.createdAt, _id: { $lt: cursor._id } },
+          ],
+        }),
+      };
+      const found = await orders()
+        .find(filter, { projection: { _id: 1, status: 1 } })
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(3)
+        .toArray();
+      return found.slice(0, 2).map((o) => o._id);
+    };
+    expect(await page()).to.deep.equal(['o4', 'o3']);
+    expect(await page({ createdAt: at(3), _id: 'o3' })).to.deep.equal(['o2']);
   });
 
   it('$in on a status and $lte on a date: the sweep of what was left in flight (recover-reservations, finish-interrupted-payments)', async () => {

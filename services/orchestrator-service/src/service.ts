@@ -14,6 +14,7 @@ import {
 import { sagaHandlers } from './handlers/saga-handlers.ts';
 import { mountSagaRetryRoute } from './http/saga-retry-route.ts';
 import { mountSagaRoutes } from './http/saga-routes.ts';
+import { listedDefinitionOf } from './http/saga-list-params.ts';
 import { orderSagaBinding } from './order-saga-binding.ts';
 
 export interface OrchestratorServiceOptions {
@@ -68,7 +69,6 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
     handlers: (ctx) => sagaHandlers(manager(ctx)),
     routes: (router, ctx) => {
       const store = mongooseSagaStore(sagaModel(ctx.db));
-      // Before saga-routes: its GET /sagas passes on to them when there is no `status` query.
       mountSagaRetryRoute(router, {
         auth: ctx.config.auth,
         store,
@@ -78,7 +78,7 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
       mountSagaRoutes(router, {
         store,
         auth: ctx.config.auth,
-        saga: { name: binding.definition.name, keyName: binding.key.name },
+        saga: listedDefinitionOf(binding),
       });
     },
     onStart: async (ctx) => {

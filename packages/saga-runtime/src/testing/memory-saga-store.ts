@@ -1,4 +1,5 @@
-import { GuardLostError, type Applied, type ApplyOptions } from '@saga/service-kit';
+import { GuardLostError, mergeNewestFirst, pageOf, type Applied, type ApplyOptions } from '@saga/service-kit';
+import { matchesSagaList } from '../saga-list-query.ts';
 import type { SagaDocument } from '../saga-document.ts';
 import type { SagaStore, SagaUpdate, SagaWrites } from '../index.ts';
 
@@ -28,9 +29,10 @@ export function memorySagaStore() {
       withDeadline.sort((a, b) => a.deadlineAt.getTime() - b.deadlineAt.getTime());
       return Promise.resolve(withDeadline.slice(0, limit));
     },
-    findByStatus(status, limit) {
-      const found = [...documents.values()].filter((d) => d.status === status).slice(0, limit);
-      return Promise.resolve(found.map((d) => structuredClone(d)));
+    list(query) {
+      const found = [...documents.values()].filter((d) => matchesSagaList(d, query));
+      const { page, nextCursor } = pageOf(mergeNewestFirst(found, []), query.limit);
+      return Promise.resolve({ sagas: page.map((d) => structuredClone(d)), nextCursor });
     },
   };
 

@@ -1,34 +1,14 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
 import type { Config } from '@saga/config';
-import { ConflictError, NotFoundError, parseBody, parseQuery, requireRole } from '@saga/service-kit';
-import type { SagaStatus } from '@saga/saga-engine';
+import { ConflictError, NotFoundError, parseBody, requireRole } from '@saga/service-kit';
 import { sagaView, type RetryResult, type SagaStore } from '@saga/saga-runtime';
 import { SagaOwnedElsewhereError } from './saga-owned-elsewhere-error.ts';
 
-const sagaStatuses = [
-  'RUNNING',
-  'COMPENSATING',
-  'COMPLETING',
-  'CANCELLING',
-  'COMPLETED',
-  'CANCELLED',
-  'NEEDS_ATTENTION',
-] as const satisfies readonly SagaStatus[];
-
 const bySagaId = z.object({ sagaId: z.guid({ error: 'must be a saga id (a uuid)' }) });
-const byStatus = z.object({
-  status: z.enum(sagaStatuses, { error: `must be one of ${sagaStatuses.join(', ')}` }),
-  limit: z.coerce
-    .number({ error: 'must be a number' })
-    .int({ error: 'must be a whole number' })
-    .min(1, { error: 'must be at least 1' })
-    .max(500, { error: 'must be at most 500' })
-    .default(100),
-});
 
 /**
- * The operator's routes for sagas that stopped:
+ * The operator's route for sagas that stopped:
  *
  * - `POST /sagas/:sagaId/retry` (admin token) re-drives a saga from where it stopped (it
  *   NEEDS_ATTENTION, or waits for a reply that does not come): the attempts of every step awaiting a
@@ -36,23 +16,20 @@ const byStatus = z.object({
  *   counted afresh and its command is sent again. 200 with the saga as it is now; 404 for
  *   an unknown saga; 409 for a saga that ended (COMPLETED, CANCELLED), which has nothing to re-drive;
  *   421 when another orchestrator replica owns the saga now (only its owner writes it).
- * - `GET /sagas?status=NEEDS_ATTENTION[&limit=N]` (admin or ops, as every saga read): 200
- *   `{ sagas: [...] }`, the sagas in that status, the longest unchanged first (at most `limit`,
- *   default 100); 400 for an unknown status, a bad limit or any other parameter. Without `status` the
- *   request goes on to `GET /sagas?<key>=` (`?orderId=`, saga-routes.ts), so mount this before those routes.
+ *
+ * `GET /sagas?status=NEEDS_ATTENTION` lists the sagas that need it (saga-routes.ts).
  */
 export function mountSagaRetryRoute(
   router: Router,
   deps: {
     readonly auth: Config['auth'];
-    readonly store: Pick<SagaStore, 'findById' | 'findByStatus'>;
+    readonly store: Pick<SagaStore, 'findById'>;
     readonly retry: (sagaId: string) => Promise<RetryResult>;
     /** Whether this replica owns a saga's key now (default: every key). */
     readonly owns?: (key: string) => boolean;
   },
 ): void {
   const admin = requireRole(deps.auth, 'admin');
-  const staff = requireRole(deps.auth, 'admin', 'ops');
 
   router.post('/sagas/:sagaId/retry', admin, async (ctx) => {
     const { sagaId } = parseBody(bySagaId, ctx.params);
@@ -75,17 +52,5 @@ export function mountSagaRetryRoute(
         ctx.body = sagaView(saga);
       }
     }
-  });
-
-  router.get('/sagas', async (ctx, next) => {
-    if (!('status' in ctx.query)) {
-      await next();
-      return;
-    }
-    await staff(ctx, async () => {
-      const { status, limit } = parseQuery(byStatus, ctx.query);
-      const sagas = await deps.store.findByStatus(status, limit);
-      ctx.body = { sagas: sagas.map(sagaView) };
-    });
   });
 }

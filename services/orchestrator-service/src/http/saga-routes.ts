@@ -2,39 +2,62 @@ import type Router from '@koa/router';
 import { z } from 'zod';
 import type { Config } from '@saga/config';
 import { NotFoundError, parseBody, parseQuery, requireRole } from '@saga/service-kit';
-import { sagaView, type SagaStore } from '@saga/saga-runtime';
+import { sagaSummary, sagaView, type SagaStore } from '@saga/saga-runtime';
+import { sagaListQuery, sagaListSchema, type ListedDefinition } from './saga-list-params.ts';
 
 const bySagaId = z.object({ sagaId: z.guid({ error: 'must be a saga id (a uuid)' }) });
 
 /**
- * `GET /sagas/:sagaId` and `GET /sagas?<key>=` (admin or ops) for the saga a binding runs, its key
- * named as the binding names it (`GET /sagas?orderId=` for the order saga): the saga (see the
- * runtime's saga-view.ts), 200; 404 when there is none; 400 when the id is not a uuid, the key is
- * missing, repeated or not a uuid, or the query has any other parameter. A key has at most one saga
- * of a definition, so both answer one saga rather than a list.
+ * The saga reads (admin or ops) for the saga a binding runs, its key named as the binding names it
+ * (`orderId` for the order saga):
+ *
+ * - `GET /sagas/:sagaId`: the saga (see the runtime's saga-view.ts), 200; 404 when there is none.
+ * - `GET /sagas?<key>=` (`?orderId=`): the saga of that key, 200 (a key has at most one saga of a
+ *   definition, so one saga rather than a list); 404 when there is none.
+ * - `GET /sagas[?status=&step=&outcome=&<searchable>=&createdAfter=&createdBefore=&limit=&cursor=]`:
+ *   a page of sagas, running and finished alike, newest first (saga-list-params.ts):
+ *   `{ sagas: [summary], nextCursor }`; pass `nextCursor` back as `cursor` for the next page (null on
+ *   the last).
+ *
+ * 400, naming the parameter, for an id or key that is not a uuid, a bad or repeated value, or any
+ * parameter the route does not know.
  */
 export function mountSagaRoutes(
   router: Router,
   deps: {
-    readonly store: Pick<SagaStore, 'findById' | 'findByKey'>;
+    readonly store: Pick<SagaStore, 'findById' | 'findByKey' | 'list'>;
     readonly auth: Config['auth'];
-    /** The saga found by key: its definition's name, and its key's name (e.g. `order`, `orderId`). */
-    readonly saga: { readonly name: string; readonly keyName: string };
+    /**
+     * The saga listed and found by key: its definition's name and step names, its key's name (e.g.
+     * `order`, `orderId`), and its binding's searchable data fields (`customerId`).
+     */
+    readonly saga: ListedDefinition & { readonly keyName: string };
   },
 ): void {
   const staff = requireRole(deps.auth, 'admin', 'ops');
-  const { name, keyName } = deps.saga;
+  const { saga } = deps;
+  const { name, keyName } = saga;
   const byKey = z.object({ [keyName]: z.guid({ error: 'must be a uuid' }) });
+  const listSchema = sagaListSchema(saga);
   router.get('/sagas/:sagaId', staff, async (ctx) => {
     const { sagaId } = parseBody(bySagaId, ctx.params);
-    const saga = await deps.store.findById(sagaId);
-    if (!saga) throw new NotFoundError(`no saga ${sagaId}`);
-    ctx.body = sagaView(saga);
+    const found = await deps.store.findById(sagaId);
+    if (!found) throw new NotFoundError(`no saga ${sagaId}`);
+    ctx.body = sagaView(found);
   });
   router.get('/sagas', staff, async (ctx) => {
+    if (!(keyName in ctx.query)) {
+      const query = sagaListQuery(saga, parseQuery(listSchema, ctx.query));
+      const page = await deps.store.list(query);
+      ctx.body = {
+        sagas: page.sagas.map((listed) => sagaSummary(listed, saga.searchable)),
+        nextCursor: page.nextCursor,
+      };
+      return;
+    }
     const key = parseQuery(byKey, ctx.query)[keyName] as string;
-    const saga = await deps.store.findByKey(name, key);
-    if (!saga) throw new NotFoundError(`no ${name} saga for ${keyName} ${key}`);
-    ctx.body = sagaView(saga);
+    const found = await deps.store.findByKey(name, key);
+    if (!found) throw new NotFoundError(`no ${name} saga for ${keyName} ${key}`);
+    ctx.body = sagaView(found);
   });
 }

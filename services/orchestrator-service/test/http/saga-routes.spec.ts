@@ -4,6 +4,7 @@ import { mintToken } from '@saga/identity';
 import { createLogger } from '@saga/logging';
 import { createHttpApp, createReadiness } from '@saga/service-kit';
 import { mountSagaRoutes } from '../../src/http/saga-routes.ts';
+import { listedDefinitionOf } from '../../src/http/saga-list-params.ts';
 import { createSagaManager } from '@saga/saga-runtime';
 import { orderSagaBinding } from '../../src/order-saga-binding.ts';
 import { delivery, orderCreated } from '../support/deliveries.ts';
@@ -32,7 +33,7 @@ describe('saga routes', () => {
         mountSagaRoutes(router, {
           store: memory.store,
           auth,
-          saga: { name: orderSagaBinding.definition.name, keyName: orderSagaBinding.key.name },
+          saga: listedDefinitionOf(orderSagaBinding),
         });
       },
     });
@@ -104,8 +105,8 @@ describe('saga routes', () => {
       expect(status).to.equal(404);
     });
 
-    it('answers 400 without an order id, or with one that is not a uuid', async () => {
-      for (const query of ['', '?orderId=42', `?orderId=${orderId}&orderId=${orderId}`]) {
+    it('answers 400 for an order id that is not a uuid, or is repeated', async () => {
+      for (const query of ['?orderId=42', `?orderId=${orderId}&orderId=${orderId}`]) {
         const { status, body } = await get(`/sagas${query}`);
         expect(status, query).to.equal(400);
         expect(body, query).to.have.deep.nested.property('error.details[0].path', 'orderId');

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import type { FieldError } from '@saga/service-kit';
+import { decodeCursor, type FieldError, type ListCursor } from '@saga/service-kit';
 import { orderLimits } from '../domain/order-limits.ts';
 import { orderStatuses, type OrderStatus } from '../domain/order-status.ts';
 import { fieldErrorsOf } from './field-errors.ts';
-import { decodeCursor, type ListCursor } from './list-cursor.ts';
 
 /** Page sizes of `GET /orders`. */
 export const listLimits = { defaultLimit: 20, maxLimit: 100 } as const;

@@ -1,10 +1,16 @@
 import type { RouterMiddleware } from '@koa/router';
-import mongoose from 'mongoose';
-import { customerScope, ForbiddenError, principalOf, ValidationError } from '@saga/service-kit';
+import {
+  afterCursor,
+  customerScope,
+  ForbiddenError,
+  mergeNewestFirst,
+  newestFirst,
+  pageOf,
+  principalOf,
+  ValidationError,
+} from '@saga/service-kit';
 import { finishedOrdersCollection } from '../model/order-model.ts';
-import { encodeCursor } from './list-cursor.ts';
 import { parseListOrdersQuery } from './list-orders-query.ts';
-import { mergeNewestFirst, newestFirst } from './merge-newest-first.ts';
 import type { OrderRouteDeps } from './order-route-deps.ts';
 import { orderView, orderViewProjection, type OrderViewSource } from './order-view.ts';
 
@@ -28,14 +34,7 @@ export function listOrders(deps: OrderRouteDeps): RouterMiddleware {
       ...(status === undefined ? {} : { status }),
       ...(customerId === undefined ? {} : { customerId }),
       // Strictly after the cursor in (createdAt desc, _id desc) order.
-      ...(cursor === undefined
-        ? {}
-        : {
-            $or: [
-              { createdAt: mongoose.trusted({ $lt: cursor.createdAt }) },
-              { createdAt: cursor.createdAt, _id: mongoose.trusted({ $lt: cursor.orderId }) },
-            ],
-          }),
+      ...afterCursor(cursor),
     };
     // One more than a page tells whether another page follows, without counting. The query is validated
     // to plain strings already, and the connection's sanitizeFilter (guardQueries) runs no operator but
@@ -57,13 +56,7 @@ export function listOrders(deps: OrderRouteDeps): RouterMiddleware {
             .sort(newestFirst)
             .limit(limit + 1)
             .toArray();
-    const found = mergeNewestFirst(hot, archived);
-    const page = found.slice(0, limit);
-    const last = page.at(-1);
-    ctx.body = {
-      items: page.map(orderView),
-      nextCursor:
-        found.length > limit && last ? encodeCursor({ createdAt: last.createdAt, orderId: last._id }) : null,
-    };
+    const { page, nextCursor } = pageOf(mergeNewestFirst(hot, archived), limit);
+    ctx.body = { items: page.map(orderView), nextCursor };
   };
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { encodeCursor } from '../../src/http/list-cursor.ts';
+import { encodeCursor } from '@saga/service-kit';
 import { parseListOrdersQuery } from '../../src/http/list-orders-query.ts';
 
 describe('GET /orders query', () => {
@@ -10,7 +10,7 @@ describe('GET /orders query', () => {
   it('takes a status, a customer, a limit and a cursor', () => {
     const cursor = {
       createdAt: new Date('2025-01-01T00:00:00.000Z'),
-      orderId: '9a2afb0f-10a2-5c5d-b79f-8f33eb15c3b9',
+      id: '9a2afb0f-10a2-5c5d-b79f-8f33eb15c3b9',
     };
     expect(
       parseListOrdersQuery({

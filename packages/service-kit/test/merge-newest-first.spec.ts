@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { mergeNewestFirst } from '../../src/http/merge-newest-first.ts';
+import { decodeCursor } from '../src/listing/list-cursor.ts';
+import { afterCursor, mergeNewestFirst, pageOf } from '../src/listing/merge-newest-first.ts';
 
 const at = (iso: string) => new Date(`2025-06-07T08:09:${iso}Z`);
 const order = (id: string, time: string, copy = 'hot') => ({ _id: id, createdAt: at(time), copy });
@@ -31,5 +32,37 @@ describe('mergeNewestFirst', () => {
     expect(mergeNewestFirst(hot, [])).to.deep.equal(hot);
     expect(mergeNewestFirst([], hot)).to.deep.equal(hot);
     expect(mergeNewestFirst([], [])).to.deep.equal([]);
+  });
+});
+
+describe('pageOf', () => {
+  const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+  const found = [1, 2, 3].map((n) => ({ _id: id(n), createdAt: at(`0${n}.000`) }));
+
+  it('cuts the merged reads to a page, with the cursor of its last document when more follow', () => {
+    const { page, nextCursor } = pageOf(found, 2);
+    expect(ids(page)).to.deep.equal([id(1), id(2)]);
+    expect(nextCursor && decodeCursor(nextCursor)).to.deep.equal({ createdAt: at('02.000'), id: id(2) });
+  });
+
+  it('has no next cursor on the last page', () => {
+    expect(pageOf(found, 3).nextCursor).to.equal(null);
+    expect(pageOf([], 3)).to.deep.equal({ page: [], nextCursor: null });
+  });
+});
+
+describe('afterCursor', () => {
+  it('is no filter without a cursor', () => {
+    expect(afterCursor(undefined)).to.deep.equal({});
+  });
+
+  it('asks for what is older, or as old with a smaller id', () => {
+    const cursor = { createdAt: at('02.000'), id: '00000000-0000-4000-8000-000000000002' };
+    expect(JSON.parse(JSON.stringify(afterCursor(cursor)))).to.deep.equal({
+      $or: [
+        { createdAt: { $lt: cursor.createdAt.toISOString() } },
+        { createdAt: cursor.createdAt.toISOString(), _id: { $lt: cursor.id } },
+      ],
+    });
   });
 });

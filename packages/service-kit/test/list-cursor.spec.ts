@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { decodeCursor, encodeCursor } from '../../src/http/list-cursor.ts';
+import { decodeCursor, encodeCursor } from '../src/listing/list-cursor.ts';
 
 const cursor = {
   createdAt: new Date('2025-06-07T08:09:10.111Z'),
-  orderId: '9a2afb0f-10a2-5c5d-b79f-8f33eb15c3b9',
+  id: '9a2afb0f-10a2-5c5d-b79f-8f33eb15c3b9',
 };
 
 describe('list cursor', () => {

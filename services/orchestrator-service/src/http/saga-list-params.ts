@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import type { SagaStatus } from '@saga/saga-engine';
+import { sagaListLimits, type SagaListQuery } from '@saga/saga-runtime';
+import { decodeCursor } from '@saga/service-kit';
+
+/** Every status a saga can be in, as `GET /sagas?status=` takes them. */
+export const sagaStatuses = [
+  'RUNNING',
+  'COMPENSATING',
+  'COMPLETING',
+  'CANCELLING',
+  'COMPLETED',
+  'CANCELLED',
+  'NEEDS_ATTENTION',
+] as const satisfies readonly SagaStatus[];
+
+/** What the list can be asked of a saga definition: its step names, and its binding's searchable fields. */
+export interface ListedDefinition {
+  readonly name: string;
+  readonly steps: readonly string[];
+  readonly searchable: readonly string[];
+}
+
+const once = (what: string) => (issue: { input?: unknown }) =>
+  Array.isArray(issue.input) ? 'must be given once' : `must be ${what}`;
+
+const statuses = z
+  .union([z.string(), z.array(z.string())], { error: 'must be one or more statuses' })
+  .transform((value) => (Array.isArray(value) ? value : [value]).flatMap((text) => text.split(',')))
+  .pipe(
+    z
+      .array(z.enum(sagaStatuses, { error: `must be one of ${sagaStatuses.join(', ')}` }))
+      .min(1, { error: 'must name a status' }),
+  );
+
+const time = z
+  .string({ error: once('an ISO time, e.g. 2026-01-31T12:00:00Z') })
+  .pipe(z.iso.datetime({ offset: true, error: 'must be an ISO time, e.g. 2026-01-31T12:00:00Z' }))
+  .transform((text) => new Date(text));
+
+const { defaultLimit, maxLimit } = sagaListLimits;
+
+/**
+ * The query of `GET /sagas` (the list) for a definition: `status` (one or more, repeated or
+ * comma-separated), `step` (the current step's name), `outcome` (COMPLETED or a failure reason's
+ * code), the binding's searchable fields (`customerId`), `createdAfter` / `createdBefore` (ISO times),
+ * `limit` (1..200, default 50) and `cursor` (a `nextCursor`). Any other parameter is refused by name
+ * (parseQuery).
+ */
+export function sagaListSchema(definition: ListedDefinition) {
+  const [first, ...rest] = definition.steps;
+  const steps = first === undefined ? [] : ([first, ...rest] as [string, ...string[]]);
+  const searchable = Object.fromEntries(
+    definition.searchable.map((field) => [
+      field,
+      z
+        .string({ error: once('a string') })
+        .min(1, { error: 'must not be empty' })
+        .max(200, { error: 'must be at most 200 characters' })
+        .optional(),
+    ]),
+  );
+  return z.object({
+    status: statuses.optional(),
+    step: z.enum(steps, { error: once(`one of the steps ${steps.join(', ')}`) }).optional(),
+    outcome: z
+      .string({ error: once('COMPLETED or a failure reason code') })
+      .regex(/^[A-Z][A-Z0-9_]{0,63}$/, {
+        error: 'must be COMPLETED or a failure reason code (upper case, e.g. OUT_OF_STOCK)',
+      })
+      .optional(),
+    createdAfter: time.optional(),
+    createdBefore: time.optional(),
+    limit: z
+      .string({ error: once('a whole number') })
+      .regex(/^\d{1,3}$/, { error: `must be a whole number from 1 to ${maxLimit}`, abort: true })
+      .transform(Number)
+      .refine((limit) => limit >= 1 && limit <= maxLimit, `must be a whole number from 1 to ${maxLimit}`)
+      .default(defaultLimit),
+    cursor: z
+      .string({ error: once('a cursor') })
+      .transform((text, ctx) => {
+        const cursor = decodeCursor(text);
+        if (cursor) return cursor;
+        ctx.addIssue({ code: 'custom', message: 'is not a nextCursor this API returned' });
+        return z.NEVER;
+      })
+      .optional(),
+    ...searchable,
+  });
+}
+
+/** The store's query for what `sagaListSchema` parsed. */
+export function sagaListQuery(
+  definition: ListedDefinition,
+  params: z.output<ReturnType<typeof sagaListSchema>>,
+): SagaListQuery {
+  const data = Object.fromEntries(
+    definition.searchable.flatMap((field) => {
+      const value = (params as Record<string, unknown>)[field];
+      return typeof value === 'string' ? [[field, value]] : [];
+    }),
+  );
+  const step = params.step === undefined ? -1 : definition.steps.indexOf(params.step);
+  return {
+    saga: definition.name,
+    limit: params.limit,
+    ...(params.status && { statuses: [...new Set(params.status)] }),
+    ...(step >= 0 && { currentStep: step }),
+    ...(params.outcome !== undefined && { outcome: params.outcome }),
+    ...(Object.keys(data).length > 0 && { data }),
+    ...(params.createdAfter && { createdAfter: params.createdAfter }),
+    ...(params.createdBefore && { createdBefore: params.createdBefore }),
+    ...(params.cursor && { cursor: params.cursor }),
+  };
+}
+
+/** What the saga routes need to know of a binding: its definition's name and steps, its key's name, its searchable fields. */
+export function listedDefinitionOf(binding: {
+  readonly definition: { readonly name: string; readonly steps: readonly { readonly name: string }[] };
+  readonly key: { readonly name: string };
+  readonly searchable?: readonly string[];
+}): ListedDefinition & { readonly keyName: string } {
+  return {
+    name: binding.definition.name,
+    keyName: binding.key.name,
+    steps: binding.definition.steps.map((step) => step.name),
+    searchable: binding.searchable ?? [],
+  };
+}
