@@ -74,3 +74,26 @@ export class SagaNotRetriableError extends SagaEngineError {
     super(saga, `saga "${saga}" cannot be retried: it is ${status}, with no step awaiting a reply`);
   }
 }
+
+/** Why a saga cannot be asked to compensate (see `compensateSaga`). */
+export type NotCompensableReason =
+  'NO_COMPENSATION_POLICY' | 'ENDED' | 'ALREADY_COMPENSATING' | 'OUTCOME_DECIDED' | 'POINT_OF_NO_RETURN';
+
+/**
+ * A request to compensate a saga that cannot take it: its definition does not allow it, it has ended,
+ * it compensates already, its outcome is decided (COMPLETING, CANCELLING), or the step it awaits must
+ * not be given up on (no `onTimeout`: past the point of no return).
+ */
+export class SagaNotCompensableError extends SagaEngineError {
+  readonly code = 'SAGA_NOT_COMPENSABLE';
+
+  constructor(
+    saga: string,
+    /** The status the saga is in. */
+    readonly status: string,
+    readonly reason: NotCompensableReason,
+    detail: string,
+  ) {
+    super(saga, `saga "${saga}" cannot be compensated: ${detail}`);
+  }
+}

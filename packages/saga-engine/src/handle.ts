@@ -29,7 +29,7 @@ import { clockOf, commandOf, decisionOf, sentStep, settledStep, walkBackward, wa
  *   walk turns backward over the steps before it;
  * - a confirmation of a COMPENSATING step marks it COMPENSATED and the backward walk goes on;
  * - a compensation failure of a COMPENSATING step stops the saga: NEEDS_ATTENTION;
- * - a success of a FAILED or TIMED_OUT step whose compensation has `compensateLateSuccess` sends that
+ * - a success of a FAILED, TIMED_OUT or ABANDONED step whose compensation has `compensateLateSuccess` sends that
  *   compensation.
  *
  * - an acknowledgement of a final command the saga awaits (COMPLETING, CANCELLING) settles it, and
@@ -103,7 +103,8 @@ export function handle<M extends object, D, R>(
     return applied(reattach(decided, state.attention, null), [], step.name, 'COMPENSATION_FAILED');
   }
 
-  const lateSuccess = route.role === 'SUCCESS' && (status === 'FAILED' || status === 'TIMED_OUT');
+  const lateSuccess =
+    route.role === 'SUCCESS' && (status === 'FAILED' || status === 'TIMED_OUT' || status === 'ABANDONED');
   if (lateSuccess && step.compensation?.compensateLateSuccess) {
     const data = handlerOf(definition, step.onSuccess, route)(walk.data, message) as D;
     const reason = reasonOf(definition, walk);
@@ -156,7 +157,7 @@ function whyIgnored(
     (route.role === 'FAILURE' && status === 'FAILED') ||
     (route.role === 'CONFIRMATION' && status === 'COMPENSATED');
   if (repeats) return 'DUPLICATE';
-  if (status === 'TIMED_OUT' || ended) return 'LATE';
+  if (status === 'TIMED_OUT' || status === 'ABANDONED' || ended) return 'LATE';
   return 'UNEXPECTED';
 }
 

@@ -3,19 +3,23 @@ export { start } from './start.ts';
 export { handle } from './handle.ts';
 export { handleTimeout } from './handle-timeout.ts';
 export { retrySaga } from './retry-saga.ts';
+export { compensateSaga } from './compensate-saga.ts';
 export { withPolicies, type PolicyOverrides } from './with-policies.ts';
 export { policyProblem, replyWindowMs, type StepPolicy } from './step-policy.ts';
 export {
   SagaDefinitionError,
   SagaEngineError,
+  SagaNotCompensableError,
   SagaNotRetriableError,
   SagaStateError,
+  type NotCompensableReason,
   type SagaDefinitionErrorCode,
   type SagaStateErrorCode,
 } from './errors.ts';
 export type {
   CompensationContext,
   CompensationFailureHandlers,
+  CompensationRequest,
   FailureHandlers,
   FinalCommand,
   ReplyHandlers,
@@ -42,6 +46,7 @@ export {
 export type { AttentionReason, SagaAttention } from './saga-attention.ts';
 export type {
   AppliedReply,
+  CompensationRequested,
   IgnoredReply,
   NotDue,
   Retried,

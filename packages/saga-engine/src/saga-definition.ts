@@ -67,6 +67,13 @@ export interface TimeoutContext {
   readonly attempts: number;
 }
 
+/** A person's request that a saga compensate: the step it abandons, and the person's reason, in words. */
+export interface CompensationRequest {
+  /** The step whose reply the saga was awaiting, which it stops waiting for (ABANDONED). */
+  readonly step: string;
+  readonly reason: string;
+}
+
 /** How to undo a step that succeeded: a command, and the reply topic(s) that confirm it is undone. */
 export interface SagaCompensation<M extends object, D, R> {
   readonly command: SagaCommand<M, D, CompensationContext<R>>;
@@ -120,6 +127,11 @@ export interface SagaSpec<M extends object, D, R> {
   readonly steps: readonly SagaStep<M, D, R>[];
   readonly onCompleted: readonly FinalCommand<M, D>[];
   readonly onCancelled: readonly FinalCommand<M, D, CompensationContext<R>>[];
+  /**
+   * What a person's request to compensate means (`compensateSaga`): the failure the saga cancels with,
+   * from its data and the person's words. Absent: nobody may ask the saga to compensate.
+   */
+  readonly onCompensationRequested?: (data: D, request: CompensationRequest) => StepFailure<D, R>;
 }
 
 /** A spec that `defineSaga` validated, with what a runner needs to know of it. */

@@ -1,9 +1,10 @@
 /**
  * What the engine made of its input. APPLIED: a reply settled a step. IGNORED: a reply changed
  * nothing, and why. TIMED_OUT: a deadline passed and what was done about it. NOT_DUE: no deadline had
- * passed. RETRIED: a person re-drove the saga. The runner records each in the saga's history.
+ * passed. RETRIED: a person re-drove the saga. COMPENSATION_REQUESTED: a person asked it to compensate.
+ * The runner records each in the saga's history.
  */
-export type SagaOutcome = AppliedReply | IgnoredReply | TimedOut | NotDue | Retried;
+export type SagaOutcome = AppliedReply | IgnoredReply | TimedOut | NotDue | Retried | CompensationRequested;
 
 /** Which command of a step: the step's own, or its compensation; or a final command of the saga. */
 export type StepPhase = 'COMMAND' | 'COMPENSATION' | 'FINAL_COMMAND';
@@ -60,4 +61,14 @@ export interface NotDue {
 export interface Retried {
   readonly kind: 'RETRIED';
   readonly steps: readonly string[];
+}
+
+/**
+ * A person asked the saga to compensate: it abandoned `step` (whose reply it awaited) and walks back
+ * over the steps that succeeded, newest first, for `reason` (the person's words).
+ */
+export interface CompensationRequested {
+  readonly kind: 'COMPENSATION_REQUESTED';
+  readonly step: string;
+  readonly reason: string;
 }

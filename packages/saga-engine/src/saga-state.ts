@@ -27,12 +27,22 @@ export type SagaStatus =
  * Where one step is. ACTIVE: its command is sent and its reply awaited. FAILED: its participant
  * answered with a failure, so it did nothing and is never compensated. TIMED_OUT: it was never
  * answered, however often it was sent, and the saga gave up on it; what a late reply did is undone
- * when the definition says so (`compensateLateSuccess`). SKIPPED: its command's `when` said no, so
+ * when the definition says so (`compensateLateSuccess`). ABANDONED: it was awaiting its reply when a
+ * person asked the saga to compensate (`compensateSaga`); like TIMED_OUT, what a late reply did is
+ * undone when the definition says so. SKIPPED: its command's `when` said no, so
  * there is nothing to compensate either. SUCCEEDED steps stay so during compensation when they have
  * no compensation, or their compensation's `when` says no.
  */
 export type StepStatus =
-  'PENDING' | 'ACTIVE' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'COMPENSATING' | 'COMPENSATED' | 'SKIPPED';
+  | 'PENDING'
+  | 'ACTIVE'
+  | 'SUCCEEDED'
+  | 'FAILED'
+  | 'TIMED_OUT'
+  | 'ABANDONED'
+  | 'COMPENSATING'
+  | 'COMPENSATED'
+  | 'SKIPPED';
 
 /** One step's progress, named so that a persisted state can be checked against its definition. */
 export interface StepState {

@@ -1,6 +1,6 @@
 import type { AppliedReply, IgnoredReply, SagaStatus, TimedOut } from '@saga/saga-engine';
 import type { OutboxEntry } from '@saga/service-kit';
-import type { ReceivedEntry, RetryEntry, SentEntry, TimeoutEntry } from './saga-document.ts';
+import type { CompensateEntry, ReceivedEntry, RetryEntry, SentEntry, TimeoutEntry } from './saga-document.ts';
 
 /** A consumed message, as the history names it. */
 export interface ReceivedMessage {
@@ -99,4 +99,13 @@ export function timeoutEntry(outcome: TimedOut | Rejection, status: SagaStatus, 
 /** The history entry of a retry: the steps whose commands were sent again. */
 export function retryEntry(steps: readonly string[], status: SagaStatus, at: Date): RetryEntry {
   return { direction: 'RETRY', at, steps: [...steps], status };
+}
+
+/** The history entry of a compensation a person asked for: the step abandoned, why, and who asked. */
+export function compensateEntry(
+  request: { readonly step: string; readonly reason: string; readonly by: string },
+  status: SagaStatus,
+  at: Date,
+): CompensateEntry {
+  return { direction: 'COMPENSATE', at, step: request.step, reason: request.reason, by: request.by, status };
 }

@@ -12,6 +12,8 @@ export { SagaBindingError } from './saga-binding-error.ts';
 export { SagaSearchFieldError } from './saga-search-field-error.ts';
 export {
   createSagaManager,
+  type CompensateRequest,
+  type CompensateResult,
   type Delivery,
   type ReplyResult,
   type RetryResult,
@@ -61,7 +63,9 @@ export { commandEntries } from './command-entries.ts';
 export { decideReply, type ReplyDecision } from './reply-decision.ts';
 export { decideTimeout, type TimeoutDecision } from './timeout-decision.ts';
 export { decideRetry, type RetryDecision } from './retry-decision.ts';
+export { decideCompensate, type CompensateDecision } from './compensate-decision.ts';
 export {
+  compensateEntry,
   receivedEntry,
   retryEntry,
   sentEntries,
@@ -71,6 +75,7 @@ export {
   type Rejection,
 } from './history-entry.ts';
 export {
+  compensateUpdate,
   HISTORY_LIMIT,
   newSagaDocument,
   rejectionUpdate,
@@ -90,6 +95,7 @@ export {
   type SagaModel,
 } from './saga-model.ts';
 export type {
+  CompensateEntry,
   CompensationRecord,
   HistoryEntry,
   ReceivedEntry,

@@ -116,8 +116,27 @@ export interface RetryEntry {
   readonly status: SagaStatus;
 }
 
-/** The saga's append-only record of what it received and sent, of deadlines that passed and of retries, in order. */
-export type HistoryEntry = ReceivedEntry | SentEntry | TimeoutEntry | RetryEntry;
+/**
+ * A person asked the saga to compensate (POST /sagas/:sagaId/compensate): the step it stopped waiting
+ * for (ABANDONED), the person's reason, who asked, and the status after it (COMPENSATING, or CANCELLING
+ * or CANCELLED when nothing needed undoing).
+ */
+export interface CompensateEntry {
+  readonly direction: 'COMPENSATE';
+  readonly at: Date;
+  readonly step: string;
+  readonly reason: string;
+  /** Who asked: the caller's subject (a JWT's `sub`, or the static token's account name). */
+  readonly by: string;
+  /** The saga's status after it. */
+  readonly status: SagaStatus;
+}
+
+/**
+ * The saga's append-only record of what it received and sent, of deadlines that passed, of retries
+ * and of compensations people asked for, in order.
+ */
+export type HistoryEntry = ReceivedEntry | SentEntry | TimeoutEntry | RetryEntry | CompensateEntry;
 
 /**
  * One saga as stored: the engine's state (status, currentStep, failureReason, data, steps) in its own

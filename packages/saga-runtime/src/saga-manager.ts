@@ -1,7 +1,9 @@
 import type { MessageContext } from '@saga/events';
 import type { Logger } from '@saga/logging';
 import {
+  SagaNotCompensableError,
   SagaNotRetriableError,
+  type NotCompensableReason,
   start as startSaga,
   type SagaReply,
   type SagaStatus,
@@ -10,6 +12,7 @@ import {
 } from '@saga/saga-engine';
 import { decision, type Applied, type ApplyOptions, type OutboxEntry } from '@saga/service-kit';
 import { commandEntries } from './command-entries.ts';
+import { decideCompensate, type CompensateDecision } from './compensate-decision.ts';
 import type { SagaDocument } from './saga-document.ts';
 import { decideReply } from './reply-decision.ts';
 import { decideRetry, type RetryDecision } from './retry-decision.ts';
@@ -100,6 +103,36 @@ export type RetryResult =
   | { readonly kind: 'NOT_RETRIABLE'; readonly sagaId: string; readonly status: SagaStatus }
   | { readonly kind: 'UNKNOWN_SAGA' };
 
+/**
+ * What a request to compensate did. COMPENSATING: the saga abandoned `step` and compensates (status
+ * COMPENSATING; CANCELLING or CANCELLED when nothing needed undoing), recorded in the saga, now at
+ * `version`. NOT_COMPENSABLE: the saga cannot be asked (`reason`, `detail`: see the engine's
+ * compensateSaga); nothing written. UNKNOWN_SAGA: no such saga of this definition.
+ */
+export type CompensateResult =
+  | {
+      readonly kind: 'COMPENSATING';
+      readonly sagaId: string;
+      readonly version: number;
+      readonly status: SagaStatus;
+      readonly step: string;
+    }
+  | {
+      readonly kind: 'NOT_COMPENSABLE';
+      readonly sagaId: string;
+      readonly status: SagaStatus;
+      readonly reason: NotCompensableReason;
+      readonly detail: string;
+    }
+  | { readonly kind: 'UNKNOWN_SAGA' };
+
+/** A person's request that a saga compensate: why, in words, and who asks. */
+export interface CompensateRequest {
+  readonly reason: string;
+  /** The caller's subject, recorded in the saga's history. */
+  readonly by: string;
+}
+
 export interface SagaManager<M extends object, D, R, S extends TopicOf<M>> {
   readonly binding: SagaBinding<M, D, R, S>;
   /** Starts the saga of a starting message: one insert of the saga with its first commands in the outbox. */
@@ -113,6 +146,12 @@ export interface SagaManager<M extends object, D, R, S extends TopicOf<M>> {
   handleTimeout(sagaId: string): Promise<TimeoutResult>;
   /** Re-drives a saga that needs attention or is stuck (POST /sagas/:sagaId/retry), the same way. */
   retry(sagaId: string): Promise<RetryResult>;
+  /**
+   * Abandons the step a stuck saga awaits and compensates what succeeded before it, as a person asks
+   * (POST /sagas/:sagaId/compensate), the same way: one version-guarded update with the compensations
+   * in the outbox and who asked in the history.
+   */
+  compensate(sagaId: string, request: CompensateRequest): Promise<CompensateResult>;
 }
 
 /**
@@ -306,7 +345,47 @@ export function createSagaManager<M extends object, D, R, S extends TopicOf<M>>(
     return { kind: 'RETRIED', sagaId, version, status, steps: outcome.steps };
   };
 
-  return { binding, start, handleReply, handleTimeout, retry: retrySagaById };
+  type CompensateMade =
+    | Exclude<CompensateResult, { readonly kind: 'COMPENSATING' }>
+    | { readonly kind: 'COMPENSATING'; readonly made: CompensateDecision; readonly version: number };
+  const compensate = async (sagaId: string, request: CompensateRequest): Promise<CompensateResult> => {
+    const applied = await sagas.apply<CompensateMade>(sagaId, {
+      decide: (found) => {
+        const before = ours(found);
+        if (!before) return decision.none<CompensateMade>({ kind: 'UNKNOWN_SAGA' });
+        let made;
+        try {
+          made = decideCompensate({ definition, before, request, now: now(), ...(random ? { random } : {}) });
+        } catch (error) {
+          if (!(error instanceof SagaNotCompensableError)) throw error;
+          const { reason, message: detail } = error;
+          const status = before.status;
+          return decision.none<CompensateMade>({ kind: 'NOT_COMPENSABLE', sagaId, status, reason, detail });
+        }
+        const version = before.version + 1;
+        return guarded<CompensateMade>(before, made, { kind: 'COMPENSATING', made, version });
+      },
+    });
+    if (applied.kind === 'duplicate')
+      throw new TypeError('a compensation request carries no message to be a duplicate of');
+    const result = applied.result;
+    const log = logger.child({ sagaId });
+    if (result.kind === 'UNKNOWN_SAGA') return result;
+    if (result.kind === 'NOT_COMPENSABLE') {
+      log.info({ status: result.status, reason: result.reason }, 'compensation refused');
+      return result;
+    }
+    const { made, version } = result;
+    const { outcome, status, outbox } = made;
+    if (made.deadlineAt) onDeadline(made.deadlineAt);
+    log.warn(
+      { step: outcome.step, reason: outcome.reason, by: request.by, version, status, sent: topicsOf(outbox) },
+      'compensation asked for by a person: step abandoned',
+    );
+    return { kind: 'COMPENSATING', sagaId, version, status, step: outcome.step };
+  };
+
+  return { binding, start, handleReply, handleTimeout, retry: retrySagaById, compensate };
 }
 
 function topicsOf(outbox: readonly OutboxEntry[]): string[] {

@@ -31,7 +31,7 @@ const stepRecordSchema = new mongoose.Schema(
 // No defaults here: a SENT entry stays the four fields it is, the others bring all of their own.
 const historyEntrySchema = new mongoose.Schema(
   {
-    direction: { type: String, enum: ['RECEIVED', 'SENT', 'TIMEOUT', 'RETRY'], required: true },
+    direction: { type: String, enum: ['RECEIVED', 'SENT', 'TIMEOUT', 'RETRY', 'COMPENSATE'], required: true },
     topic: { type: String },
     messageId: { type: String },
     at: { type: Date, required: true },
@@ -45,6 +45,7 @@ const historyEntrySchema = new mongoose.Schema(
     attempts: { type: Number },
     action: { type: String },
     steps: { type: [String], default: undefined },
+    by: { type: String },
   },
   { _id: false, id: false },
 );

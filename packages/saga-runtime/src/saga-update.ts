@@ -3,6 +3,7 @@ import {
   nextDeadline,
   type AppliedReply,
   type AttentionReason,
+  type CompensationRequested,
   type SagaAttention,
   type SagaStatus,
   type IgnoredReply,
@@ -15,6 +16,7 @@ import {
 import { combineUpdates, type OutboxEntry } from '@saga/service-kit';
 import type { HistoryEntry, SagaDocument } from './saga-document.ts';
 import {
+  compensateEntry,
   receivedEntry,
   retryEntry,
   sentEntries,
@@ -129,6 +131,20 @@ export function retryUpdate<M extends object, D, R>(params: {
 }): SagaUpdate {
   const { before, transition, outbox, now } = params;
   const history = [retryEntry(transition.outcome.steps, transition.state.status, now)];
+  return decisionUpdate(before, transition.state, history, outbox, now);
+}
+
+/** The update for a compensation a person asked for: the compensating state, its commands, the history (who asked, why). */
+export function compensateUpdate<M extends object, D, R>(params: {
+  readonly before: SagaDocument<D, R>;
+  readonly transition: SagaTransition<M, D, R> & { readonly outcome: CompensationRequested };
+  readonly by: string;
+  readonly outbox: readonly OutboxEntry[];
+  readonly now: Date;
+}): SagaUpdate {
+  const { before, transition, by, outbox, now } = params;
+  const { step, reason } = transition.outcome;
+  const history = [compensateEntry({ step, reason, by }, transition.state.status, now)];
   return decisionUpdate(before, transition.state, history, outbox, now);
 }
 

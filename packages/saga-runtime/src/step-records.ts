@@ -9,7 +9,7 @@ import { engineStep } from './engine-state.ts';
  * ended is read off the changes:
  *
  * - ACTIVE: its command was sent (again); `startedAt` is the first send;
- * - into SUCCEEDED, FAILED, TIMED_OUT or SKIPPED: the step settled at `now`;
+ * - into SUCCEEDED, FAILED, TIMED_OUT, ABANDONED or SKIPPED: the step settled at `now`;
  * - COMPENSATING: its compensation was sent (again); the compensation's `startedAt` is the first send;
  * - into COMPENSATED: the compensation was confirmed at `now`.
  *
@@ -32,6 +32,7 @@ export function stepRecords(
       case 'SUCCEEDED':
       case 'FAILED':
       case 'TIMED_OUT':
+      case 'ABANDONED':
       case 'SKIPPED':
         return changed ? { ...record, endedAt: now } : record;
       case 'COMPENSATING':

@@ -361,4 +361,75 @@ describe('saga manager', () => {
       expect(await manager.retry(randomUUID())).to.deep.equal({ kind: 'UNKNOWN_SAGA' });
     });
   });
+
+  describe('a compensation a person asks for', () => {
+    const request = { reason: 'the card company is down for the day', by: 'admin-token' };
+
+    it('abandons the step, sends the compensations in one update, and records who asked and why', async () => {
+      const { manager, saga, sagaId, ids } = await startedSaga();
+      await manager.handleReply(replyFor('flight.booked', ids), delivery());
+      const sent = saga().outbox.length;
+      const version = saga().version;
+
+      const result = await manager.compensate(sagaId, request);
+
+      expect(result).to.deep.equal({
+        kind: 'COMPENSATING',
+        sagaId,
+        version: version + 1,
+        status: 'COMPENSATING',
+        step: 'chargeCard',
+      });
+      expect(
+        saga()
+          .outbox.slice(sent)
+          .map((entry) => entry.topic),
+      ).to.deep.equal(['flight.cancel']);
+      expect(saga()).to.deep.include({ status: 'COMPENSATING', failureReason: 'GIVEN_UP', currentStep: 0 });
+      expect(saga().steps[1]).to.deep.include({ status: 'ABANDONED', endedAt: at, deadlineAt: null });
+      expect(saga().steps[0]?.compensation).to.deep.equal({ attempts: 1, startedAt: at, endedAt: null });
+      expect(saga().history.slice(-2)).to.deep.equal([
+        {
+          direction: 'COMPENSATE',
+          at,
+          step: 'chargeCard',
+          reason: request.reason,
+          by: 'admin-token',
+          status: 'COMPENSATING',
+        },
+        { direction: 'SENT', topic: 'flight.cancel', messageId: saga().outbox.at(-1)?.id, at },
+      ]);
+    });
+
+    it('refuses a saga compensating already, writing nothing', async () => {
+      const { manager, memory, sagaId, ids } = await startedSaga();
+      await manager.handleReply(replyFor('flight.booked', ids), delivery());
+      await manager.compensate(sagaId, request);
+      const writes = memory.writes.length;
+
+      const result = await manager.compensate(sagaId, request);
+
+      expect(result).to.deep.include({
+        kind: 'NOT_COMPENSABLE',
+        sagaId,
+        status: 'COMPENSATING',
+        reason: 'ALREADY_COMPENSATING',
+      });
+      expect(memory.writes).to.have.length(writes);
+    });
+
+    it('refuses a saga that ended', async () => {
+      const { manager, sagaId, ids } = await startedSaga();
+      await manager.handleReply(replyFor('flight.unavailable', ids), delivery());
+      expect(await manager.compensate(sagaId, request)).to.deep.include({
+        kind: 'NOT_COMPENSABLE',
+        reason: 'ENDED',
+      });
+    });
+
+    it('answers UNKNOWN_SAGA for a saga that does not exist', async () => {
+      const { manager } = setup();
+      expect(await manager.compensate(randomUUID(), request)).to.deep.equal({ kind: 'UNKNOWN_SAGA' });
+    });
+  });
 });

@@ -12,6 +12,7 @@ import {
   type DeadlineSchedulerPolicy,
 } from '@saga/saga-runtime';
 import { sagaHandlers } from './handlers/saga-handlers.ts';
+import { mountSagaCompensateRoute } from './http/saga-compensate-route.ts';
 import { mountSagaRetryRoute } from './http/saga-retry-route.ts';
 import { mountSagaRoutes } from './http/saga-routes.ts';
 import { listedDefinitionOf } from './http/saga-list-params.ts';
@@ -31,8 +32,8 @@ export interface OrchestratorServiceOptions {
 /**
  * The orchestrator: the order saga run by the generic saga manager. It consumes order.created and the
  * saga's replies, publishes its commands through the sagas' outboxes, re-sends or gives up on
- * commands whose deadline passed (a scheduler over the stored deadlines), and shows and retries
- * sagas over HTTP.
+ * commands whose deadline passed (a scheduler over the stored deadlines), and lists, shows, retries
+ * and compensates sagas over HTTP.
  */
 export function createOrchestratorService(options: OrchestratorServiceOptions = {}): ServiceDefinition {
   const binding =
@@ -73,6 +74,12 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
         auth: ctx.config.auth,
         store,
         retry: (sagaId) => manager(ctx).retry(sagaId),
+        owns: (key) => ctx.events.ownership.owns(key),
+      });
+      mountSagaCompensateRoute(router, {
+        auth: ctx.config.auth,
+        store,
+        compensate: (sagaId, request) => manager(ctx).compensate(sagaId, request),
         owns: (key) => ctx.events.ownership.owns(key),
       });
       mountSagaRoutes(router, {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { defineSaga, start, type SagaReply, type StepPolicy } from '@saga/saga-engine';
 import { defineSagaBinding, type Delivery } from '../../src/index.ts';
 
-export type TripFailure = 'NO_FLIGHT' | 'CARD_DECLINED' | 'FLIGHT_TIMED_OUT' | 'CARD_TIMED_OUT';
+export type TripFailure = 'NO_FLIGHT' | 'CARD_DECLINED' | 'FLIGHT_TIMED_OUT' | 'CARD_TIMED_OUT' | 'GIVEN_UP';
 
 /** What a reply carries back besides its own fields: the trip and the saga. */
 interface Ids {
@@ -146,6 +146,8 @@ export const tripSaga = defineSaga<TripTopics, TripData, TripFailure>({
       value: (data, { reason }) => ({ tripId: data.tripId, sagaId: data.sagaId, reason }),
     },
   ],
+  // A person may give up on a booking or a charge (POST /sagas/:sagaId/compensate).
+  onCompensationRequested: () => ({ reason: 'GIVEN_UP' }),
 });
 
 /** A requested trip starts the trip saga. */

@@ -31,7 +31,10 @@ export type OrderSagaTransition = SagaTransition<TopicMessageMap, OrderSagaData,
  * - committing unanswered: never given up (the customer has paid): the saga needs attention;
  * - a release or refund unanswered: the saga needs attention;
  * - order.confirm or order.cancel unacknowledged (order.confirmed, order.cancelled): re-sent, then the
- *   saga needs attention; until acknowledged the saga is COMPLETING or CANCELLING, not ended.
+ *   saga needs attention; until acknowledged the saga is COMPLETING or CANCELLING, not ended;
+ * - a person asking it to compensate (POST /sagas/:sagaId/compensate) while it reserves or pays: the
+ *   order is cancelled as UNKNOWN (the cancel reasons are an Avro enum without a default, so a new
+ *   symbol would break readers on the old schema), with the person's words in the cancel detail.
  */
 export const orderSaga = defineSaga<TopicMessageMap, OrderSagaData, CancelReason>({
   name: 'order',
@@ -173,6 +176,10 @@ export const orderSaga = defineSaga<TopicMessageMap, OrderSagaData, CancelReason
       policy: settleOrderPolicy,
     },
   ],
+  onCompensationRequested: (data, { step, reason }) => ({
+    reason: 'UNKNOWN',
+    data: { ...data, cancelDetail: `cancelled by an operator while at ${step}: ${reason}` },
+  }),
 });
 
 /** What support staff read about SKUs inventory could not reserve, in the words of the reason. */

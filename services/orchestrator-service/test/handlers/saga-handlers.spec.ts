@@ -26,6 +26,7 @@ function recordingManager() {
     },
     handleTimeout: () => Promise.reject(new Error('handlers never apply deadlines')),
     retry: () => Promise.reject(new Error('handlers never retry')),
+    compensate: () => Promise.reject(new Error('handlers never compensate')),
   };
   return { manager, calls };
 }
