@@ -56,7 +56,19 @@ export {
   type AttentionView,
   type SagaView,
   type SagaViewFields,
+  type StepView,
 } from './saga-view.ts';
+export {
+  stepTimelines,
+  stepTopicsOf,
+  type StepTimeline,
+  type StepTopics,
+  type TimelineError,
+  type TimelinePhase,
+  type TimelineReceived,
+  type TimelineSent,
+  type TimelineTimeout,
+} from './step-timeline.ts';
 export { sagaIdOf } from './saga-id.ts';
 export { engineState } from './engine-state.ts';
 export { commandEntries } from './command-entries.ts';

@@ -1,5 +1,6 @@
 import type { AttentionReason } from '@saga/saga-engine';
 import type { FinalCommandRecord, HistoryEntry, SagaDocument, StepRecord } from './saga-document.ts';
+import { stepTimelines, type StepTimeline, type StepTopics } from './step-timeline.ts';
 
 /**
  * Why a NEEDS_ATTENTION saga stopped, at which step (null when none did: a final command, named in
@@ -33,7 +34,12 @@ export interface SagaViewFields {
   /** When the saga's earliest deadline falls (a reply overdue is re-sent, or given up on); null for none. */
   readonly deadlineAt: Date | null;
   readonly data: unknown;
-  readonly steps: readonly StepRecord[];
+  /**
+   * Each step's record (status, attempts, startedAt/endedAt, compensation timings, deadline); with the
+   * definition's topics, also its timeline (step-timeline.ts: commands sent, replies, deadlines,
+   * errors).
+   */
+  readonly steps: readonly StepView[];
   /** The final commands sent and awaiting their acknowledgement (COMPLETING, CANCELLING). */
   readonly finalCommands: readonly FinalCommandRecord[];
   readonly history: readonly HistoryEntry[];
@@ -41,6 +47,9 @@ export interface SagaViewFields {
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
+
+/** A step as the view shows it: its record, and its timeline when the view knows the step's topics. */
+export type StepView = StepRecord & Partial<StepTimeline>;
 
 /** The names of the view's fields besides the key, which a binding's key name must not be. */
 export const sagaViewFields = [
@@ -60,8 +69,13 @@ export const sagaViewFields = [
   'updatedAt',
 ] as const satisfies readonly (keyof SagaViewFields)[];
 
-export function sagaView(document: SagaDocument): SagaView {
+/**
+ * The view of a stored saga. With the definition's step topics (`stepTopicsOf(definition)`), each step
+ * carries its timeline, read off the history; without, the steps are their records.
+ */
+export function sagaView(document: SagaDocument, topics?: readonly StepTopics[]): SagaView {
   const index = document.currentStep;
+  const timelines = topics ? stepTimelines(document.history, topics) : [];
   return {
     sagaId: document._id,
     saga: document.saga,
@@ -72,7 +86,7 @@ export function sagaView(document: SagaDocument): SagaView {
     attention: attentionView(document),
     deadlineAt: document.deadlineAt ?? null,
     data: document.data,
-    steps: document.steps,
+    steps: document.steps.map((step, at) => ({ ...step, ...timelines[at] })),
     finalCommands: document.finalCommands ?? [],
     history: document.history,
     version: document.version,

@@ -70,22 +70,25 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
     handlers: (ctx) => sagaHandlers(manager(ctx)),
     routes: (router, ctx) => {
       const store = mongooseSagaStore(sagaModel(ctx.db));
+      const saga = listedDefinitionOf(binding);
       mountSagaRetryRoute(router, {
         auth: ctx.config.auth,
         store,
         retry: (sagaId) => manager(ctx).retry(sagaId),
         owns: (key) => ctx.events.ownership.owns(key),
+        stepTopics: saga.stepTopics,
       });
       mountSagaCompensateRoute(router, {
         auth: ctx.config.auth,
         store,
         compensate: (sagaId, request) => manager(ctx).compensate(sagaId, request),
         owns: (key) => ctx.events.ownership.owns(key),
+        stepTopics: saga.stepTopics,
       });
       mountSagaRoutes(router, {
         store,
         auth: ctx.config.auth,
-        saga: listedDefinitionOf(binding),
+        saga,
       });
     },
     onStart: async (ctx) => {

@@ -9,7 +9,13 @@ import {
   principalOf,
   requireRole,
 } from '@saga/service-kit';
-import { sagaView, type CompensateRequest, type CompensateResult, type SagaStore } from '@saga/saga-runtime';
+import {
+  sagaView,
+  type CompensateRequest,
+  type CompensateResult,
+  type SagaStore,
+  type StepTopics,
+} from '@saga/saga-runtime';
 import { SagaOwnedElsewhereError } from './saga-owned-elsewhere-error.ts';
 
 const bySagaId = z.object({ sagaId: z.guid({ error: 'must be a saga id (a uuid)' }) });
@@ -46,6 +52,8 @@ export function mountSagaCompensateRoute(
     readonly compensate: (sagaId: string, request: CompensateRequest) => Promise<CompensateResult>;
     /** Whether this replica owns a saga's key now (default: every key). */
     readonly owns?: (key: string) => boolean;
+    /** The steps' topics, for the timelines of the saga answered (saga-view.ts). */
+    readonly stepTopics?: readonly StepTopics[];
   },
 ): void {
   const admin = requireRole(deps.auth, 'admin');
@@ -69,7 +77,7 @@ export function mountSagaCompensateRoute(
       case 'COMPENSATING': {
         const saga = await deps.store.findById(sagaId);
         if (!saga) throw new NotFoundError(`no saga ${sagaId}`);
-        ctx.body = sagaView(saga);
+        ctx.body = sagaView(saga, deps.stepTopics);
       }
     }
   });

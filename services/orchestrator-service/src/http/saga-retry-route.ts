@@ -2,7 +2,7 @@ import type Router from '@koa/router';
 import { z } from 'zod';
 import type { Config } from '@saga/config';
 import { ConflictError, NotFoundError, parseBody, requireRole } from '@saga/service-kit';
-import { sagaView, type RetryResult, type SagaStore } from '@saga/saga-runtime';
+import { sagaView, type RetryResult, type SagaStore, type StepTopics } from '@saga/saga-runtime';
 import { SagaOwnedElsewhereError } from './saga-owned-elsewhere-error.ts';
 
 const bySagaId = z.object({ sagaId: z.guid({ error: 'must be a saga id (a uuid)' }) });
@@ -27,6 +27,8 @@ export function mountSagaRetryRoute(
     readonly retry: (sagaId: string) => Promise<RetryResult>;
     /** Whether this replica owns a saga's key now (default: every key). */
     readonly owns?: (key: string) => boolean;
+    /** The steps' topics, for the timelines of the saga answered (saga-view.ts). */
+    readonly stepTopics?: readonly StepTopics[];
   },
 ): void {
   const admin = requireRole(deps.auth, 'admin');
@@ -49,7 +51,7 @@ export function mountSagaRetryRoute(
       case 'RETRIED': {
         const saga = await deps.store.findById(sagaId);
         if (!saga) throw new NotFoundError(`no saga ${sagaId}`);
-        ctx.body = sagaView(saga);
+        ctx.body = sagaView(saga, deps.stepTopics);
       }
     }
   });

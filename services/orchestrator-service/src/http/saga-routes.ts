@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Config } from '@saga/config';
 import { NotFoundError, parseBody, parseQuery, requireRole } from '@saga/service-kit';
 import { sagaSummary, sagaView, type SagaStore } from '@saga/saga-runtime';
-import { sagaListQuery, sagaListSchema, type ListedDefinition } from './saga-list-params.ts';
+import { sagaListQuery, sagaListSchema, type SagaRouteDefinition } from './saga-list-params.ts';
 
 const bySagaId = z.object({ sagaId: z.guid({ error: 'must be a saga id (a uuid)' }) });
 
@@ -28,10 +28,11 @@ export function mountSagaRoutes(
     readonly store: Pick<SagaStore, 'findById' | 'findByKey' | 'list'>;
     readonly auth: Config['auth'];
     /**
-     * The saga listed and found by key: its definition's name and step names, its key's name (e.g.
-     * `order`, `orderId`), and its binding's searchable data fields (`customerId`).
+     * The saga listed and found by key (listedDefinitionOf): its definition's name and step names, its
+     * key's name (e.g. `order`, `orderId`), its binding's searchable data fields (`customerId`), and
+     * its steps' topics, for the view's step timelines.
      */
-    readonly saga: ListedDefinition & { readonly keyName: string };
+    readonly saga: SagaRouteDefinition;
   },
 ): void {
   const staff = requireRole(deps.auth, 'admin', 'ops');
@@ -43,7 +44,7 @@ export function mountSagaRoutes(
     const { sagaId } = parseBody(bySagaId, ctx.params);
     const found = await deps.store.findById(sagaId);
     if (!found) throw new NotFoundError(`no saga ${sagaId}`);
-    ctx.body = sagaView(found);
+    ctx.body = sagaView(found, saga.stepTopics);
   });
   router.get('/sagas', staff, async (ctx) => {
     if (!(keyName in ctx.query)) {
@@ -58,6 +59,6 @@ export function mountSagaRoutes(
     const key = parseQuery(byKey, ctx.query)[keyName] as string;
     const found = await deps.store.findByKey(name, key);
     if (!found) throw new NotFoundError(`no ${name} saga for ${keyName} ${key}`);
-    ctx.body = sagaView(found);
+    ctx.body = sagaView(found, saga.stepTopics);
   });
 }

@@ -79,6 +79,15 @@ describe('saga routes', () => {
       expect((body.history as unknown[]).length).to.equal(2);
     });
 
+    it('gives each step its timeline: the commands sent, the replies, deadlines and errors', async () => {
+      const { body } = await get(`/sagas/${sagaId}`);
+      const [reserve, pay] = body.steps as Record<string, unknown[]>[];
+      expect(reserve?.sent).to.have.length(1);
+      expect(reserve?.sent?.[0]).to.deep.include({ phase: 'COMMAND', topic: 'inventory.reserve' });
+      expect(reserve).to.deep.include({ received: [], timeouts: [], errors: [] });
+      expect(pay).to.deep.include({ status: 'PENDING', sent: [] });
+    });
+
     it('answers 404 for a saga id nobody has', async () => {
       const { status, body } = await get(`/sagas/${randomUUID()}`);
       expect(status).to.equal(404);
