@@ -15,7 +15,7 @@ import { sagaHandlers } from './handlers/saga-handlers.ts';
 import { mountSagaCompensateRoute } from './http/saga-compensate-route.ts';
 import { mountSagaRetryRoute } from './http/saga-retry-route.ts';
 import { mountSagaRoutes } from './http/saga-routes.ts';
-import { listedDefinitionOf } from './http/saga-list-params.ts';
+import { listedDefinitionOf } from './http/saga-route-definition.ts';
 import { orderSagaBinding } from './order-saga-binding.ts';
 
 export interface OrchestratorServiceOptions {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Config } from '@saga/config';
 import { NotFoundError, parseBody, parseQuery, requireRole } from '@saga/service-kit';
 import { sagaSummary, sagaView, type SagaStore } from '@saga/saga-runtime';
-import { sagaListQuery, sagaListSchema, type SagaRouteDefinition } from './saga-list-params.ts';
+import { sagaListQuery, sagaListSchema } from './saga-list-params.ts';
+import type { SagaRouteDefinition } from './saga-route-definition.ts';
 
 const bySagaId = z.object({ sagaId: z.guid({ error: 'must be a saga id (a uuid)' }) });
 

@@ -4,7 +4,7 @@ import { createLogger } from '@saga/logging';
 import { createHttpApp, createReadiness } from '@saga/service-kit';
 import { createSagaManager } from '@saga/saga-runtime';
 import { memorySagaStore } from '@saga/saga-runtime/testing';
-import { listedDefinitionOf } from '../../src/http/saga-list-params.ts';
+import { listedDefinitionOf } from '../../src/http/saga-route-definition.ts';
 import { mountSagaRoutes } from '../../src/http/saga-routes.ts';
 import { orderSagaBinding } from '../../src/order-saga-binding.ts';
 import { delivery, orderCreated, replyFor } from '../support/deliveries.ts';

@@ -4,7 +4,7 @@ import { mintToken } from '@saga/identity';
 import { createLogger } from '@saga/logging';
 import { createHttpApp, createReadiness } from '@saga/service-kit';
 import { mountSagaRoutes } from '../../src/http/saga-routes.ts';
-import { listedDefinitionOf } from '../../src/http/saga-list-params.ts';
+import { listedDefinitionOf } from '../../src/http/saga-route-definition.ts';
 import { createSagaManager } from '@saga/saga-runtime';
 import { orderSagaBinding } from '../../src/order-saga-binding.ts';
 import { delivery, orderCreated } from '../support/deliveries.ts';
