@@ -154,13 +154,18 @@ describe('poison messages', function () {
         topic: string;
         partition: number;
         offset: string;
-        value: string;
+        value: unknown;
+        valueBase64: string;
+        decodeError: string | null;
         headers: Record<string, string>;
       }[];
     };
     const view = views.find((v) => v.headers.ce_id === confirm.id);
     if (!view) throw new Error('GET /dead-letters does not show the garbage sent to order.confirm');
-    expect(Buffer.from(view.value, 'base64')).to.deep.equal(poisons.garbage.value);
+    // Garbage does not decode: the view keeps its bytes and says why.
+    expect(Buffer.from(view.valueBase64, 'base64')).to.deep.equal(poisons.garbage.value);
+    expect(view.value).to.equal(null);
+    expect(view.decodeError).to.be.a('string').and.not.equal('');
 
     const replay = await fetch(`${orderService}/dead-letters/replay`, {
       method: 'POST',
@@ -168,7 +173,10 @@ describe('poison messages', function () {
       body: JSON.stringify({ topic: view.topic, partition: view.partition, offset: view.offset }),
     });
     expect(replay.status).to.equal(200);
-    const { replayed } = (await replay.json()) as { replayed: { to: { topic: string; offset: string } } };
+    const {
+      replayed: [replayed],
+    } = (await replay.json()) as { replayed: { to: { topic: string; offset: string } }[] };
+    if (!replayed) throw new Error('POST /dead-letters/replay replayed nothing');
     expect(replayed.to.topic).to.equal('order.confirm');
 
     // Still garbage: the order service dead-letters the replayed copy again, which says where it came from.

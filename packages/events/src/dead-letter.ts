@@ -40,7 +40,16 @@ export const DeadLetterHeaders = {
   replayedFrom: 'dlq.replayed-from',
   /** On a replayed message: when it was replayed, ISO 8601. */
   replayedAt: 'dlq.replayed-at',
+  /** On a replayed message: how many replays it has been through (1 for the first replay of a message). */
+  replayCount: 'dlq.replay-count',
 } as const;
+
+/** The `dlq.` headers a replay adds, which stay with the message when it is dead-lettered again. */
+const PROVENANCE_HEADERS: readonly string[] = [
+  DeadLetterHeaders.replayedFrom,
+  DeadLetterHeaders.replayedAt,
+  DeadLetterHeaders.replayCount,
+];
 
 const DLQ_HEADER_PREFIX = 'dlq.';
 /** Headers are for people and tools, not for stack traces: longer messages are cut. */
@@ -61,7 +70,8 @@ export interface DeadLetterFailure {
  * The dead-letter record of a message: its key, value bytes and headers exactly as consumed (no
  * re-encoding: bytes that did not decode could not be), plus the `dlq.` headers saying where it came
  * from and why it was given up on. Stale `dlq.` headers of an earlier dead-lettering are replaced;
- * `dlq.replayed-from` is kept, so a replayed message that fails again says so.
+ * the replay provenance (`dlq.replayed-from`, `-at`, `dlq.replay-count`) is kept, so a replayed
+ * message that fails again says so.
  */
 export function deadLetterRecord(message: KafkaMessage, failure: DeadLetterFailure): Message {
   const headers = withoutDeadLetterHeaders(message.headers ?? {});
@@ -85,6 +95,27 @@ export function deadLetterRecord(message: KafkaMessage, failure: DeadLetterFailu
   return { key: message.key, value: message.value, headers };
 }
 
+/** Where a record is: topic (logical name), partition and offset. */
+export interface RecordPosition {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+/** What a dead letter's headers say about the replay it came from, when it is a replay that failed again. */
+export interface ReplayOf extends RecordPosition {
+  /** When that replay was sent, ISO 8601. */
+  readonly at: string;
+  /** How many replays the message has been through. */
+  readonly count: number;
+}
+
+/** That a dead letter was replayed (from the replay records): when, and where the copy went. */
+export interface ReplayedTo {
+  readonly at: string;
+  readonly to: RecordPosition;
+}
+
 /** A dead letter as read back from a `.dlq` topic. */
 export interface DeadLetter {
   /** Where the dead letter itself is: the `.dlq` topic, partition and offset (what replay takes). */
@@ -93,8 +124,10 @@ export interface DeadLetter {
   readonly offset: string;
   readonly key: Buffer | null;
   readonly value: Buffer | null;
-  /** The original message's headers, without the `dlq.` ones (except a `dlq.replayed-from` it carried). */
+  /** The original message's headers, without the `dlq.` ones (except the replay provenance it carried). */
   readonly headers: IHeaders;
+  /** The `dlq.` headers the dead-lettering wrote, as text: what the fields below were read from. */
+  readonly deadLetterHeaders: Readonly<Record<string, string>>;
   readonly original: {
     readonly topic: string;
     readonly partition: number;
@@ -106,6 +139,13 @@ export interface DeadLetter {
   readonly classification: string;
   readonly attempts: number;
   readonly deadLetteredAt: string;
+  /** The dead letter whose replay this message was, or null when it is no replay. */
+  readonly replayOf: ReplayOf | null;
+  /**
+   * Whether it was replayed, and where to. `parseDeadLetter` sees one record and cannot know, so it
+   * says null; `DeadLetters.list` and `get` fill it in from the replay records.
+   */
+  readonly replayed: ReplayedTo | null;
 }
 
 /** Reads a record of a `.dlq` topic; a record without `dlq.original.topic` is not a dead letter (undefined). */
@@ -119,6 +159,12 @@ export function parseDeadLetter(
   const originalTopic = read(DeadLetterHeaders.originalTopic);
   if (originalTopic === undefined) return undefined;
   const headers = withoutDeadLetterHeaders(all);
+  const deadLetterHeaders: Record<string, string> = {};
+  for (const [name, value] of Object.entries(all)) {
+    const text = headerText(value);
+    if (name.startsWith(DLQ_HEADER_PREFIX) && !PROVENANCE_HEADERS.includes(name) && text !== undefined)
+      deadLetterHeaders[name] = text;
+  }
   const code = read(DeadLetterHeaders.errorCode);
   return {
     topic,
@@ -127,6 +173,7 @@ export function parseDeadLetter(
     key: message.key,
     value: message.value,
     headers,
+    deadLetterHeaders,
     original: {
       topic: originalTopic,
       partition: Number(read(DeadLetterHeaders.originalPartition) ?? -1),
@@ -142,23 +189,47 @@ export function parseDeadLetter(
     classification: read(DeadLetterHeaders.classification) ?? '',
     attempts: Number(read(DeadLetterHeaders.attempts) ?? 0),
     deadLetteredAt: read(DeadLetterHeaders.deadLetteredAt) ?? '',
+    replayOf: parseReplayOf(headers),
+    replayed: null,
+  };
+}
+
+/** The replay provenance in a message's headers; null when it has none or it is not `<topic>/<partition>/<offset>`. */
+export function parseReplayOf(headers: IHeaders): ReplayOf | null {
+  const from = headerText(headers[DeadLetterHeaders.replayedFrom]);
+  const match = from === undefined ? null : /^(.+)\/(\d+)\/(\d+)$/.exec(from);
+  if (!match) return null;
+  const [, topic = '', partition = '', offset = ''] = match;
+  // A replay by a version that wrote no count was the first.
+  const count = Number(headerText(headers[DeadLetterHeaders.replayCount]) ?? 1);
+  return {
+    topic,
+    partition: Number(partition),
+    offset,
+    at: headerText(headers[DeadLetterHeaders.replayedAt]) ?? '',
+    count: Number.isInteger(count) && count > 0 ? count : 1,
   };
 }
 
 /**
  * The message a replay sends to the original topic: the original key, bytes and headers, with
- * `dlq.replayed-from` naming the dead letter and `dlq.replayed-at`. The CloudEvents id is unchanged,
- * so a consumer that had applied it after all (dedupe by `ce_id`) ignores the repeat.
+ * `dlq.replayed-from` naming the dead letter, `dlq.replayed-at`, and `dlq.replay-count` one more than
+ * the dead letter's own (a replay of a replay counts 2). The CloudEvents id is unchanged, so a consumer
+ * that had applied it after all (dedupe by `ce_id`) ignores the repeat.
  */
-export function replayRecord(deadLetter: DeadLetter, at: Date): Message {
+export function replayRecord(
+  deadLetter: Pick<DeadLetter, 'topic' | 'partition' | 'offset' | 'key' | 'value' | 'headers' | 'replayOf'>,
+  at: Date,
+): Message {
   const headers: IHeaders = {};
   for (const [name, value] of Object.entries(deadLetter.headers)) {
-    if (name === DeadLetterHeaders.replayedFrom || name === DeadLetterHeaders.replayedAt) continue;
+    if (PROVENANCE_HEADERS.includes(name)) continue;
     headers[name] = value;
   }
   headers[DeadLetterHeaders.replayedFrom] =
     `${deadLetter.topic}/${deadLetter.partition}/${deadLetter.offset}`;
   headers[DeadLetterHeaders.replayedAt] = at.toISOString();
+  headers[DeadLetterHeaders.replayCount] = String((deadLetter.replayOf?.count ?? 0) + 1);
   return { key: deadLetter.key, value: deadLetter.value, headers };
 }
 
@@ -167,8 +238,7 @@ function withoutDeadLetterHeaders(headers: IHeaders): IHeaders {
   const kept: IHeaders = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    const provenance = name === DeadLetterHeaders.replayedFrom || name === DeadLetterHeaders.replayedAt;
-    if (name.startsWith(DLQ_HEADER_PREFIX) && !provenance) continue;
+    if (name.startsWith(DLQ_HEADER_PREFIX) && !PROVENANCE_HEADERS.includes(name)) continue;
     kept[name] = value;
   }
   return kept;

@@ -372,9 +372,12 @@ export class EventClient<M> {
     await this.producer?.disconnect();
   }
 
-  /** Reads and replays dead letters, through this client's Kafka connection settings and namespace. */
+  /** Reads, decodes and replays dead letters, through this client's Kafka settings, namespace and registry. */
   get deadLetters(): DeadLetters {
-    return new DeadLetters(this.options.kafka, { topicPrefix: this.namespace.prefix });
+    return new DeadLetters(this.options.kafka, {
+      topicPrefix: this.namespace.prefix,
+      registry: this.options.registry,
+    });
   }
 
   /** One message: decoded and handled, retried, or dead-lettered; throws only to leave it uncommitted. */

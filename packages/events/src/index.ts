@@ -54,17 +54,49 @@ export {
   headerText,
   isDeadLetterTopic,
   parseDeadLetter,
+  parseReplayOf,
   replayRecord,
   type DeadLetter,
   type DeadLetterFailure,
+  type RecordPosition,
+  type ReplayedTo,
+  type ReplayOf,
 } from './dead-letter.ts';
+export {
+  InvalidDeadLetterFilterError,
+  isFiltering,
+  matchesDeadLetterFilter,
+  parseDeadLetterFilter,
+  parseTimeBound,
+  type DeadLetterFilter,
+} from './dead-letter-filter.ts';
+export { avroToJson, DeadLetterValueDecoder, type DecodedValue } from './dead-letter-value.ts';
+export {
+  planReplayAll,
+  type ReplayAllOptions,
+  type ReplayPlan,
+  type SkippedDeadLetter,
+  type SkipReason,
+} from './replay-plan.ts';
+export {
+  latestReplays,
+  parseReplayLogEntry,
+  REPLAY_LOG_SUFFIX,
+  replayLogMessage,
+  replayLogTopicConfig,
+  replayLogTopicOf,
+  type ReplayLogEntry,
+} from './replay-log.ts';
 export { DeadLetterTopicMissingError } from './dead-letter-topic-missing-error.ts';
 export {
+  DeadLetterAlreadyReplayedError,
   DeadLetterNotFoundError,
   DeadLetters,
   NotADeadLetterTopicError,
+  type DeadLettersOptions,
   type ListOptions,
   type Replayed,
+  type ReplayOutcome,
 } from './dead-letters.ts';
 export {
   ConsumerStoppingError,

@@ -7,10 +7,12 @@ import { createLogger } from '@saga/logging';
 import { createTestNamespace, waitFor, type TestNamespace, type TestPublisher } from '@saga/testing';
 import {
   createEventClient,
+  DeadLetterAlreadyReplayedError,
   deadLetterTopicOf,
   exponentialBackoff,
   headerText,
   RegistryUnavailableError,
+  replayLogTopicOf,
   type ConsumerRetryPolicy,
   type DeadLetter,
   type DeadLetters,
@@ -54,9 +56,12 @@ describe('dead letters (Kafka + registry)', function () {
     ce_time: new Date().toISOString(),
     ce_specversion: '1.0',
   });
-  const sendRaw = (value: Buffer, id = randomUUID()) =>
+  const sendRaw = (value: Buffer, id = randomUUID(), messageKey = key) =>
     raw
-      .send({ topic: ns.physicalTopic(topic), messages: [{ key, value, headers: headers(id) }] })
+      .send({
+        topic: ns.physicalTopic(topic),
+        messages: [{ key: messageKey, value, headers: headers(id) }],
+      })
       .then(([meta]) => ({
         id,
         offset: meta?.baseOffset ?? '',
@@ -233,5 +238,162 @@ describe('dead letters (Kafka + registry)', function () {
     const again = await handledWhere((h) => h.id === ruleBroken, 'the replayed message');
     expect(again?.orderId).to.equal(key);
     expect(again?.context.offset).to.equal(replayed?.to.offset);
+  });
+  /** A good message whose handler fails permanently the first time only: its dead letter replays cleanly. */
+  async function failingOnce(): Promise<{ id: string; letter: DeadLetter }> {
+    const id = randomUUID();
+    failures.set(id, (attempt) =>
+      attempt === 1 ? Object.assign(new Error('rule broken once'), { retriable: false }) : undefined,
+    );
+    await publishGood({ id });
+    return { id, letter: await deadLetterWhere((l) => headerText(l.headers.ce_id) === id, `for ${id}`) };
+  }
+
+  it("shows a dead letter's value decoded through the registry, and bytes that do not decode with why", async () => {
+    const { letter } = await failingOnce();
+    const garbage = await deadLetterWhere(
+      (l) => l.value?.toString() === 'this is not avro',
+      'for the garbage sent earlier',
+    );
+    const unknownId = await deadLetterWhere(
+      (l) => l.error.message.includes('unknown schema id'),
+      'for the unknown schema id sent earlier',
+    );
+    const [good, bad, unknown] = await deadLetters.decodeValues([letter, garbage, unknownId]);
+    // The sample as JSON has it: timestamp-millis as ISO text, longs as numbers, nullable fields null.
+    expect(good?.json).to.deep.equal(JSON.parse(JSON.stringify({ ...topicSamples[topic], orderId: key })));
+    expect(good?.decodeError).to.equal(null);
+    expect(good?.schemaId).to.equal(letter.value?.readInt32BE(1));
+    expect(bad).to.deep.equal({ json: null, schemaId: null, decodeError: 'magic byte is 116, expected 0' });
+    expect(unknown).to.deep.include({ json: null, schemaId: 0x7ffffff0 });
+    expect(unknown?.decodeError).to.equal('unknown schema id 2147483632');
+  });
+
+  it('still shows the bytes when the registry is away, saying it did not answer', async () => {
+    const { letter } = await failingOnce();
+    const away = createEventClient({
+      config: { ...ns.config, registry: { ...ns.config.registry, url: 'http://127.0.0.1:9' } },
+      service: 'dead-letters-test-no-registry',
+      logger,
+    });
+    const [decoded] = await away.deadLetters.decodeValues([letter]);
+    expect(decoded?.json).to.equal(null);
+    expect(decoded?.decodeError).to.contain('the schema registry did not answer for schema id');
+  });
+
+  it('lists by exact key and by dead-lettering time', async () => {
+    const otherKey = randomUUID();
+    const before = await sendRaw(Buffer.from('early poison'), randomUUID(), otherKey);
+    const early = await deadLetterWhere((l) => headerText(l.headers.ce_id) === before.id, 'early poison');
+    const between = new Date();
+    const after = await sendRaw(Buffer.from('late poison'), randomUUID(), otherKey);
+    const late = await deadLetterWhere((l) => headerText(l.headers.ce_id) === after.id, 'late poison');
+
+    const byKey = await deadLetters.list(topic, { key: otherKey });
+    expect(byKey.map((l) => l.offset)).to.deep.equal([early.offset, late.offset]);
+    expect((await deadLetters.list(topic, { key: otherKey, limit: 1 })).map((l) => l.offset)).to.deep.equal([
+      late.offset,
+    ]);
+    expect(await deadLetters.list(topic, { key: `${otherKey}-no` })).to.deep.equal([]);
+
+    const since = await deadLetters.list(topic, { key: otherKey, since: between });
+    expect(since.map((l) => l.offset)).to.deep.equal([late.offset]);
+    const until = await deadLetters.list(topic, { until: between });
+    expect(until.map((l) => l.offset))
+      .to.include(early.offset)
+      .and.not.include(late.offset);
+    const window = await deadLetters.list(topic, {
+      since: new Date(Date.parse(early.deadLetteredAt)),
+      until: between,
+    });
+    expect(window.map((l) => l.offset))
+      .to.include(early.offset)
+      .and.not.include(late.offset);
+  });
+
+  it('records a replay: the dead letter shows where it went, and is not replayed again unless forced', async () => {
+    const { id, letter } = await failingOnce();
+    const first = await deadLetters.replayOne(letter.topic, letter.partition, letter.offset);
+    expect(first.replayed).to.have.length(1);
+    await handledWhere((h) => h.id === id, 'the replayed message');
+
+    const shown = await deadLetters.get(letter.topic, letter.partition, letter.offset);
+    expect(shown.replayed).to.deep.equal({ at: first.replayed[0]?.at, to: first.replayed[0]?.to });
+    const listed = (await deadLetters.list(topic, { limit: 500 })).find((l) => l.offset === letter.offset);
+    expect(listed?.replayed?.to).to.deep.equal(first.replayed[0]?.to);
+
+    let refused: unknown;
+    await deadLetters.replayOne(letter.topic, letter.partition, letter.offset).catch((error: unknown) => {
+      refused = error;
+    });
+    expect(refused).to.be.instanceOf(DeadLetterAlreadyReplayedError);
+    const forced = await deadLetters.replayOne(letter.topic, letter.partition, letter.offset, {
+      again: true,
+    });
+    expect(forced.replayed[0]?.to.offset).to.not.equal(first.replayed[0]?.to.offset);
+    // The log, in the suite's namespace, holds both replays; the letter shows the newer.
+    const again = await deadLetters.get(letter.topic, letter.partition, letter.offset);
+    expect(again.replayed?.to).to.deep.equal(forced.replayed[0]?.to);
+    const admin = ns.kafka.admin();
+    await admin.connect();
+    try {
+      expect(await admin.listTopics()).to.include(ns.physicalTopic(replayLogTopicOf(letter.topic)));
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('replays all dead letters once: a second --all replays none of them', async () => {
+    const fixable = [await failingOnce(), await failingOnce()];
+    const first = await deadLetters.replayAll(deadLetterTopicOf(topic));
+    const sentOffsets = first.replayed.map((r) => r.from.offset);
+    expect(sentOffsets).to.include.members(fixable.map((f) => f.letter.offset));
+    for (const { id } of fixable) await handledWhere((h) => h.id === id, `replayed ${id}`);
+
+    const second = await deadLetters.replayAll(deadLetterTopicOf(topic));
+    expect(second.replayed.map((r) => r.from.offset)).to.not.include.members(sentOffsets);
+    expect(second.replayed.filter((r) => sentOffsets.includes(r.from.offset))).to.deep.equal([]);
+    const skippedAsReplayed = second.skipped
+      .filter((s) => s.reason === 'already-replayed')
+      .map((s) => s.deadLetter.offset);
+    expect(skippedAsReplayed).to.include.members(sentOffsets);
+    for (const { id } of fixable)
+      expect(
+        handled.filter((h) => h.id === id),
+        `${id} handled once`,
+      ).to.have.length(1);
+  });
+
+  it('a replay that fails again is a dead letter naming the one it replays, left alone by --all unless asked', async () => {
+    const id = randomUUID();
+    failures.set(id, () => Object.assign(new Error('rule broken for good'), { retriable: false }));
+    await publishGood({ id });
+    const original = await deadLetterWhere(
+      (l) => headerText(l.headers.ce_id) === id && l.replayOf === null,
+      'for the message that always fails',
+    );
+    await deadLetters.replayOne(original.topic, original.partition, original.offset);
+    const again = await deadLetterWhere(
+      (l) => headerText(l.headers.ce_id) === id && l.replayOf !== null,
+      'for its replay, failed again',
+    );
+    expect(again.replayOf).to.deep.include({
+      topic: original.topic,
+      partition: original.partition,
+      offset: original.offset,
+      count: 1,
+    });
+
+    const all = await deadLetters.replayAll(deadLetterTopicOf(topic));
+    expect(all.replayed.map((r) => r.from.offset)).to.not.include(again.offset);
+    expect(all.skipped.find((s) => s.deadLetter.offset === again.offset)?.reason).to.equal('is-a-replay');
+
+    const included = await deadLetters.replayAll(deadLetterTopicOf(topic), { includeReplays: true });
+    expect(included.replayed.map((r) => r.from.offset)).to.include(again.offset);
+    const third = await deadLetterWhere(
+      (l) => headerText(l.headers.ce_id) === id && l.replayOf?.offset === again.offset,
+      'for the second replay, failed again',
+    );
+    expect(third.replayOf?.count).to.equal(2);
   });
 });

@@ -6,6 +6,7 @@ import {
   DeadLetterHeaders,
   isDeadLetterTopic,
   parseDeadLetter,
+  parseReplayOf,
   replayRecord,
   type DeadLetterFailure,
 } from '../src/index.ts';
@@ -148,6 +149,60 @@ describe('parseDeadLetter and replayRecord', () => {
       ce_id: 'e-1',
       'dlq.replayed-from': 'order.created.dlq/0/9',
       'dlq.replayed-at': '2026-02-01T00:00:00.000Z',
+      'dlq.replay-count': '1',
     });
+    expect(letter.replayOf).to.equal(null);
+  });
+
+  it('keeps the dead-letter headers as text, and is not yet known to be replayed', () => {
+    const letter = parseDeadLetter('order.created.dlq', 0, readBack(deadLetterRecord(consumed(), failure)));
+    expect(letter?.deadLetterHeaders).to.deep.include({
+      'dlq.error.class': 'MessageDecodeError',
+      'dlq.error.code': 'MESSAGE_UNDECODABLE',
+      'dlq.classification': 'permanent',
+      'dlq.attempts': '1',
+    });
+    expect(letter?.replayed).to.equal(null);
+  });
+
+  it('a replay that fails again is a dead letter saying which one it is a replay of, and the count', () => {
+    const first = parseDeadLetter(
+      'order.created.dlq',
+      0,
+      readBack(deadLetterRecord(consumed({ ce_id: Buffer.from('e-1') }), failure), '9'),
+    );
+    if (!first) throw new Error('not parsed');
+    const replay = replayRecord(first, new Date('2026-02-01T00:00:00.000Z'));
+    const second = parseDeadLetter(
+      'order.created.dlq',
+      0,
+      readBack(deadLetterRecord(readBack(replay, '50'), failure), '12'),
+    );
+    expect(second?.replayOf).to.deep.equal({
+      topic: 'order.created.dlq',
+      partition: 0,
+      offset: '9',
+      at: '2026-02-01T00:00:00.000Z',
+      count: 1,
+    });
+    if (!second) throw new Error('not parsed');
+    const replayAgain = text(replayRecord(second, new Date('2026-02-02T00:00:00.000Z')).headers ?? {});
+    expect(replayAgain).to.include({
+      'dlq.replayed-from': 'order.created.dlq/0/12',
+      'dlq.replay-count': '2',
+    });
+  });
+});
+
+describe('parseReplayOf', () => {
+  it('is null without provenance or with provenance it cannot read', () => {
+    expect(parseReplayOf({})).to.equal(null);
+    expect(parseReplayOf({ 'dlq.replayed-from': Buffer.from('nonsense') })).to.equal(null);
+  });
+
+  it('counts a replay without a count header as the first', () => {
+    expect(
+      parseReplayOf({ 'dlq.replayed-from': Buffer.from('a.dlq/0/3'), 'dlq.replayed-at': Buffer.from('t') }),
+    ).to.deep.equal({ topic: 'a.dlq', partition: 0, offset: '3', at: 't', count: 1 });
   });
 });
