@@ -14,7 +14,7 @@ const statuses: readonly SagaStatus[] = [
 const finishedStatuses: readonly SagaStatus[] = ['COMPLETED', 'CANCELLED'];
 
 export interface SagaStatusCountsOptions {
-  /** How often the finished archive is counted again (default 5 minutes). */
+  /** How often the finished archive is counted again (default 1 minute). */
   readonly archiveEveryMs?: number;
   readonly now?: () => number;
 }
@@ -27,16 +27,17 @@ export interface SagaStatusCountsOptions {
  * lookup, but this collection holds work in flight only (finished sagas leave it), so the scan stays
  * small and one query answers every status. Finished sagas are another matter: the archive grows with
  * every saga ever run, and counting it on every scrape would cost more with each day of history. So
- * it is counted (one countDocuments per finished status) at most every `archiveEveryMs`, and the
- * answer in between adds that count to the finished sagas still in the hot collection. The finished
- * counts may thus lag by that much; saga_finished_total is the exact, cheap series for rates of
- * finishing.
+ * it is counted (one countDocuments per finished status) at most once per `archiveEveryMs`, whatever
+ * the scrape rate, and each answer adds that count to the finished sagas still in the hot collection.
+ * The finished counts thus lag by up to `archiveEveryMs` (a saga the relay archived meanwhile has left
+ * the hot count and not yet joined the archive's); saga_finished_total is the exact, cheap series for
+ * rates of finishing, and this gauge is for what is in flight, which is always current.
  */
 export function sagaStatusCounts(
   model: SagaModel,
   options: SagaStatusCountsOptions = {},
 ): () => Promise<Record<string, number>> {
-  const archiveEveryMs = options.archiveEveryMs ?? 5 * 60_000;
+  const archiveEveryMs = options.archiveEveryMs ?? 60_000;
   const now = options.now ?? Date.now;
   let archived: Readonly<Record<string, number>> = {};
   let archivedAt = -Infinity;

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import mongoose from 'mongoose';
 import { topicSamples } from '@saga/contracts/testing';
-import { bearer, createTestNamespace, testTokens, waitFor, type TestNamespace } from '@saga/testing';
+import {
+  bearer,
+  createTestNamespace,
+  prometheusSample as sampleOf,
+  testTokens,
+  waitFor,
+  type TestNamespace,
+} from '@saga/testing';
 import {
   aggregateFields,
   decision,
@@ -12,21 +19,6 @@ import {
   type RunningService,
   type ServiceDefinition,
 } from '../src/index.ts';
-
-/**
- * The sum of the samples of `name` whose labels include `labels`, in a Prometheus text exposition
- * (label order is the registry's business, so it is not relied on); 0 when there is none.
- */
-function sampleOf(text: string, name: string, labels: Record<string, string> = {}): number {
-  let sum = 0;
-  for (const line of text.split('\n')) {
-    const match = /^([a-z_:]+)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (match?.[1] !== name) continue;
-    const present = new Map([...(match[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    if (Object.entries(labels).every(([key, value]) => present.get(key) === value)) sum += Number(match[3]);
-  }
-  return sum;
-}
 
 type Thing = { _id: string; confirmations: number } & AggregateFields;
 const thingModel = (db: mongoose.Connection) =>
