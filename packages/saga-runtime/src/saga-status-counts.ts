@@ -52,7 +52,7 @@ export function sagaStatusCounts(
       archived = await countArchive();
       archivedAt = now();
     }
-    const running = await model.find({}, { status: 1, _id: 0 }).lean();
+    const running = await model.find({}, { status: 1 }).lean();
     const counts: Record<string, number> = Object.fromEntries(statuses.map((status) => [status, 0]));
     for (const [status, count] of Object.entries(archived)) counts[status] = (counts[status] ?? 0) + count;
     for (const { status } of running) counts[status] = (counts[status] ?? 0) + 1;
