@@ -41,6 +41,8 @@ export interface Config {
   readonly mongo: { readonly url: string; readonly dbPrefix: string };
   readonly stack: { readonly home: string };
   readonly logLevel: Parsed['LOG_LEVEL'];
+  /** GET /metrics (METRICS_PUBLIC): open to anyone, or to ops and admin callers only. */
+  readonly metrics: { readonly public: boolean };
   /** The address every service listens on (HOST). */
   readonly host: string;
   /** Each service's HTTP port. */
@@ -125,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mongo: { url: p.MONGO_URL, dbPrefix: p.MONGO_DB_PREFIX },
     stack: { home: isAbsolute(p.STACK_HOME) ? p.STACK_HOME : resolve(repoRoot, p.STACK_HOME) },
     logLevel: p.LOG_LEVEL,
+    metrics: { public: p.METRICS_PUBLIC },
     host: p.HOST,
     services: {
       order: {

@@ -165,6 +165,11 @@ export const variables = {
         'must be an IP address (127.0.0.1, 0.0.0.0, ::1, ::) or localhost',
       ),
   },
+  METRICS_PUBLIC: {
+    default: 'false',
+    doc: "true to serve every service's GET /metrics to anyone (a scraper on a private network without a token); otherwise it needs an ops or admin bearer token.",
+    schema: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true'),
+  },
   ORDER_SERVICE_PORT: port('order-service', 3000),
   PENDING_ORDER_SWEEP_AFTER_MS: milliseconds(
     600_000,

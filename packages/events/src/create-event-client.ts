@@ -4,6 +4,7 @@ import { avroOptions } from '@saga/avro';
 import type { Config } from '@saga/config';
 import { subjectOf, topicSchemas, type TopicMessageMap } from '@saga/contracts';
 import type { Logger } from '@saga/logging';
+import type { DeliveryObserver } from './delivery-observer.ts';
 import { EventClient } from './event-client.ts';
 import { kafkaClientOptions } from './kafka-client-options.ts';
 import { kafkaLogBridge } from './kafka-log-bridge.ts';
@@ -16,6 +17,8 @@ export interface CreateEventClientOptions {
   readonly logger: Logger;
   /** Replaces topics' schemas (tests use it to stand for code that drifted from the registry). */
   readonly schemas?: Partial<typeof topicSchemas>;
+  /** Told of failed attempts and dead letters (the service's metrics). */
+  readonly observer?: DeliveryObserver;
 }
 
 /**
@@ -42,5 +45,6 @@ export function createEventClient(options: CreateEventClientOptions): EventClien
     source: `/services/${service}`,
     logger,
     topicPrefix: config.kafka.topicPrefix,
+    ...(options.observer ? { observer: options.observer } : {}),
   });
 }

@@ -4,6 +4,7 @@ import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type avro from 'avsc';
 import {
   Partitioners,
+  type Admin,
   type Consumer,
   type ConsumerRunConfig,
   type EachMessagePayload,
@@ -17,6 +18,8 @@ import { defaultConsumerRetryPolicy, type ConsumerRetryPolicy } from './consumer
 import { deadLetterRecord, deadLetterTopicOf } from './dead-letter.ts';
 import { DeadLetterTopicMissingError } from './dead-letter-topic-missing-error.ts';
 import { DeadLetters } from './dead-letters.ts';
+import { readConsumerLag, type PartitionLag } from './consumer-lag.ts';
+import type { DeliveryObserver } from './delivery-observer.ts';
 import { describeError } from './error-classification.ts';
 import { MessageDecodeError, MessageEncodeError, RegistryUnavailableError } from './errors.ts';
 import { runInKeyLanes } from './key-lanes.ts';
@@ -73,6 +76,8 @@ export interface EventClientOptions<M> {
    * namespace. Everything the code sees stays logical; see TopicNamespace.
    */
   readonly topicPrefix?: string;
+  /** Told of failed attempts and dead letters (the service's metrics). */
+  readonly observer?: DeliveryObserver;
 }
 
 /** How `start` consumes. */
@@ -120,6 +125,10 @@ export class EventClient<M> {
   private stopping = new AbortController();
   private restartTimer: NodeJS.Timeout | undefined;
   private readonly partitionOwnership = new PartitionOwnership();
+  /** The group `start` joined, for `consumerLag`. */
+  private groupId: string | undefined;
+  /** Kept between lag readings; dropped when one fails, so the next one connects afresh. */
+  private lagAdmin: Admin | undefined;
 
   constructor(private readonly options: EventClientOptions<M>) {
     this.namespace = new TopicNamespace(options.topicPrefix);
@@ -246,6 +255,7 @@ export class EventClient<M> {
     }
     const policy = options.retryPolicy ?? defaultConsumerRetryPolicy;
     const logger = this.options.logger.child({ groupId });
+    this.groupId = groupId;
     this.stopping = new AbortController();
     await this.requireDeadLetterTopics(topics);
     this.deadLetterProducer ??= this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
@@ -368,8 +378,32 @@ export class EventClient<M> {
     this.stopping.abort();
     clearTimeout(this.restartTimer);
     await this.consumer?.disconnect();
+    await this.lagAdmin?.disconnect();
+    this.lagAdmin = undefined;
     await this.deadLetterProducer?.disconnect();
     await this.producer?.disconnect();
+  }
+
+  /**
+   * How far the consumer group is behind on each partition of the subscribed topics (logical names);
+   * empty before `start`. Two admin requests per topic: read it at scrape time through a cache.
+   */
+  async consumerLag(): Promise<PartitionLag[]> {
+    const groupId = this.groupId;
+    if (groupId === undefined || this.stopping.signal.aborted) return [];
+    const topics = [...this.handlers.keys()].map((logical) => ({
+      logical,
+      physical: this.namespace.physical(logical),
+    }));
+    const admin = (this.lagAdmin ??= this.options.kafka.admin());
+    try {
+      await admin.connect();
+      return await readConsumerLag(admin, groupId, topics);
+    } catch (error) {
+      this.lagAdmin = undefined;
+      await admin.disconnect().catch(() => undefined);
+      throw error;
+    }
   }
 
   /** Reads, decodes and replays dead letters, through this client's Kafka settings, namespace and registry. */
@@ -397,7 +431,15 @@ export class EventClient<M> {
     if (topic === undefined || !handler) return;
     const producer = this.deadLetterProducer;
     if (!producer) throw new Error('the dead-letter producer is not connected; start() connects it');
-    await deliverMessage({
+    const observer = this.options.observer;
+    const outcome = await deliverMessage({
+      ...(observer
+        ? {
+            onRetry: () => {
+              observer.failed(topic);
+            },
+          }
+        : {}),
       attempt: async () => {
         const { value, context } = await this.decodeMessage(topic, partition, message);
         await handler(value as never, context);
@@ -425,6 +467,7 @@ export class EventClient<M> {
       logger,
       position: { topic, partition, offset: message.offset, key: message.key?.toString() ?? '' },
     });
+    if (outcome === 'dead-lettered') observer?.deadLettered(topic);
   }
 
   /** How many partitions each consumed topic has, by its name on the broker. */

@@ -106,3 +106,5 @@ export {
   type MessagePosition,
 } from './message-delivery.ts';
 export { deadLetterTopicConfig } from './ensure-topics.ts';
+export { readConsumerLag, type PartitionLag } from './consumer-lag.ts';
+export type { DeliveryObserver } from './delivery-observer.ts';

@@ -49,6 +49,8 @@ export interface DeliveryDeps {
   readonly now?: () => number;
   /** Waits `ms`, or less when `signal` aborts (never rejects). */
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Told of each failed attempt that will be retried (metrics); must be cheap and not throw. */
+  readonly onRetry?: () => void;
 }
 
 export type DeliveryOutcome = 'handled' | 'dead-lettered';
@@ -105,6 +107,7 @@ export async function deliverMessage(deps: DeliveryDeps): Promise<DeliveryOutcom
     const classification = classifyError(failure);
     const final = giveUp(classification, failure, attempts, now() - firstFailureAt, deps.policy);
     if (final === undefined) {
+      deps.onRetry?.();
       log.retrying(failure, classification, attempts, deps.policy.delayMs(retries + 1));
       await backOff();
       continue;

@@ -153,6 +153,14 @@ describe('deliverMessage', () => {
     expect(retries.slice(3).every((l) => typeof l.retriesNotLogged === 'number')).to.equal(true);
   });
 
+  it('tells onRetry of each failed attempt it will retry, and not of the last one it gives up on', async () => {
+    let retries = 0;
+    const error = new TypeError('cannot read properties of undefined');
+    const { deps } = harness([error, error, error], { onRetry: () => (retries += 1) });
+    expect(await deliverMessage(deps)).to.equal('dead-lettered');
+    expect(retries).to.equal(2);
+  });
+
   it('dead-letters a permanent failure at once', async () => {
     const error = undecodable();
     const { deps, calls, log } = harness([error]);

@@ -119,3 +119,6 @@ export type {
   TimeoutEntry,
 } from './saga-document.ts';
 export { dropRetiredSagaIndexes } from './retired-indexes.ts';
+export type { SagaObserver } from './saga-observer.ts';
+export { sagaOutcome, sagaProgress, type SagaProgress } from './saga-progress.ts';
+export { sagaStatusCounts, type SagaStatusCountsOptions } from './saga-status-counts.ts';

@@ -19,6 +19,8 @@ import { decideRetry, type RetryDecision } from './retry-decision.ts';
 import { decideTimeout, type TimeoutDecision } from './timeout-decision.ts';
 import type { SagaBinding } from './saga-binding.ts';
 import { sagaIdOf } from './saga-id.ts';
+import type { SagaObserver } from './saga-observer.ts';
+import { sagaProgress } from './saga-progress.ts';
 import { newSagaDocument, type SagaUpdate } from './saga-update.ts';
 
 /** What the manager reads of a consumed message besides its value. */
@@ -42,6 +44,8 @@ export interface SagaManagerDeps<M extends object, D, R, S extends TopicOf<M>> {
   readonly onDeadline?: (deadlineAt: Date) => void;
   /** Jitter of re-send deadlines (default Math.random); tests fix it. */
   readonly random?: () => number;
+  /** Told of sagas started and finished, steps settled and commands re-sent (the service's metrics). */
+  readonly observer?: SagaObserver;
 }
 
 /** What a starting message did: started a saga, or found the saga of its key already there. */
@@ -174,6 +178,14 @@ export function createSagaManager<M extends object, D, R, S extends TopicOf<M>>(
   const random = deps.random;
   const onDeadline = deps.onDeadline ?? (() => undefined);
   const logger = deps.logger.child({ component: 'saga-manager', saga: definition.name });
+  const observer = deps.observer;
+  /** Counts what a write did to the saga, from the saga before and as written. */
+  const observe = (before: SagaDocument | null, after: SagaDocument) => {
+    if (!observer || !before) return;
+    const { settled, finished } = sagaProgress(before, after);
+    for (const { step, seconds } of settled) observer.stepSettled(step, seconds);
+    if (finished) observer.finished(finished.outcome, finished.seconds);
+  };
 
   const keyName = binding.key.name;
   /** The stored saga, if it is one of this definition's. */
@@ -217,6 +229,7 @@ export function createSagaManager<M extends object, D, R, S extends TopicOf<M>>(
       return { kind: 'ALREADY_STARTED', sagaId };
     }
     const started = applied.result;
+    observer?.started();
     if (started.deadlineAt) onDeadline(started.deadlineAt);
     log.info({ status: started.state.status, sent: topicsOf(applied.document.outbox) }, 'saga started');
     return { kind: 'STARTED', sagaId };
@@ -233,10 +246,12 @@ export function createSagaManager<M extends object, D, R, S extends TopicOf<M>>(
       log.warn('the reply names no saga; skipped');
       return { kind: 'UNKNOWN_SAGA' };
     }
+    let decidedOn: SagaDocument | null = null;
     const applied = await sagas.apply(correlation.sagaId, {
       message: { id: delivery.id },
       decide: (found) => {
         const before = ours(found);
+        decidedOn = before;
         if (before?.key !== correlation.key) return decision.none(null);
         const made = decideReply({ definition, before, reply, delivery, now: now() });
         return guarded(before, made, { made, version: before.version + 1 });
@@ -255,6 +270,7 @@ export function createSagaManager<M extends object, D, R, S extends TopicOf<M>>(
     }
     const { made, version } = applied.result;
     const { reception, status, outbox } = made;
+    if (applied.kind === 'applied') observe(decidedOn, applied.document);
     if (made.deadlineAt) onDeadline(made.deadlineAt);
     if (reception.kind === 'REJECTED')
       log.error({ reception, version, status }, 'reply refused; recorded in the saga');
@@ -276,9 +292,11 @@ export function createSagaManager<M extends object, D, R, S extends TopicOf<M>>(
         readonly key: string;
       };
   const handleTimeout = async (sagaId: string): Promise<TimeoutResult> => {
+    let decidedOn: SagaDocument | null = null;
     const applied = await sagas.apply<TimeoutMade>(sagaId, {
       decide: (found) => {
         const before = ours(found);
+        decidedOn = before;
         if (!before) return decision.none<TimeoutMade>({ kind: 'UNKNOWN_SAGA' });
         const made = decideTimeout({ definition, before, now: now(), ...(random ? { random } : {}) });
         if (!made) return decision.none({ kind: 'NOT_DUE' as const });
@@ -298,6 +316,8 @@ export function createSagaManager<M extends object, D, R, S extends TopicOf<M>>(
     const { made, version } = result;
     const { outcome, status, outbox } = made;
     const log = logger.child({ sagaId, [keyName]: result.key });
+    if (applied.kind === 'applied') observe(decidedOn, applied.document);
+    if (outcome.kind === 'TIMED_OUT' && outcome.action === 'RESENT') observer?.deadlineResent(outcome.step);
     if (made.deadlineAt) onDeadline(made.deadlineAt);
     if (outcome.kind === 'REJECTED') {
       log.error({ outcome, version, status }, 'deadline refused; recorded in the saga, deadline cleared');
@@ -316,9 +336,11 @@ export function createSagaManager<M extends object, D, R, S extends TopicOf<M>>(
     | { readonly kind: 'NOT_RETRIABLE'; readonly sagaId: string; readonly status: SagaStatus }
     | { readonly kind: 'RETRIED'; readonly made: RetryDecision; readonly version: number };
   const retrySagaById = async (sagaId: string): Promise<RetryResult> => {
+    let decidedOn: SagaDocument | null = null;
     const applied = await sagas.apply<RetryMade>(sagaId, {
       decide: (found) => {
         const before = ours(found);
+        decidedOn = before;
         if (!before) return decision.none<RetryMade>({ kind: 'UNKNOWN_SAGA' });
         let made;
         try {
@@ -340,6 +362,7 @@ export function createSagaManager<M extends object, D, R, S extends TopicOf<M>>(
     }
     const { made, version } = result;
     const { outcome, status, outbox } = made;
+    if (applied.kind === 'applied') observe(decidedOn, applied.document);
     if (made.deadlineAt) onDeadline(made.deadlineAt);
     log.info({ steps: outcome.steps, version, status, sent: topicsOf(outbox) }, 'saga retried');
     return { kind: 'RETRIED', sagaId, version, status, steps: outcome.steps };

@@ -6,6 +6,7 @@ import {
   sagaIdOf,
   type ReceivedEntry,
   type SagaDocument,
+  type SagaObserver,
   type TimeoutEntry,
 } from '../src/index.ts';
 import { memorySagaStore } from '../src/testing/index.ts';
@@ -22,7 +23,7 @@ const silent = createLogger('saga-manager-test', 'silent');
 const at = new Date('2025-03-04T10:00:00.000Z');
 
 /** A manager of the trip saga over sagas in memory, with a fixed clock, and a trip to start it for. */
-function setup() {
+function setup(observer?: SagaObserver) {
   const memory = memorySagaStore();
   const tripId = randomUUID();
   const sagaId = sagaIdOf(tripSagaBinding.definition.name, tripId);
@@ -33,6 +34,7 @@ function setup() {
     logger: silent,
     now: () => clock,
     random: () => 0.5,
+    ...(observer ? { observer } : {}),
   });
   /** Moves the manager's clock to `time`. */
   const setClock = (time: Date) => {
@@ -301,6 +303,49 @@ describe('saga manager', () => {
     it('for an unknown saga answers UNKNOWN_SAGA', async () => {
       const { manager } = setup();
       expect(await manager.handleTimeout(randomUUID())).to.deep.equal({ kind: 'UNKNOWN_SAGA' });
+    });
+  });
+
+  describe('its observer (metrics)', () => {
+    /** An observer that writes down what it is told, one line per call. */
+    function recording() {
+      const told: string[] = [];
+      const observer: SagaObserver = {
+        started: () => told.push('started'),
+        finished: (outcome, seconds) => told.push(`finished ${outcome} ${seconds}s`),
+        stepSettled: (step, seconds) => told.push(`settled ${step} ${seconds}s`),
+        deadlineResent: (step) => told.push(`resent ${step}`),
+      };
+      return { observer, told };
+    }
+    const later = (seconds: number) => new Date(at.getTime() + seconds * 1000);
+
+    it('is told of a start, and of each step settled with the seconds since its command was first sent', async () => {
+      const { observer, told } = recording();
+      const context = await startedSaga(setup(observer));
+      context.setClock(later(2));
+      await context.manager.handleReply(replyFor('flight.booked', context.ids), delivery('booked-1'));
+      await context.manager.handleReply(replyFor('flight.booked', context.ids), delivery('booked-1'));
+      expect(told, 'the duplicate is told nothing').to.deep.equal(['started', 'settled bookFlight 2s']);
+    });
+
+    it('is told of a saga that ended, with its cancel reason as the outcome and its whole duration', async () => {
+      const { observer, told } = recording();
+      const context = await startedSaga(setup(observer));
+      context.setClock(later(3));
+      await context.manager.handleReply(replyFor('flight.unavailable', context.ids), delivery());
+      expect(told).to.deep.equal(['started', 'settled bookFlight 3s', 'finished NO_FLIGHT 3s']);
+      // A start again (the same trip) is no second start.
+      await context.manager.start(tripRequested(context.tripId), delivery('requested-2'));
+      expect(told).to.have.length(3);
+    });
+
+    it('is told of every command a passed deadline sent again, by step', async () => {
+      const { observer, told } = recording();
+      const context = await startedSaga(setup(observer));
+      context.setClock(context.saga().deadlineAt!);
+      await context.manager.handleTimeout(context.sagaId);
+      expect(told).to.deep.equal(['started', 'resent bookFlight']);
     });
   });
 

@@ -132,6 +132,8 @@ export {
 } from './http/readiness.ts';
 export { mountHealthRoutes } from './http/health-routes.ts';
 export { createHttpApp, type HttpAppDeps } from './http/create-http-app.ts';
+export { httpMetrics, unmatchedRoute } from './http/http-metrics.ts';
+export { mountMetricsRoute, type MetricsRouteDeps } from './http/metrics-route.ts';
 // Retries.
 export { defaultRetryPolicy, retryDelay, type RetryPolicy } from './retry/retry-policy.ts';
 export { isRetriableByFlag, retry, RetryTimeoutError, type RetryOptions } from './retry/retry.ts';
@@ -142,3 +144,6 @@ export {
   type DeadLetterStore,
 } from './dead-letters/dead-letter-routes.ts';
 export { deadLetterView, type DeadLetterView } from './dead-letters/dead-letter-view.ts';
+export { createMessageOutcomes, type MessageOutcomes } from './runtime/message-outcomes.ts';
+export { createServiceMetrics, type ServiceMetrics } from './runtime/service-metrics.ts';
+export { createOutboxBacklog, type OutboxBacklog } from './outbox/outbox-backlog.ts';

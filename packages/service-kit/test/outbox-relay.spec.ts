@@ -218,6 +218,29 @@ describe('startOutboxRelay', () => {
     expect(logged).to.include({ level: 50, code: 'MESSAGE_INVALID', document: 'd-bad' });
   });
 
+  it('knows its backlog from memory: a poison document stays in it, what went out leaves it', async () => {
+    const poison = entry('bad');
+    const fine = entry('good');
+    const docs: Doc[] = [
+      { _id: 'd-bad', outbox: [poison] },
+      { _id: 'd-good', outbox: [fine] },
+    ];
+    const { events, sent } = fakeEvents((id) =>
+      id === poison.id ? new MessageEncodeError('order.created', ['orderId']) : undefined,
+    );
+    const fake = fakeModel(docs);
+    relay = startOutboxRelay({
+      models: [fake.model],
+      events,
+      logger: memoryLogger().logger,
+      retryPolicy: policy,
+    });
+    await waitFor('the good document', () => sent.length === 1 && docs[1]?.outbox.length === 0);
+    const reads = fake.reads() + fake.finds();
+    expect(relay.backlog()).to.deep.equal({ entries: 1, oldestCreatedAt: poison.createdAt });
+    expect(fake.reads() + fake.finds(), 'reading the backlog queries nothing').to.equal(reads);
+  });
+
   /** A relay over `docs` that has done its first pass and would not look again for a minute unless nudged. */
   async function relayAfterFirstPass(docs: Doc[]) {
     const { events, sent, sends } = fakeEvents();

@@ -46,5 +46,8 @@ describe('requestLogging', () => {
     expect(lastLine()).to.include({ path: '/boom', status: 503, level: 50 });
     await fetch(`${server.url}/healthz`);
     expect(lastLine()).to.include({ path: '/healthz', level: 20 });
+    // A Prometheus scrape every few seconds is no request worth an info line either.
+    await fetch(`${server.url}/metrics`);
+    expect(lastLine()).to.include({ path: '/metrics', level: 20 });
   });
 });

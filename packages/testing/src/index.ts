@@ -14,3 +14,4 @@ export { createTestStore, TestStore } from './test-store.ts';
 export { bearer, customerToken, testJwt, testTokens } from './test-tokens.ts';
 export { settle, waitFor } from './wait-for.ts';
 export { freePort } from './free-port.ts';
+export { prometheusSample } from './prometheus-sample.ts';

@@ -6,6 +6,7 @@ import {
   mongooseSagaStore,
   sagaModel,
   sagasCollection,
+  sagaStatusCounts,
   sagaTopics,
   startDeadlineScheduler,
   type DeadlineScheduler,
@@ -50,6 +51,7 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
       binding,
       sagas: { apply: (sagaId, apply) => ctx.aggregates.apply(sagaModel(ctx.db), sagaId, apply) },
       logger: ctx.logger,
+      observer: ctx.metrics.sagas,
       onDeadline: (deadlineAt) => {
         schedulers.get(ctx)?.notify(deadlineAt);
       },
@@ -92,6 +94,7 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
       });
     },
     onStart: async (ctx) => {
+      ctx.metrics.readSagaStatuses(sagaStatusCounts(sagaModel(ctx.db)));
       // A store an earlier version wrote may hold an index this one must not keep (see there).
       const dropped = await dropRetiredSagaIndexes(sagaModel(ctx.db));
       if (dropped.length > 0) ctx.logger.warn({ dropped }, 'dropped saga indexes an earlier version made');

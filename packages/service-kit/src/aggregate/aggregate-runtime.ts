@@ -66,6 +66,8 @@ export interface AggregateRuntimeDeps {
   readonly logger: Logger;
   /** Backoff between decisions whose guard lost; `giveUpAfterMs` bounds the whole. */
   readonly guardRetry?: RetryPolicy;
+  /** Told, for each apply of a message, whether it applied it or found it applied before (metrics). */
+  readonly onMessage?: (messageId: string, kind: 'applied' | 'duplicate') => void;
 }
 
 export const defaultGuardRetry: RetryPolicy = {
@@ -85,7 +87,7 @@ export function createAggregateRuntime(deps: AggregateRuntimeDeps): AggregateRun
       const collection = model.collection.collectionName;
       const archive = finishedArchiveOf(model);
       const { message } = options;
-      return deps.writer.run(model, id, async (): Promise<Applied<S, R>> => {
+      const applying = deps.writer.run(model, id, async (): Promise<Applied<S, R>> => {
         const startedAt = Date.now();
         for (let attempt = 1; ; attempt++) {
           const state =
@@ -144,6 +146,12 @@ export function createAggregateRuntime(deps: AggregateRuntimeDeps): AggregateRun
           );
           await sleep(delay);
         }
+      });
+      const onMessage = deps.onMessage;
+      if (!message || !onMessage) return applying;
+      return applying.then((applied) => {
+        onMessage(message.id, applied.kind === 'duplicate' ? 'duplicate' : 'applied');
+        return applied;
       });
     },
   };

@@ -2,8 +2,11 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import type { Config } from '@saga/config';
 import type { Logger } from '@saga/logging';
+import type { PlatformMetrics } from '@saga/metrics';
 import { errorMiddleware } from './error-middleware.ts';
 import { mountHealthRoutes } from './health-routes.ts';
+import { httpMetrics } from './http-metrics.ts';
+import { mountMetricsRoute } from './metrics-route.ts';
 import type { Readiness } from './readiness.ts';
 import { requestLogging } from './request-logging.ts';
 import { securityHeadersMiddleware } from './security-headers.ts';
@@ -13,12 +16,15 @@ export interface HttpAppDeps {
   readonly readiness: Readiness;
   /** The tokens whose bearers see /readyz's details (without: nobody does). */
   readonly auth?: Config['auth'];
+  /** The service's metrics: every request is measured, and GET /metrics serves them (metrics-route.ts). */
+  readonly metrics?: { readonly registry: PlatformMetrics; readonly public: boolean };
   /** Adds the service's own routes. */
   readonly routes?: (router: Router) => void;
 }
 
 /**
- * The Koa app every service runs: request logging outermost (so it sees the final status), the security
+ * The Koa app every service runs: request logging outermost (so it sees the final status), then the
+ * request metrics (which see it too; with `metrics`, which also mounts GET /metrics), the security
  * headers (so every answer has them, errors included), then the JSON error mapping, /healthz and
  * /readyz, and the service's routes. A route that takes a body mounts `requireRole` first and
  * `jsonBodyParser` after it, so that no byte of a body is read before its sender is known (a stranger
@@ -28,8 +34,10 @@ export function createHttpApp(deps: HttpAppDeps): Koa {
   const app = new Koa();
   const router = new Router();
   mountHealthRoutes(router, { readiness: deps.readiness, ...(deps.auth ? { auth: deps.auth } : {}) });
+  if (deps.metrics) mountMetrics(router, deps, deps.metrics);
   deps.routes?.(router);
   app.use(requestLogging({ logger: deps.logger }));
+  if (deps.metrics) app.use(httpMetrics({ metrics: deps.metrics.registry.http }));
   app.use(securityHeadersMiddleware());
   app.use(errorMiddleware({ logger: deps.logger }));
   app.use(router.routes());
@@ -39,4 +47,16 @@ export function createHttpApp(deps: HttpAppDeps): Koa {
     deps.logger.warn({ err: error }, 'HTTP error outside a request');
   });
   return app;
+}
+
+function mountMetrics(router: Router, deps: HttpAppDeps, metrics: NonNullable<HttpAppDeps['metrics']>) {
+  const mounted = mountMetricsRoute(router, {
+    metrics: metrics.registry,
+    public: metrics.public,
+    ...(deps.auth ? { auth: deps.auth } : {}),
+  });
+  if (!mounted)
+    deps.logger.warn(
+      'GET /metrics not mounted: no caller can authenticate; set OPS_TOKENS, or METRICS_PUBLIC=true',
+    );
 }

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type Koa from 'koa';
 import type { Logger } from '@saga/logging';
 
-/** Probes poll these every few seconds: logged at debug so they do not drown the requests that matter. */
-const quietPaths = new Set(['/healthz', '/readyz']);
+/** Probes and scrapers poll these every few seconds: logged at debug so they do not drown the requests that matter. */
+const quietPaths = new Set(['/healthz', '/readyz', '/metrics']);
 
 /** A caller's request id is kept only if it is plainly an id, so it cannot forge log lines. */
 const REQUEST_ID = /^[\w.-]{1,128}$/;

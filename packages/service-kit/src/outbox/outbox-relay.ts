@@ -9,6 +9,7 @@ import type { AnyModel } from '../store/any-model.ts';
 import { createSingleWriter, type SingleWriter } from '../store/single-writer.ts';
 import { idText } from '../store/id-text.ts';
 import { defaultRetryPolicy, retryDelay, type RetryPolicy } from '../retry/retry-policy.ts';
+import { createOutboxBacklog } from './outbox-backlog.ts';
 import { outboxField, outboxPendingField } from './outbox-entry.ts';
 
 export interface OutboxRelay {
@@ -21,6 +22,8 @@ export interface OutboxRelay {
   nudge(documentId?: unknown, collectionName?: string, written?: RelayedDocument): void;
   /** Lets the current publish finish, removes what it sent, and stops polling. */
   stop(): Promise<void>;
+  /** The entries this relay knows to be waiting, from memory (outbox-backlog.ts): for metrics. */
+  backlog(): { readonly entries: number; readonly oldestCreatedAt: Date | null };
 }
 
 export interface OutboxRelayDeps {
@@ -79,7 +82,12 @@ async function forEachAtOnce<T>(items: readonly T[], work: (item: T) => Promise<
 }
 
 function poisonKeyOf(model: AnyModel, id: unknown): string {
-  return `${model.collection.collectionName}:${String(id)}`;
+  return documentKey(model.collection.collectionName, id);
+}
+
+/** A document by collection and id, as the relay's poison list and backlog name it. */
+function documentKey(collection: string, id: unknown): string {
+  return `${collection}:${String(id)}`;
 }
 
 /** A document as the relay reads it: its id, its outbox, and the rest when its model archives. */
@@ -137,6 +145,9 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   const logger = deps.logger.child({ component: 'outbox-relay' });
   const writer = deps.writer ?? createSingleWriter();
   const mayWrite = deps.mayWrite ?? (() => true);
+  const backlog = createOutboxBacklog();
+  const entriesOf = (doc: RelayedDocument): readonly unknown[] =>
+    Array.isArray(doc[outboxField]) ? (doc[outboxField] as unknown[]) : [];
   for (const model of deps.models) {
     if (!(model.schema.path(outboxPendingField) as SchemaType | undefined)) {
       throw new TypeError(
@@ -194,11 +205,17 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   const relayDocuments = async (model: AnyModel, docs: readonly RelayedDocument[]) => {
     const collection = model.collection;
     const prepared: PreparedEvent[] = [];
-    const outcomes: { doc: (typeof docs)[number]; sent: StoredEntry[]; failure?: unknown }[] = [];
+    const outcomes: {
+      doc: (typeof docs)[number];
+      sent: StoredEntry[];
+      failure?: unknown;
+      sighting: ReturnType<typeof backlog.seen>;
+    }[] = [];
     for (const doc of docs) {
       const poison = poisoned.get(poisonKeyOf(model, doc._id));
       if (poison && poison.retryAt > Date.now()) continue;
-      const outcome: (typeof outcomes)[number] = { doc, sent: [] };
+      const sighting = backlog.seen(poisonKeyOf(model, doc._id), entriesOf(doc));
+      const outcome: (typeof outcomes)[number] = { doc, sent: [], sighting };
       outcomes.push(outcome);
       for (const entry of Array.isArray(doc.outbox) ? (doc.outbox as StoredEntry[]) : []) {
         if (typeof entry.id === 'string' && recentlySent.has(entry.id)) {
@@ -230,16 +247,20 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
         'outbox entries published',
       );
     }
-    await forEachAtOnce(outcomes, async ({ doc, sent, failure }) => {
+    await forEachAtOnce(outcomes, async ({ doc, sent, failure, sighting }) => {
       // Removes exactly the sent entries, even when a later one failed: they must not go out twice needlessly.
       // If this write fails, the entries stay and are re-sent with the same ids on the next pass.
       // Ownership can move while the broker is answering: the new owner's relay sends them again.
-      if (!mayWrite(model, doc)) return;
+      if (!mayWrite(model, doc)) {
+        backlog.forget(poisonKeyOf(model, doc._id));
+        return;
+      }
       if (sent.length > 0) {
         crashPoint('after-publish-before-outbox-removal');
         await writer.run(model, doc._id, () => removeSent(collection, doc._id, sent));
       }
       if (failure === undefined) {
+        backlog.cleared(poisonKeyOf(model, doc._id), sighting);
         poisoned.delete(poisonKeyOf(model, doc._id));
         await archiveIfDone(model, doc);
       } else {
@@ -338,10 +359,11 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
   /** Relays the documents with entries, and archives the finished ones without. */
   const relayRead = async (model: AnyModel, all: readonly RelayedDocument[]) => {
     const docs = all.filter((doc) => mayWrite(model, doc));
-    const withEntries = docs.filter((doc) => {
-      const entries: unknown = doc[outboxField];
-      return Array.isArray(entries) && entries.length > 0;
-    });
+    const withEntries = docs.filter((doc) => entriesOf(doc).length > 0);
+    // What is not this relay's to send, or has nothing to send, is no backlog of its own.
+    for (const doc of all) {
+      if (!withEntries.includes(doc)) backlog.forget(poisonKeyOf(model, doc._id));
+    }
     if (withEntries.length > 0) await relayDocuments(model, withEntries);
     await forEachAtOnce(
       docs.filter((doc) => !withEntries.includes(doc)),
@@ -414,18 +436,22 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
 
   function nudge(documentId?: unknown, collectionName?: string, written?: RelayedDocument): void {
     if (documentId === undefined) fullLookAsked = true;
-    else
+    else {
+      if (written && collectionName !== undefined)
+        backlog.seen(documentKey(collectionName, documentId), entriesOf(written));
       hinted.set(`${collectionName ?? '*'}/${idText(documentId)}`, {
         id: documentId,
         collection: collectionName,
         ...(written ? { written } : {}),
       });
+    }
     nudgedDuringPass = true;
     if (!inBackoff) wake?.();
   }
 
   return {
     nudge,
+    backlog: () => backlog.reading(),
     async stop() {
       stopped = true;
       for (const timer of retries) clearTimeout(timer);

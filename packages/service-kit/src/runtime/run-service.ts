@@ -29,6 +29,7 @@ import { kafkaProbe, registryProbe, storeProbe } from './platform-probes.ts';
 import type { AnyModel } from '../store/any-model.ts';
 import type { ServiceContext, ServiceDefinition } from './service-definition.ts';
 import { StartupError } from './startup-error.ts';
+import { createServiceMetrics } from './service-metrics.ts';
 
 export interface RunServiceOptions {
   /** Where configuration is read from (default `process.env`). */
@@ -129,7 +130,13 @@ export async function runService(
     await Promise.all(models.map((model) => model.init()));
     for (const model of models) await ensureArchiveIndexes(model);
 
-    const events = createEventClient({ config, service: definition.name, logger });
+    const metrics = createServiceMetrics({ service: definition.name, logger });
+    const events = createEventClient({
+      config,
+      service: definition.name,
+      logger,
+      observer: metrics.deliveries,
+    });
     // The event client's disconnect stops the consumer, then the producer.
     started.push({ name: 'event client', stop: () => events.disconnect() });
     const brokers = config.kafka.brokers.join(',');
@@ -174,15 +181,29 @@ export async function runService(
       },
     });
 
-    const aggregates = createAggregateRuntime({ writer, relay, logger });
-    const context: ServiceContext = { config, logger, events, db, relay, writer, aggregates };
+    const aggregates = createAggregateRuntime({ writer, relay, logger, onMessage: metrics.onMessage });
+    metrics.read({
+      relay,
+      ...(definition.consumes.length > 0 ? { consumerLag: () => events.consumerLag() } : {}),
+    });
+    const context: ServiceContext = {
+      config,
+      logger,
+      events,
+      db,
+      relay,
+      writer,
+      aggregates,
+      metrics: metrics.registry,
+    };
     const handlers = definition.handlers?.(context) ?? {};
     checkHandlers(definition, Object.keys(handlers) as TopicName[]);
     for (const [topic, handler] of Object.entries(handlers) as [TopicName, Handler][]) {
       // A handler's error goes back to the event client, which classifies it: transient ones retry the
       // same message, permanent ones dead-letter it to `<topic>.dlq`; it logs each with the message's position.
+      const measured = metrics.measured(handler);
       events.subscribe(topic, async (value: unknown, message: MessageContext) => {
-        await handler(value, message);
+        await measured(value, message);
         crashPoint('after-store-write-before-commit');
       });
     }
@@ -225,6 +246,7 @@ export async function runService(
       logger,
       readiness,
       auth: config.auth,
+      metrics: { registry: metrics.registry, public: config.metrics.public },
       routes: (router) => {
         // Admin-only: without admin tokens nobody could call them, so they are not mounted at all.
         if (definition.consumes.length > 0 && config.auth.adminTokens.length > 0) {

@@ -4,6 +4,7 @@ import type { Config } from '@saga/config';
 import type { TopicMessageMap, TopicName } from '@saga/contracts';
 import type { EventClient, MessageContext } from '@saga/events';
 import type { Logger } from '@saga/logging';
+import type { PlatformMetrics } from '@saga/metrics';
 import type { OutboxRelay } from '../outbox/outbox-relay.ts';
 import type { AnyModel } from '../store/any-model.ts';
 import type { SingleWriter } from '../store/single-writer.ts';
@@ -23,6 +24,8 @@ export interface ServiceContext {
   readonly writer: SingleWriter;
   /** The one write path (read, decide, guarded write with dedupe and outbox), on `writer`. */
   readonly aggregates: AggregateRuntime;
+  /** This service's metrics (GET /metrics): what a service measures of its own is recorded here. */
+  readonly metrics: PlatformMetrics;
 }
 
 /** A handler per consumed topic, each typed by its topic's message. */
