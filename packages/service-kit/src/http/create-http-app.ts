@@ -6,6 +6,7 @@ import { errorMiddleware } from './error-middleware.ts';
 import { mountHealthRoutes } from './health-routes.ts';
 import type { Readiness } from './readiness.ts';
 import { requestLogging } from './request-logging.ts';
+import { requestTracing } from './request-tracing.ts';
 import { securityHeadersMiddleware } from './security-headers.ts';
 
 export interface HttpAppDeps {
@@ -29,6 +30,8 @@ export function createHttpApp(deps: HttpAppDeps): Koa {
   const router = new Router();
   mountHealthRoutes(router, { readiness: deps.readiness, ...(deps.auth ? { auth: deps.auth } : {}) });
   deps.routes?.(router);
+  // Outermost: the request's span is active for everything below, its log line included.
+  app.use(requestTracing());
   app.use(requestLogging({ logger: deps.logger }));
   app.use(securityHeadersMiddleware());
   app.use(errorMiddleware({ logger: deps.logger }));
