@@ -83,6 +83,7 @@ describe('newOrderDocument', () => {
     const order = newOrderDocument({ orderId, request, now, traceparent });
     // The request is the cause (tracing off: no span is active), so order.created is its child.
     expect(order.outbox[0]?.traceparent).to.equal(traceparent);
+    expect(order.traceparent, 'kept with the order, for its re-drives').to.equal(traceparent);
   });
 
   it('starts a new trace otherwise', () => {
