@@ -4,6 +4,9 @@ import { spanContextOf } from '@saga/events';
 
 const tracer = trace.getTracer('@saga/service-kit');
 
+/** Probes and scrapes come every few seconds from machines, not for an order: a trace each would drown the rest. */
+const untraced = new Set(['/healthz', '/readyz', '/metrics']);
+
 /**
  * One SERVER span per HTTP request, active while the request is handled, so that the request's log
  * lines carry its trace id and the outbox entries it writes are its children. A valid `traceparent`
@@ -12,6 +15,10 @@ const tracer = trace.getTracer('@saga/service-kit');
  */
 export function requestTracing(): Koa.Middleware {
   return async (ctx, next) => {
+    if (untraced.has(ctx.path)) {
+      await next();
+      return;
+    }
     const caller = spanContextOf(ctx.get('traceparent'));
     const parent = caller ? trace.setSpanContext(ROOT_CONTEXT, caller) : ROOT_CONTEXT;
     const span = tracer.startSpan(
