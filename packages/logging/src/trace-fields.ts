@@ -7,8 +7,6 @@ export interface TraceFields {
   readonly span_id?: string;
 }
 
-const none: TraceFields = {};
-
 /**
  * The trace a piece of work belongs to when no span is active (tracing off): the consume path sets
  * the consumed message's trace id, so a handler's lines still say which trace they belong to.
@@ -22,10 +20,12 @@ export function withTraceFields<T>(fields: TraceFields, work: () => T): T {
 
 /**
  * A pino mixin: `trace_id` and `span_id` of the active span, read through @opentelemetry/api. Without
- * an SDK there is never an active span, and this costs one lookup per line.
+ * an SDK there is never an active span, and this costs one lookup per line. A new object every time:
+ * pino merges the line's own fields into what the mixin returns.
  */
 export function traceFields(): TraceFields {
   const active = trace.getActiveSpan()?.spanContext();
   if (active && trace.isSpanContextValid(active)) return { trace_id: active.traceId, span_id: active.spanId };
-  return untracedWork.getStore() ?? none;
+  const untraced = untracedWork.getStore();
+  return untraced ? { ...untraced } : {};
 }

@@ -16,10 +16,21 @@ function memoryLogger() {
 }
 
 describe('trace fields on log lines (tracing off: no span is ever active)', () => {
-  it('adds nothing outside traced work', () => {
+  it('adds nothing outside traced work, and carries no field of one line over to the next', async () => {
     const { logger, lines } = memoryLogger();
-    logger.info('plain');
+    logger.info({ orderId: 'o-1' }, 'plain');
+    await withTraceFields({ trace_id: '0af7651916cd43dd8448eb211c80319c' }, () => {
+      logger.info({ sagaId: 's-1' }, 'traced');
+      return Promise.resolve();
+    });
+    logger.info('next');
+    await withTraceFields({ trace_id: '0af7651916cd43dd8448eb211c80319c' }, () => {
+      logger.info('traced again');
+      return Promise.resolve();
+    });
     expect(lines[0]).to.not.have.any.keys('trace_id', 'span_id');
+    expect(lines[2]).to.not.have.any.keys('orderId', 'sagaId', 'trace_id');
+    expect(lines[3]).to.not.have.any.keys('orderId', 'sagaId');
   });
 
   it('names the trace of the work it runs in, across awaits, and only there', async () => {

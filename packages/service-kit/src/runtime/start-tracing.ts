@@ -46,7 +46,10 @@ export async function startTracing(deps: {
   return {
     enabled: true,
     stop: async () => {
-      await sdk.shutdown();
+      // A collector that is away loses the last spans, but must not fail the service's stop.
+      await sdk.shutdown().catch((error: unknown) => {
+        deps.logger.warn({ err: error }, 'tracing: the last spans could not be exported at stop');
+      });
     },
   };
 }
