@@ -186,6 +186,19 @@ describe('traces across the four services', function () {
       root.spanId,
     );
     expect(created?.attributes['messaging.kafka.message.key']).to.equal(orderId);
+    // Log correlation: the lines written for the order carry its trace id, in each process.
+    const linesOf = (name: ServiceName) =>
+      (running.get(name) as ServiceProcess).lastOutput
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const requestLine = linesOf('order-service').find(
+      (line) => line.msg === 'request' && line.path === '/orders',
+    );
+    expect(requestLine).to.include({ trace_id: root.traceId, span_id: root.spanId });
+    const sagaStarted = linesOf('orchestrator-service').find((line) => line.msg === 'saga started');
+    expect(sagaStarted?.trace_id).to.equal(root.traceId);
+    expect(spans.map((span) => span.spanId)).to.include(sagaStarted?.span_id);
     const received = consumers.map((span) => span.attributes['messaging.destination.name']);
     expect(received).to.include.members([
       'order.created',

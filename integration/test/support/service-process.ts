@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from '@saga/config';
 
-/** The last this many characters of a process's output are kept, to show when a test fails. */
-const OUTPUT_KEPT = 20_000;
+/** The last this many characters of a process's output are kept: its log lines for a test to read, and to show when it fails. */
+const OUTPUT_KEPT = 2_000_000;
 
 /**
  * One service as a real process of its own (Node running its TypeScript entry through tsx, as the
@@ -61,7 +61,9 @@ export class ServiceProcess {
       }
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
-    throw new Error(`${this.name} was not ready in ${timeoutMs} ms; its output:\n${this.output}`);
+    throw new Error(
+      `${this.name} was not ready in ${timeoutMs} ms; its output:\n${this.output.slice(-20_000)}`,
+    );
   }
 
   /** SIGTERM (the service stops, flushing its spans), then SIGKILL after `graceMs`. */
