@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tracingVariables } from './tracing-variables.ts';
 
 /** An HTTP port; 0 asks the OS for any free one, which tests use to run services side by side. */
 const port = (service: string, defaultPort: number) => ({
@@ -192,6 +193,7 @@ export const variables = {
   ORCHESTRATOR_SERVICE_PORT: port('orchestrator-service', 3001),
   INVENTORY_SERVICE_PORT: port('inventory-service', 3002),
   PAYMENT_SERVICE_PORT: port('payment-service', 3003),
+  ...tracingVariables,
 } as const;
 
 export type VariableName = keyof typeof variables;

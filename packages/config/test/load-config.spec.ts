@@ -27,6 +27,27 @@ describe('loadConfig', () => {
       .that.contains('HOST');
   });
 
+  it('accepts the OpenTelemetry variables tracing reads, and names a bad one', () => {
+    const tracing = {
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0.25',
+    };
+    expect(() => loadConfig(tracing)).to.not.throw();
+    for (const [name, value] of [
+      ['OTEL_EXPORTER_OTLP_ENDPOINT', '127.0.0.1:4318'],
+      ['OTEL_EXPORTER_OTLP_PROTOCOL', 'json'],
+      ['OTEL_TRACES_SAMPLER', 'sometimes'],
+      ['OTEL_TRACES_SAMPLER_ARG', '2'],
+    ] as const) {
+      expect(() => loadConfig({ ...tracing, [name]: value }))
+        .to.throw(ConfigError)
+        .with.property('message')
+        .that.contains(name);
+    }
+  });
+
   it('marks a piece external when its variable is set', () => {
     const config = loadConfig({ KAFKA_BROKERS: 'a:1, b:2', MONGO_URL: 'mongodb://db:27017' });
     expect(config.kafka.brokers).to.deep.equal(['a:1', 'b:2']);

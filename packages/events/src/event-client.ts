@@ -28,7 +28,8 @@ import { PartitionOwnership, type KeyOwnership, type TopicPartitions } from './k
 import { deliverMessage } from './message-delivery.ts';
 import { isNotFound, SchemaCatalog, type CatalogEntry } from './schema-catalog.ts';
 import { TopicNamespace } from './topic-namespace.ts';
-import { childTraceparent } from './trace-context.ts';
+import { startProducerSpan, withConsumerSpan, type ProducerSpan } from './messaging-spans.ts';
+import { causeTraceparent } from './trace-context.ts';
 
 /** Everything a handler knows about the message besides its value. */
 export interface MessageContext extends EventMetadata {
@@ -51,12 +52,22 @@ export interface PreparedEvent {
     readonly value: Buffer;
     readonly headers: Record<string, string>;
   };
+  /** The publish's PRODUCER span, ended by `sendAll` when the broker answered. */
+  readonly span?: ProducerSpan;
 }
 
 /** Metadata a publisher may fix, e.g. an outbox entry's id so that a re-send keeps it. */
 export type PublishOptions = Partial<Pick<EventMetadata, 'id' | 'time' | 'traceparent' | 'subject'>> & {
-  /** The message this one is caused by: the new event joins its trace. */
+  /**
+   * The message this one is caused by: the new event joins its trace, as a child of the span active
+   * now when that is in the same trace (see causeTraceparent).
+   */
   readonly causedBy?: Pick<EventMetadata, 'traceparent'>;
+  /**
+   * The traceparent of the span that caused this publish, exactly (an outbox entry's stored one):
+   * the publish's PRODUCER span is its child, whatever span is active now.
+   */
+  readonly parent?: string;
 };
 
 export interface EventClientOptions<M> {
@@ -190,20 +201,31 @@ export class EventClient<M> {
     if (!entry?.id || !this.producer) {
       throw new Error(`"${topic}" was not declared in connect({ publishes }) before publishing to it`);
     }
+    const encoded = await this.encode(entry, value);
+    const id = options.id ?? randomUUID();
+    // A traceparent given as it is (a test re-sending a message) is sent as it is, without a span.
+    const span =
+      options.traceparent === undefined
+        ? startProducerSpan(options.parent ?? causeTraceparent(options.causedBy?.traceparent), {
+            topic,
+            key,
+            id,
+          })
+        : undefined;
     const meta: EventMetadata = {
-      id: options.id ?? randomUUID(),
+      id,
       type: entry.type.name ?? topic,
       source: this.options.source,
       time: options.time ?? new Date(),
       specversion: '1.0',
-      traceparent: options.traceparent ?? childTraceparent(options.causedBy?.traceparent),
+      traceparent: options.traceparent ?? (span as ProducerSpan).traceparent,
       ...((options.subject ?? key) ? { subject: options.subject ?? key } : {}),
     };
-    const encoded = await this.encode(entry, value);
     return {
       topic: this.namespace.physical(topic),
       meta,
       message: { key, value: encoded, headers: toHeaders(meta) },
+      ...(span ? { span } : {}),
     };
   }
 
@@ -221,10 +243,16 @@ export class EventClient<M> {
       if (messages) messages.push(event.message);
       else byTopic.set(event.topic, [event.message]);
     }
-    await this.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-    });
+    try {
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+    } catch (error) {
+      for (const event of events) event.span?.end(error);
+      throw error;
+    }
+    for (const event of events) event.span?.end();
   }
 
   /**
@@ -431,42 +459,47 @@ export class EventClient<M> {
     if (topic === undefined || !handler) return;
     const producer = this.deadLetterProducer;
     if (!producer) throw new Error('the dead-letter producer is not connected; start() connects it');
+    const key = message.key?.toString() ?? '';
+    const consumed = { topic, partition, offset: message.offset, key, headers: message.headers, groupId };
     const observer = this.options.observer;
-    const outcome = await deliverMessage({
-      ...(observer
-        ? {
-            onRetry: () => {
-              observer.failed(topic);
-            },
-          }
-        : {}),
-      attempt: async () => {
-        const { value, context } = await this.decodeMessage(topic, partition, message);
-        await handler(value as never, context);
-      },
-      deadLetter: async ({ error, classification, attempts }) => {
-        await producer.send({
-          topic: this.namespace.physical(deadLetterTopicOf(topic)),
-          acks: -1,
-          messages: [
-            deadLetterRecord(message, {
-              topic,
-              partition,
-              consumerGroup: groupId,
-              error: describeError(error),
-              classification,
-              attempts,
-              at: new Date(),
-            }),
-          ],
-        });
-      },
-      heartbeat: () => payload.heartbeat(),
-      stopping: this.stopping.signal,
-      policy,
-      logger,
-      position: { topic, partition, offset: message.offset, key: message.key?.toString() ?? '' },
-    });
+    // The CONSUMER span covers every attempt, so the handler's logs and outbox writes are inside it.
+    const outcome = await withConsumerSpan(consumed, () =>
+      deliverMessage({
+        ...(observer
+          ? {
+              onRetry: () => {
+                observer.failed(topic);
+              },
+            }
+          : {}),
+        attempt: async () => {
+          const { value, context } = await this.decodeMessage(topic, partition, message);
+          await handler(value as never, context);
+        },
+        deadLetter: async ({ error, classification, attempts }) => {
+          await producer.send({
+            topic: this.namespace.physical(deadLetterTopicOf(topic)),
+            acks: -1,
+            messages: [
+              deadLetterRecord(message, {
+                topic,
+                partition,
+                consumerGroup: groupId,
+                error: describeError(error),
+                classification,
+                attempts,
+                at: new Date(),
+              }),
+            ],
+          });
+        },
+        heartbeat: () => payload.heartbeat(),
+        stopping: this.stopping.signal,
+        policy,
+        logger,
+        position: { topic, partition, offset: message.offset, key },
+      }),
+    );
     if (outcome === 'dead-lettered') observer?.deadLettered(topic);
   }
 

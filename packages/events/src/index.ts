@@ -17,7 +17,19 @@ export {
   type PublishOptions,
 } from './event-client.ts';
 export { SchemaCatalog } from './schema-catalog.ts';
-export { childTraceparent, isTraceparent } from './trace-context.ts';
+export {
+  causeTraceparent,
+  childTraceparent,
+  isTraceparent,
+  spanContextOf,
+  traceparentOf,
+} from './trace-context.ts';
+export {
+  startProducerSpan,
+  withConsumerSpan,
+  type ConsumedMessage,
+  type ProducerSpan,
+} from './messaging-spans.ts';
 export { ensureTopics, type EnsureTopicsOptions, type TopicSpec } from './ensure-topics.ts';
 export { TopicNamespace } from './topic-namespace.ts';
 export { createEventClient, type CreateEventClientOptions } from './create-event-client.ts';

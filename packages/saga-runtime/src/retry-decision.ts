@@ -1,6 +1,6 @@
 import { retrySaga, type Retried, type SagaDefinition, type SagaStatus } from '@saga/saga-engine';
 import type { OutboxEntry } from '@saga/service-kit';
-import { commandEntries } from './command-entries.ts';
+import { commandEntries, sagaTrace } from './command-entries.ts';
 import type { SagaDocument } from './saga-document.ts';
 import { engineState } from './engine-state.ts';
 import { retryUpdate, type SagaUpdate } from './saga-update.ts';
@@ -35,7 +35,7 @@ export function decideRetry<M extends object, D, R>(params: {
   });
   const { outcome } = transition;
   if (outcome.kind !== 'RETRIED') throw new TypeError(`retrySaga answered with a ${outcome.kind} outcome`);
-  const outbox = commandEntries(transition.actions, before.key);
+  const outbox = commandEntries(transition.actions, before.key, sagaTrace(before));
   return {
     update: retryUpdate({ before, transition: { ...transition, outcome }, outbox, now }),
     outbox,

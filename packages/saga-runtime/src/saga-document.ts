@@ -174,6 +174,11 @@ export interface SagaDocument<D = unknown, R = unknown> {
   readonly history: readonly HistoryEntry[];
   readonly processedMessageIds: readonly string[];
   readonly outbox: readonly OutboxEntry[];
+  /**
+   * The span that started the saga (the handling of its starting message): what the commands a
+   * deadline or a retry sends are caused by, so the key (the order) stays one trace. Absent in older sagas.
+   */
+  readonly traceparent?: string;
   /** Optimistic concurrency: 0 when inserted, +1 with every update. */
   readonly version: number;
   readonly createdAt: Date;

@@ -1,4 +1,4 @@
-import type { MessageContext } from '@saga/events';
+import { causeTraceparent, type MessageContext } from '@saga/events';
 import type { Logger } from '@saga/logging';
 import {
   SagaNotCompensableError,
@@ -219,6 +219,7 @@ export function createSagaManager<M extends object, D, R, S extends TopicOf<M>>(
           decision: started,
           received,
           outbox,
+          traceparent: causeTraceparent(delivery.traceparent),
           now: at,
         });
         return decision.insert(document as unknown as Readonly<Record<string, unknown>>, started, outbox);

@@ -97,6 +97,7 @@ export const sagaSchema = new mongoose.Schema(
     ...processedMessagesDefinition,
     version: { type: Number, required: true },
     createdAt: { type: Date, required: true },
+    traceparent: { type: String },
     updatedAt: { type: Date, required: true },
   },
   // versionKey off: `version` is the concurrency token, written explicitly by every update.

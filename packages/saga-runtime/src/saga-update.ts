@@ -40,6 +40,8 @@ export function newSagaDocument<M extends object, D, R>(params: {
   readonly decision: SagaDecision<M, D, R>;
   readonly received: ReceivedMessage;
   readonly outbox: readonly OutboxEntry[];
+  /** The span that started the saga (see SagaDocument.traceparent). */
+  readonly traceparent?: string;
   readonly now: Date;
 }): SagaDocument<D, R> {
   const { decision, received, outbox, now } = params;
@@ -57,6 +59,7 @@ export function newSagaDocument<M extends object, D, R>(params: {
     ],
     processedMessageIds: [received.messageId],
     outbox: [...outbox],
+    ...(params.traceparent === undefined ? {} : { traceparent: params.traceparent }),
     version: 0,
     createdAt: now,
     updatedAt: now,

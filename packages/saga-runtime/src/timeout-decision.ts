@@ -1,7 +1,7 @@
 import { handleTimeout, type SagaDefinition, type SagaStatus, type TimedOut } from '@saga/saga-engine';
 import { classifyError } from '@saga/events';
 import type { OutboxEntry } from '@saga/service-kit';
-import { commandEntries } from './command-entries.ts';
+import { commandEntries, sagaTrace } from './command-entries.ts';
 import type { SagaDocument } from './saga-document.ts';
 import { engineState } from './engine-state.ts';
 import type { Rejection } from './history-entry.ts';
@@ -22,7 +22,7 @@ export interface TimeoutDecision {
 /**
  * Asks the engine what a passed deadline means for a stored saga (`handleTimeout`) and turns the
  * answer into one update, as for a reply: the re-sent or compensating commands become outbox entries
- * keyed by the saga's key, each in a new trace (no message caused them). A saga the engine refuses
+ * keyed by the saga's key, in the saga's trace (no message caused them: the saga's start did). A saga the engine refuses
  * (an error that is not transient, as for a reply) gets the refusal in its history, loses its
  * deadline, so the scheduler does not trip over it every pass, and NEEDS_ATTENTION with the error as
  * its cause; a transient error is thrown, for the next pass to try again.
@@ -43,7 +43,7 @@ export function decideTimeout<M extends object, D, R>(params: {
     if (outcome.kind === 'NOT_DUE') return null;
     if (outcome.kind !== 'TIMED_OUT')
       throw new TypeError(`handleTimeout answered with a ${outcome.kind} outcome`);
-    const outbox = commandEntries(transition.actions, before.key);
+    const outbox = commandEntries(transition.actions, before.key, sagaTrace(before));
     return {
       update: timeoutUpdate({ before, transition: { ...transition, outcome }, outbox, now }),
       outbox,

@@ -261,6 +261,9 @@ describe('saga manager', () => {
       });
       expect(saga().outbox.map((entry) => entry.topic)).to.deep.equal(['flight.book', 'flight.book']);
       expect(saga().outbox[1]?.value).to.deep.include({ requestedAt: due });
+      // No message caused the re-send: it joins the trace of the saga's start, so the trip stays one trace.
+      expect(saga().traceparent?.split('-')[1]).to.equal(traceId);
+      expect(saga().outbox[1]?.traceparent).to.equal(saga().traceparent);
       expect(saga().steps[0]).to.deep.include({ attempts: 2 });
       expect(saga().deadlineAt).to.deep.equal(new Date(due.getTime() + 2 * bookFlightPolicy.deadlineMs));
       expect(timeouts(saga())).to.deep.equal([

@@ -70,7 +70,7 @@ describe('outbox relay (FerretDB + Kafka)', function () {
   const outboxOf = async (id: string) =>
     ((await Order.collection.findOne({ _id: id as never })) as { outbox: OutboxEntry[] } | null)?.outbox;
 
-  it('publishes a document’s entries in order with their ids, then removes only them', async () => {
+  it('publishes a document’s entries in order with their ids, in their causes’ traces, then removes only them', async () => {
     const orderId = randomUUID();
     const entries = [created(orderId, 'first'), created(orderId, 'second'), created(orderId, 'third')];
     await Order.create({ _id: orderId, status: 'placed', outbox: entries });
@@ -80,7 +80,12 @@ describe('outbox relay (FerretDB + Kafka)', function () {
     const got = listener.forKey(orderId);
     expect(got.map((r) => r.context.id)).to.deep.equal(entries.map((e) => e.id));
     expect(got.map((r) => r.value.note)).to.deep.equal(['first', 'second', 'third']);
-    expect(got.map((r) => r.context.traceparent)).to.deep.equal(entries.map((e) => e.traceparent));
+    // Each message is a new span (tracing off: a new span id) in the trace of the entry's stored cause.
+    const traceOf = (traceparent: string | undefined) => traceparent?.split('-')[1];
+    expect(got.map((r) => traceOf(r.context.traceparent))).to.deep.equal(
+      entries.map((e) => traceOf(e.traceparent)),
+    );
+    expect(got.map((r) => r.context.traceparent)).to.not.have.members(entries.map((e) => e.traceparent));
     expect(got[0]?.value).to.deep.equal(entries[0]?.value);
     await waitFor('the outbox to empty', async () => (await outboxOf(orderId))?.length === 0);
     expect((await Order.findById(orderId).lean())?.status).to.equal('placed');

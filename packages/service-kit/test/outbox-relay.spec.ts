@@ -120,7 +120,7 @@ describe('startOutboxRelay', () => {
   const entry = (key: string) =>
     outboxEntry('order.created', key, { ...topicSamples['order.created'], orderId: key });
 
-  it('publishes a document’s entries in order, with their ids, traceparents and times, then removes them', async () => {
+  it('publishes a document’s entries in order, with their ids, stored traceparents (as parents) and times, then removes them', async () => {
     const [a, b, c] = [entry('k1'), entry('k1'), entry('k1')];
     const docs: Doc[] = [{ _id: 'd1', outbox: [a, b, c] }];
     const { events, sent } = fakeEvents();
@@ -132,7 +132,7 @@ describe('startOutboxRelay', () => {
     });
     await waitFor('three sends', () => sent.length === 3);
     expect(sent.map((s) => s.options)).to.deep.equal(
-      [a, b, c].map((e) => ({ id: e.id, traceparent: e.traceparent, time: e.createdAt })),
+      [a, b, c].map((e) => ({ id: e.id, parent: e.traceparent, time: e.createdAt })),
     );
     expect(sent.map((s) => s.key)).to.deep.equal(['k1', 'k1', 'k1']);
     await waitFor('the outbox to empty', () => docs[0]?.outbox.length === 0);

@@ -9,6 +9,7 @@ import { httpMetrics } from './http-metrics.ts';
 import { mountMetricsRoute } from './metrics-route.ts';
 import type { Readiness } from './readiness.ts';
 import { requestLogging } from './request-logging.ts';
+import { requestTracing } from './request-tracing.ts';
 import { securityHeadersMiddleware } from './security-headers.ts';
 
 export interface HttpAppDeps {
@@ -36,6 +37,8 @@ export function createHttpApp(deps: HttpAppDeps): Koa {
   mountHealthRoutes(router, { readiness: deps.readiness, ...(deps.auth ? { auth: deps.auth } : {}) });
   if (deps.metrics) mountMetrics(router, deps, deps.metrics);
   deps.routes?.(router);
+  // Outermost: the request's span is active for everything below, its log line included.
+  app.use(requestTracing());
   app.use(requestLogging({ logger: deps.logger }));
   if (deps.metrics) app.use(httpMetrics({ metrics: deps.metrics.registry.http }));
   app.use(securityHeadersMiddleware());

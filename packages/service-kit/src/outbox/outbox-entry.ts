@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { TopicMessageMap, TopicName } from '@saga/contracts';
-import { childTraceparent } from '@saga/events';
+import { causeTraceparent } from '@saga/events';
 
 /**
  * A message waiting to be published, stored in the same document as the state change that caused it,
@@ -14,6 +14,10 @@ export interface OutboxEntry {
   /** The Kafka key: the order id, so one order's messages stay in order. */
   key: string;
   value: unknown;
+  /**
+   * The span that caused the entry (the HTTP request's or the consumed message's, see
+   * causeTraceparent): the relay's PRODUCER span for it is a child of this one, on every (re-)send.
+   */
   traceparent: string;
   createdAt: Date;
 }
@@ -67,7 +71,8 @@ outboxEntrySchema.index({ createdAt: 1 });
 
 /**
  * A typed outbox entry: `value` must be the message type of `topic`. Pass the consumed message's
- * context as `causedBy` so the new message joins its trace.
+ * context (or the traceparent stored with the order or saga it acts for) as `causedBy` so the new
+ * message joins its trace.
  */
 export function outboxEntry<T extends TopicName>(
   topic: T,
@@ -80,7 +85,7 @@ export function outboxEntry<T extends TopicName>(
     topic,
     key,
     value,
-    traceparent: childTraceparent(causedBy?.traceparent),
+    traceparent: causeTraceparent(causedBy?.traceparent),
     createdAt: new Date(),
   };
 }

@@ -112,8 +112,9 @@ export class MalformedOutboxEntryError extends PlatformError {
 /**
  * Publishes what services wrote into their documents' `outbox` arrays, then removes exactly what it sent.
  *
- * - Each document's entries go out in array order, each with the id and traceparent it was written
- *   with; the entries of up to `batchSize` documents go in one request to the broker, and their
+ * - Each document's entries go out in array order, each with the id it was written with, in a
+ *   PRODUCER span whose parent is the traceparent it was written with (a re-send is another span
+ *   under the same parent); the entries of up to `batchSize` documents go in one request to the broker, and their
  *   removals run side by side, each as its document's writer. Removal comes after the broker
  *   acknowledged them, so a crash in between re-sends the same ids (at-least-once; consumers dedupe
  *   by id). Nothing is ever written and sent separately.
@@ -228,7 +229,10 @@ export function startOutboxRelay(deps: OutboxRelayDeps): OutboxRelay {
             doc._id,
             entry,
           );
-          prepared.push(await deps.events.prepare(topic, key, value, { id, traceparent, time: createdAt }));
+          // The stored traceparent is the span that wrote the entry: this send's PRODUCER span is its child.
+          prepared.push(
+            await deps.events.prepare(topic, key, value, { id, parent: traceparent, time: createdAt }),
+          );
           outcome.sent.push(entry);
         } catch (error) {
           // A document's later entries wait behind one that cannot go out (order).

@@ -30,6 +30,7 @@ import type { AnyModel } from '../store/any-model.ts';
 import type { ServiceContext, ServiceDefinition } from './service-definition.ts';
 import { StartupError } from './startup-error.ts';
 import { createServiceMetrics } from './service-metrics.ts';
+import { startTracing } from './start-tracing.ts';
 
 export interface RunServiceOptions {
   /** Where configuration is read from (default `process.env`). */
@@ -114,6 +115,9 @@ export async function runService(
   // Written before anything can fail or hang, so a log always shows that the process began.
   logger.info({ node: process.version }, 'starting');
   try {
+    // First in, last out: stopping it last flushes the spans of everything stopped before.
+    const tracing = await startTracing({ service: definition.name, logger });
+    started.push({ name: 'tracing', stop: () => tracing.stop() });
     armCrashPoints(config.crashPoints);
     const dbName = options.dbName ?? `${config.mongo.dbPrefix}${definition.name.replaceAll('-', '_')}`;
     const storeUrl = redactUrl(config.mongo.url);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { causeTraceparent } from '@saga/events';
 import { decideReservationCommand, type CommandOutcome } from '../domain/command-decision.ts';
 import type { CommandContext, InventoryCommand } from '../domain/inventory-command.ts';
 import type { ReservationDocument } from '../model/reservation-model.ts';
@@ -31,7 +32,10 @@ export async function applyCommand(
   let written: ReservationDocument | null;
   do {
     const settled = await driveReservation(deps, orderId);
-    const given = { message, now: deps.now(), newReservationId: randomUUID() };
+    // The reservation keeps the span handling this command (with tracing off, the message's own
+    // traceparent): the cause of the replies its moves send later, a crash and a restart included.
+    const cause = { ...message, traceparent: causeTraceparent(message.traceparent) };
+    const given = { message: cause, now: deps.now(), newReservationId: randomUUID() };
     const applied = await deps.aggregates.apply<ReservationDocument, CommandOutcome>(
       deps.Reservation,
       orderId,

@@ -37,7 +37,7 @@ export interface OrderAttention {
 export function decidePendingRedrive(
   order:
     | (Pick<OrderDocument, '_id' | 'status' | 'customerId' | 'currency' | 'items' | 'total' | 'createdAt'> &
-        Partial<Pick<OrderDocument, 'redrives' | 'redrivenAt' | 'attention'>>)
+        Partial<Pick<OrderDocument, 'redrives' | 'redrivenAt' | 'attention' | 'traceparent'>>)
     | null,
   policy: PendingOrderPolicy,
   now: Date,
@@ -51,6 +51,8 @@ export function decidePendingRedrive(
       'order.created',
       order._id,
       orderCreatedMessage({ ...order, orderId: order._id }),
+      // In the order's trace: no message caused the sweep, the order's placing did.
+      order.traceparent === undefined ? undefined : { traceparent: order.traceparent },
     );
     return decision.update(
       { $set: { redrives: redrives + 1, redrivenAt: now } },

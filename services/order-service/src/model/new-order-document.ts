@@ -28,6 +28,12 @@ export function newOrderDocument(order: NewOrder): OrderDocument {
     items,
     createdAt: now,
   });
+  const announcement = outboxEntry(
+    'order.created',
+    orderId,
+    created,
+    order.traceparent === undefined ? undefined : { traceparent: order.traceparent },
+  );
   return {
     _id: orderId,
     customerId: request.customerId,
@@ -44,13 +50,7 @@ export function newOrderDocument(order: NewOrder): OrderDocument {
     createdAt: now,
     updatedAt: now,
     processedMessageIds: [],
-    outbox: [
-      outboxEntry(
-        'order.created',
-        orderId,
-        created,
-        order.traceparent === undefined ? undefined : { traceparent: order.traceparent },
-      ),
-    ],
+    traceparent: announcement.traceparent,
+    outbox: [announcement],
   };
 }

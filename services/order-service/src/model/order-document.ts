@@ -41,6 +41,11 @@ export interface OrderDocument extends AggregateFields {
   requestFingerprint: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * The span that placed the order (its HTTP request's): what the sweep's re-sent order.created is
+   * caused by, so the order stays one trace. Absent on orders placed before it was kept.
+   */
+  traceparent?: string;
   /** How often the PENDING-order sweep published order.created again; absent (0) for most orders. */
   redrives?: number;
   /** When it last did; absent until then. */

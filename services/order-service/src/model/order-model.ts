@@ -44,6 +44,7 @@ const orderSchema = new mongoose.Schema<OrderDocument>(
     requestFingerprint: { type: String, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
+    traceparent: { type: String },
     // The PENDING-order sweep's bookkeeping (pending-order-redrive.ts); absent on most orders.
     redrives: { type: Number },
     redrivenAt: { type: Date },

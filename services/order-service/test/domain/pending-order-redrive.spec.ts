@@ -36,6 +36,13 @@ describe('decidePendingRedrive', () => {
     });
   });
 
+  it('re-drives in the trace of the order’s placing, stored with the order', () => {
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const decided = decidePendingRedrive({ ...order, traceparent }, policy, after(600_000));
+    const [announcement] = decided.kind === 'update' ? (decided.outbox ?? []) : [];
+    expect(announcement?.traceparent).to.equal(traceparent);
+  });
+
   it('leaves an order alone before the age, and again for the age after its last re-drive', () => {
     expect(decidePendingRedrive(order, policy, after(599_999))).to.deep.equal({
       kind: 'none',
