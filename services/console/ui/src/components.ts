@@ -55,6 +55,8 @@ export function table(
 
 /** A labelled form field. */
 export function field(label: string, control: HTMLElement): HTMLElement {
+  // Named by the label alone: a <select> inside a <label> would otherwise add its options' text.
+  control.setAttribute('aria-label', label);
   return h('label', { class: 'field' }, h('span', {}, label), control);
 }
 

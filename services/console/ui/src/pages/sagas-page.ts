@@ -126,7 +126,7 @@ export async function sagasPage(main: HTMLElement, route: Route): Promise<void> 
       saga.attention
         ? h('span', { class: 'attention', title: saga.attention.detail }, saga.attention.reason)
         : '–',
-      saga.customerId ?? '–',
+      customerOf(saga),
       h('span', { title: time(saga.createdAt) }, ago(saga.createdAt)),
       h('span', { title: time(saga.updatedAt) }, ago(saga.updatedAt)),
     ]);
@@ -163,4 +163,11 @@ function keyOf(saga: SagaSummary): string {
   if (typeof saga.key === 'string') return saga.key;
   const value = saga[saga.keyName ?? 'orderId'];
   return typeof value === 'string' ? value : '–';
+}
+
+/** The customer, as the list names it, or as the saga's data holds it (a saga view without the field). */
+function customerOf(saga: SagaSummary): string {
+  if (typeof saga.customerId === 'string') return saga.customerId;
+  const data = saga.data as { customerId?: unknown } | null | undefined;
+  return typeof data?.customerId === 'string' ? data.customerId : '–';
 }
