@@ -23,6 +23,10 @@ export function mountUiRoutes(router: Router, deps: { readonly ui: UiBundle }): 
     ctx.body = Buffer.from(body);
   };
   router.get('/', page);
+  // Browsers ask for it on their own; there is none, and a 404 would only add noise to the log.
+  router.get('/favicon.ico', (ctx) => {
+    ctx.status = 204;
+  });
   router.get(`/assets/console.${ui.version}.js`, asset('text/javascript; charset=utf-8', ui.js));
   router.get(`/assets/console.${ui.version}.css`, asset('text/css; charset=utf-8', ui.css));
 }

@@ -50,15 +50,13 @@ const orNull = (n: number | undefined) => (n === undefined || !Number.isFinite(n
 
 /**
  * The overview from the window's scrapes: saga throughput, latency percentiles and outcomes (from
- * whichever services export saga_* metrics: the orchestrator), and each service's consumer lag,
+ * the orchestrator's saga_* metrics: the other services define them too, at zero), and each service's consumer lag,
  * throughput, outbox and dead letters. Rates and percentiles come from how counters and histogram
  * buckets grew between scrapes, so a restarted service (counters back at zero) does not show as a dip.
  */
 export function computeOverview(window: MetricWindow, options: { readonly stepMs: number }): Overview {
-  const sagaScrapes = platformServices
-    .map((s) => window.scrapes(s))
-    .filter((scrapes) => scrapes.some((scrape) => has(scrape.samples, 'saga_started_total')));
-  const sagas = sagaScrapes[0] ?? [];
+  // Every service's registry defines the saga_* metrics, but only the orchestrator runs sagas.
+  const sagas = window.scrapes('orchestrator');
   const first = sagas[0];
   const last = sagas.at(-1);
   const spanMs = first && last ? last.at - first.at : 0;

@@ -107,6 +107,35 @@ describe('computeOverview', () => {
     });
   });
 
+  it('reads the sagas from the orchestrator, though every service defines the saga metrics (at zero)', () => {
+    const window = new MetricWindow(15 * minute);
+    const idle = orchestratorMetrics({ started: 0, completed: 0, cancelled: 0, buckets: [0, 0, 0, 0] });
+    window.add('order', { at: 0, samples: parsePrometheusText(idle) });
+    window.add('order', { at: minute, samples: parsePrometheusText(idle) });
+    window.add('orchestrator', {
+      at: 0,
+      samples: parsePrometheusText(
+        orchestratorMetrics({ started: 1, completed: 0, cancelled: 0, buckets: [0, 0, 0, 0] }),
+      ),
+    });
+    window.add('orchestrator', {
+      at: minute,
+      samples: parsePrometheusText(
+        orchestratorMetrics({
+          started: 4,
+          completed: 2,
+          cancelled: 0,
+          buckets: [2, 2, 2, 2],
+          needsAttention: 1,
+        }),
+      ),
+    });
+    const { sagas } = computeOverview(window, { stepMs: minute });
+    expect(sagas.started).to.equal(3);
+    expect(sagas.finishedByOutcome).to.deep.equal({ COMPLETED: 2, CANCELLED: 0 });
+    expect(sagas.inStatus.NEEDS_ATTENTION).to.equal(1);
+  });
+
   it('reads a counter that went down as a restart, not as negative throughput', () => {
     const window = new MetricWindow(15 * minute);
     window.add('orchestrator', {

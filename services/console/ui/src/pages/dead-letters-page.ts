@@ -66,10 +66,13 @@ export async function deadLettersPage(main: HTMLElement, route: Route): Promise<
   const replay = async (body: unknown, what: string) => {
     replace(outcome, h('p', { class: 'muted' }, `${what}…`));
     try {
-      const answer = await api<{ replayed?: Replayed | readonly Replayed[] }>(`${path}/replay`, {
-        method: 'POST',
-        body,
-      });
+      const answer = await api<{ replayed?: Replayed | readonly Replayed[]; skipped?: readonly unknown[] }>(
+        `${path}/replay`,
+        {
+          method: 'POST',
+          body,
+        },
+      );
       const replayed =
         answer.replayed === undefined
           ? []
@@ -84,6 +87,9 @@ export async function deadLettersPage(main: HTMLElement, route: Route): Promise<
           replayed.length === 0
             ? `${what}: nothing to replay.`
             : `${what}: sent back to ${replayed.map((r: Replayed) => `${r.to.topic} partition ${r.to.partition} offset ${r.to.offset}`).join('; ')}.`,
+          (answer.skipped ?? []).length === 0
+            ? null
+            : ` ${String((answer.skipped ?? []).length)} skipped (already replayed, or replays that failed again).`,
         ),
       );
     } catch (error) {

@@ -15,7 +15,17 @@ const statuses = [
   'CANCELLED',
 ];
 const steps = ['reserveInventory', 'processPayment', 'commitInventory'];
-const outcomes = ['COMPLETED', 'CANCELLED'];
+/** COMPLETED, or the reason a saga was cancelled for (the API takes any such code; these are suggestions). */
+const outcomes = [
+  'COMPLETED',
+  'OUT_OF_STOCK',
+  'SKU_NOT_FOUND',
+  'PRICE_NOT_SET',
+  'CURRENCY_MISMATCH',
+  'PAYMENT_DECLINED',
+  'ACCOUNT_NOT_FOUND',
+  'UNKNOWN',
+];
 /** "Age" as the API's createdAfter/createdBefore: younger than, or older than, this long. */
 const ages: readonly (readonly [string, string])[] = [
   ['', 'any age'],
@@ -62,7 +72,17 @@ export async function sagasPage(main: HTMLElement, route: Route): Promise<void> 
     field('Step', select('step', [['', 'any step'], ...steps.map((s) => [s, s] as const)], filters.step)),
     field(
       'Outcome',
-      select('outcome', [['', 'any outcome'], ...outcomes.map((s) => [s, s] as const)], filters.outcome),
+      h('input', {
+        name: 'outcome',
+        value: filters.outcome,
+        list: 'saga-outcomes',
+        placeholder: 'any outcome',
+      }),
+    ),
+    h(
+      'datalist',
+      { id: 'saga-outcomes' },
+      outcomes.map((o) => h('option', { value: o })),
     ),
     field(
       'Customer',
