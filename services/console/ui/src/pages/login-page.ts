@@ -25,7 +25,7 @@ export function loginPage(main: HTMLElement): void {
     h(
       'p',
       { class: 'muted' },
-      'Log in with an admin or ops token: ADMIN_TOKENS or OPS_TOKENS from .stack/data/secrets/tokens.env, or a JWT from `npm run -s token -- --sub <name> --role ops`. It stays in this tab only.',
+      'Log in with an admin or ops token: ADMIN_TOKEN or OPS_TOKEN from .stack/data/secrets/tokens.env, or a JWT from `npm run -s token -- --sub <name> --role ops`. It stays in this tab only.',
     ),
     h('label', { class: 'field' }, h('span', {}, 'Token'), token),
     h('button', { type: 'submit' }, 'Log in'),

@@ -2,7 +2,7 @@ import { api } from '../api.ts';
 import { lineChart } from '../chart.ts';
 import { errorBox, loading, table } from '../components.ts';
 import { h, replace } from '../dom.ts';
-import { ago, num } from '../format.ts';
+import { ago, duration, num } from '../format.ts';
 import { currentRoute, href } from '../route.ts';
 
 interface SagaPoint {
@@ -80,7 +80,7 @@ function render(main: HTMLElement, o: Overview): void {
       { class: 'muted' },
       o.window.to === null
         ? 'No metrics scraped yet.'
-        : `Over the last ${Math.round(o.window.seconds / 60)} min ${o.window.seconds % 60} s, scraped ${ago(o.window.to)}.`,
+        : `Over the last ${duration(o.window.seconds * 1000)}, scraped ${ago(o.window.to)}.`,
     ),
     h(
       'div',
