@@ -59,6 +59,7 @@ export interface Config {
     readonly orchestrator: { readonly port: number };
     readonly inventory: { readonly port: number };
     readonly payment: { readonly port: number };
+    readonly console: { readonly port: number };
   };
   /** Pieces whose variable is set: the local stack leaves them to the outside world. */
   readonly external: { readonly kafka: boolean; readonly registry: boolean; readonly mongo: boolean };
@@ -141,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       orchestrator: { port: p.ORCHESTRATOR_SERVICE_PORT },
       inventory: { port: p.INVENTORY_SERVICE_PORT },
       payment: { port: p.PAYMENT_SERVICE_PORT },
+      console: { port: p.CONSOLE_PORT },
     },
     external: {
       kafka: isSet('KAFKA_BROKERS'),

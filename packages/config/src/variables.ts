@@ -193,6 +193,7 @@ export const variables = {
   ORCHESTRATOR_SERVICE_PORT: port('orchestrator-service', 3001),
   INVENTORY_SERVICE_PORT: port('inventory-service', 3002),
   PAYMENT_SERVICE_PORT: port('payment-service', 3003),
+  CONSOLE_PORT: port('the operator console (services/console)', 3005),
   ...tracingVariables,
 } as const;
 

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       orchestrator: { port: 3001 },
       inventory: { port: 3002 },
       payment: { port: 3003 },
+      console: { port: 3005 },
     });
   });
 

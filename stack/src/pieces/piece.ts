@@ -3,7 +3,8 @@ import type { StackPaths } from '../paths.ts';
 import type { Reporter } from '../reporter.ts';
 
 export type InfrastructureName = 'kafka' | 'registry' | 'postgres' | 'store';
-export type ServiceName = 'order-service' | 'orchestrator-service' | 'inventory-service' | 'payment-service';
+export type ServiceName =
+  'order-service' | 'orchestrator-service' | 'inventory-service' | 'payment-service' | 'console';
 export type PieceName = InfrastructureName | ServiceName;
 
 export interface PieceContext {

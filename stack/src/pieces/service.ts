@@ -10,6 +10,7 @@ const ports: Record<ServiceName, (config: Config) => number> = {
   'orchestrator-service': (c) => c.services.orchestrator.port,
   'inventory-service': (c) => c.services.inventory.port,
   'payment-service': (c) => c.services.payment.port,
+  console: (c) => c.services.console.port,
 };
 
 const entryOf = (name: ServiceName) => join(repoRoot, 'services', name, 'src', 'main.ts');
@@ -68,6 +69,8 @@ const allServices: readonly ServiceName[] = [
   'orchestrator-service',
   'inventory-service',
   'payment-service',
+  // Last: it only reads the others' APIs, and is ready without them.
+  'console',
 ];
 
 /** The services that exist in this checkout (each has services/<name>/src/main.ts), in start order. */
