@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '@saga/config';
 import { createLogger } from '@saga/logging';
+import { createPlatformMetrics } from '@saga/metrics';
 import { createHttpApp, createReadiness } from '@saga/service-kit';
 import { ConsolePortInUseError } from './console-port-in-use-error.ts';
 import { consoleDefaults, type ConsoleOptions } from './console-options.ts';
@@ -53,6 +54,11 @@ export async function runConsole(options: ConsoleOptions = {}): Promise<RunningC
       logger,
       readiness,
       auth: config.auth,
+      // Its own requests and process, like every service's; the saga and message series stay at zero.
+      metrics: {
+        registry: createPlatformMetrics({ defaultLabels: { service: 'console' } }),
+        public: config.metrics.public,
+      },
       routes: (router) => {
         mountUiRoutes(router, { ui });
         mountSessionRoute(router, { auth: config.auth });

@@ -227,6 +227,15 @@ describe('console HTTP API', function () {
       }
     });
 
+    it('serves its own Prometheus metrics at /metrics to an ops token, and to nobody without one', async () => {
+      expect((await get('/metrics')).status).to.equal(401);
+      const response = await get('/metrics', { authorization: `Bearer ${testTokens.ops}` });
+      expect(response.status).to.equal(200);
+      const text = await response.text();
+      expect(text).to.match(/^process_cpu_seconds_total\{service="console"\} /m);
+      expect(text).to.match(/^http_request_duration_seconds_count\{.*route="\/api\/session".*\} [1-9]/m);
+    });
+
     it('is ready once its UI is bundled, needing none of the services', async () => {
       const response = await get('/readyz');
       expect(response.status).to.equal(200);
