@@ -1,48 +1,8 @@
 import { platformServices, type PlatformService } from '../service-urls.ts';
 import { histogramQuantile } from './histogram-quantile.ts';
 import type { MetricWindow, Scrape } from './metric-window.ts';
+import type { Overview, SagaPoint, ServiceOverview } from './overview-shape.ts';
 import { bucketIncrease, buckets, byLabel, has, increase, total } from './sample-math.ts';
-
-/** One point of the saga series: rates over the `stepMs` before `at`. */
-export interface SagaPoint {
-  readonly at: string;
-  readonly startedPerMinute: number;
-  readonly finishedPerMinute: number;
-  /** Seconds, of the sagas that finished in the step; null when none did. */
-  readonly p50Seconds: number | null;
-  readonly p99Seconds: number | null;
-}
-
-export interface ServiceOverview {
-  readonly service: PlatformService;
-  /** Whether its last scrape worked, and when it was. */
-  readonly up: boolean;
-  readonly error: string | null;
-  readonly scrapedAt: string | null;
-  /** Messages behind on the topics it consumes, per topic and in all; null when it exports no lag. */
-  readonly consumerLag: number | null;
-  readonly consumerLagByTopic: Readonly<Record<string, number>>;
-  readonly messagesPerMinute: number | null;
-  readonly outboxPending: number | null;
-  readonly outboxOldestAgeSeconds: number | null;
-  readonly deadLettersByTopic: Readonly<Record<string, number>>;
-}
-
-/** What the overview page shows: the sagas over the window, and each service's state. */
-export interface Overview {
-  readonly window: { readonly from: string | null; readonly to: string | null; readonly seconds: number };
-  readonly sagas: {
-    readonly started: number;
-    readonly finishedByOutcome: Readonly<Record<string, number>>;
-    readonly startedPerMinute: number | null;
-    readonly finishedPerMinute: number | null;
-    readonly p50Seconds: number | null;
-    readonly p99Seconds: number | null;
-    readonly inStatus: Readonly<Record<string, number>>;
-    readonly series: readonly SagaPoint[];
-  };
-  readonly services: readonly ServiceOverview[];
-}
 
 const iso = (at: number) => new Date(at).toISOString();
 const perMinute = (amount: number, ms: number) => (ms > 0 ? (amount * 60_000) / ms : 0);

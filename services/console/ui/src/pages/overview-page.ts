@@ -4,42 +4,7 @@ import { errorBox, loading, table } from '../components.ts';
 import { h, replace } from '../dom.ts';
 import { ago, duration, num } from '../format.ts';
 import { currentRoute, href } from '../route.ts';
-
-interface SagaPoint {
-  readonly at: string;
-  readonly startedPerMinute: number;
-  readonly finishedPerMinute: number;
-  readonly p50Seconds: number | null;
-  readonly p99Seconds: number | null;
-}
-
-interface ServiceOverview {
-  readonly service: string;
-  readonly up: boolean;
-  readonly error: string | null;
-  readonly scrapedAt: string | null;
-  readonly consumerLag: number | null;
-  readonly consumerLagByTopic: Readonly<Record<string, number>>;
-  readonly messagesPerMinute: number | null;
-  readonly outboxPending: number | null;
-  readonly outboxOldestAgeSeconds: number | null;
-  readonly deadLettersByTopic: Readonly<Record<string, number>>;
-}
-
-interface Overview {
-  readonly window: { readonly from: string | null; readonly to: string | null; readonly seconds: number };
-  readonly sagas: {
-    readonly started: number;
-    readonly finishedByOutcome: Readonly<Record<string, number>>;
-    readonly startedPerMinute: number | null;
-    readonly finishedPerMinute: number | null;
-    readonly p50Seconds: number | null;
-    readonly p99Seconds: number | null;
-    readonly inStatus: Readonly<Record<string, number>>;
-    readonly series: readonly SagaPoint[];
-  };
-  readonly services: readonly ServiceOverview[];
-}
+import type { Overview } from '../../../src/metrics/overview-shape.ts';
 
 const refreshMs = 5_000;
 
