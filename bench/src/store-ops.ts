@@ -1,7 +1,7 @@
 /**
  * `npm run bench:store`: the store's own operation rates alone (store/store-rates.ts), on the
  * configured store (MONGO_URL, or the local stack's), BENCH_SECONDS per rate (default 5), at 1,000,
- * 10,000 and 100,000 documents: the numbers behind the README's store table. `npm run bench` measures
+ * 10,000 and 100,000 documents: the numbers behind docs/performance.md's store table. `npm run bench` measures
  * the same as its `store` section.
  */
 import { loadConfig } from '@saga/config';

@@ -72,7 +72,7 @@ describe('docker-compose.yml', () => {
   it('takes the bearer tokens and the JWT secret from the user’s environment, and refuses to start without them', () => {
     const env = compose['x-saga-env'];
     for (const name of ['OPS_TOKENS', 'ADMIN_TOKENS', 'AUTH_JWT_SECRET'] as const) {
-      expect(env[name], name).to.match(new RegExp(`^\\$\\{${name}:\\?.*README.*\\}$`));
+      expect(env[name], name).to.match(new RegExp(`^\\$\\{${name}:\\?.*docs/security\\.md.*\\}$`));
       expect(() => interpolate(env[name] ?? '', {}), name).to.throw(`required variable ${name}`);
     }
   });

@@ -51,7 +51,7 @@ const optionalText = (doc: string) => ({ default: '', doc, schema: z.string() })
 /**
  * Every environment variable the platform reads, with its default and meaning.
  * Defaults point at the local stack (`npm start`), so nothing needs setting on a developer machine.
- * The README's configuration table and the docker-compose test are both checked against this list.
+ * The configuration table in docs/configuration.md and the docker-compose test are both checked against this list.
  */
 export const variables = {
   KAFKA_BROKERS: {

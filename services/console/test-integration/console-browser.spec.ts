@@ -16,7 +16,7 @@ const screenshots = join(repoRoot, 'docs', 'images');
  * against the four services and the console running in-process in a namespace of their own on the
  * real Kafka, registry and store: an operator logs in, finds an order's saga and reads its timeline,
  * retries a saga that needs attention, and replays a dead letter. Each page it visits is kept as a
- * screenshot in docs/images for the README.
+ * screenshot in docs/images for the README and docs/observability.md.
  */
 describe('console: the operator console in a browser', function () {
   this.timeout(180_000);

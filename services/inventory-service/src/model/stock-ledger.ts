@@ -20,8 +20,8 @@ export type { HoldOutcome, LineState, Priced, StockSetting } from '../domain/sto
  * however often it is repeated.
  *
  * A SKU is shared by orders of every partition; within the process its single writer serialises
- * them. Across processes nothing does, so on FerretDB the service runs as one replica (see the
- * README's Consistency section). A guard lost to another process is decided again by the runtime's
+ * them. Across processes nothing does, so on FerretDB the service runs as one replica (see
+ * docs/architecture.md, "Replicas"). A guard lost to another process is decided again by the runtime's
  * one retry policy, then fails with GuardLostError (retriable).
  */
 export interface StockLedger {
