@@ -20,6 +20,34 @@ export default tseslint.config(
     },
   },
   {
+    // One Kafka seam: only @saga/events talks to the client library; everything else goes through its
+    // KafkaCluster, kafkaErrorKind and event client (docs/architecture.md, "The Kafka client").
+    ignores: ['packages/events/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'kafkajs',
+              message:
+                'Only @saga/events uses the Kafka client: use createKafkaCluster, KafkaAdmin, kafkaErrorKind and the event client from @saga/events.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "ImportExpression[source.value='kafkajs'], CallExpression[callee.name='require'][arguments.0.value='kafkajs']",
+          message:
+            'Only @saga/events uses the Kafka client: use createKafkaCluster and friends from @saga/events.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: globals.node },

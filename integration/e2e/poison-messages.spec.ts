@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { Topics, type TopicName } from '@saga/contracts';
 import {
+  createKafkaCluster,
   deadLetterTopicOf,
   headerText,
   kafkaClientOptions,
   parseDeadLetter,
   type DeadLetter,
+  type RawConsumer,
+  type RawProducer,
 } from '@saga/events';
 import { clientTokens } from '@saga/stack';
 import { api, config, line, settled, unique } from './support/platform-client.ts';
@@ -36,17 +38,13 @@ const poisons = {
  */
 describe('poison messages', function () {
   this.timeout(240_000);
-  const kafka = new Kafka({
-    clientId: 'poison-test',
-    ...kafkaClientOptions(config),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = createKafkaCluster({ clientId: 'poison-test', connection: kafkaClientOptions(config) });
   const topics = Object.values(Topics);
   /** This run's key: its poison is told apart from earlier runs' by it. */
   const key = `poison-${randomUUID()}`;
   const deadLetters: DeadLetter[] = [];
-  let reader: Consumer;
-  let producer: Producer;
+  let reader: RawConsumer;
+  let producer: RawProducer;
   const sent: {
     topic: TopicName;
     kind: keyof typeof poisons;
@@ -57,23 +55,20 @@ describe('poison messages', function () {
 
   before(async () => {
     // Reads every .dlq topic from its beginning and keeps this run's dead letters.
-    reader = kafka.consumer({ groupId: unique('poison-test') });
-    await reader.connect();
-    await reader.subscribe({ topics: topics.map(deadLetterTopicOf), fromBeginning: true });
-    await reader.run({
-      eachMessage: ({ topic, partition, message }) => {
-        if (message.key?.toString() === key) {
-          const letter = parseDeadLetter(topic, partition, message);
-          if (letter) deadLetters.push(letter);
-        }
-        return Promise.resolve();
+    reader = await kafka.consumer({
+      groupId: unique('poison-test'),
+      topics: topics.map(deadLetterTopicOf),
+      from: 'beginning',
+      onRecord: (record) => {
+        if (record.key?.toString() !== key) return;
+        const letter = parseDeadLetter(record.topic, record.partition, record);
+        if (letter) deadLetters.push(letter);
       },
     });
-    producer = kafka.producer();
-    await producer.connect();
+    producer = await kafka.producer();
   });
   after(async () => {
-    await reader.disconnect();
+    await reader.stop();
     await producer.disconnect();
   });
 
@@ -84,24 +79,20 @@ describe('poison messages', function () {
         (typeof poisons)[keyof typeof poisons],
       ][]) {
         const id = randomUUID();
-        const [meta] = await producer.send({
-          topic,
-          acks: -1,
-          messages: [
-            {
-              key,
-              value: poison.value,
-              headers: {
-                ce_id: id,
-                ce_type: 'io.saga.test.Poison',
-                ce_source: '/tests/poison-messages',
-                ce_time: new Date().toISOString(),
-                ce_specversion: '1.0',
-              },
+        const [meta] = await producer.send(topic, [
+          {
+            key,
+            value: poison.value,
+            headers: {
+              ce_id: id,
+              ce_type: 'io.saga.test.Poison',
+              ce_source: '/tests/poison-messages',
+              ce_time: new Date().toISOString(),
+              ce_specversion: '1.0',
             },
-          ],
-        });
-        sent.push({ topic, kind, id, partition: meta?.partition ?? -1, offset: meta?.baseOffset ?? '' });
+          },
+        ]);
+        sent.push({ topic, kind, id, partition: meta?.partition ?? -1, offset: meta?.offset ?? '' });
       }
     }
 

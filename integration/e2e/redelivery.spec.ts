@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
+import { createKafkaCluster, type ConsumedRecord, type RawConsumer } from '@saga/events';
 import { api, config, line, settled, unique } from './support/platform-client.ts';
 
 /**
@@ -8,33 +8,26 @@ import { api, config, line, settled, unique } from './support/platform-client.ts
  */
 describe('redelivered messages', function () {
   this.timeout(120_000);
-  const kafka = new Kafka({
+  const kafka = createKafkaCluster({
     clientId: 'redelivery-test',
-    brokers: [...config.kafka.brokers],
-    logLevel: logLevel.NOTHING,
+    connection: { brokers: config.kafka.brokers },
   });
   const topics = ['payment.request', 'payment.success', 'inventory.commit', 'inventory.reserved'];
-  const captured: { topic: string; message: KafkaMessage }[] = [];
-  let consumer: Consumer;
+  const captured: ConsumedRecord[] = [];
+  let consumer: RawConsumer;
 
   before(async () => {
-    consumer = kafka.consumer({ groupId: unique('redelivery-test') });
-    await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: false });
-    const joined = new Promise<void>((resolve) =>
-      consumer.on(consumer.events.GROUP_JOIN, () => {
-        resolve();
-      }),
-    );
-    await consumer.run({
-      eachMessage: ({ topic, message }) => {
-        captured.push({ topic, message });
-        return Promise.resolve();
+    // Resolves once the group is joined: everything the saga sends after this is captured.
+    consumer = await kafka.consumer({
+      groupId: unique('redelivery-test'),
+      topics,
+      from: 'end',
+      onRecord: (record) => {
+        captured.push(record);
       },
     });
-    await joined;
   });
-  after(() => consumer.disconnect());
+  after(() => consumer.stop());
 
   it('changes nothing when a finished order’s commands and replies arrive again', async () => {
     const [sku, customer] = [unique('sku'), unique('customer')];
@@ -48,7 +41,7 @@ describe('redelivered messages', function () {
     const order = await settled(placed.body.orderId);
     expect(order.status).to.equal('CONFIRMED');
 
-    const ofOrder = () => captured.filter((c) => c.message.key?.toString() === order.orderId);
+    const ofOrder = () => captured.filter((c) => c.key?.toString() === order.orderId);
     const deadline = Date.now() + 20_000;
     while (new Set(ofOrder().map((c) => c.topic)).size < topics.length && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));
@@ -56,13 +49,9 @@ describe('redelivered messages', function () {
     const originals = ofOrder();
     expect(new Set(originals.map((c) => c.topic))).to.have.keys(topics);
 
-    const producer = kafka.producer();
-    await producer.connect();
-    for (const { topic, message } of originals) {
-      await producer.send({
-        topic,
-        messages: [{ key: message.key, value: message.value, headers: message.headers ?? {} }],
-      });
+    const producer = await kafka.producer();
+    for (const { topic, key, value, headers } of originals) {
+      await producer.send(topic, [{ key, value, headers: headers ?? {} }]);
     }
     await producer.disconnect();
     // Give every consumer time to see the copies; nothing observable may change.

@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { loadConfig, type Config } from '@saga/config';
 import type { TopicName } from '@saga/contracts';
-import { kafkaClientOptions, startGroupAtEnd as startGroupAtTopicEnds } from '@saga/events';
+import {
+  createKafkaCluster,
+  kafkaClientOptions,
+  kafkaErrorKind,
+  startGroupAtEnd as startGroupAtTopicEnds,
+  withAdmin,
+  type KafkaCluster,
+} from '@saga/events';
 import { createLogger } from '@saga/logging';
 import { inventoryService } from '@saga/inventory-service/src/service.ts';
 import { orchestratorService } from '@saga/orchestrator-service/src/service.ts';
@@ -106,35 +112,23 @@ describe('Kafka over SASL/SCRAM (local listener :9094)', function () {
   it('logs in with SCRAM-SHA-512 as well', async () => {
     const credentials = await readLocalScramCredentials(stackPaths(base.stack.home));
     const config = loadConfig({ ...env, ...localScramEnv(credentials, 'scram-sha-512') });
-    const admin = new Kafka({
-      clientId: 'sasl-it-512',
-      ...kafkaClientOptions(config),
-      logLevel: logLevel.NOTHING,
-    }).admin();
-    await admin.connect();
-    try {
-      expect((await admin.describeCluster()).brokers).to.deep.equal([
-        { nodeId: 1, host: '127.0.0.1', port: 9094 },
-      ]);
-    } finally {
-      await admin.disconnect();
-    }
+    const cluster = createKafkaCluster({ clientId: 'sasl-it-512', connection: kafkaClientOptions(config) });
+    const { brokers } = await withAdmin(cluster, (admin) => admin.describeCluster());
+    expect(brokers).to.deep.equal([{ nodeId: 1, host: '127.0.0.1', port: 9094 }]);
   });
 
   it('refuses a wrong password with an error that names SASL authentication', async () => {
     const wrong = loadConfig({ ...env, KAFKA_SASL_PASSWORD: 'not-the-password' });
-    const admin = new Kafka({
+    const cluster = createKafkaCluster({
       clientId: 'sasl-it-wrong',
-      ...kafkaClientOptions(wrong),
-      retry: { retries: 0 },
-      logLevel: logLevel.NOTHING,
-    }).admin();
-    const error = await admin.connect().then(
-      () => undefined,
+      connection: kafkaClientOptions(wrong),
+      retries: 0,
+    });
+    const error = await cluster.admin().then(
+      (admin) => admin.disconnect(),
       (e: unknown) => e,
     );
-    await admin.disconnect();
-    expect(error).to.have.property('name', 'KafkaJSSASLAuthenticationError');
+    expect(kafkaErrorKind(error)).to.equal('authentication-failed');
     expect((error as Error).message).to.match(/SASL SCRAM SHA256 authentication failed/);
   });
 
@@ -184,8 +178,8 @@ describe('Kafka over SASL/SCRAM (local listener :9094)', function () {
     return running;
   }
 
-  function kafka(clientId: string): Kafka {
-    return new Kafka({ clientId, ...kafkaClientOptions(scram), logLevel: logLevel.NOTHING });
+  function kafka(clientId: string): KafkaCluster {
+    return createKafkaCluster({ clientId, connection: kafkaClientOptions(scram) });
   }
 
   /**
@@ -196,14 +190,8 @@ describe('Kafka over SASL/SCRAM (local listener :9094)', function () {
     return startGroupAtTopicEnds(kafka('sasl-it-positioner'), groupId, topics);
   }
 
-  async function deleteGroup(groupId: string): Promise<void> {
-    const admin = kafka('sasl-it-cleanup').admin();
-    await admin.connect();
-    try {
-      await admin.deleteGroups([groupId]);
-    } finally {
-      await admin.disconnect();
-    }
+  function deleteGroup(groupId: string): Promise<void> {
+    return withAdmin(kafka('sasl-it-cleanup'), (admin) => admin.deleteGroups([groupId]));
   }
 
   async function dropDatabase(name: string): Promise<void> {

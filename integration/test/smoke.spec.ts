@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { expect } from 'chai';
-import { Kafka, logLevel, type EachMessagePayload } from 'kafkajs';
 import mongoose from 'mongoose';
 import { loadConfig } from '@saga/config';
+import { createKafkaCluster, withAdmin, type ConsumedRecord } from '@saga/events';
 
 /**
  * The ground everything stands on: the real registry, broker and store answer,
@@ -14,11 +14,7 @@ describe('local stack smoke', function () {
   const config = loadConfig();
   const run = randomUUID().slice(0, 8);
   const registry = new SchemaRegistry({ host: config.registry.url });
-  const kafka = new Kafka({
-    clientId: 'smoke-test',
-    brokers: [...config.kafka.brokers],
-    logLevel: logLevel.WARN,
-  });
+  const kafka = createKafkaCluster({ clientId: 'smoke-test', connection: { brokers: config.kafka.brokers } });
 
   const schema = {
     type: 'record',
@@ -43,10 +39,7 @@ describe('local stack smoke', function () {
 
   it('produces a registry-encoded message to Kafka, then consumes and decodes it', async () => {
     const topic = `smoke.${run}`;
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-    await admin.disconnect();
+    await withAdmin(kafka, (admin) => admin.createTopics([{ topic, partitions: 1 }]));
 
     const { id } = await registry.register(
       { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
@@ -58,26 +51,22 @@ describe('local stack smoke', function () {
     expect(encoded[0]).to.equal(0);
     expect(encoded.readInt32BE(1)).to.equal(id);
 
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({ topic, messages: [{ key: sent.id, value: encoded }] });
+    const producer = await kafka.producer();
+    await producer.send(topic, [{ key: sent.id, value: encoded }]);
     await producer.disconnect();
 
-    const consumer = kafka.consumer({ groupId: `smoke-${run}` });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    const received = await new Promise<EachMessagePayload>((resolve) => {
-      void consumer.run({
-        eachMessage: (payload) => {
-          resolve(payload);
-          return Promise.resolve();
-        },
-      });
+    let receive!: (record: ConsumedRecord) => void;
+    const received = new Promise<ConsumedRecord>((resolve) => (receive = resolve));
+    const consumer = await kafka.consumer({
+      groupId: `smoke-${run}`,
+      topics: [topic],
+      from: 'beginning',
+      onRecord: receive,
     });
-    await consumer.disconnect();
+    const record = await received.finally(() => consumer.stop());
 
-    expect(received.message.key?.toString()).to.equal(sent.id);
-    const decoded = (await registry.decode(received.message.value!)) as { id: string; sentAt: number | Date };
+    expect(record.key?.toString()).to.equal(sent.id);
+    const decoded = (await registry.decode(record.value!)) as { id: string; sentAt: number | Date };
     expect(decoded.id).to.equal(sent.id);
     expect(Number(decoded.sentAt)).to.equal(sent.sentAt);
   });

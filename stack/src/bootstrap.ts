@@ -1,6 +1,5 @@
-import { Kafka, logLevel } from 'kafkajs';
 import { Topics } from '@saga/contracts';
-import { ensureTopics, kafkaClientOptions } from '@saga/events';
+import { createKafkaCluster, ensureTopics, kafkaClientOptions } from '@saga/events';
 import { registerRepositorySchemas } from '@saga/schema-tools';
 import type { PieceContext } from './pieces/piece.ts';
 import { StackError } from './stack-error.ts';
@@ -19,10 +18,9 @@ export const bootstrapTasks: readonly BootstrapTask[] = [
   {
     name: 'topics',
     async run(ctx) {
-      const kafka = new Kafka({
+      const kafka = createKafkaCluster({
         clientId: 'saga-stack',
-        ...kafkaClientOptions(ctx.config),
-        logLevel: logLevel.NOTHING,
+        connection: kafkaClientOptions(ctx.config),
       });
       const created = await ensureTopics(
         kafka,

@@ -1,7 +1,7 @@
 import type { KafkaConnectionOptions } from '@saga/events';
+import type { RelaySettings } from '@saga/events/raw-baseline';
 import { firstTopic, roles, type Role } from './hops.ts';
 import type { RawNamespace } from './raw-namespace.ts';
-import type { RelaySettings } from './relay-settings.ts';
 import type { BurstResult, RateResult } from './role-protocol.ts';
 import { RoleProcess } from './role-process.ts';
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Admin, Kafka } from 'kafkajs';
+import type { KafkaAdmin, KafkaCluster } from '@saga/events';
+import type { Routes } from '@saga/events/raw-baseline';
 import { cleanUpKafkaNamespace } from '@saga/testing';
 import { hops, type Role } from './hops.ts';
 import { KafkaUnreachableError } from './kafka-unreachable-error.ts';
@@ -11,9 +12,6 @@ const GROUP_DELETION_MS = 15_000;
 /** New topics' partitions may answer "not the leader" for a moment; they get this long to settle. */
 const TOPIC_READY_MS = 30_000;
 
-/** Where a role's messages go: the broker's name of each topic it consumes, and of the topic it forwards to. */
-export type Routes = readonly (readonly [from: string, to: string | null])[];
-
 /**
  * The raw pipeline's own corner of a shared broker: the saga's topic names under a prefix unique to
  * the run (`bench.raw.<run id>.order.created`, ...), and one consumer group per role under the same
@@ -24,8 +22,7 @@ export class RawNamespace {
   readonly prefix: string;
 
   constructor(
-    private readonly kafka: Kafka,
-    private readonly brokers: readonly string[],
+    private readonly kafka: KafkaCluster,
     runId: string = randomUUID().slice(0, 8),
   ) {
     this.prefix = `bench.raw.${runId}.`;
@@ -54,20 +51,17 @@ export class RawNamespace {
   async create(): Promise<void> {
     await this.withAdmin(async (admin) => {
       const topics = hops.map((hop) => this.physical(hop.topic));
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: topics.map((topic) => ({ topic, numPartitions: PARTITIONS })),
-      });
+      await admin.createTopics(topics.map((topic) => ({ topic, partitions: PARTITIONS })));
       await this.untilAnswering(admin, topics);
     });
   }
 
   /** Asks each topic for its offsets until every one answers, for up to TOPIC_READY_MS. */
-  private async untilAnswering(admin: Admin, topics: readonly string[]): Promise<void> {
+  private async untilAnswering(admin: KafkaAdmin, topics: readonly string[]): Promise<void> {
     const deadline = Date.now() + TOPIC_READY_MS;
     for (;;) {
       try {
-        for (const topic of topics) await admin.fetchTopicOffsets(topic);
+        for (const topic of topics) await admin.topicOffsets(topic);
         return;
       } catch (error) {
         if (Date.now() > deadline) throw error;
@@ -89,12 +83,12 @@ export class RawNamespace {
     );
   }
 
-  private async withAdmin(work: (admin: Admin) => Promise<void>): Promise<void> {
-    const admin = this.kafka.admin();
+  private async withAdmin(work: (admin: KafkaAdmin) => Promise<void>): Promise<void> {
+    let admin: KafkaAdmin;
     try {
-      await admin.connect();
+      admin = await this.kafka.admin();
     } catch (error) {
-      throw new KafkaUnreachableError(this.brokers, { cause: error });
+      throw new KafkaUnreachableError(this.kafka.brokers, { cause: error });
     }
     try {
       await work(admin);

@@ -4,17 +4,12 @@
  * The section owns the run: this process ignores Ctrl-C (the section stops it after cleaning up) and
  * exits when the section goes away, so it never outlives it.
  */
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
-import { kafkaLogBridge } from '@saga/events';
+import { BaselineRole, type OrderDriver } from '@saga/events/raw-baseline';
 import { createLogger, type Logger } from '@saga/logging';
-import { OrderDriver } from './order-driver.ts';
-import { Relay } from './relay.ts';
 import type { RoleCommand, RoleReply, RoleRequest } from './role-protocol.ts';
 
 interface Running {
-  readonly producer: Producer;
-  readonly relay: Relay;
-  readonly driver?: OrderDriver;
+  readonly role: BaselineRole;
   readonly logger: Logger;
 }
 
@@ -26,31 +21,19 @@ function reply(message: RoleReply): void {
 
 async function init(command: Extract<RoleCommand, { kind: 'init' }>): Promise<void> {
   const logger = createLogger(`bench-raw-${command.role}`, command.logLevel);
-  const kafka = new Kafka({
-    clientId: `bench-raw-${command.role}`,
-    ...command.kafka,
-    logLevel: logLevel.WARN,
-    logCreator: kafkaLogBridge(logger),
-  });
-  // acks=all on every send (kafkajs's default), as the platform's producers; not idempotent, which
-  // would cap it at one request in flight and is a guarantee the raw pipeline does not need.
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  await producer.connect();
-  const driver = command.firstTopic === undefined ? undefined : new OrderDriver(producer, command.firstTopic);
-  const relay = new Relay({
-    kafka,
-    producer,
+  const role = await BaselineRole.start({
+    role: command.role,
+    connection: command.kafka,
     groupId: command.groupId,
     routes: command.routes,
-    onFinal: (orderId) => {
-      driver?.complete(orderId);
-    },
+    ...(command.firstTopic === undefined ? {} : { firstTopic: command.firstTopic }),
+    logger,
     onFatal: (error) => {
       logger.fatal({ err: error }, 'consumer crashed and will not restart; the role exits');
       process.exit(1);
     },
   });
-  running = { producer, relay, logger, ...(driver ? { driver } : {}) };
+  running = { role, logger };
   logger.info({ groupId: command.groupId, routes: command.routes }, 'role ready');
 }
 
@@ -59,9 +42,10 @@ function need(): Running {
   return running;
 }
 
-function driverOf(role: Running): OrderDriver {
-  if (!role.driver) throw new Error('only the order role starts pipelines');
-  return role.driver;
+function driverOf(running: Running): OrderDriver {
+  const driver = running.role.orders;
+  if (!driver) throw new Error('only the order role starts pipelines');
+  return driver;
 }
 
 async function execute(command: RoleCommand): Promise<unknown> {
@@ -69,16 +53,15 @@ async function execute(command: RoleCommand): Promise<unknown> {
     case 'init':
       return init(command);
     case 'consume':
-      return need().relay.start(command.settings);
+      return need().role.consume(command.settings);
     case 'burst':
       return driverOf(need()).burst(command.count, command.idPrefix);
     case 'rate':
       return driverOf(need()).rate(command.perSecond, command.seconds, command.idPrefix);
     case 'stop': {
-      const role = running;
+      const stopping = running;
       running = undefined;
-      await role?.relay.stop();
-      await role?.producer.disconnect();
+      await stopping?.role.stop();
       return undefined;
     }
   }

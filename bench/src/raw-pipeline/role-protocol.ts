@@ -1,7 +1,8 @@
 import type { KafkaConnectionOptions } from '@saga/events';
+import type { BurstResult, RateResult, RelaySettings, Routes } from '@saga/events/raw-baseline';
 import type { Role } from './hops.ts';
-import type { Routes } from './raw-namespace.ts';
-import type { RelaySettings } from './relay-settings.ts';
+
+export type { BurstResult, RateResult };
 
 /**
  * What the section and a role process say to each other over the child's IPC channel. Each command
@@ -25,18 +26,6 @@ export type RoleCommand =
   /** Order role: start pipelines at `perSecond` for `seconds`, answer with each one's latency. */
   | { readonly kind: 'rate'; readonly perSecond: number; readonly seconds: number; readonly idPrefix: string }
   | { readonly kind: 'stop' };
-
-export interface BurstResult {
-  readonly count: number;
-  /** From the first send of order.created to the last order.confirm consumed. */
-  readonly elapsedMs: number;
-}
-
-export interface RateResult {
-  /** Each pipeline's time from its send of order.created to its order.confirm consumed. */
-  readonly latenciesMs: readonly number[];
-  readonly elapsedMs: number;
-}
 
 export type RoleRequest = RoleCommand & { readonly id: number };
 

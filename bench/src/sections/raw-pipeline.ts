@@ -1,19 +1,19 @@
-import { Kafka, logLevel } from 'kafkajs';
-import { kafkaClientOptions } from '@saga/events';
+import { createKafkaCluster, kafkaClientOptions } from '@saga/events';
+import { batchedCandidates, perMessageSettings, type RelaySettings } from '@saga/events/raw-baseline';
 import { Interruption } from '../interruption.ts';
 import { hops } from '../raw-pipeline/hops.ts';
 import { LeftBehindError } from '../raw-pipeline/left-behind-error.ts';
 import { PipelineRoles } from '../raw-pipeline/pipeline-roles.ts';
 import { RawNamespace } from '../raw-pipeline/raw-namespace.ts';
 import { rawPipelinePlans, rawPipelineSeconds } from '../raw-pipeline/raw-pipeline-plan.ts';
-import { batchedCandidates, perMessageSettings, type RelaySettings } from '../raw-pipeline/relay-settings.ts';
 import type { BenchContext, BenchSection, Measurement, SectionResult } from '../section.ts';
 import { percentiles } from '../stats/percentiles.ts';
 
 /**
  * The physical limit under the saga: the same eight hops between the same four roles, each a process
  * with its own consumer group, in plain kafkajs with small JSON values and nothing else (no registry,
- * no store, no outbox). What the saga reaches is read against the batched burst figure here.
+ * no store, no outbox): the client's own baseline, `@saga/events/raw-baseline`, which lives next to
+ * the seam that wraps the client. What the saga reaches is read against the batched burst figure here.
  */
 export const rawPipelineSection: BenchSection = {
   name: 'raw-pipeline',
@@ -21,13 +21,8 @@ export const rawPipelineSection: BenchSection = {
   estimatedSeconds: (mode) => rawPipelineSeconds(rawPipelinePlans[mode]),
   async run(context) {
     const kafkaOptions = kafkaClientOptions(context.config);
-    const kafka = new Kafka({
-      clientId: 'bench-raw',
-      ...kafkaOptions,
-      logLevel: logLevel.NOTHING,
-      retry: { retries: 3 },
-    });
-    const namespace = new RawNamespace(kafka, context.config.kafka.brokers);
+    const kafka = createKafkaCluster({ clientId: 'bench-raw', connection: kafkaOptions, retries: 3 });
+    const namespace = new RawNamespace(kafka);
     const roles = new PipelineRoles({ namespace, kafka: kafkaOptions, logLevel: context.config.logLevel });
     const interruption = new Interruption();
     let outcome: { result: SectionResult } | { error: unknown };

@@ -8,6 +8,7 @@ import type { DeliveryObserver } from './delivery-observer.ts';
 import { EventClient } from './event-client.ts';
 import { kafkaClientOptions } from './kafka-client-options.ts';
 import { kafkaLogBridge } from './kafka-log-bridge.ts';
+import { kafkajsConnection } from './kafkajs-connection.ts';
 import { registryClientOptions } from './registry-client-options.ts';
 
 export interface CreateEventClientOptions {
@@ -30,7 +31,7 @@ export function createEventClient(options: CreateEventClientOptions): EventClien
   const { config, service, logger } = options;
   const kafka = new Kafka({
     clientId: service,
-    ...kafkaClientOptions(config),
+    ...kafkajsConnection(kafkaClientOptions(config)),
     logLevel: logLevel.WARN,
     logCreator: kafkaLogBridge(logger),
   });

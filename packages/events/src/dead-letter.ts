@@ -1,5 +1,5 @@
-import type { IHeaders, KafkaMessage, Message } from 'kafkajs';
 import type { DeadLetterClassification, ErrorDescription } from './error-classification.ts';
+import type { OutgoingRecord, RawRecord, RecordHeaders } from './kafka-record.ts';
 
 /** Suffix of a topic's dead-letter topic: `order.created` → `order.created.dlq`. */
 export const DEAD_LETTER_SUFFIX = '.dlq';
@@ -73,7 +73,7 @@ export interface DeadLetterFailure {
  * the replay provenance (`dlq.replayed-from`, `-at`, `dlq.replay-count`) is kept, so a replayed
  * message that fails again says so.
  */
-export function deadLetterRecord(message: KafkaMessage, failure: DeadLetterFailure): Message {
+export function deadLetterRecord(message: RawRecord, failure: DeadLetterFailure): OutgoingRecord {
   const headers = withoutDeadLetterHeaders(message.headers ?? {});
   const errorMessage =
     failure.error.message.length > MAX_ERROR_MESSAGE_LENGTH
@@ -125,7 +125,7 @@ export interface DeadLetter {
   readonly key: Buffer | null;
   readonly value: Buffer | null;
   /** The original message's headers, without the `dlq.` ones (except the replay provenance it carried). */
-  readonly headers: IHeaders;
+  readonly headers: RecordHeaders;
   /** The `dlq.` headers the dead-lettering wrote, as text: what the fields below were read from. */
   readonly deadLetterHeaders: Readonly<Record<string, string>>;
   readonly original: {
@@ -152,7 +152,7 @@ export interface DeadLetter {
 export function parseDeadLetter(
   topic: string,
   partition: number,
-  message: KafkaMessage,
+  message: RawRecord,
 ): DeadLetter | undefined {
   const all = message.headers ?? {};
   const read = (name: string) => headerText(all[name]);
@@ -195,7 +195,7 @@ export function parseDeadLetter(
 }
 
 /** The replay provenance in a message's headers; null when it has none or it is not `<topic>/<partition>/<offset>`. */
-export function parseReplayOf(headers: IHeaders): ReplayOf | null {
+export function parseReplayOf(headers: RecordHeaders): ReplayOf | null {
   const from = headerText(headers[DeadLetterHeaders.replayedFrom]);
   const match = from === undefined ? null : /^(.+)\/(\d+)\/(\d+)$/.exec(from);
   if (!match) return null;
@@ -220,8 +220,8 @@ export function parseReplayOf(headers: IHeaders): ReplayOf | null {
 export function replayRecord(
   deadLetter: Pick<DeadLetter, 'topic' | 'partition' | 'offset' | 'key' | 'value' | 'headers' | 'replayOf'>,
   at: Date,
-): Message {
-  const headers: IHeaders = {};
+): OutgoingRecord {
+  const headers: RecordHeaders = {};
   for (const [name, value] of Object.entries(deadLetter.headers)) {
     if (PROVENANCE_HEADERS.includes(name)) continue;
     headers[name] = value;
@@ -234,8 +234,8 @@ export function replayRecord(
 }
 
 /** The headers a message had before it was dead-lettered: no `dlq.` headers, except its replay provenance. */
-function withoutDeadLetterHeaders(headers: IHeaders): IHeaders {
-  const kept: IHeaders = {};
+function withoutDeadLetterHeaders(headers: RecordHeaders): RecordHeaders {
+  const kept: RecordHeaders = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
     if (name.startsWith(DLQ_HEADER_PREFIX) && !PROVENANCE_HEADERS.includes(name)) continue;
@@ -244,8 +244,8 @@ function withoutDeadLetterHeaders(headers: IHeaders): IHeaders {
   return kept;
 }
 
-/** A header's value as text: kafkajs hands them over as Buffers (or arrays of them when repeated). */
-export function headerText(value: IHeaders[string]): string | undefined {
+/** A header's value as text: clients hand them over as Buffers (or arrays of them when repeated). */
+export function headerText(value: RecordHeaders[string]): string | undefined {
   const first = Array.isArray(value) ? value[0] : value;
   return first === undefined ? undefined : first.toString();
 }

@@ -1,5 +1,6 @@
-import type { Kafka } from 'kafkajs';
 import { deadLetterTopicOf, isDeadLetterTopic } from './dead-letter.ts';
+import type { NewTopic } from './kafka-admin.ts';
+import { withAdmin, type KafkaCluster } from './kafka-cluster.ts';
 import { TopicNamespace } from './topic-namespace.ts';
 
 export interface TopicSpec {
@@ -14,7 +15,7 @@ export interface TopicSpec {
  */
 export const deadLetterTopicConfig = {
   partitions: 1,
-  configEntries: [{ name: 'retention.ms', value: '-1' }],
+  config: { 'retention.ms': '-1' },
 } as const;
 
 export interface EnsureTopicsOptions {
@@ -30,34 +31,30 @@ export interface EnsureTopicsOptions {
  * one), so this runs before services start. Returns the topics it created, as the broker names them.
  */
 export async function ensureTopics(
-  kafka: Kafka,
+  cluster: KafkaCluster,
   specs: readonly TopicSpec[],
   options: EnsureTopicsOptions = {},
 ): Promise<string[]> {
   const namespace = new TopicNamespace(options.topicPrefix);
   const defaultPartitions = options.defaultPartitions ?? 3;
-  const wanted = [
+  const wanted: NewTopic[] = [
     ...specs.map((s) => ({
       topic: namespace.physical(s.topic),
-      numPartitions: s.partitions ?? defaultPartitions,
+      partitions: s.partitions ?? defaultPartitions,
     })),
     ...specs
       .filter((s) => !isDeadLetterTopic(s.topic))
       .map((s) => ({
         topic: namespace.physical(deadLetterTopicOf(s.topic)),
-        numPartitions: deadLetterTopicConfig.partitions,
-        configEntries: [...deadLetterTopicConfig.configEntries],
+        partitions: deadLetterTopicConfig.partitions,
+        config: deadLetterTopicConfig.config,
       })),
   ];
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
+  return withAdmin(cluster, async (admin) => {
     const existing = new Set(await admin.listTopics());
     const missing = wanted.filter((t) => !existing.has(t.topic));
     if (missing.length === 0) return [];
-    await admin.createTopics({ waitForLeaders: true, topics: missing });
+    await admin.createTopics(missing);
     return missing.map((t) => t.topic);
-  } finally {
-    await admin.disconnect();
-  }
+  });
 }

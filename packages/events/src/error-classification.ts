@@ -1,3 +1,5 @@
+import { ownKafkaErrorKind } from './kafka-error-kind.ts';
+
 /**
  * What a consumer does with a message whose handling failed, decided by the error alone:
  *
@@ -19,7 +21,8 @@ export type ErrorClassification = 'transient' | 'permanent' | 'unclassified';
 export type DeadLetterClassification = Exclude<ErrorClassification, 'transient'> | 'retries-exhausted';
 
 /**
- * Errors that mean "the other side is not there right now", by name, from anywhere in the cause chain.
+ * Errors that mean "the other side is not there right now", by name, from anywhere in the cause chain
+ * (the broker's are the Kafka client's to name: kafka-error-kind.ts).
  * Names rather than classes: the consumer must not import mongoose or the MongoDB driver, and a copy
  * of a driver bundled twice would fail `instanceof` anyway.
  */
@@ -37,19 +40,6 @@ const TRANSIENT_ERROR_NAMES = new Set([
   'MongoClientClosedError',
   'MongoPoolClearedError',
   'MongoOperationTimeoutError',
-  // Broker: kafkajs gives up on a connection with these, after its own retries.
-  'KafkaJSConnectionError',
-  'KafkaJSConnectionClosedError',
-  'KafkaJSRequestTimeoutError',
-  'KafkaJSNumberOfRetriesExceeded',
-  'KafkaJSBrokerNotFound',
-  'KafkaJSNoBrokerAvailableError',
-  'KafkaJSGroupCoordinatorNotFound',
-  'KafkaJSMetadataNotLoaded',
-  'KafkaJSTopicMetadataNotLoaded',
-  'KafkaJSStaleTopicMetadataAssignment',
-  'KafkaJSTimeout',
-  'KafkaJSLockTimeout',
 ]);
 
 /**
@@ -87,8 +77,8 @@ interface ErrorLike {
 
 /**
  * Classifies a failed attempt. The order matters: an outage is transient whatever flag the outermost
- * error carries (kafkajs flags "retries exceeded" non-retriable because *its* retries are spent, not
- * ours); then the nearest `retriable` flag down the cause chain decides: a wrapper that flags nothing
+ * error carries (the Kafka client flags "retries exceeded" non-retriable because *its* retries are
+ * spent, not ours); then the nearest `retriable` flag down the cause chain decides: a wrapper that flags nothing
  * (a plain Error with a cause), or only says that a retry of its own ran out (RETRY_TIMEOUT), passes
  * the verdict to what it wraps, so a transient conflict wrapped in another error is still retried;
  * with no flag anywhere, the error is unclassified.
@@ -114,6 +104,8 @@ function nearestFlag(error: unknown): boolean | undefined {
 export function isOutage(error: unknown): boolean {
   for (const e of causeChain(error)) {
     if (typeof e.name === 'string' && TRANSIENT_ERROR_NAMES.has(e.name)) return true;
+    const kafka = ownKafkaErrorKind(e);
+    if (kafka === 'unreachable' || kafka === 'connection-refused') return true;
     if (typeof e.code === 'string' && TRANSIENT_SYSTEM_CODES.has(e.code)) return true;
     if (hasTransientLabel(e)) return true;
     // mongoose queues operations while disconnected and fails them with a plain MongooseError.

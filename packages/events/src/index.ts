@@ -34,7 +34,18 @@ export { ensureTopics, type EnsureTopicsOptions, type TopicSpec } from './ensure
 export { TopicNamespace } from './topic-namespace.ts';
 export { createEventClient, type CreateEventClientOptions } from './create-event-client.ts';
 export { kafkaLogBridge } from './kafka-log-bridge.ts';
-export { kafkaClientOptions, type KafkaConnectionOptions } from './kafka-client-options.ts';
+export {
+  kafkaClientOptions,
+  type KafkaConnectionOptions,
+  type KafkaSaslOptions,
+} from './kafka-client-options.ts';
+export { withAdmin, type KafkaCluster, type KafkaClusterOptions } from './kafka-cluster.ts';
+export { createKafkaCluster } from './kafkajs-cluster.ts';
+export type { ClusterDescription, KafkaAdmin, NewTopic, PartitionOffsets } from './kafka-admin.ts';
+export type { RawProducer } from './raw-producer.ts';
+export type { RawConsumer, RawConsumerOptions, StartOffset } from './raw-consumer.ts';
+export type { ConsumedRecord, OutgoingRecord, RawRecord, RecordHeaders } from './kafka-record.ts';
+export { isKafkaOutage, kafkaErrorKind, type KafkaErrorKind } from './kafka-error-kind.ts';
 export { startGroupAtEnd } from './start-group-at-end.ts';
 export { KeyAffinityAssigner, keyAffinityAssignerName } from './key-affinity-assigner.ts';
 export { PartitionOwnership, type KeyOwnership, type TopicPartitions } from './key-ownership.ts';

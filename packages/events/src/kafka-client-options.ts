@@ -1,16 +1,29 @@
 import { readFileSync } from 'node:fs';
-import type { KafkaConfig, SASLOptions } from 'kafkajs';
 import type { Config } from '@saga/config';
 import { CaFileError } from './ca-file-error.ts';
 
-/** The connection part of a kafkajs client's options: where the brokers are and how to reach them securely. */
-export type KafkaConnectionOptions = Pick<KafkaConfig, 'brokers' | 'ssl' | 'sasl'>;
+/**
+ * Where the brokers are and how to reach them securely: plain data (it crosses process boundaries,
+ * as the bench's role processes get it over IPC), in the shape Node's Kafka clients take it.
+ */
+export interface KafkaConnectionOptions {
+  readonly brokers: readonly string[];
+  /** true: TLS with the system CAs; `{ ca }`: TLS trusting only these PEM certificates. */
+  readonly ssl?: true | { readonly ca: readonly string[] };
+  readonly sasl?: KafkaSaslOptions;
+}
+
+export interface KafkaSaslOptions {
+  readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+  readonly username: string;
+  readonly password: string;
+}
 
 /**
  * Brokers, TLS and SASL from the configuration, for every Kafka client the platform builds (event
  * clients, readiness probes, the stack's bootstrap): a client built without them would fail only
- * against a secured cluster, which is exactly where it is hardest to notice. Spread it into
- * `new Kafka({ clientId, ...kafkaClientOptions(config) })`.
+ * against a secured cluster, which is exactly where it is hardest to notice. Hand it to
+ * `createKafkaCluster({ clientId, connection: kafkaClientOptions(config) })`.
  *
  * `ssl` is `true` (the system CAs) unless KAFKA_SSL_CA_FILE names a CA, which then replaces them.
  * The CA file is read here, once, so an unreadable one stops start-up with its path.
@@ -42,15 +55,8 @@ function readCa(path: string, readFile: (path: string) => string): string {
   return pem;
 }
 
-/** kafkajs names the mechanisms as the configuration does; the switch keeps its option types exact. */
-function saslOptions(sasl: NonNullable<Config['kafka']['sasl']>): SASLOptions {
-  const { username, password } = sasl;
-  switch (sasl.mechanism) {
-    case 'plain':
-      return { mechanism: 'plain', username, password };
-    case 'scram-sha-256':
-      return { mechanism: 'scram-sha-256', username, password };
-    case 'scram-sha-512':
-      return { mechanism: 'scram-sha-512', username, password };
-  }
+/** The configuration names the mechanisms as the clients do. */
+function saslOptions(sasl: NonNullable<Config['kafka']['sasl']>): KafkaSaslOptions {
+  const { mechanism, username, password } = sasl;
+  return { mechanism, username, password };
 }

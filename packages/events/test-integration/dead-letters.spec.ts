@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { ConfigResourceTypes, type IHeaders, type Producer } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { Topics } from '@saga/contracts';
 import { topicSamples } from '@saga/contracts/testing';
 import { createLogger } from '@saga/logging';
@@ -11,13 +11,18 @@ import {
   deadLetterTopicOf,
   exponentialBackoff,
   headerText,
+  kafkaClientOptions,
   RegistryUnavailableError,
   replayLogTopicOf,
   type ConsumerRetryPolicy,
   type DeadLetter,
   type DeadLetters,
   type MessageContext,
+  type RawProducer,
+  type RecordHeaders,
+  withAdmin,
 } from '../src/index.ts';
+import { kafkajsConnection } from '../src/kafkajs-connection.ts';
 
 /**
  * A consumer meets poison: bytes that are not Avro, a wrong magic byte, an unknown schema id, and a
@@ -47,9 +52,9 @@ describe('dead letters (Kafka + registry)', function () {
   let deadLetters: DeadLetters;
   let publisher: TestPublisher<typeof topic>;
   /** Sends bytes as they are, past the event client's encoding: the poison. */
-  let raw: Producer;
+  let raw: RawProducer;
 
-  const headers = (id: string): IHeaders => ({
+  const headers = (id: string): RecordHeaders => ({
     ce_id: id,
     ce_type: 'io.saga.order.ConfirmOrder',
     ce_source: '/tests/dead-letters',
@@ -57,16 +62,11 @@ describe('dead letters (Kafka + registry)', function () {
     ce_specversion: '1.0',
   });
   const sendRaw = (value: Buffer, id = randomUUID(), messageKey = key) =>
-    raw
-      .send({
-        topic: ns.physicalTopic(topic),
-        messages: [{ key: messageKey, value, headers: headers(id) }],
-      })
-      .then(([meta]) => ({
-        id,
-        offset: meta?.baseOffset ?? '',
-        partition: meta?.partition ?? -1,
-      }));
+    raw.send(ns.physicalTopic(topic), [{ key: messageKey, value, headers: headers(id) }]).then(([meta]) => ({
+      id,
+      offset: meta?.offset ?? '',
+      partition: meta?.partition ?? -1,
+    }));
   const publishGood = (options: { id?: string } = {}) =>
     publisher.publish(topic, key, { ...topicSamples[topic], orderId: key }, options);
 
@@ -86,8 +86,7 @@ describe('dead letters (Kafka + registry)', function () {
 
   before(async () => {
     ns = await createTestNamespace('events-dead-letters');
-    raw = ns.kafka.producer();
-    await raw.connect();
+    raw = await ns.kafka.producer();
     ns.cleanup(() => raw.disconnect());
     publisher = await ns.publisher([topic]);
     const consumer = createEventClient({ config: ns.config, service: 'dead-letters-test-consumer', logger });
@@ -108,7 +107,13 @@ describe('dead letters (Kafka + registry)', function () {
   after(() => ns.close());
 
   it('finds a .dlq topic for every platform topic: one partition, kept until deleted', async () => {
-    const admin = ns.kafka.admin();
+    // Topic configuration is no part of the platform's admin interface: kafkajs's own admin reads it.
+    const kafka = new Kafka({
+      clientId: 'dead-letters-test-admin',
+      ...kafkajsConnection(kafkaClientOptions(ns.config)),
+      logLevel: logLevel.NOTHING,
+    });
+    const admin = kafka.admin();
     await admin.connect();
     try {
       const dlqs = Object.values(Topics).map((t) => ns.physicalTopic(deadLetterTopicOf(t)));
@@ -166,14 +171,8 @@ describe('dead letters (Kafka + registry)', function () {
   });
 
   it('dead-letters a message without CloudEvents headers', async () => {
-    const [meta] = await raw.send({
-      topic: ns.physicalTopic(topic),
-      messages: [{ key, value: Buffer.from([0, 0, 0, 0, 1]) }],
-    });
-    const letter = await deadLetterWhere(
-      (l) => l.original.offset === meta?.baseOffset,
-      'for missing headers',
-    );
+    const [meta] = await raw.send(ns.physicalTopic(topic), [{ key, value: Buffer.from([0, 0, 0, 0, 1]) }]);
+    const letter = await deadLetterWhere((l) => l.original.offset === meta?.offset, 'for missing headers');
     expect(letter.error.message).to.contain('missing header ce_id');
   });
 
@@ -334,13 +333,9 @@ describe('dead letters (Kafka + registry)', function () {
     // The log, in the suite's namespace, holds both replays; the letter shows the newer.
     const again = await deadLetters.get(letter.topic, letter.partition, letter.offset);
     expect(again.replayed?.to).to.deep.equal(forced.replayed[0]?.to);
-    const admin = ns.kafka.admin();
-    await admin.connect();
-    try {
+    await withAdmin(ns.kafka, async (admin) => {
       expect(await admin.listTopics()).to.include(ns.physicalTopic(replayLogTopicOf(letter.topic)));
-    } finally {
-      await admin.disconnect();
-    }
+    });
   });
 
   it('replays all dead letters once: a second --all replays none of them', async () => {

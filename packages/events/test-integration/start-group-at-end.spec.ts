@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import type { Producer } from 'kafkajs';
 import { createTestNamespace, type TestNamespace } from '@saga/testing';
-import { startGroupAtEnd } from '../src/index.ts';
+import { startGroupAtEnd, type RawProducer } from '../src/index.ts';
 
 /**
  * A group positioned at the end of its topic reads what comes after, and nothing from before. In a
@@ -12,17 +11,16 @@ describe('startGroupAtEnd (Kafka)', function () {
   this.timeout(60_000);
   const topic = 'order.confirm';
   let ns: TestNamespace;
-  let producer: Producer;
+  let producer: RawProducer;
 
   before(async () => {
     ns = await createTestNamespace('events-start-group-at-end');
-    producer = ns.kafka.producer();
-    await producer.connect();
+    producer = await ns.kafka.producer();
     ns.cleanup(() => producer.disconnect());
   });
   after(() => ns.close());
 
-  const send = (value: string) => producer.send({ topic: ns.physicalTopic(topic), messages: [{ value }] });
+  const send = (value: string) => producer.send(ns.physicalTopic(topic), [{ value }]);
 
   it('makes a new group read only what is published after it was positioned', async () => {
     const groupId = ns.groupId('reader');
@@ -30,24 +28,23 @@ describe('startGroupAtEnd (Kafka)', function () {
     await startGroupAtEnd(ns.kafka, groupId, [topic], { topicPrefix: ns.prefix });
     await send('after');
 
-    const consumer = ns.kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
     const seen: string[] = [];
+    let afterSeen!: () => void;
+    const seenAfter = new Promise<void>((resolve) => (afterSeen = resolve));
+    // From the beginning, as the event client asks: the committed offsets must win over it.
+    const consumer = await ns.kafka.consumer({
+      groupId,
+      topics: [ns.physicalTopic(topic)],
+      from: 'beginning',
+      onRecord: ({ value }) => {
+        seen.push(value?.toString() ?? '');
+        if (seen.includes('after')) afterSeen();
+      },
+    });
     try {
-      await consumer.connect();
-      // fromBeginning is what the event client asks for; the committed offsets must win over it.
-      await consumer.subscribe({ topics: [ns.physicalTopic(topic)], fromBeginning: true });
-      const afterSeen = new Promise<void>((resolve) => {
-        void consumer.run({
-          eachMessage: ({ message }) => {
-            seen.push(message.value?.toString() ?? '');
-            if (seen.includes('after')) resolve();
-            return Promise.resolve();
-          },
-        });
-      });
-      await afterSeen;
+      await seenAfter;
     } finally {
-      await consumer.disconnect();
+      await consumer.stop();
     }
     expect(seen).to.deep.equal(['after']);
   });

@@ -96,13 +96,11 @@ describe('GET /metrics of a running service (Kafka + registry + FerretDB)', func
     await publisher.publish('order.confirm', orderId, confirm, { id });
     await publisher.publish('order.confirm', orderId, confirm, { id }); // redelivered
     // Bytes no schema reads: dead-lettered at once (a permanent failure).
-    const producer = ns.kafka.producer();
-    await producer.connect();
+    const producer = await ns.kafka.producer();
     ns.cleanup(() => producer.disconnect());
-    await producer.send({
-      topic: ns.physicalTopic('order.confirm'),
-      messages: [{ key: orderId, value: Buffer.from('not avro') }],
-    });
+    await producer.send(ns.physicalTopic('order.confirm'), [
+      { key: orderId, value: Buffer.from('not avro') },
+    ]);
 
     let after = before;
     await waitFor('the three messages to be counted', async () => {

@@ -24,7 +24,6 @@ function letter(offset: string, key = 'order-1', at = '2026-01-01T00:00:00.000Z'
       key: Buffer.from(key),
       value: Buffer.from([1, 2, 3]),
       timestamp: '1700000000000',
-      attributes: 0,
       offset: '17',
       headers: { ce_id: Buffer.from('e-1') },
     },
@@ -49,7 +48,6 @@ function letter(offset: string, key = 'order-1', at = '2026-01-01T00:00:00.000Z'
     key: record.key as Buffer,
     value: record.value as Buffer,
     timestamp: '1700000000001',
-    attributes: 0,
     offset,
     headers,
   });

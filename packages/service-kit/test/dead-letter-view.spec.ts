@@ -8,7 +8,6 @@ function readBack(record: ReturnType<typeof deadLetterRecord>, offset: string) {
     key: record.key as Buffer,
     value: record.value as Buffer,
     timestamp: '1700000000001',
-    attributes: 0,
     offset,
     headers: Object.fromEntries(
       Object.entries(record.headers ?? {}).map(([k, v]) => [k, Buffer.from(String(v))]),
@@ -22,7 +21,6 @@ function deadLettered(headers: Record<string, Buffer>, offset = '4'): DeadLetter
       key: Buffer.from('order-1'),
       value: Buffer.from([0, 0, 0, 0, 7, 2]),
       timestamp: '1',
-      attributes: 0,
       offset: '17',
       headers,
     },

@@ -1,4 +1,4 @@
-import type { Admin } from 'kafkajs';
+import type { KafkaAdmin } from '@saga/events';
 import { everyStep } from './every-step.ts';
 import { TestNamespaceError } from './test-namespace-error.ts';
 
@@ -23,7 +23,7 @@ export interface KafkaNamespaceCleanupOptions {
  *   `groupDeletionMs`; the broker's error when listing or deleting the topics failed
  */
 export function cleanUpKafkaNamespace(
-  admin: Admin,
+  admin: KafkaAdmin,
   prefix: string,
   options: KafkaNamespaceCleanupOptions,
 ): Promise<void> {
@@ -35,14 +35,13 @@ export function cleanUpKafkaNamespace(
 
 /** Every group named with `prefix`; a group whose members are still leaving is tried again. */
 async function deleteNamespaceGroups(
-  admin: Admin,
+  admin: KafkaAdmin,
   prefix: string,
   options: KafkaNamespaceCleanupOptions,
 ): Promise<void> {
   const deadline = Date.now() + options.groupDeletionMs;
   for (;;) {
-    const { groups } = await admin.listGroups();
-    const ours = groups.map((g) => g.groupId).filter((id) => id.startsWith(prefix));
+    const ours = (await admin.listGroups()).filter((id) => id.startsWith(prefix));
     if (ours.length === 0) return;
     try {
       await admin.deleteGroups(ours);
@@ -60,7 +59,7 @@ async function deleteNamespaceGroups(
 }
 
 /** Every topic named with `prefix`, in one request. */
-async function deleteNamespaceTopics(admin: Admin, prefix: string): Promise<void> {
+async function deleteNamespaceTopics(admin: KafkaAdmin, prefix: string): Promise<void> {
   const ours = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
-  if (ours.length > 0) await admin.deleteTopics({ topics: ours, timeout: 30_000 });
+  if (ours.length > 0) await admin.deleteTopics(ours);
 }

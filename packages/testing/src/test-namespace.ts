@@ -1,14 +1,16 @@
-import { Kafka, logLevel } from 'kafkajs';
 import type mongoose from 'mongoose';
 import { loadConfig, type Config } from '@saga/config';
 import { Topics, type TopicMessageMap, type TopicName } from '@saga/contracts';
 import {
   createEventClient,
+  createKafkaCluster,
   deadLetterTopicOf,
   ensureTopics,
   kafkaClientOptions,
   TopicNamespace,
+  withAdmin,
   type EventClient,
+  type KafkaCluster,
 } from '@saga/events';
 import { everyStep } from './every-step.ts';
 import { cleanUpKafkaNamespace } from './kafka-namespace-cleanup.ts';
@@ -55,8 +57,11 @@ export class TestNamespace {
   /** The given environment with KAFKA_TOPIC_PREFIX, the test tokens (OPS_TOKENS, ADMIN_TOKENS) and JWT settings. */
   readonly env: NodeJS.ProcessEnv;
   readonly config: Config;
-  /** An admin-capable Kafka client with the configured connection settings. */
-  readonly kafka: Kafka;
+  /**
+   * The platform's handle on the broker, with the configured connection settings: admin requests, and
+   * raw producers and consumers for bytes the event client would never send (see KafkaCluster).
+   */
+  readonly kafka: KafkaCluster;
   private readonly cleanups: (() => Promise<unknown>)[] = [];
   private readonly store: TestStore;
   private listeners = 0;
@@ -77,10 +82,9 @@ export class TestNamespace {
       AUTH_JWT_AUDIENCE: testJwt.audience,
     };
     this.config = loadConfig(this.env);
-    this.kafka = new Kafka({
+    this.kafka = createKafkaCluster({
       clientId: `test-${suite}`,
-      ...kafkaClientOptions(this.config),
-      logLevel: logLevel.NOTHING,
+      connection: kafkaClientOptions(this.config),
     });
     this.store = new TestStore(names, this.config.mongo.url);
   }
@@ -152,7 +156,7 @@ export class TestNamespace {
 
   /**
    * Creates the namespace's topics, each with its `.dlq`; createTestNamespace calls it. While other
-   * suites create theirs at the same moment, kafkajs's wait for the new topics' leaders can fail on
+   * suites create theirs at the same moment, the client's wait for the new topics' leaders can fail on
    * metadata the broker has not caught up with; the topics are there by then, and ensureTopics creates
    * only what is missing, so it is simply asked again, until every topic answers for its offsets.
    */
@@ -185,9 +189,7 @@ export class TestNamespace {
   private async topicsAnswer(logical: readonly string[]): Promise<void> {
     const namespace = new TopicNamespace(this.prefix);
     const expected = logical.map((topic) => namespace.physical(topic));
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
+    await withAdmin(this.kafka, async (admin) => {
       const listed = new Set(await admin.listTopics());
       const unlisted = expected.filter((topic) => !listed.has(topic));
       if (unlisted.length > 0) {
@@ -196,10 +198,8 @@ export class TestNamespace {
           `not in the broker's metadata yet: ${unlisted.join(', ')}`,
         );
       }
-      for (const topic of expected) await admin.fetchTopicOffsets(topic);
-    } finally {
-      await admin.disconnect();
-    }
+      for (const topic of expected) await admin.topicOffsets(topic);
+    });
   }
 
   /**
@@ -217,17 +217,13 @@ export class TestNamespace {
   }
 
   /** The namespace's consumer groups and topics (kafka-namespace-cleanup.ts), with one admin client. */
-  private async deleteKafkaNamespace(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      await cleanUpKafkaNamespace(admin, this.prefix, {
+  private deleteKafkaNamespace(): Promise<void> {
+    return withAdmin(this.kafka, (admin) =>
+      cleanUpKafkaNamespace(admin, this.prefix, {
         groupDeletionMs: GROUP_DELETION_MS,
         leftBehindHint: 'Stop services before close, or register their stop with cleanup()',
-      });
-    } finally {
-      await admin.disconnect();
-    }
+      }),
+    );
   }
 }
 

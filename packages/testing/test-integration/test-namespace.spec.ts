@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import type { Kafka } from 'kafkajs';
 import { Topics } from '@saga/contracts';
 import { topicSamples } from '@saga/contracts/testing';
+import { withAdmin, type KafkaCluster } from '@saga/events';
 import { createTestNamespace, settle, waitFor, type TestNamespace } from '../src/index.ts';
 
 /** The keys of the messages at [from, to) of each partition of a broker topic, read by a throwaway group. */
 async function keysBetween(
-  kafka: Kafka,
+  kafka: KafkaCluster,
   groupId: string,
   topic: string,
   ranges: readonly { partition: number; from: bigint; to: bigint }[],
@@ -16,36 +16,30 @@ async function keysBetween(
   if (wanted.length === 0) return [];
   const keys: string[] = [];
   const pending = new Set(wanted.map((r) => r.partition));
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
+  const consumer = await kafka.consumer({
+    groupId,
+    topics: [topic],
+    from: wanted.map((r) => ({ topic, partition: r.partition, offset: r.from })),
+    onRecord: ({ partition, offset, key }) => {
+      const range = wanted.find((r) => r.partition === partition);
+      const at = BigInt(offset);
+      if (range && at >= range.from && at < range.to) keys.push(key?.toString() ?? '');
+      if (range && at >= range.to - 1n) pending.delete(partition);
+    },
+  });
   try {
-    await consumer.connect();
-    await consumer.subscribe({ topics: [topic] });
-    await consumer.run({
-      autoCommit: false,
-      eachMessage: ({ partition, message }) => {
-        const range = wanted.find((r) => r.partition === partition);
-        const offset = BigInt(message.offset);
-        if (range && offset >= range.from && offset < range.to) keys.push(message.key?.toString() ?? '');
-        if (range && offset >= range.to - 1n) pending.delete(partition);
-        return Promise.resolve();
-      },
-    });
-    for (const r of wanted) consumer.seek({ topic, partition: r.partition, offset: r.from.toString() });
     await waitFor(`reading ${topic}`, () => pending.size === 0);
   } finally {
-    await consumer.disconnect();
+    await consumer.stop();
   }
   return keys;
 }
 
-async function ends(kafka: Kafka, topic: string): Promise<Map<number, bigint>> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]));
-  } finally {
-    await admin.disconnect();
-  }
+function ends(kafka: KafkaCluster, topic: string): Promise<Map<number, bigint>> {
+  return withAdmin(
+    kafka,
+    async (admin) => new Map((await admin.topicOffsets(topic)).map((p) => [p.partition, p.end])),
+  );
 }
 
 describe('a test namespace (Kafka + registry + store)', function () {
@@ -126,23 +120,19 @@ describe('a test namespace (Kafka + registry + store)', function () {
     await publisher.publish('order.created', key, { ...topicSamples['order.created'], orderId: key });
     await listener.waitFor(key, 'order.created');
 
-    const admin = c.kafka.admin();
-    await admin.connect();
-    try {
+    await withAdmin(c.kafka, async (admin) => {
       const ofC = (names: readonly string[]) => names.filter((n) => n.startsWith(c.prefix));
       expect(ofC(await admin.listTopics())).to.have.length(
         2 * Object.values(Topics).length,
         'every platform topic and its .dlq',
       );
-      expect(ofC((await admin.listGroups()).groups.map((g) => g.groupId))).to.have.length(1);
+      expect(ofC(await admin.listGroups())).to.have.length(1);
 
       await c.close();
 
       await waitFor('the topics to be gone', async () => ofC(await admin.listTopics()).length === 0);
-      expect(ofC((await admin.listGroups()).groups.map((g) => g.groupId))).to.deep.equal([]);
-    } finally {
-      await admin.disconnect();
-    }
+      expect(ofC(await admin.listGroups())).to.deep.equal([]);
+    });
     const other = await b.connectDatabase(b.dbName('lister'));
     const databases = await other.db?.admin().listDatabases();
     expect(databases?.databases.map((d) => d.name)).not.to.include(dbName);

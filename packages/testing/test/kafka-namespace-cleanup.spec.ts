@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Admin } from 'kafkajs';
+import type { KafkaAdmin } from '@saga/events';
 import { cleanUpKafkaNamespace } from '../src/kafka-namespace-cleanup.ts';
 import { TestNamespaceError } from '../src/test-namespace-error.ts';
 
@@ -15,27 +15,26 @@ function brokerAdmin(state: {
   topicsFail?: boolean;
 }) {
   const calls: string[] = [];
-  const admin = {
-    listGroups: () =>
-      Promise.resolve({ groups: state.groups.map((groupId) => ({ groupId, protocolType: 'consumer' })) }),
-    deleteGroups: (ids: string[]) => {
+  const admin: Pick<KafkaAdmin, 'listGroups' | 'deleteGroups' | 'listTopics' | 'deleteTopics'> = {
+    listGroups: () => Promise.resolve([...state.groups]),
+    deleteGroups: (ids) => {
       calls.push(`deleteGroups ${ids.join(',')}`);
       if ((state.groupsBusyFor ?? 0) > 0) {
         state.groupsBusyFor = (state.groupsBusyFor ?? 0) - 1;
         return Promise.reject(new Error('The group is not empty'));
       }
       state.groups = state.groups.filter((id) => !ids.includes(id));
-      return Promise.resolve([]);
+      return Promise.resolve();
     },
     listTopics: () => Promise.resolve([...state.topics]),
-    deleteTopics: ({ topics }: { topics: string[] }) => {
+    deleteTopics: (topics) => {
       calls.push(`deleteTopics ${topics.join(',')}`);
       if (state.topicsFail) return Promise.reject(new Error('broker unavailable'));
       state.topics = state.topics.filter((topic) => !topics.includes(topic));
       return Promise.resolve();
     },
   };
-  return { admin: admin as unknown as Admin, calls, state };
+  return { admin: admin as KafkaAdmin, calls, state };
 }
 
 describe('cleanUpKafkaNamespace', () => {

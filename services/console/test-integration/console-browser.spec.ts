@@ -179,27 +179,22 @@ describe('console: the operator console in a browser', function () {
 
   it('shows a dead letter with its error and headers, and replays it', async () => {
     const { order } = platform.services;
-    const producer = platform.ns.kafka.producer();
-    await producer.connect();
+    const producer = await platform.ns.kafka.producer();
     const source = `/tests/console-${randomUUID()}`;
     try {
-      await producer.send({
-        topic: platform.ns.physicalTopic('order.confirm'),
-        acks: -1,
-        messages: [
-          {
-            key: randomUUID(),
-            value: Buffer.from('definitely not avro'),
-            headers: {
-              ce_id: randomUUID(),
-              ce_type: 'io.saga.test.Poison',
-              ce_source: source,
-              ce_time: new Date().toISOString(),
-              ce_specversion: '1.0',
-            },
+      await producer.send(platform.ns.physicalTopic('order.confirm'), [
+        {
+          key: randomUUID(),
+          value: Buffer.from('definitely not avro'),
+          headers: {
+            ce_id: randomUUID(),
+            ce_type: 'io.saga.test.Poison',
+            ce_source: source,
+            ce_time: new Date().toISOString(),
+            ce_specversion: '1.0',
           },
-        ],
-      });
+        },
+      ]);
     } finally {
       await producer.disconnect();
     }

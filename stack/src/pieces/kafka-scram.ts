@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Kafka, logLevel } from 'kafkajs';
+import { createKafkaCluster, kafkaErrorKind, withAdmin } from '@saga/events';
 import type { StackPaths } from '../paths.ts';
 import { StackError } from '../stack-error.ts';
 import type { PieceContext } from './piece.ts';
@@ -128,7 +128,7 @@ export interface JavaCommand {
 /**
  * Makes sure the SCRAM user can log in on :9094. A log directory formatted before the listener
  * existed has no credential, so it is added then through the admin API (AlterUserScramCredentials,
- * via Kafka's own ConfigCommand: kafkajs cannot send it) over the PLAINTEXT listener. Idempotent:
+ * via Kafka's own ConfigCommand: the platform's Kafka client, kafkajs, cannot send it) over the PLAINTEXT listener. Idempotent:
  * when the login works, nothing is changed. Runs after every start, so it costs one SASL login.
  */
 export async function ensureScramUser(ctx: PieceContext, command: JavaCommand): Promise<void> {
@@ -176,43 +176,30 @@ async function tryScramLogin(
   credentials: ScramCredentials,
   mechanism: (typeof MECHANISMS)[number],
 ): Promise<LoginOutcome> {
-  const admin = new Kafka({
+  const cluster = createKafkaCluster({
     clientId: 'saga-stack-scram-check',
-    brokers: [`127.0.0.1:${SCRAM_PORT}`],
-    sasl:
-      mechanism === 'SCRAM-SHA-256'
-        ? { mechanism: 'scram-sha-256', ...credentials }
-        : { mechanism: 'scram-sha-512', ...credentials },
-    connectionTimeout: 2000,
-    authenticationTimeout: 3000,
-    requestTimeout: 3000,
-    retry: { retries: 0 },
-    logLevel: logLevel.NOTHING,
-  }).admin({ retry: { retries: 0 } });
+    connection: {
+      brokers: [`127.0.0.1:${SCRAM_PORT}`],
+      sasl: { mechanism: mechanism === 'SCRAM-SHA-256' ? 'scram-sha-256' : 'scram-sha-512', ...credentials },
+    },
+    connectionTimeoutMs: 2000,
+    authenticationTimeoutMs: 3000,
+    requestTimeoutMs: 3000,
+    retries: 0,
+  });
   try {
-    await admin.connect();
-    await admin.describeCluster();
+    await withAdmin(cluster, (admin) => admin.describeCluster());
     return 'ok';
   } catch (error) {
-    const names = errorChain(error).map(
-      (e) => `${(e as Error).name} ${(e as { code?: string }).code ?? ''} ${(e as Error).message}`,
-    );
-    if (names.some((n) => n.includes('ECONNREFUSED'))) return 'no-listener';
-    if (names.some((n) => n.includes('SASLAuthentication'))) return 'rejected';
-    return (error as Error).message;
-  } finally {
-    await admin.disconnect().catch(() => undefined);
+    switch (kafkaErrorKind(error)) {
+      case 'connection-refused':
+        return 'no-listener';
+      case 'authentication-failed':
+        return 'rejected';
+      default:
+        return (error as Error).message;
+    }
   }
-}
-
-function errorChain(error: unknown): unknown[] {
-  const chain: unknown[] = [];
-  for (let e = error; e && chain.length < 10;) {
-    chain.push(e);
-    const next = e as { originalError?: unknown; cause?: unknown };
-    e = next.originalError ?? next.cause;
-  }
-  return chain;
 }
 
 async function addScramCredential(

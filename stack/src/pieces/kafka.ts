@@ -4,9 +4,8 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { repoRoot } from '@saga/config';
-import { kafkaClientOptions } from '@saga/events';
+import { createKafkaCluster, kafkaClientOptions, type KafkaAdmin } from '@saga/events';
 import { download, exists } from '../provision/download.ts';
 import { mavenUrl, type MavenFile } from '../provision/maven.ts';
 import { javaRequirement } from '../prerequisites/java-requirement.ts';
@@ -40,9 +39,10 @@ export interface KafkaListeners {
 
 /**
  * Apache Kafka 3.9 as a single KRaft node (broker and controller in one JVM), run from Maven Central jars.
- * 3.9 keeps every protocol version kafkajs speaks; 4.x removed some (KIP-896). The stack's node listens
- * on 9092 (PLAINTEXT) and 9094 (SASL/SCRAM); another node on other ports (the chaos harness's private
- * one) shares its jars and Java and differs only in its listeners and data folder.
+ * 3.9 keeps every protocol version kafkajs (the client behind @saga/events) speaks; 4.x removed some
+ * (KIP-896; see docs/architecture.md, "The Kafka client"). The stack's node listens on 9092
+ * (PLAINTEXT) and 9094 (SASL/SCRAM); another node on other ports (the chaos harness's private one)
+ * shares its jars and Java and differs only in its listeners and data folder.
  */
 export function kafkaPiece(listeners: KafkaListeners): Piece {
   const { port, controllerPort, scram } = listeners;
@@ -120,21 +120,19 @@ export function kafkaPiece(listeners: KafkaListeners): Piece {
     },
 
     async probe(config) {
-      let admin: Admin | undefined;
+      let admin: KafkaAdmin | undefined;
       try {
         // The local broker is probed on its PLAINTEXT listener; an external one as the services reach it.
         const connection = config.external.kafka
           ? kafkaClientOptions(config)
           : { brokers: [...config.kafka.brokers] };
-        admin = new Kafka({
+        admin = await createKafkaCluster({
           clientId: 'saga-stack-probe',
-          ...connection,
-          connectionTimeout: 1500,
-          requestTimeout: 3000,
-          retry: { retries: 0 },
-          logLevel: logLevel.NOTHING,
+          connection,
+          connectionTimeoutMs: 1500,
+          requestTimeoutMs: 3000,
+          retries: 0,
         }).admin();
-        await admin.connect();
         const cluster = await admin.describeCluster();
         return { ok: true, detail: `cluster ${cluster.clusterId}, ${cluster.brokers.length} broker(s)` };
       } catch (error) {

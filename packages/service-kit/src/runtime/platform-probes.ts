@@ -1,8 +1,7 @@
-import { Kafka, logLevel, type Admin } from 'kafkajs';
 import mongoose from 'mongoose';
 import type { Config } from '@saga/config';
 import { redactUrl } from '@saga/logging';
-import { kafkaClientOptions, registryAuthHeaders } from '@saga/events';
+import { createKafkaCluster, kafkaClientOptions, registryAuthHeaders, type KafkaAdmin } from '@saga/events';
 import type { Probe } from '../http/readiness.ts';
 
 /**
@@ -19,22 +18,16 @@ export function kafkaProbe(deps: {
   probe: Probe;
   close: () => Promise<void>;
 } {
-  const kafka = new Kafka({
+  const kafka = createKafkaCluster({
     clientId: `${deps.service}-readiness`,
-    ...kafkaClientOptions(deps.config),
-    connectionTimeout: deps.timeoutMs,
-    requestTimeout: deps.timeoutMs,
-    retry: { retries: 0 },
-    logLevel: logLevel.NOTHING,
+    connection: kafkaClientOptions(deps.config),
+    connectionTimeoutMs: deps.timeoutMs,
+    requestTimeoutMs: deps.timeoutMs,
+    retries: 0,
   });
   // The connecting client is shared, so a check that starts while another is still connecting waits for it.
-  let admin: Promise<Admin> | undefined;
-  const connected = () =>
-    (admin ??= (async () => {
-      const client = kafka.admin({ retry: { retries: 0 } });
-      await client.connect();
-      return client;
-    })());
+  let admin: Promise<KafkaAdmin> | undefined;
+  const connected = () => (admin ??= kafka.admin());
   const reset = async () => {
     const old = admin;
     admin = undefined;

@@ -347,8 +347,8 @@ type Handler = (value: unknown, context: MessageContext) => Promise<void>;
 
 /**
  * At start-up, an event-client error says itself whether it can pass (registry down) or not (schema
- * not registered). Anything else is a connection failure worth retrying, including kafkajs's own
- * "retries exceeded", which it flags non-retriable because its inner retries are spent, not ours.
+ * not registered). Anything else is a connection failure worth retrying, including the Kafka client's
+ * own "retries exceeded", which it flags non-retriable because its inner retries are spent, not ours.
  */
 function isRetriableAtStartup(error: unknown): boolean {
   if (error instanceof EventClientError) return error.retriable;

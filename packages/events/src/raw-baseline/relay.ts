@@ -1,8 +1,10 @@
 import type { Consumer, ConsumerRunConfig, Kafka, Producer, TopicPartitionOffset } from 'kafkajs';
 import { LingerSender } from './linger-sender.ts';
 import { forwardOf, readMessage } from './pipeline-message.ts';
-import type { Routes } from './raw-namespace.ts';
 import type { RelaySettings } from './relay-settings.ts';
+
+/** Where a role's messages go: the broker's name of each topic it consumes, and of the topic it forwards to. */
+export type Routes = readonly (readonly [from: string, to: string | null])[];
 
 export interface RelayOptions {
   readonly kafka: Kafka;

@@ -1,8 +1,12 @@
-import { BenchError } from '../bench-error.ts';
+import { PlatformError } from '@saga/errors';
 
-/** Pipelines stopped completing: a role is stuck, or the broker stopped answering in time. */
-export class PipelineStalledError extends BenchError {
+/**
+ * Pipelines stopped completing: a role is stuck, or the broker stopped answering in time. Not
+ * retriable: a figure measured around a retry would not mean what it says.
+ */
+export class PipelineStalledError extends PlatformError {
   readonly code = 'BENCH_PIPELINE_STALLED';
+  readonly retriable = false;
 
   constructor(
     readonly completed: number,

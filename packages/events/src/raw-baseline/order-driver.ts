@@ -2,12 +2,23 @@ import { performance } from 'node:perf_hooks';
 import type { Producer } from 'kafkajs';
 import { firstMessage } from './pipeline-message.ts';
 import { PipelineStalledError } from './pipeline-stalled-error.ts';
-import type { BurstResult, RateResult } from './role-protocol.ts';
 
 /** order.created messages per send when a burst starts its pipelines. */
 const SEND_CHUNK = 1000;
 /** Pipelines may go this long without one completing before a phase gives up. */
 const STALL_MS = 20_000;
+
+export interface BurstResult {
+  readonly count: number;
+  /** From the first send of order.created to the last order.confirm consumed. */
+  readonly elapsedMs: number;
+}
+
+export interface RateResult {
+  /** Each pipeline's time from its send of order.created to its order.confirm consumed. */
+  readonly latenciesMs: readonly number[];
+  readonly elapsedMs: number;
+}
 
 interface Phase {
   readonly started: Map<string, number>;
