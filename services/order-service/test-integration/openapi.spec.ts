@@ -20,7 +20,7 @@ describe('order API description', function () {
   after(() => ns.close());
 
   it('serves its OpenAPI document at GET /openapi.json, without a token, as committed in docs/openapi/', async () => {
-    const served = await request<unknown>(`${service.url}/openapi.json`, { token: null });
+    const served = await request(`${service.url}/openapi.json`, { token: null });
     expect(served.status).to.equal(200);
     const committed = JSON.parse(
       await readFile(new URL('../../../docs/openapi/order-service.json', import.meta.url), 'utf8'),
