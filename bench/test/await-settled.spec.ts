@@ -1,31 +1,49 @@
 import { expect } from 'chai';
+import { PlatformApiError, type PlatformClient } from '@saga/client';
 import { awaitSettled } from '../src/saga/await-settled.ts';
-import type { OrderSummary, PlatformClient } from '../src/saga/platform-client.ts';
+import type { BenchPlatform } from '../src/saga/bench-platform.ts';
+
+type OrderView = Awaited<ReturnType<PlatformClient['getOrder']>>['body'];
 
 /**
  * An order API whose orders end one per poll of the PENDING list (or never, when `stalls`), as a
  * platform slower than the section planned would: what awaitSettled reads, and nothing else.
  */
 function slowPlatform(count: number, options: { stalls?: boolean } = {}) {
-  const orders: OrderSummary[] = Array.from({ length: count }, (_, n) => ({
+  const orders: OrderView[] = Array.from({ length: count }, (_, n) => ({
     orderId: `order-${n}`,
     customerId: 'customer-1',
     status: 'PENDING',
+    items: [{ sku: 'SKU-1', quantity: 1 }],
+    pricedLines: [],
+    total: null,
+    currency: 'EUR',
     createdAt: '2026-12-02T10:00:00.000Z',
     updatedAt: '2026-12-02T10:00:00.000Z',
   }));
-  const client = {
-    listOrders(query: Readonly<Record<string, string>>) {
-      if (query.status === 'PENDING') {
+  const answer = (items: OrderView[]) =>
+    Promise.resolve({ status: 200, headers: new Headers(), body: { items, nextCursor: null } });
+  const api: Pick<PlatformClient, 'listOrders' | 'getOrder'> = {
+    listOrders(query) {
+      if (query?.status === 'PENDING') {
         const pending = orders.filter((order) => order.status === 'PENDING');
         const next = pending[0];
         if (next && !options.stalls) Object.assign(next, { status: 'CONFIRMED' });
-        return Promise.resolve({ items: pending, nextCursor: null });
+        return answer(pending);
       }
-      return Promise.resolve({ items: orders, nextCursor: null });
+      return answer(orders);
     },
-    findOrder: () => Promise.resolve(undefined),
-  } as unknown as PlatformClient;
+    getOrder: (orderId) =>
+      Promise.reject(
+        new PlatformApiError(
+          `GET /orders/${orderId}`,
+          404,
+          { error: { code: 'ORDER_NOT_FOUND', message: 'no' } },
+          new Headers(),
+        ),
+      ),
+  };
+  const client = { api } as unknown as BenchPlatform;
   return { client, ids: orders.map((order) => order.orderId) };
 }
 

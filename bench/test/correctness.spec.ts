@@ -7,7 +7,7 @@ import {
   noOrdersChecked,
 } from '../src/correctness/correctness.ts';
 import type { ExpectedOrder } from '../src/correctness/expected-outcome.ts';
-import type { OrderSummary } from '../src/saga/platform-client.ts';
+import type { OrderSummary } from '../src/saga/bench-platform.ts';
 
 const confirmed = { status: 'CONFIRMED' } as const;
 
@@ -15,7 +15,11 @@ function placed(orderId: string, expected: ExpectedOrder['expected'] = confirmed
   return { orderId, expected };
 }
 
-function seen(orderId: string, status: OrderSummary['status'], cancelReason?: string): OrderSummary {
+function seen(
+  orderId: string,
+  status: OrderSummary['status'],
+  cancelReason?: OrderSummary['cancelReason'],
+): OrderSummary {
   return {
     orderId,
     customerId: 'bench-c-0',

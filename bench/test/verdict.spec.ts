@@ -1,3 +1,4 @@
+import type { OrderSummary } from '../src/saga/bench-platform.ts';
 import { expect } from 'chai';
 import { judgeOrders } from '../src/correctness/correctness.ts';
 import { IncorrectOutcomesError } from '../src/correctness/incorrect-outcomes-error.ts';
@@ -5,7 +6,11 @@ import { incorrectSections } from '../src/correctness/verdict.ts';
 import type { SectionResult } from '../src/section.ts';
 
 const confirmed = { status: 'CONFIRMED' } as const;
-const order = (orderId: string, status: 'PENDING' | 'CONFIRMED' | 'CANCELLED', cancelReason?: string) => ({
+const order = (
+  orderId: string,
+  status: 'PENDING' | 'CONFIRMED' | 'CANCELLED',
+  cancelReason?: OrderSummary['cancelReason'],
+) => ({
   orderId,
   customerId: 'bench-c-0',
   status,

@@ -1,4 +1,4 @@
-import type { OrderSummary } from '../saga/platform-client.ts';
+import type { OrderSummary } from '../saga/bench-platform.ts';
 import { describeOutcome, endedAsExpected, type ExpectedOrder } from './expected-outcome.ts';
 
 /** How many example order ids of each kind of failure a section keeps: enough to look some up. */

@@ -1,4 +1,4 @@
-import type { OrderSummary } from '../saga/platform-client.ts';
+import type { OrderSummary } from '../saga/bench-platform.ts';
 
 /**
  * How an order the bench placed must end, decided when it is placed: CONFIRMED when the shop stocked
@@ -17,7 +17,7 @@ export interface ExpectedOrder {
 /** `CONFIRMED`, or `CANCELLED (REASON)`: an outcome as the verdict and the table name it. */
 export function describeOutcome(outcome: {
   readonly status: OrderSummary['status'];
-  readonly cancelReason?: string;
+  readonly cancelReason?: string | undefined;
 }): string {
   return outcome.status === 'CANCELLED'
     ? `CANCELLED (${outcome.cancelReason ?? 'no reason'})`

@@ -1,5 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { OrderSummary, PlatformClient } from './platform-client.ts';
+import { found } from '@saga/client';
+import type { OrderSummary, BenchPlatform } from './bench-platform.ts';
+
+type OrderPage = Awaited<ReturnType<BenchPlatform['api']['listOrders']>>['body'];
 
 export interface SettleOptions {
   /** How long the platform has to end them all, as the section plans it. */
@@ -25,7 +28,7 @@ export interface SettleOptions {
  * `timedOut`: some were still PENDING when it gave up.
  */
 export async function awaitSettled(
-  client: PlatformClient,
+  client: BenchPlatform,
   customers: readonly string[],
   orderIds: readonly string[],
   options: SettleOptions,
@@ -46,14 +49,14 @@ export async function awaitSettled(
   const orders = await readOrders(client, customers, ours);
   const listed = new Set(orders.map((order) => order.orderId));
   for (const orderId of orderIds.filter((id) => !listed.has(id))) {
-    const found = await client.findOrder(orderId);
-    if (found) orders.push(found);
+    const order = await found(client.api.getOrder(orderId));
+    if (order) orders.push(order);
   }
   return { orders, timedOut };
 }
 
 /** Waits while the PENDING count keeps falling; true once none is left, false when it stalled. */
-async function drain(client: PlatformClient, ours: ReadonlySet<string>, options: SettleOptions) {
+async function drain(client: BenchPlatform, ours: ReadonlySet<string>, options: SettleOptions) {
   const stallMs = options.stallMs ?? 60_000;
   let fewest = Number.POSITIVE_INFINITY;
   let fellAt = Date.now();
@@ -72,11 +75,15 @@ async function drain(client: PlatformClient, ours: ReadonlySet<string>, options:
 }
 
 /** How many of ours are PENDING, every page read. */
-async function countAllPending(client: PlatformClient, ours: ReadonlySet<string>): Promise<number> {
+async function countAllPending(client: BenchPlatform, ours: ReadonlySet<string>): Promise<number> {
   let pending = 0;
   let cursor: string | null = null;
   do {
-    const page = await client.listOrders({ status: 'PENDING', limit: '100', ...(cursor ? { cursor } : {}) });
+    const { body: page }: { body: OrderPage } = await client.api.listOrders({
+      status: 'PENDING',
+      limit: '100',
+      ...(cursor ? { cursor } : {}),
+    });
     pending += page.items.filter((order) => ours.has(order.orderId)).length;
     cursor = page.nextCursor;
   } while (cursor !== null);
@@ -84,11 +91,15 @@ async function countAllPending(client: PlatformClient, ours: ReadonlySet<string>
 }
 
 /** How many of ours are PENDING, counted up to the first page holding some (a lower bound then). */
-async function countPending(client: PlatformClient, ours: ReadonlySet<string>): Promise<number> {
+async function countPending(client: BenchPlatform, ours: ReadonlySet<string>): Promise<number> {
   let pending = 0;
   let cursor: string | null = null;
   do {
-    const page = await client.listOrders({ status: 'PENDING', limit: '100', ...(cursor ? { cursor } : {}) });
+    const { body: page }: { body: OrderPage } = await client.api.listOrders({
+      status: 'PENDING',
+      limit: '100',
+      ...(cursor ? { cursor } : {}),
+    });
     pending += page.items.filter((order) => ours.has(order.orderId)).length;
     cursor = pending > 0 ? null : page.nextCursor;
   } while (cursor !== null);
@@ -97,7 +108,7 @@ async function countPending(client: PlatformClient, ours: ReadonlySet<string>): 
 
 /** The run's orders as they are now, listed per customer. */
 async function readOrders(
-  client: PlatformClient,
+  client: BenchPlatform,
   customers: readonly string[],
   ours: ReadonlySet<string>,
 ): Promise<OrderSummary[]> {
@@ -105,7 +116,11 @@ async function readOrders(
   for (const customerId of customers) {
     let cursor: string | null = null;
     do {
-      const page = await client.listOrders({ customerId, limit: '100', ...(cursor ? { cursor } : {}) });
+      const { body: page }: { body: OrderPage } = await client.api.listOrders({
+        customerId,
+        limit: '100',
+        ...(cursor ? { cursor } : {}),
+      });
       found.push(...page.items.filter((order) => ours.has(order.orderId)));
       cursor = page.nextCursor;
     } while (cursor !== null);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ExpectedOutcome } from '../correctness/expected-outcome.ts';
-import type { PlatformClient } from './platform-client.ts';
+import type { BenchPlatform, OrderBody } from './bench-platform.ts';
 
 /**
  * The run's own customers and SKUs, stocked and funded so that every order the run places can be
@@ -15,7 +15,7 @@ export class BenchShop {
   private next = 0;
 
   constructor(
-    private readonly client: PlatformClient,
+    private readonly client: BenchPlatform,
     readonly orders: number,
     shape = { skus: 16, customers: 64 },
   ) {
@@ -29,10 +29,18 @@ export class BenchShop {
   /** Stock and money for `orders` orders of one unit each, with room to spare. */
   async open(): Promise<void> {
     for (const sku of this.skus) {
-      await this.client.putStock(sku, this.orders + 10, { price: BenchShop.unitPrice, currency: 'EUR' });
+      await this.client.api.setStock(
+        sku,
+        { available: this.orders + 10, price: BenchShop.unitPrice, currency: 'EUR' },
+        this.client.admin,
+      );
     }
     for (const customer of this.customers) {
-      await this.client.putAccount(customer, (this.orders + 10) * BenchShop.unitPrice, 'EUR');
+      await this.client.api.setBalance(
+        customer,
+        { balance: (this.orders + 10) * BenchShop.unitPrice, currency: 'EUR' },
+        this.client.admin,
+      );
     }
   }
 
@@ -41,7 +49,7 @@ export class BenchShop {
    * the shop is stocked and funded (`open`), so CONFIRMED; none is placed to fail.
    */
   nextOrder(): {
-    body: { readonly customerId: string; readonly [field: string]: unknown };
+    body: OrderBody;
     idempotencyKey: string;
     expected: ExpectedOutcome;
   } {
@@ -52,7 +60,7 @@ export class BenchShop {
       body: {
         customerId: this.customers[i % this.customers.length] ?? '',
         currency: 'EUR',
-        items: [{ sku: this.skus[i % this.skus.length], quantity: 1 }],
+        items: [{ sku: this.skus[i % this.skus.length] ?? '', quantity: 1 }],
       },
     };
   }

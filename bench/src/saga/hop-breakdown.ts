@@ -1,5 +1,5 @@
 import { percentiles } from '../stats/percentiles.ts';
-import type { OrderSummary, PlatformClient } from './platform-client.ts';
+import type { OrderSummary, BenchPlatform } from './bench-platform.ts';
 
 interface SagaTimeline {
   readonly createdAt?: string;
@@ -22,7 +22,7 @@ interface SagaTimeline {
  *   itself ends later, on the order's acknowledgement).
  */
 export async function hopBreakdown(
-  client: PlatformClient,
+  client: BenchPlatform,
   orders: readonly OrderSummary[],
   sample = 50,
 ): Promise<{ stage: string; p50: number }[]> {
@@ -34,7 +34,7 @@ export async function hopBreakdown(
     stages.set(stage, samples);
   };
   for (const order of orders.filter((o) => o.status === 'CONFIRMED').slice(0, sample)) {
-    const saga = (await client.sagaOf(order.orderId)) as SagaTimeline;
+    const saga = (await client.api.getSagaOfOrder(order.orderId)).body as unknown as SagaTimeline;
     add('order stored → saga started', order.createdAt, saga.createdAt);
     for (const step of saga.steps ?? []) add(`step ${step.name}`, step.startedAt, step.endedAt);
     const confirmSent = saga.history?.find(

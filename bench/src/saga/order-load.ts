@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ExpectedOrder } from '../correctness/expected-outcome.ts';
 import type { BenchShop } from './bench-shop.ts';
-import type { PlatformClient } from './platform-client.ts';
+import type { BenchPlatform } from './bench-platform.ts';
 
 /** One placed order: its id, how it must end, and when the bench sent it (ms since the epoch). */
 export interface Placed extends ExpectedOrder {
@@ -14,7 +14,7 @@ export interface Placed extends ExpectedOrder {
  * the next order, as real customers do not wait for each other).
  */
 export async function placeOrders(
-  client: PlatformClient,
+  client: BenchPlatform,
   shop: BenchShop,
   options: { count: number; ratePerSecond?: number; concurrency?: number; onPlaced?: (n: number) => void },
 ): Promise<Placed[]> {
@@ -22,7 +22,8 @@ export async function placeOrders(
   const place = async () => {
     const { body, idempotencyKey, expected } = shop.nextOrder();
     const sentAt = Date.now();
-    placed.push({ orderId: await client.placeOrder(body, idempotencyKey), expected, sentAt });
+    const answer = await client.api.placeOrder(body, { idempotencyKey, ...client.customer(body.customerId) });
+    placed.push({ orderId: answer.body.orderId, expected, sentAt });
     options.onPlaced?.(placed.length);
   };
   if (options.ratePerSecond === undefined) {

@@ -1,4 +1,4 @@
-import type { PlatformClient } from './platform-client.ts';
+import type { BenchPlatform } from './bench-platform.ts';
 
 interface SagaView {
   readonly history?: readonly { readonly direction: string; readonly topic: string }[];
@@ -11,7 +11,7 @@ interface SagaView {
  * the orders, so the count costs the platform little.
  */
 export async function countResends(
-  client: PlatformClient,
+  client: BenchPlatform,
   orderIds: readonly string[],
   sample = 300,
 ): Promise<{ sagas: number; commands: number; resends: number }> {
@@ -20,7 +20,7 @@ export async function countResends(
   let commands = 0;
   let resends = 0;
   for (const orderId of chosen) {
-    const saga = (await client.sagaOf(orderId)) as SagaView;
+    const saga = (await client.api.getSagaOfOrder(orderId)).body as unknown as SagaView;
     const sent = (saga.history ?? [])
       .filter((entry) => entry.direction === 'SENT')
       .map((entry) => entry.topic);

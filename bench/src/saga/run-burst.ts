@@ -2,7 +2,7 @@ import { judgeOrders, type Correctness } from '../correctness/correctness.ts';
 import { awaitSettled } from './await-settled.ts';
 import { BenchShop } from './bench-shop.ts';
 import { placeOrders, type Placed } from './order-load.ts';
-import type { OrderSummary, PlatformClient } from './platform-client.ts';
+import type { OrderSummary, BenchPlatform } from './bench-platform.ts';
 import { settledFigures, type SettledFigures } from './settled-figures.ts';
 
 export interface BurstOptions {
@@ -28,7 +28,7 @@ export interface BurstOutcome {
  * code path for every section that quotes a burst, so their figures mean the same thing.
  */
 export async function runBurst(
-  client: PlatformClient,
+  client: BenchPlatform,
   count: number,
   options: BurstOptions,
 ): Promise<BurstOutcome> {

@@ -1,5 +1,5 @@
 import { percentiles } from '../stats/percentiles.ts';
-import type { OrderSummary } from './platform-client.ts';
+import type { OrderSummary } from './bench-platform.ts';
 
 /** What a set of settled orders says: how many ended how, how fast, and how long each took. */
 export interface SettledFigures {

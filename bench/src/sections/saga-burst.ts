@@ -1,7 +1,7 @@
 import { burstSeconds } from '../estimate/reference-pace.ts';
 import { InvalidSettingError } from '../invalid-setting-error.ts';
 import type { BenchContext, BenchSection } from '../section.ts';
-import { PlatformClient } from '../saga/platform-client.ts';
+import { benchPlatform } from '../saga/bench-platform.ts';
 import { runBurst } from '../saga/run-burst.ts';
 
 /**
@@ -23,7 +23,7 @@ export const sagaBurst: BenchSection = {
   estimatedSeconds: (mode) => burstSeconds(burstSize(mode)),
   async run({ mode, config, progress, findings }) {
     const count = burstSize(mode);
-    const client = new PlatformClient(config);
+    const client = benchPlatform(config);
     const { figures, timedOut, correctness } = await runBurst(client, count, {
       timeoutMs: plans[mode].timeoutMs,
       progress,

@@ -6,7 +6,7 @@ import { finishedSagaStores } from '../growth/finished-saga-stores.ts';
 import { readSagaTemplate } from '../growth/saga-template.ts';
 import { SeedLeftBehindError } from '../growth/seed-left-behind-error.ts';
 import { StoreSeed } from '../growth/store-seed.ts';
-import { PlatformClient } from '../saga/platform-client.ts';
+import { benchPlatform, type BenchPlatform } from '../saga/bench-platform.ts';
 import { runBurst, type BurstOutcome } from '../saga/run-burst.ts';
 import type { BenchContext, BenchSection, Measurement, SectionResult } from '../section.ts';
 import { addCorrectness } from '../correctness/correctness.ts';
@@ -42,7 +42,7 @@ export const sagaGrowth: BenchSection = {
   },
   async run(context) {
     const plan = { ...plans[context.mode], finished: finishedCount(context.mode) };
-    const client = new PlatformClient(context.config);
+    const client = benchPlatform(context.config);
     const mongo = await MongoClient.connect(context.config.mongo.url, { maxPoolSize: 8 });
     const seed = new StoreSeed(mongo);
     const interruption = new Interruption();
@@ -75,7 +75,7 @@ export const sagaGrowth: BenchSection = {
 async function measure(
   context: BenchContext,
   plan: { burst: number; finished: number; timeoutMs: number },
-  deps: { client: PlatformClient; mongo: MongoClient; seed: StoreSeed; interruption: Interruption },
+  deps: { client: BenchPlatform; mongo: MongoClient; seed: StoreSeed; interruption: Interruption },
 ): Promise<SectionResult> {
   const { progress } = context;
   const { client, mongo, seed, interruption } = deps;

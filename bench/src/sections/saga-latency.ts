@@ -5,7 +5,7 @@ import { awaitSettled } from '../saga/await-settled.ts';
 import { BenchShop } from '../saga/bench-shop.ts';
 import { hopBreakdown } from '../saga/hop-breakdown.ts';
 import { placeOrders } from '../saga/order-load.ts';
-import { PlatformClient } from '../saga/platform-client.ts';
+import { benchPlatform } from '../saga/bench-platform.ts';
 import { settledFigures } from '../saga/settled-figures.ts';
 
 /**
@@ -44,7 +44,7 @@ export const sagaLatency: BenchSection = {
   },
   async run({ mode, config, progress }) {
     const { rates, seconds, timeoutMs } = plans[mode];
-    const client = new PlatformClient(config);
+    const client = benchPlatform(config);
     const rows: Measurement[] = [];
     const latency: Record<string, number>[] = [];
     let correctness = noOrdersChecked;

@@ -3,8 +3,8 @@ import type { BenchContext, BenchSection } from '../section.ts';
 import { awaitSettled } from '../saga/await-settled.ts';
 import { BenchShop } from '../saga/bench-shop.ts';
 import { placeOrders } from '../saga/order-load.ts';
-import type { OrderSummary } from '../saga/platform-client.ts';
-import { PlatformClient } from '../saga/platform-client.ts';
+import type { OrderSummary } from '../saga/bench-platform.ts';
+import { benchPlatform } from '../saga/bench-platform.ts';
 import { countResends } from '../saga/resend-count.ts';
 import { runBurst } from '../saga/run-burst.ts';
 import { settledFigures } from '../saga/settled-figures.ts';
@@ -43,7 +43,7 @@ export const sagaOverload: BenchSection = {
   },
   async run({ mode, config, progress, findings }) {
     const { seconds, timeoutMs } = plans[mode];
-    const client = new PlatformClient(config);
+    const client = benchPlatform(config);
     let capacity = findings.get('saga-capacity');
     // The capacity burst's orders are checked too: a lost order is lost whatever it was placed for.
     let checkedBefore = noOrdersChecked;

@@ -2,7 +2,7 @@ import { addCorrectness } from '../correctness/correctness.ts';
 import { burstSeconds } from '../estimate/reference-pace.ts';
 import type { BenchSection } from '../section.ts';
 import { OrchestratorReplica } from '../replicas/orchestrator-replica.ts';
-import { PlatformClient } from '../saga/platform-client.ts';
+import { benchPlatform } from '../saga/bench-platform.ts';
 import { runBurst, type BurstOutcome } from '../saga/run-burst.ts';
 
 /**
@@ -19,7 +19,7 @@ export const sagaReplicas: BenchSection = {
   async run({ mode, config, progress }) {
     const count = burstOf(mode);
     const timeoutMs = mode === 'quick' ? 60_000 : 600_000;
-    const client = new PlatformClient(config);
+    const client = benchPlatform(config);
     progress('1 orchestrator replica');
     const one = await runBurst(client, count, { timeoutMs, progress });
     progress('starting a second orchestrator replica');

@@ -1,5 +1,6 @@
+import { createPlatformClient, outcomeOf, type ApiResponse, type ServiceKey } from '@saga/client';
 import { mintToken } from '@saga/identity';
-import { testTokens, urlOf } from './harness-settings.ts';
+import { testTokens, urlOf, type ServiceName } from './harness-settings.ts';
 
 export interface ApiResult {
   /** The HTTP status, or 0 when no answer came (refused, reset, timed out). */
@@ -21,62 +22,48 @@ export interface OrderRequest {
   readonly items: readonly OrderLine[];
 }
 
-async function call(url: string, init: RequestInit & { token: string }): Promise<ApiResult> {
-  try {
-    const response = await fetch(url, {
-      ...init,
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${init.token}`,
-        ...(init.headers as Record<string, string> | undefined),
-      },
-      signal: AbortSignal.timeout(10_000),
-    });
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: response.status, body };
-  } catch (error) {
-    const cause = (error as Error).cause as Error | undefined;
-    return { status: 0, body: undefined, error: cause?.message ?? (error as Error).message };
-  }
-}
+/** The harness's services through @saga/client, reading with the ops token. */
+const client = createPlatformClient({
+  urls: {
+    order: urlOf('order-service'),
+    orchestrator: urlOf('orchestrator-service'),
+    inventory: urlOf('inventory-service'),
+    payment: urlOf('payment-service'),
+  },
+  token: testTokens.ops,
+});
+const asAdmin = { token: testTokens.admin };
 
 /** A customer's own JWT: the chaos run places every order as its customer, as a shop front would. */
 const customerToken = (customerId: string) =>
   mintToken({ secret: testTokens.jwtSecret, subject: customerId, roles: ['customer'], ttlSeconds: 3600 });
+
+/** The answer as the chaos run counts it: by status, 0 for none, never thrown (an outage is expected). */
+async function result<T>(call: Promise<ApiResponse<T>>): Promise<ApiResult> {
+  const outcome = await outcomeOf(call);
+  if (outcome.ok || outcome.status !== 0) return { status: outcome.status, body: outcome.body };
+  return { status: 0, body: undefined, error: outcome.error.message };
+}
+
+const serviceKey = (service: ServiceName): ServiceKey => service.replace(/-service$/, '') as ServiceKey;
 
 /**
  * The services' HTTP APIs at the harness's ports: orders placed with the customer's JWT, read with the
  * ops token, and set-up with the admin token.
  */
 export const platformApi = {
-  placeOrder: async (order: OrderRequest, idempotencyKey: string) =>
-    call(`${urlOf('order-service')}/orders`, {
-      method: 'POST',
-      body: JSON.stringify(order),
-      headers: { 'idempotency-key': idempotencyKey },
-      token: await customerToken(order.customerId),
-    }),
-  getOrder: (orderId: string) =>
-    call(`${urlOf('order-service')}/orders/${orderId}`, { token: testTokens.ops }),
+  placeOrder: (order: OrderRequest, idempotencyKey: string) =>
+    result(
+      client.placeOrder(
+        { ...order, items: order.items.map(({ sku, quantity }) => ({ sku, quantity })) },
+        { idempotencyKey, token: () => customerToken(order.customerId) },
+      ),
+    ),
+  getOrder: (orderId: string) => result(client.getOrder(orderId)),
   /** Sets a SKU's stock and its catalogue price, in euro cents. */
   putStock: (sku: string, available: number, price: number) =>
-    call(`${urlOf('inventory-service')}/stock/${sku}`, {
-      method: 'PUT',
-      body: JSON.stringify({ available, price, currency: 'EUR' }),
-      token: testTokens.admin,
-    }),
+    result(client.setStock(sku, { available, price, currency: 'EUR' }, asAdmin)),
   putAccount: (customerId: string, balance: number) =>
-    call(`${urlOf('payment-service')}/accounts/${customerId}`, {
-      method: 'PUT',
-      body: JSON.stringify({ balance, currency: 'EUR' }),
-      token: testTokens.admin,
-    }),
-  readyz: (service: Parameters<typeof urlOf>[0]) =>
-    call(`${urlOf(service)}/readyz`, { token: testTokens.ops }),
+    result(client.setBalance(customerId, { balance, currency: 'EUR' }, asAdmin)),
+  readyz: (service: ServiceName) => result(client.getReadiness(serviceKey(service))),
 };

@@ -147,3 +147,28 @@ export { deadLetterView, type DeadLetterView } from './dead-letters/dead-letter-
 export { createMessageOutcomes, type MessageOutcomes } from './runtime/message-outcomes.ts';
 export { createServiceMetrics, type ServiceMetrics } from './runtime/service-metrics.ts';
 export { createOutboxBacklog, type OutboxBacklog } from './outbox/outbox-backlog.ts';
+// HTTP API descriptions: operations as data, the OpenAPI document made from them, and the check.
+export { defineOperation, type ApiAnswer, type ApiOperation, type HttpMethod } from './api/api-operation.ts';
+export type { ServiceApi } from './api/service-api.ts';
+export { errorBodySchema } from './api/error-body-schema.ts';
+export type { Conforms, Wire } from './api/conforms.ts';
+export {
+  openApiDocument,
+  openApiPath,
+  type OpenApiDocument,
+  type ServiceApiDescription,
+} from './api/openapi-document.ts';
+export { serviceDocument } from './api/service-document.ts';
+export {
+  kitOperations,
+  getHealth,
+  getReadiness,
+  getMetrics,
+  getOpenApiDocument,
+} from './api/kit-operations.ts';
+export { listDeadLetters, replayDeadLetters } from './dead-letters/dead-letter-operations.ts';
+export { mountOpenApiRoute } from './api/openapi-route.ts';
+export { documentedRoutes, mountedRoutes, routeDrift, type MountedRoute } from './api/route-drift.ts';
+export { offlineRoutes } from './api/offline-routes.ts';
+export { serviceRoutes } from './runtime/service-routes.ts';
+export { requireAccess } from './api/require-access.ts';

@@ -1,5 +1,7 @@
 import { defineService, type ServiceContext, type ServiceDefinition } from '@saga/service-kit';
 import { commandHandlers } from './handlers/command-handlers.ts';
+import packageJson from '../package.json' with { type: 'json' };
+import { inventoryOperations } from './http/inventory-operations.ts';
 import { reservationRoutes } from './http/reservation-routes.ts';
 import { stockRoutes } from './http/stock-routes.ts';
 import { reservationModel } from './model/reservation-model.ts';
@@ -49,6 +51,7 @@ export function inventoryService(options: InventoryServiceOptions = {}): Service
     consumes: ['inventory.reserve', 'inventory.commit', 'inventory.release'],
     models: (db) => [stockModel(db), reservationModel(db)],
     handlers: (ctx) => commandHandlers(partsOf(ctx).engine),
+    api: { version: packageJson.version, operations: inventoryOperations },
     routes: (router, ctx) => {
       stockRoutes(router, { Stock: stockModel(ctx.db), ledger: partsOf(ctx).ledger, auth: ctx.config.auth });
       reservationRoutes(router, { Reservation: reservationModel(ctx.db), auth: ctx.config.auth });

@@ -18,6 +18,8 @@ import { mountSagaRetryRoute } from './http/saga-retry-route.ts';
 import { mountSagaRoutes } from './http/saga-routes.ts';
 import { listedDefinitionOf } from './http/saga-route-definition.ts';
 import { orderSagaBinding } from './order-saga-binding.ts';
+import packageJson from '../package.json' with { type: 'json' };
+import { sagaOperations } from './http/saga-operations.ts';
 
 export interface OrchestratorServiceOptions {
   /**
@@ -70,6 +72,7 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
     // A saga is written under its key (the order id): replicas each write the sagas of their own keys.
     keyOfDocument: (collection, doc) => (collection === sagasCollection ? String(doc.key) : undefined),
     handlers: (ctx) => sagaHandlers(manager(ctx)),
+    api: { version: packageJson.version, operations: sagaOperations(listedDefinitionOf(binding)) },
     routes: (router, ctx) => {
       const store = mongooseSagaStore(sagaModel(ctx.db));
       const saga = listedDefinitionOf(binding);

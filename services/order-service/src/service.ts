@@ -1,6 +1,8 @@
 import { defineService, type ServiceContext } from '@saga/service-kit';
 import { cancelOrder } from './handlers/cancel-order.ts';
 import { confirmOrder } from './handlers/confirm-order.ts';
+import packageJson from '../package.json' with { type: 'json' };
+import { orderOperations } from './http/order-operations.ts';
 import { mountOrderRoutes } from './http/order-routes.ts';
 import { orderModel } from './model/order-model.ts';
 import {
@@ -47,6 +49,7 @@ export const orderService = defineService({
     await sweeps.get(ctx)?.stop();
     sweeps.delete(ctx);
   },
+  api: { version: packageJson.version, operations: orderOperations },
   routes: (router, ctx) => {
     mountOrderRoutes(router, {
       orders: orderModel(ctx.db),

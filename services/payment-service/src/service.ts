@@ -9,6 +9,8 @@ import { ledgerEntryModel } from './model/ledger-entry.ts';
 import { paymentModel } from './model/payment.ts';
 import { finishInterruptedPayments } from './payments/finish-interrupted-payments.ts';
 import type { PaymentDeps } from './payments/payment-deps.ts';
+import packageJson from '../package.json' with { type: 'json' };
+import { paymentOperations } from './http/payment-operations.ts';
 
 /** The payment operations' dependencies, from what the running service hands its parts. */
 function paymentDeps(ctx: ServiceContext): PaymentDeps {
@@ -45,6 +47,7 @@ export const paymentService = defineService({
       'payment.refund': handlePaymentRefund(deps),
     };
   },
+  api: { version: packageJson.version, operations: paymentOperations },
   routes: (router, ctx) => {
     const deps = { ...paymentDeps(ctx), auth: ctx.config.auth };
     mountAccountRoutes(router, deps);

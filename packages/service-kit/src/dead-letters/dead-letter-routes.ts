@@ -1,5 +1,4 @@
 import type Router from '@koa/router';
-import { z } from 'zod';
 import type { Config } from '@saga/config';
 import {
   deadLetterTopicOf,
@@ -19,6 +18,13 @@ import { jsonBodyParser } from '../http/json-body-parser.ts';
 import { parseBody } from '../http/parse-body.ts';
 import { requireRole } from '../http/require-role.ts';
 import { deadLetterView } from './dead-letter-view.ts';
+import {
+  deadLetterListQuery,
+  listDeadLetters,
+  replayAllBody,
+  replayDeadLetters,
+  replayOneBody,
+} from './dead-letter-operations.ts';
 
 /** What the routes need of `DeadLetters` (the event client's), so tests can hand them a fake. */
 export type DeadLetterStore = Pick<DeadLetters, 'list' | 'decodeValues' | 'replayOne' | 'replayAll'>;
@@ -32,31 +38,6 @@ export interface DeadLetterRoutesDeps {
   /** The clock relative times (`since=15m`) count back from. */
   readonly now?: () => Date;
 }
-
-const listQuery = z.object({
-  topic: z.string().min(1).optional(),
-  key: z.string().optional(),
-  since: z.string().optional(),
-  until: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-});
-
-const replayOneBody = z.object({
-  topic: z.string().min(1),
-  partition: z.number().int().min(0),
-  offset: z
-    .union([z.string().regex(/^\d+$/, 'must be a decimal offset'), z.number().int().min(0)])
-    .transform(String),
-  again: z.boolean().default(false),
-});
-
-const replayAllBody = z
-  .object({
-    topic: z.string().min(1),
-    all: z.literal(true),
-    includeReplays: z.boolean().default(false),
-  })
-  .strict();
 
 /**
  * Admin endpoints for the dead letters of the topics this service consumes:
@@ -93,8 +74,8 @@ export function mountDeadLetterRoutes(router: Router, deps: DeadLetterRoutesDeps
     return source;
   };
 
-  router.get('/dead-letters', staff, async (ctx) => {
-    const query = parseBody(listQuery, ctx.query);
+  router.get(listDeadLetters.path, staff, async (ctx) => {
+    const query = parseBody(deadLetterListQuery, ctx.query);
     let filter: DeadLetterFilter;
     try {
       filter = parseDeadLetterFilter(query, now());
@@ -117,7 +98,7 @@ export function mountDeadLetterRoutes(router: Router, deps: DeadLetterRoutesDeps
     };
   });
 
-  router.post('/dead-letters/replay', admin, jsonBodyParser(), async (ctx) => {
+  router.post(replayDeadLetters.path, admin, jsonBodyParser(), async (ctx) => {
     const raw = ctx.request.body as { all?: unknown } | undefined;
     let outcome: ReplayOutcome;
     try {

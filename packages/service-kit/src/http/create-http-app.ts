@@ -3,6 +3,8 @@ import Koa from 'koa';
 import type { Config } from '@saga/config';
 import type { Logger } from '@saga/logging';
 import type { PlatformMetrics } from '@saga/metrics';
+import type { OpenApiDocument } from '../api/openapi-document.ts';
+import { mountOpenApiRoute } from '../api/openapi-route.ts';
 import { errorMiddleware } from './error-middleware.ts';
 import { mountHealthRoutes } from './health-routes.ts';
 import { httpMetrics } from './http-metrics.ts';
@@ -19,6 +21,8 @@ export interface HttpAppDeps {
   readonly auth?: Config['auth'];
   /** The service's metrics: every request is measured, and GET /metrics serves them (metrics-route.ts). */
   readonly metrics?: { readonly registry: PlatformMetrics; readonly public: boolean };
+  /** The service's OpenAPI document, served at GET /openapi.json (openapi-route.ts). */
+  readonly openapi?: OpenApiDocument;
   /** Adds the service's own routes. */
   readonly routes?: (router: Router) => void;
 }
@@ -36,6 +40,7 @@ export function createHttpApp(deps: HttpAppDeps): Koa {
   const router = new Router();
   mountHealthRoutes(router, { readiness: deps.readiness, ...(deps.auth ? { auth: deps.auth } : {}) });
   if (deps.metrics) mountMetrics(router, deps, deps.metrics);
+  if (deps.openapi) mountOpenApiRoute(router, deps.openapi);
   deps.routes?.(router);
   // Outermost: the request's span is active for everything below, its log line included.
   app.use(requestTracing());

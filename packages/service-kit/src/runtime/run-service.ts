@@ -19,7 +19,6 @@ import { outboxField } from '../outbox/outbox-entry.ts';
 import { startOutboxRelay } from '../outbox/outbox-relay.ts';
 import { retry, RetryTimeoutError } from '../retry/retry.ts';
 import { defaultRetryPolicy, retryDelay, type RetryPolicy } from '../retry/retry-policy.ts';
-import { mountDeadLetterRoutes } from '../dead-letters/dead-letter-routes.ts';
 import { guardQueries } from '../store/guard-queries.ts';
 import { enforceSingleWriter } from '../store/enforce-single-writer.ts';
 import { createSingleWriter } from '../store/single-writer.ts';
@@ -31,6 +30,8 @@ import type { ServiceContext, ServiceDefinition } from './service-definition.ts'
 import { StartupError } from './startup-error.ts';
 import { createServiceMetrics } from './service-metrics.ts';
 import { startTracing } from './start-tracing.ts';
+import { serviceRoutes } from './service-routes.ts';
+import { serviceDocument } from '../api/service-document.ts';
 
 export interface RunServiceOptions {
   /** Where configuration is read from (default `process.env`). */
@@ -251,18 +252,8 @@ export async function runService(
       readiness,
       auth: config.auth,
       metrics: { registry: metrics.registry, public: config.metrics.public },
-      routes: (router) => {
-        // Admin-only: without admin tokens nobody could call them, so they are not mounted at all.
-        if (definition.consumes.length > 0 && config.auth.adminTokens.length > 0) {
-          mountDeadLetterRoutes(router, {
-            auth: config.auth,
-            store: events.deadLetters,
-            consumes: definition.consumes,
-            logger,
-          });
-        }
-        definition.routes?.(router, context);
-      },
+      openapi: serviceDocument(definition),
+      routes: serviceRoutes(definition, context),
     });
     const port = options.port ?? definition.port(config);
     const host = options.host ?? config.host;

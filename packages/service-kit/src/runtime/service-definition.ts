@@ -9,6 +9,7 @@ import type { OutboxRelay } from '../outbox/outbox-relay.ts';
 import type { AnyModel } from '../store/any-model.ts';
 import type { SingleWriter } from '../store/single-writer.ts';
 import type { AggregateRuntime } from '../aggregate/aggregate-runtime.ts';
+import type { ServiceApi } from '../api/service-api.ts';
 
 export type ServiceName = 'order-service' | 'orchestrator-service' | 'inventory-service' | 'payment-service';
 
@@ -58,6 +59,8 @@ export interface ServiceDefinition {
   ) => string | undefined;
   readonly handlers?: (ctx: ServiceContext) => ServiceHandlers;
   readonly routes?: (router: Router, ctx: ServiceContext) => void;
+  /** The operations `routes` mounts, described: GET /openapi.json serves them (openapi-document.ts). */
+  readonly api?: ServiceApi;
   /** e.g. a recovery sweep for work a crash interrupted */
   readonly onStart?: (ctx: ServiceContext) => Promise<void>;
   /** Stops what onStart began (a timer loop, say); runs first on stop, while the store is still open. */

@@ -1,11 +1,9 @@
 import type Router from '@koa/router';
-import { z } from 'zod';
 import type { Config } from '@saga/config';
-import { findCurrent, NotFoundError, parseBody, requireRole } from '@saga/service-kit';
+import { findCurrent, NotFoundError, parseBody, requireAccess } from '@saga/service-kit';
 import type { ReservationDocument, ReservationModel } from '../model/reservation-model.ts';
 import { reservationView } from './reservation-view.ts';
-
-const orderParams = z.object({ orderId: z.uuid() });
+import { getReservation, reservationParams } from './inventory-operations.ts';
 
 /**
  * `GET /reservations/:orderId` (admin or ops): the order's reservation (status, lines, failure, times), for
@@ -16,8 +14,8 @@ export function reservationRoutes(
   router: Router,
   deps: { readonly Reservation: ReservationModel; readonly auth: Config['auth'] },
 ): void {
-  router.get('/reservations/:orderId', requireRole(deps.auth, 'admin', 'ops'), async (ctx) => {
-    const { orderId } = parseBody(orderParams, ctx.params);
+  router.get(getReservation.path, requireAccess(deps.auth, getReservation), async (ctx) => {
+    const { orderId } = parseBody(reservationParams, ctx.params);
     // Settled ones may have moved to the archive (reservation-model.ts).
     const reservation = await findCurrent<ReservationDocument>(deps.Reservation, orderId);
     if (!reservation) throw new NotFoundError(`order ${orderId} has no reservation`, { orderId });

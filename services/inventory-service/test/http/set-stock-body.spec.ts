@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { parseBody, ValidationError } from '@saga/service-kit';
-import { setStockBody } from '../../src/http/stock-routes.ts';
+import { setStockBody } from '../../src/http/set-stock-body.ts';
 
 const fieldErrors = (body: unknown) => {
   try {

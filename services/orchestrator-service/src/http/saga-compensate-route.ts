@@ -1,5 +1,4 @@
 import type Router from '@koa/router';
-import { z } from 'zod';
 import type { Config } from '@saga/config';
 import {
   ConflictError,
@@ -7,7 +6,7 @@ import {
   NotFoundError,
   parseBody,
   principalOf,
-  requireRole,
+  requireAccess,
 } from '@saga/service-kit';
 import {
   sagaView,
@@ -17,19 +16,7 @@ import {
   type StepTopics,
 } from '@saga/saga-runtime';
 import { SagaOwnedElsewhereError } from './saga-owned-elsewhere-error.ts';
-
-const bySagaId = z.object({ sagaId: z.guid({ error: 'must be a saga id (a uuid)' }) });
-
-/** How long a reason may be: a sentence or two for the saga's history and the cancelled order's detail. */
-export const maxCompensateReasonLength = 500;
-
-const compensateBody = z.strictObject({
-  reason: z
-    .string({ error: 'must be a string: why the saga is to compensate' })
-    .trim()
-    .min(1, { error: 'must say why the saga is to compensate' })
-    .max(maxCompensateReasonLength, { error: `must be at most ${maxCompensateReasonLength} characters` }),
-});
+import { compensateBody, compensateSaga, sagaIdParams } from './saga-operations.ts';
 
 /**
  * `POST /sagas/:sagaId/compensate` (admin token), body `{ "reason": "<text>" }`: a person gives up on
@@ -56,10 +43,10 @@ export function mountSagaCompensateRoute(
     readonly stepTopics?: readonly StepTopics[];
   },
 ): void {
-  const admin = requireRole(deps.auth, 'admin');
+  const admin = requireAccess(deps.auth, compensateSaga);
 
-  router.post('/sagas/:sagaId/compensate', admin, jsonBodyParser({ limit: '8kb' }), async (ctx) => {
-    const { sagaId } = parseBody(bySagaId, ctx.params);
+  router.post(compensateSaga.path, admin, jsonBodyParser({ limit: '8kb' }), async (ctx) => {
+    const { sagaId } = parseBody(sagaIdParams, ctx.params);
     const { reason } = parseBody(compensateBody, ctx.request.body);
     if (deps.owns) {
       const current = await deps.store.findById(sagaId);

@@ -1,11 +1,9 @@
 import type Router from '@koa/router';
-import { z } from 'zod';
 import type { Config } from '@saga/config';
-import { ConflictError, NotFoundError, parseBody, requireRole } from '@saga/service-kit';
+import { ConflictError, NotFoundError, parseBody, requireAccess } from '@saga/service-kit';
 import { sagaView, type RetryResult, type SagaStore, type StepTopics } from '@saga/saga-runtime';
 import { SagaOwnedElsewhereError } from './saga-owned-elsewhere-error.ts';
-
-const bySagaId = z.object({ sagaId: z.guid({ error: 'must be a saga id (a uuid)' }) });
+import { retrySaga, sagaIdParams } from './saga-operations.ts';
 
 /**
  * The operator's route for sagas that stopped:
@@ -31,10 +29,10 @@ export function mountSagaRetryRoute(
     readonly stepTopics?: readonly StepTopics[];
   },
 ): void {
-  const admin = requireRole(deps.auth, 'admin');
+  const admin = requireAccess(deps.auth, retrySaga);
 
-  router.post('/sagas/:sagaId/retry', admin, async (ctx) => {
-    const { sagaId } = parseBody(bySagaId, ctx.params);
+  router.post(retrySaga.path, admin, async (ctx) => {
+    const { sagaId } = parseBody(sagaIdParams, ctx.params);
     if (deps.owns) {
       const current = await deps.store.findById(sagaId);
       if (current && !deps.owns(current.key)) throw new SagaOwnedElsewhereError(sagaId);

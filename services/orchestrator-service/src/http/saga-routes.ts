@@ -1,12 +1,10 @@
 import type Router from '@koa/router';
-import { z } from 'zod';
 import type { Config } from '@saga/config';
-import { NotFoundError, parseBody, parseQuery, requireRole } from '@saga/service-kit';
+import { NotFoundError, parseBody, parseQuery, requireAccess } from '@saga/service-kit';
 import { sagaSummary, sagaView, type SagaStore } from '@saga/saga-runtime';
 import { sagaListQuery, sagaListSchema } from './saga-list-params.ts';
 import type { SagaRouteDefinition } from './saga-route-definition.ts';
-
-const bySagaId = z.object({ sagaId: z.guid({ error: 'must be a saga id (a uuid)' }) });
+import { getSaga, listSagas, sagaByKeySchema, sagaIdParams } from './saga-operations.ts';
 
 /**
  * The saga reads (admin or ops) for the saga a binding runs, its key named as the binding names it
@@ -36,18 +34,18 @@ export function mountSagaRoutes(
     readonly saga: SagaRouteDefinition;
   },
 ): void {
-  const staff = requireRole(deps.auth, 'admin', 'ops');
   const { saga } = deps;
   const { name, keyName } = saga;
-  const byKey = z.object({ [keyName]: z.guid({ error: 'must be a uuid' }) });
+  const byKey = sagaByKeySchema(saga);
+  const list = listSagas(saga);
   const listSchema = sagaListSchema(saga);
-  router.get('/sagas/:sagaId', staff, async (ctx) => {
-    const { sagaId } = parseBody(bySagaId, ctx.params);
+  router.get(getSaga.path, requireAccess(deps.auth, getSaga), async (ctx) => {
+    const { sagaId } = parseBody(sagaIdParams, ctx.params);
     const found = await deps.store.findById(sagaId);
     if (!found) throw new NotFoundError(`no saga ${sagaId}`);
     ctx.body = sagaView(found, saga.stepTopics);
   });
-  router.get('/sagas', staff, async (ctx) => {
+  router.get(list.path, requireAccess(deps.auth, list), async (ctx) => {
     if (!(keyName in ctx.query)) {
       const query = sagaListQuery(saga, parseQuery(listSchema, ctx.query));
       const page = await deps.store.list(query);

@@ -1,6 +1,6 @@
 import type { RouterMiddleware } from '@koa/router';
-import { isUuid } from '@saga/avro';
-import { findCurrent, maySee, principalOf, ValidationError } from '@saga/service-kit';
+import { findCurrent, maySee, parseBody, principalOf } from '@saga/service-kit';
+import { orderIdParams } from './order-operations.ts';
 import { OrderNotFoundError } from './order-not-found-error.ts';
 import type { OrderRouteDeps } from './order-route-deps.ts';
 import { orderView, orderViewProjection, type OrderViewSource } from './order-view.ts';
@@ -12,8 +12,7 @@ import { orderView, orderViewProjection, type OrderViewSource } from './order-vi
  */
 export function getOrder(deps: OrderRouteDeps): RouterMiddleware {
   return async (ctx) => {
-    const requested = ctx.params.orderId ?? '';
-    if (!isUuid(requested)) throw new ValidationError([{ path: 'orderId', message: 'must be a UUID' }]);
+    const requested = parseBody(orderIdParams, ctx.params).orderId;
     // Ids are stored as written, lower case (randomUUID and the UUIDv5 both are); RFC 9562 ignores case.
     const orderId = requested.toLowerCase();
     // Wherever it is: a settled order moves to the archive (order-model.ts).

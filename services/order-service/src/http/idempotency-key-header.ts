@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { FieldError } from '@saga/service-kit';
 
 /** The request header that makes `POST /orders` safe to retry. */
@@ -10,22 +11,32 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 const KEY = /^[\x21-\x7e]+$/;
 
 /**
+ * The Idempotency-Key header's rule, one message per problem: the route reads the header with it, and
+ * the OpenAPI document describes the header with it. A header sent twice arrives as an array (or
+ * joined with ", ", refused for its space).
+ */
+export const idempotencyKeyHeader = z
+  .string({ error: (issue) => (Array.isArray(issue.input) ? 'must be sent once' : 'must be a string') })
+  .min(1, { error: 'must not be empty when sent', abort: true })
+  .max(MAX_IDEMPOTENCY_KEY_LENGTH, {
+    error: `must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`,
+    abort: true,
+  })
+  .regex(KEY, 'must be visible ASCII characters only, without spaces')
+  .meta({ description: 'Makes the request safe to retry: the same key and body answer the same order' });
+
+/**
  * Reads the Idempotency-Key header: undefined when it is absent, the key when it is valid, else a
  * field error (reported together with the body's, so a client learns everything at once).
- * A header sent twice arrives joined with ", ", and is refused for its space.
  */
 export function parseIdempotencyKey(
   header: string | string[] | undefined,
 ): { ok: true; value: string | undefined } | { ok: false; errors: FieldError[] } {
   if (header === undefined) return { ok: true, value: undefined };
-  const fail = (message: string) => ({
-    ok: false as const,
-    errors: [{ path: IDEMPOTENCY_KEY_HEADER, message }],
-  });
-  if (Array.isArray(header)) return fail('must be sent once');
-  if (header.length === 0) return fail('must not be empty when sent');
-  if (header.length > MAX_IDEMPOTENCY_KEY_LENGTH)
-    return fail(`must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
-  if (!KEY.test(header)) return fail('must be visible ASCII characters only, without spaces');
-  return { ok: true, value: header };
+  const result = idempotencyKeyHeader.safeParse(header);
+  if (result.success) return { ok: true, value: result.data };
+  return {
+    ok: false,
+    errors: result.error.issues.map((issue) => ({ path: IDEMPOTENCY_KEY_HEADER, message: issue.message })),
+  };
 }

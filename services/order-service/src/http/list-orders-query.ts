@@ -19,7 +19,8 @@ export interface ListOrdersQuery {
 const once = (what: string) => (issue: { input?: unknown }) =>
   Array.isArray(issue.input) ? 'must be given once' : `must be ${what}`;
 
-const listOrdersSchema = z.strictObject({
+/** `GET /orders`'s query: every parameter optional, any other refused. */
+export const listOrdersSchema = z.strictObject({
   status: z.enum(orderStatuses, { error: once(`one of ${orderStatuses.join(', ')}`) }).optional(),
   customerId: z
     .string({ error: once('a string') })

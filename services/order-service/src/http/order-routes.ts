@@ -1,10 +1,15 @@
 import type Router from '@koa/router';
-import { jsonBodyParser, requireRole } from '@saga/service-kit';
+import { jsonBodyParser, requireAccess, type ApiOperation } from '@saga/service-kit';
 import { createOrder } from './create-order.ts';
 import { getOrder } from './get-order.ts';
 import { listOrders } from './list-orders.ts';
 import { orderBodyLimit } from './order-body-limit.ts';
 import type { OrderRouteDeps } from './order-route-deps.ts';
+import {
+  getOrder as getOrderOperation,
+  listOrders as listOrdersOperation,
+  placeOrder,
+} from './order-operations.ts';
 
 /**
  * The order API: place an order, read one, list them. Every route needs a caller (401 without one,
@@ -12,9 +17,13 @@ import type { OrderRouteDeps } from './order-route-deps.ts';
  * orders; admin places and reads anyone's; ops reads anyone's and places none.
  */
 export function mountOrderRoutes(router: Router, deps: OrderRouteDeps): void {
-  const placer = requireRole(deps.auth, 'customer', 'admin');
-  const reader = requireRole(deps.auth, 'customer', 'admin', 'ops');
-  router.post('/orders', placer, jsonBodyParser({ limit: orderBodyLimit }), createOrder(deps));
-  router.get('/orders', reader, listOrders(deps));
-  router.get('/orders/:orderId', reader, getOrder(deps));
+  const allowed = (operation: Pick<ApiOperation, 'access'>) => requireAccess(deps.auth, operation);
+  router.post(
+    placeOrder.path,
+    allowed(placeOrder),
+    jsonBodyParser({ limit: orderBodyLimit }),
+    createOrder(deps),
+  );
+  router.get(listOrdersOperation.path, allowed(listOrdersOperation), listOrders(deps));
+  router.get(getOrderOperation.path, allowed(getOrderOperation), getOrder(deps));
 }

@@ -1,5 +1,4 @@
 import type Router from '@koa/router';
-import { z } from 'zod';
 import type { Config } from '@saga/config';
 import {
   ConflictError,
@@ -9,22 +8,15 @@ import {
   NotFoundError,
   parseBody,
   principalOf,
-  requireRole,
+  requireAccess,
 } from '@saga/service-kit';
 import type { AccountDeps } from '../ledger/apply-to-account.ts';
 import { setBalance, type SetBalanceOutcome } from '../ledger/set-balance.ts';
 import type { AccountRecord } from '../model/account.ts';
 import { accountView } from './account-view.ts';
 import { customerIdParam } from './params.ts';
-
-/** `PUT /accounts/:customerId`: the balance to have, in minor units, and optionally the currency. */
-const balanceBody = z.strictObject({
-  balance: z.int().nonnegative(),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
-    .optional(),
-});
+import { balanceBody } from './balance-body.ts';
+import { getAccount, setBalance as setBalanceOperation } from './payment-operations.ts';
 
 /**
  * Accounts:
@@ -38,25 +30,30 @@ export function mountAccountRoutes(
   router: Router,
   deps: AccountDeps & { readonly now: () => Date; readonly auth: Config['auth'] },
 ): void {
-  router.put('/accounts/:customerId', requireRole(deps.auth, 'admin'), jsonBodyParser(), async (ctx) => {
-    const customerId = customerIdParam(ctx.params.customerId);
-    const change = parseBody(balanceBody, ctx.request.body);
-    // As the account's writer throughout, so the account shown is the one this request wrote.
-    await deps.writer.run(deps.accounts, customerId, async () => {
-      // Another process that keeps changing the account makes this a 409 (the error middleware's GuardLostError).
-      const outcome: SetBalanceOutcome = await setBalance(deps, customerId, change, deps.now());
-      if (outcome.kind === 'currency-conflict') {
-        throw new ConflictError(
-          `the account of customer ${customerId} holds ${outcome.current}; its currency cannot change to ${outcome.requested}`,
-          { current: outcome.current, requested: outcome.requested },
-        );
-      }
-      ctx.status = outcome.kind === 'created' ? 201 : 200;
-      ctx.body = await viewOf(deps, outcome.account);
-    });
-  });
+  router.put(
+    setBalanceOperation.path,
+    requireAccess(deps.auth, setBalanceOperation),
+    jsonBodyParser(),
+    async (ctx) => {
+      const customerId = customerIdParam(ctx.params.customerId);
+      const change = parseBody(balanceBody, ctx.request.body);
+      // As the account's writer throughout, so the account shown is the one this request wrote.
+      await deps.writer.run(deps.accounts, customerId, async () => {
+        // Another process that keeps changing the account makes this a 409 (the error middleware's GuardLostError).
+        const outcome: SetBalanceOutcome = await setBalance(deps, customerId, change, deps.now());
+        if (outcome.kind === 'currency-conflict') {
+          throw new ConflictError(
+            `the account of customer ${customerId} holds ${outcome.current}; its currency cannot change to ${outcome.requested}`,
+            { current: outcome.current, requested: outcome.requested },
+          );
+        }
+        ctx.status = outcome.kind === 'created' ? 201 : 200;
+        ctx.body = await viewOf(deps, outcome.account);
+      });
+    },
+  );
 
-  router.get('/accounts/:customerId', requireRole(deps.auth, 'customer', 'admin', 'ops'), async (ctx) => {
+  router.get(getAccount.path, requireAccess(deps.auth, getAccount), async (ctx) => {
     const customerId = customerIdParam(ctx.params.customerId);
     // The id is the path's own, so refusing it tells the caller nothing new: 403, not 404.
     if (!maySee(principalOf(ctx), customerId)) {

@@ -3,12 +3,14 @@ import { parseBody } from '@saga/service-kit';
 
 // Path parameters are checked like bodies, so a bad one is a 400 with the platform's error shape.
 
-const customerId = z.strictObject({ customerId: z.string().min(1).max(200) });
-const orderId = z.strictObject({ orderId: z.string().min(1).max(200) });
+/** `:customerId`: any string of 1 to 200 characters. */
+export const customerIdParams = z.strictObject({ customerId: z.string().min(1).max(200) });
+/** `:orderId`: any string of 1 to 200 characters. */
+export const orderIdParams = z.strictObject({ orderId: z.string().min(1).max(200) });
 
 /** A customer id from the path: any string of 1 to 200 characters (the contracts fix no format). */
 export function customerIdParam(value: string | undefined): string {
-  return parseBody(customerId, { customerId: value }).customerId;
+  return parseBody(customerIdParams, { customerId: value }).customerId;
 }
 
 /**
@@ -16,5 +18,5 @@ export function customerIdParam(value: string | undefined): string {
  * only the length is checked.
  */
 export function orderIdParam(value: string | undefined): string {
-  return parseBody(orderId, { orderId: value }).orderId;
+  return parseBody(orderIdParams, { orderId: value }).orderId;
 }

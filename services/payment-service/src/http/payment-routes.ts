@@ -1,9 +1,10 @@
 import type Router from '@koa/router';
 import type { Config } from '@saga/config';
-import { findCurrent, maySee, NotFoundError, principalOf, requireRole } from '@saga/service-kit';
+import { findCurrent, maySee, NotFoundError, principalOf, requireAccess } from '@saga/service-kit';
 import type { PaymentModel, PaymentRecord } from '../model/payment.ts';
 import { orderIdParam } from './params.ts';
 import { paymentView } from './payment-view.ts';
+import { getPayment } from './payment-operations.ts';
 
 /**
  * `GET /payments/:orderId`: the order's payment, its status and its refund, to admin, ops and the
@@ -13,7 +14,7 @@ export function mountPaymentRoutes(
   router: Router,
   deps: { readonly payments: PaymentModel; readonly auth: Config['auth'] },
 ): void {
-  router.get('/payments/:orderId', requireRole(deps.auth, 'customer', 'admin', 'ops'), async (ctx) => {
+  router.get(getPayment.path, requireAccess(deps.auth, getPayment), async (ctx) => {
     const orderId = orderIdParam(ctx.params.orderId);
     // Decided ones may have moved to the archive (model/payment.ts).
     const payment = await findCurrent<PaymentRecord>(deps.payments, orderId);
