@@ -20,6 +20,7 @@ function slowPlatform(count: number, options: { stalls?: boolean } = {}) {
     currency: 'EUR',
     createdAt: '2026-12-02T10:00:00.000Z',
     updatedAt: '2026-12-02T10:00:00.000Z',
+    returns: [],
   }));
   const answer = (items: OrderView[]) =>
     Promise.resolve({ status: 200, headers: new Headers(), body: { items, nextCursor: null } });

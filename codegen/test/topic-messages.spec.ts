@@ -18,7 +18,7 @@ describe('topic message types', function () {
       'declare const messages: TopicMessageMap;',
       // Control: each message fits its own topic.
       ...topics.map(
-        (t) => `export const self_${t.replace('.', '_')}: TopicMessageMap['${t}'] = messages['${t}'];`,
+        (t) => `export const self_${t.replace(/\W/g, '_')}: TopicMessageMap['${t}'] = messages['${t}'];`,
       ),
     ];
     const firstPair = lines.length + 1;

@@ -38,6 +38,9 @@ const asAdmin = { token: () => tokensOf().admin };
 
 type OrderBody = Parameters<PlatformClient['placeOrder']>[0];
 
+/** The order's returns, as GET /orders/:orderId shows them (the return saga). */
+export type ReturnView = Awaited<ReturnType<PlatformClient['getOrder']>>['body']['returns'][number];
+
 /** The e2e suite's calls, each one operation of the client with the token a real caller would use. */
 export const api = {
   /** Placed as the body's customer, with their own JWT (admin's token when the body names none). */
@@ -56,6 +59,14 @@ export const api = {
     platform.setBalance(customerId, { balance, currency: 'EUR' }, asAdmin),
   getAccount: (customerId: string) => platform.getAccount(customerId),
   getSagaOfOrder: (orderId: string) => platform.getSagaOfOrder(orderId),
+  /** Asked as the order's customer, with their own JWT. */
+  requestReturn: (orderId: string, customerId: string, items: { sku: string; quantity: number }[]) =>
+    platform.requestReturn(orderId, { items }, { token: () => customerJwt(customerId) }),
+  getReturns: async (orderId: string) => (await platform.getOrder(orderId)).body.returns,
+  setAccountStatus: (customerId: string, status: 'OPEN' | 'CLOSED') =>
+    platform.setBalance(customerId, { status }, asAdmin),
+  listSagas: (query: Parameters<PlatformClient['listSagas']>[0]) => platform.listSagas(query),
+  retrySaga: (sagaId: string) => platform.retrySaga(sagaId, asAdmin),
   readiness: (service: keyof typeof urls) => platform.getReadiness(service),
 };
 

@@ -17,8 +17,16 @@ import type {
   listSagas,
   retrySaga,
 } from '@saga/orchestrator-service/src/http/saga-operations.ts';
-import type { sagaViewSchema } from '@saga/orchestrator-service/src/http/saga-view-schemas.ts';
-import type { getOrder, listOrders, placeOrder } from '@saga/order-service/src/http/order-operations.ts';
+import type {
+  sagaPageSchema,
+  sagaViewSchema,
+} from '@saga/orchestrator-service/src/http/saga-view-schemas.ts';
+import type {
+  getOrder,
+  listOrders,
+  placeOrder,
+  requestReturn,
+} from '@saga/order-service/src/http/order-operations.ts';
 import type {
   getAccount,
   getPayment,
@@ -49,8 +57,18 @@ export interface PlatformClient {
   placeOrder(body: BodyOf<typeof placeOrder>, options?: PlaceOrderOptions): Reply<typeof placeOrder>;
   listOrders(query?: QueryOf<typeof listOrders>, options?: CallOptions): Reply<typeof listOrders>;
   getOrder(orderId: string, options?: CallOptions): Reply<typeof getOrder>;
+  /** `POST /orders/:orderId/returns`: the return saga takes it from there; getOrder shows how it ends. */
+  requestReturn(
+    orderId: string,
+    body: BodyOf<typeof requestReturn>,
+    options?: PlaceOrderOptions,
+  ): Reply<typeof requestReturn>;
   // orchestrator-service
-  listSagas(query?: QueryOf<ListSagas>, options?: CallOptions): Reply<ListSagas>;
+  /** `GET /sagas`: a page of sagas (with a key in the query it answers one saga: getSagaOfOrder). */
+  listSagas(
+    query?: QueryOf<ListSagas>,
+    options?: CallOptions,
+  ): Promise<ApiResponse<z.output<typeof sagaPageSchema>>>;
   /** `GET /sagas?orderId=`: the order's saga (listSagas with the key). */
   getSagaOfOrder(
     orderId: string,
@@ -117,6 +135,11 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
       }),
     listOrders: (query, call) => send('order', 'GET', '/orders', call, query ? { query } : {}),
     getOrder: (orderId, call) => send('order', 'GET', `/orders/${segment(orderId)}`, call),
+    requestReturn: (orderId, body, call = {}) =>
+      send('order', 'POST', `/orders/${segment(orderId)}/returns`, call, {
+        body,
+        ...(call.idempotencyKey === undefined ? {} : { headers: { 'idempotency-key': call.idempotencyKey } }),
+      }),
     listSagas: (query, call) => send('orchestrator', 'GET', '/sagas', call, query ? { query } : {}),
     getSagaOfOrder: (orderId, call) => send('orchestrator', 'GET', '/sagas', call, { query: { orderId } }),
     getSaga: (sagaId, call) => send('orchestrator', 'GET', `/sagas/${segment(sagaId)}`, call),

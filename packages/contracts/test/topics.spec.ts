@@ -2,10 +2,11 @@ import { expect } from 'chai';
 import { CancelReasonSymbols, Subjects, subjectOf, topicSchemas, Topics } from '../src/index.ts';
 
 describe('generated topics', () => {
-  it('name the seventeen topics of the saga', () => {
-    expect(Object.values(Topics)).to.have.length(17);
+  it('name the thirty topics of the order and return sagas', () => {
+    expect(Object.values(Topics)).to.have.length(30);
     expect(Topics.OrderCreated).to.equal('order.created');
     expect(Topics.InventoryCompleted).to.equal('inventory.completed');
+    expect(Topics.OrderReturnRequested).to.equal('order.return-requested');
   });
 
   it('give each topic the subject `<topic>-value`, under the same key', () => {

@@ -5,15 +5,23 @@ import { sagaSummaryFields } from './saga-summary.ts';
 import { sagaViewFields } from './saga-view.ts';
 
 /**
- * What a saga is correlated by: one value per saga (an order id, a trip id), named. The value is the
- * saga's unique key with its definition, the key of every command it sends, and stored as the saga's
- * `key`, with `name` beside it as `keyName`; the saga's view shows it under `name`.
+ * What a saga is correlated by: one value per saga (an order id, a trip id), named, or per saga and
+ * `instance` where a key has several. The value is the key of every command it sends, and stored as
+ * the saga's `key`, with `name` beside it as `keyName`; the saga's view shows it under `name`.
  */
 export interface SagaKey<M extends object, S extends TopicOf<M>> {
   /** What the key is, e.g. `orderId`: a field name, and none of the view's own (sagaView.ts). */
   readonly name: string;
   /** The key of the saga a starting message starts. */
   readonly of: (message: M[S]) => string;
+  /**
+   * What tells apart the sagas of one key, for a definition whose key has several (the returns of
+   * one order, keyed by the order so that they stay on its partition and with its writer): the
+   * starting message's own id (a return id). The saga's id derives from the key and the instance
+   * (saga-id.ts), so each has its own, and a redelivered start finds its saga. None by default: one
+   * saga of the definition per key.
+   */
+  readonly instance?: (message: M[S]) => string;
 }
 
 /** Which saga a reply belongs to: the key it carries, and the saga id it carries back. */

@@ -150,11 +150,16 @@ export interface SagaDocument<D = unknown, R = unknown> {
   readonly saga: string;
   /**
    * What the saga is correlated by (its binding's `key`: an order id, a trip id): the key of all its
-   * messages, and unique with `saga`, so an order (a trip) has one saga of each definition.
+   * messages. With `saga` (and `instance`, where a key has several sagas) it names one saga.
    */
   readonly key: string;
   /** The key's name in the binding (`orderId`, `tripId`): how the saga's view shows the key. */
   readonly keyName: string;
+  /**
+   * Which of its key's sagas this is, for a definition whose key has several (a return id: see the
+   * binding's `key.instance`); absent where a key has one saga of the definition.
+   */
+  readonly instance?: string;
   /** The engine's state shape version. */
   readonly stateVersion: number;
   readonly status: SagaStatus;

@@ -201,7 +201,8 @@ export function createSagaManager<M extends object, D, R, S extends TopicOf<M>>(
 
   const start = async (message: M[S], delivery: Delivery): Promise<StartResult> => {
     const key = binding.key.of(message);
-    const sagaId = sagaIdOf(definition.name, key);
+    const instance = binding.key.instance?.(message);
+    const sagaId = sagaIdOf(definition.name, key, instance);
     const log = logger.child({ [keyName]: key, sagaId, topic: binding.start.topic, messageId: delivery.id });
     const at = now();
     const applied = await sagas.apply(sagaId, {
@@ -215,7 +216,7 @@ export function createSagaManager<M extends object, D, R, S extends TopicOf<M>>(
         const received = { topic: binding.start.topic, messageId: delivery.id };
         const document = newSagaDocument({
           sagaId,
-          key: { name: keyName, value: key },
+          key: { name: keyName, value: key, ...(instance === undefined ? {} : { instance }) },
           decision: started,
           received,
           outbox,
@@ -226,7 +227,9 @@ export function createSagaManager<M extends object, D, R, S extends TopicOf<M>>(
       },
     });
     if (applied.kind !== 'applied' || applied.result === null) {
-      log.info(`the ${keyName} has its saga already; the message changes nothing`);
+      log.info(
+        `the ${keyName}${instance === undefined ? '' : ` and instance ${instance}`} has its saga already; the message changes nothing`,
+      );
       return { kind: 'ALREADY_STARTED', sagaId };
     }
     const started = applied.result;

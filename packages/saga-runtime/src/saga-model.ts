@@ -78,9 +78,11 @@ export const sagaSchema = new mongoose.Schema(
   {
     _id: { type: String, required: true },
     saga: { type: String, required: true },
-    // The binding's key (an order id, a trip id), and its name. Unique with `saga` (the index below).
+    // The binding's key (an order id, a trip id), and its name; the instance where a key has several
+    // sagas of a definition (a return id). The `_id` derives from all three (saga-id.ts).
     key: { type: String, required: true },
     keyName: { type: String, required: true },
+    instance: { type: String },
     stateVersion: { type: Number, required: true },
     // GET /sagas?status= lists by it (NEEDS_ATTENTION, mostly).
     status: { type: String, required: true, index: true },
@@ -107,9 +109,10 @@ export const sagaSchema = new mongoose.Schema(
 // The outbox and its pending flag (service-kit's outbox-entry.ts), as every relayed model has them.
 sagaSchema.plugin(outboxFields);
 
-// One saga per key of each definition (its `_id` derives from both, so a second start collides there
-// first); and the store's findByKey (GET /sagas?orderId=) finds a saga by it.
-sagaSchema.index({ saga: 1, key: 1 }, { unique: true });
+// The store's findByKey (GET /sagas?orderId=) finds a saga by it. Not unique: a key may have several
+// sagas of a definition (the returns of an order), and the `_id`, which derives from definition, key
+// and instance, is what makes a second start collide (saga-id.ts).
+sagaSchema.index({ saga: 1, key: 1, instance: 1 });
 // The saga list's order (GET /sagas, saga-list-query.ts): newest first, the id breaking ties.
 sagaSchema.index({ createdAt: -1, _id: -1 });
 
@@ -128,7 +131,7 @@ sagaSchema.plugin(archiveWhenFinished, {
     finishedStatuses.includes(String(saga.status)) && (saga.deadlineAt ?? null) === null,
   // The views' lookups: by key (GET /sagas?orderId=), by status and newest first (GET /sagas).
   indexes: [
-    { key: { saga: 1, key: 1 }, unique: true },
+    { key: { saga: 1, key: 1, instance: 1 } },
     { key: { status: 1, updatedAt: 1 } },
     { key: { createdAt: -1, _id: -1 } },
   ],

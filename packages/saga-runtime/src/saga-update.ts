@@ -35,8 +35,8 @@ export type SagaUpdate = Record<string, Record<string, unknown>>;
  */
 export function newSagaDocument<M extends object, D, R>(params: {
   readonly sagaId: string;
-  /** The saga's key, and its name in the binding. */
-  readonly key: { readonly name: string; readonly value: string };
+  /** The saga's key, its name in the binding, and its instance when the key has several sagas. */
+  readonly key: { readonly name: string; readonly value: string; readonly instance?: string };
   readonly decision: SagaDecision<M, D, R>;
   readonly received: ReceivedMessage;
   readonly outbox: readonly OutboxEntry[];
@@ -49,6 +49,7 @@ export function newSagaDocument<M extends object, D, R>(params: {
     _id: params.sagaId,
     key: params.key.value,
     keyName: params.key.name,
+    ...(params.key.instance === undefined ? {} : { instance: params.key.instance }),
     ...stateFields(decision.state),
     stateVersion: decision.state.stateVersion,
     saga: decision.state.saga,

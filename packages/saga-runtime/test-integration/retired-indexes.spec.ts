@@ -23,7 +23,17 @@ describe('retired saga indexes (on the store)', function () {
 
     expect(await dropRetiredSagaIndexes(Saga)).to.deep.equal(['orderId_1']);
     expect(await names()).to.not.include('orderId_1');
-    expect(await names()).to.include('saga_1_key_1');
+    expect(await names()).to.include('saga_1_key_1_instance_1');
+  });
+
+  it('drops the unique (saga, key) index of earlier versions, there and in the archive: a key may have several sagas', async () => {
+    await Saga.collection.createIndexes([{ key: { saga: 1, key: 1 }, unique: true, name: 'saga_1_key_1' }]);
+    const archive = Saga.db.collection('sagas_finished');
+    await archive.createIndexes([{ key: { saga: 1, key: 1 }, unique: true, name: 'saga_1_key_1' }]);
+
+    expect(await dropRetiredSagaIndexes(Saga)).to.deep.equal(['saga_1_key_1', 'sagas_finished.saga_1_key_1']);
+    expect(await names()).to.not.include('saga_1_key_1');
+    expect((await archive.indexes()).map((index) => index.name)).to.not.include('saga_1_key_1');
   });
 
   it('drops nothing from a collection this version made', async () => {

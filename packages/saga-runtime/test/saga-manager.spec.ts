@@ -104,6 +104,32 @@ describe('saga manager', () => {
         sagaId,
       });
     });
+    it('with a key of several sagas (key.instance), starts one saga per instance under the same key, each once', async () => {
+      const memory = memorySagaStore();
+      const manager = createSagaManager({
+        binding: { ...tripSagaBinding, key: { ...tripSagaBinding.key, instance: (r) => r.destination } },
+        sagas: memory.sagas,
+        logger: silent,
+        now: () => at,
+      });
+      const tripId = randomUUID();
+      const lisbon = { ...tripRequested(tripId), destination: 'Lisbon' };
+      const porto = { ...tripRequested(tripId), destination: 'Porto' };
+      const lisbonId = sagaIdOf('trip', tripId, 'Lisbon');
+      const portoId = sagaIdOf('trip', tripId, 'Porto');
+
+      expect(await manager.start(lisbon, delivery())).to.deep.equal({ kind: 'STARTED', sagaId: lisbonId });
+      expect(await manager.start(porto, delivery())).to.deep.equal({ kind: 'STARTED', sagaId: portoId });
+      expect(await manager.start(lisbon, delivery())).to.deep.equal({
+        kind: 'ALREADY_STARTED',
+        sagaId: lisbonId,
+      });
+      expect(lisbonId).to.not.equal(portoId);
+      expect(lisbonId).to.not.equal(sagaIdOf('trip', tripId));
+      expect(memory.documents.size).to.equal(2);
+      expect(memory.documents.get(portoId)).to.include({ key: tripId, instance: 'Porto' });
+      expect(memory.documents.get(portoId)?.outbox[0]).to.include({ key: tripId });
+    });
   });
 
   describe('a reply', () => {

@@ -1,5 +1,10 @@
-import { defineService, type ServiceContext, type ServiceDefinition } from '@saga/service-kit';
-import { withPolicies, type PolicyOverrides } from '@saga/saga-engine';
+import {
+  defineService,
+  type ServiceContext,
+  type ServiceDefinition,
+  type ServiceHandlers,
+} from '@saga/service-kit';
+import type { PolicyOverrides } from '@saga/saga-engine';
 import {
   createSagaManager,
   dropRetiredSagaIndexes,
@@ -7,19 +12,21 @@ import {
   sagaModel,
   sagasCollection,
   sagaStatusCounts,
-  sagaTopics,
   startDeadlineScheduler,
   type DeadlineScheduler,
   type DeadlineSchedulerPolicy,
+  type SagaManager,
+  type SagaStore,
 } from '@saga/saga-runtime';
+import type { TopicMessageMap, TopicName } from '@saga/contracts';
 import { sagaHandlers } from './handlers/saga-handlers.ts';
 import { mountSagaCompensateRoute } from './http/saga-compensate-route.ts';
 import { mountSagaRetryRoute } from './http/saga-retry-route.ts';
 import { mountSagaRoutes } from './http/saga-routes.ts';
 import { listedDefinitionOf } from './http/saga-route-definition.ts';
-import { orderSagaBinding } from './order-saga-binding.ts';
 import packageJson from '../package.json' with { type: 'json' };
 import { sagaOperations } from './http/saga-operations.ts';
+import { bindingTopics, sagaBindings, withStepPolicies } from './saga-bindings.ts';
 
 export interface OrchestratorServiceOptions {
   /**
@@ -28,73 +35,96 @@ export interface OrchestratorServiceOptions {
    * Checked when the service is created; an unknown step or a policy out of range throws.
    */
   readonly stepPolicies?: PolicyOverrides;
+  /**
+   * The same for any bound saga, by definition name, e.g. `{ return: { refundReturn: ... } }`
+   * (return-saga-policies.ts); the order saga's here replace `stepPolicies`.
+   */
+  readonly sagaStepPolicies?: Readonly<Record<string, PolicyOverrides>>;
   /** How often the deadline scheduler may and must look for sagas past their deadline (default 5 s and 30 s). */
   readonly deadlineScheduler?: DeadlineSchedulerPolicy;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each saga has its own data and reasons
+type AnyManager = SagaManager<TopicMessageMap, any, any, TopicName>;
+
 /**
- * The orchestrator: the order saga run by the generic saga manager. It consumes order.created and the
- * saga's replies, publishes its commands through the sagas' outboxes, re-sends or gives up on
- * commands whose deadline passed (a scheduler over the stored deadlines), and lists, shows, retries
- * and compensates sagas over HTTP.
+ * The orchestrator: the bound sagas (saga-bindings.ts: the order saga and the return saga), each run
+ * by its own generic saga manager over the one saga collection. It consumes each saga's starting
+ * topic and replies, publishes their commands through the sagas' outboxes, re-sends or gives up on
+ * commands whose deadline passed (a scheduler over the stored deadlines, which hands each saga to its
+ * definition's manager), and lists, shows, retries and compensates sagas of every definition over HTTP.
  */
 export function createOrchestratorService(options: OrchestratorServiceOptions = {}): ServiceDefinition {
-  const binding =
-    options.stepPolicies === undefined
-      ? orderSagaBinding
-      : { ...orderSagaBinding, definition: withPolicies(orderSagaBinding.definition, options.stepPolicies) };
-  // One manager and one scheduler per running service, shared by handlers, scheduler and routes; the
-  // manager tells the scheduler of every deadline it writes.
-  const managers = new WeakMap<ServiceContext, ReturnType<typeof managerOf>>();
+  const bindings = withStepPolicies(sagaBindings, {
+    ...(options.stepPolicies === undefined ? {} : { order: options.stepPolicies }),
+    ...options.sagaStepPolicies,
+  });
+  const topics = bindingTopics(bindings);
+  // One manager per saga and one scheduler per running service, shared by handlers, scheduler and
+  // routes; the managers tell the scheduler of every deadline they write.
+  const managers = new WeakMap<ServiceContext, ReadonlyMap<string, AnyManager>>();
   const schedulers = new WeakMap<ServiceContext, DeadlineScheduler>();
   const wakers = new WeakMap<ServiceContext, () => void>();
-  const managerOf = (ctx: ServiceContext) =>
-    createSagaManager({
-      binding,
-      sagas: { apply: (sagaId, apply) => ctx.aggregates.apply(sagaModel(ctx.db), sagaId, apply) },
-      logger: ctx.logger,
-      observer: ctx.metrics.sagas,
-      onDeadline: (deadlineAt) => {
-        schedulers.get(ctx)?.notify(deadlineAt);
-      },
-    });
-  const manager = (ctx: ServiceContext) => {
+  const managersOf = (ctx: ServiceContext) =>
+    new Map(
+      bindings.map((binding): [string, AnyManager] => [
+        binding.definition.name,
+        createSagaManager({
+          binding,
+          sagas: { apply: (sagaId, apply) => ctx.aggregates.apply(sagaModel(ctx.db), sagaId, apply) },
+          logger: ctx.logger,
+          observer: ctx.metrics.sagas,
+          onDeadline: (deadlineAt) => {
+            schedulers.get(ctx)?.notify(deadlineAt);
+          },
+        }),
+      ]),
+    );
+  const managersFor = (ctx: ServiceContext) => {
     let found = managers.get(ctx);
-    if (!found) managers.set(ctx, (found = managerOf(ctx)));
+    if (!found) managers.set(ctx, (found = managersOf(ctx)));
     return found;
   };
+  /** The manager of a stored saga's definition, found by reading the saga: for the operators' routes. */
+  const managerOfSaga = async (ctx: ServiceContext, store: SagaStore, sagaId: string) => {
+    const saga = await store.findById(sagaId);
+    return saga ? managersFor(ctx).get(saga.saga) : undefined;
+  };
+  const definitions = bindings.map((binding) => listedDefinitionOf(binding));
+  const stepTopics = (saga: string) => definitions.find((definition) => definition.name === saga)?.stepTopics;
 
   return defineService({
     name: 'orchestrator-service',
     port: (config) => config.services.orchestrator.port,
-    ...sagaTopics(binding),
+    ...topics,
     models: (db) => [sagaModel(db)],
     // A saga is written under its key (the order id): replicas each write the sagas of their own keys.
     keyOfDocument: (collection, doc) => (collection === sagasCollection ? String(doc.key) : undefined),
-    handlers: (ctx) => sagaHandlers(manager(ctx)),
-    api: { version: packageJson.version, operations: sagaOperations(listedDefinitionOf(binding)) },
+    // Each consumed topic is one saga's (bindingTopics checks), so the handlers do not overlap.
+    handlers: (ctx): ServiceHandlers =>
+      Object.fromEntries(
+        [...managersFor(ctx).values()].flatMap((manager) => Object.entries(sagaHandlers(manager))),
+      ),
+    api: { version: packageJson.version, operations: sagaOperations(definitions) },
     routes: (router, ctx) => {
       const store = mongooseSagaStore(sagaModel(ctx.db));
-      const saga = listedDefinitionOf(binding);
       mountSagaRetryRoute(router, {
         auth: ctx.config.auth,
         store,
-        retry: (sagaId) => manager(ctx).retry(sagaId),
+        retry: async (sagaId) =>
+          (await managerOfSaga(ctx, store, sagaId))?.retry(sagaId) ?? { kind: 'UNKNOWN_SAGA' },
         owns: (key) => ctx.events.ownership.owns(key),
-        stepTopics: saga.stepTopics,
+        stepTopics,
       });
       mountSagaCompensateRoute(router, {
         auth: ctx.config.auth,
         store,
-        compensate: (sagaId, request) => manager(ctx).compensate(sagaId, request),
+        compensate: async (sagaId, request) =>
+          (await managerOfSaga(ctx, store, sagaId))?.compensate(sagaId, request) ?? { kind: 'UNKNOWN_SAGA' },
         owns: (key) => ctx.events.ownership.owns(key),
-        stepTopics: saga.stepTopics,
+        stepTopics,
       });
-      mountSagaRoutes(router, {
-        store,
-        auth: ctx.config.auth,
-        saga,
-      });
+      mountSagaRoutes(router, { store, auth: ctx.config.auth, sagas: definitions });
     },
     onStart: async (ctx) => {
       ctx.metrics.readSagaStatuses(sagaStatusCounts(sagaModel(ctx.db)));
@@ -103,7 +133,8 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
       if (dropped.length > 0) ctx.logger.warn({ dropped }, 'dropped saga indexes an earlier version made');
       const scheduler = startDeadlineScheduler({
         store: mongooseSagaStore(sagaModel(ctx.db)),
-        handleTimeout: (sagaId) => manager(ctx).handleTimeout(sagaId),
+        handleTimeout: async (sagaId, saga) =>
+          (await managersFor(ctx).get(saga)?.handleTimeout(sagaId)) ?? { kind: 'UNKNOWN_SAGA' },
         logger: ctx.logger,
         owns: (key) => ctx.events.ownership.owns(key),
         ...(options.deadlineScheduler === undefined ? {} : { policy: options.deadlineScheduler }),

@@ -71,3 +71,38 @@ export interface PricedLine {
   /** The catalogue price of one unit, as inventory read it when it held the line's stock. */
   unitPrice: Money;
 }
+
+/**
+ * One line of a return: how many units of one product the customer sends back.
+ *
+ * Avro record `io.saga.common.ReturnLine`.
+ */
+export interface ReturnLine {
+  /** Stock keeping unit: the product's id in the catalogue and in inventory. */
+  sku: string;
+  /** How many units are sent back; at least 1. */
+  quantity: number;
+}
+
+/**
+ * Why a return was rejected. ORDER_NOT_FOUND: no such order. ORDER_NOT_CONFIRMED: only a CONFIRMED order's lines can be returned. MORE_THAN_BOUGHT: a line returns more units than were bought, counting the order's earlier returns that were not rejected. RESTOCK_FAILED: inventory could not take the items back. APPROVAL_TIMED_OUT: the order service did not answer.
+ *
+ * Avro enum `io.saga.common.ReturnRejectReason`; a reader maps a symbol it does not know to `UNKNOWN`.
+ */
+export type ReturnRejectReason =
+  | 'UNKNOWN'
+  | 'ORDER_NOT_FOUND'
+  | 'ORDER_NOT_CONFIRMED'
+  | 'MORE_THAN_BOUGHT'
+  | 'RESTOCK_FAILED'
+  | 'APPROVAL_TIMED_OUT';
+
+/** Every symbol of {@link ReturnRejectReason}, in schema order. */
+export const ReturnRejectReasonSymbols = [
+  'UNKNOWN',
+  'ORDER_NOT_FOUND',
+  'ORDER_NOT_CONFIRMED',
+  'MORE_THAN_BOUGHT',
+  'RESTOCK_FAILED',
+  'APPROVAL_TIMED_OUT',
+] as const satisfies readonly ReturnRejectReason[];

@@ -98,6 +98,24 @@ export interface RefundPayment {
 }
 
 /**
+ * Command from the orchestrator to the payment service: credit a return's refund to the account that paid for the order, once per return, never more than the order's payment. A closed account refuses it, and it is not answered then: the saga sends it again and then needs attention.
+ *
+ * Avro record `io.saga.payment.RefundReturn`.
+ */
+export interface RefundReturn {
+  /** The order the returned lines were bought with. */
+  orderId: string;
+  /** The return's saga, asking; the reply carries it back. */
+  sagaId: string;
+  /** The return: one customer's request to send back some of the order's lines. */
+  returnId: string;
+  /** How much to give back: the returned lines at the prices charged. */
+  amount: Money;
+  /** When the orchestrator sent the command. */
+  requestedAt: Date;
+}
+
+/**
  * Command from the orchestrator to the payment service: charge the customer for the order.
  *
  * Avro record `io.saga.payment.RequestPayment`.
@@ -113,4 +131,24 @@ export interface RequestPayment {
   amount: Money;
   /** When the orchestrator sent the command. */
   requestedAt: Date;
+}
+
+/**
+ * Reply from the payment service: the return's refund is credited to the customer's account. Sent again, with the same refund, for a repeated command.
+ *
+ * Avro record `io.saga.payment.ReturnRefunded`.
+ */
+export interface ReturnRefunded {
+  /** The order the returned lines were bought with. */
+  orderId: string;
+  /** The return's saga, which asked. */
+  sagaId: string;
+  /** The return: one customer's request to send back some of the order's lines. */
+  returnId: string;
+  /** The refund, as the payment service records it. */
+  refundId: string;
+  /** How much was given back. */
+  amount: Money;
+  /** When the account was credited. */
+  refundedAt: Date;
 }

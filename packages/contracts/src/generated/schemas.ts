@@ -340,6 +340,156 @@ export const topicSchemas: { readonly [T in TopicName]: object } = {
       },
     ],
   },
+  'inventory.restock': {
+    type: 'record',
+    name: 'RestockInventory',
+    namespace: 'io.saga.inventory',
+    doc: "Command from the orchestrator to the inventory service: take a return's items back into stock, once per return.",
+    fields: [
+      {
+        name: 'orderId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: 'The order whose lines are returned.',
+      },
+      {
+        name: 'sagaId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return's saga, asking; the reply carries it back.",
+      },
+      {
+        name: 'returnId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return: one customer's request to send back some of the order's lines.",
+      },
+      {
+        name: 'items',
+        type: {
+          type: 'array',
+          items: {
+            type: 'record',
+            name: 'ReturnLine',
+            namespace: 'io.saga.common',
+            doc: 'One line of a return: how many units of one product the customer sends back.',
+            fields: [
+              {
+                name: 'sku',
+                type: 'string',
+                doc: "Stock keeping unit: the product's id in the catalogue and in inventory.",
+              },
+              { name: 'quantity', type: 'int', doc: 'How many units are sent back; at least 1.' },
+            ],
+          },
+        },
+        doc: 'The lines to return: SKU and quantity, each SKU once.',
+      },
+      {
+        name: 'requestedAt',
+        type: { type: 'long', logicalType: 'timestamp-millis' },
+        doc: 'When the orchestrator sent the command.',
+      },
+    ],
+  },
+  'inventory.restock-failed': {
+    type: 'record',
+    name: 'InventoryRestockFailed',
+    namespace: 'io.saga.inventory',
+    doc: "Reply from the inventory service: the return's items could not be taken back, and no stock moved.",
+    fields: [
+      {
+        name: 'orderId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: 'The order whose lines are returned.',
+      },
+      {
+        name: 'sagaId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return's saga, which asked.",
+      },
+      {
+        name: 'returnId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return: one customer's request to send back some of the order's lines.",
+      },
+      {
+        name: 'reason',
+        type: {
+          type: 'enum',
+          name: 'RestockFailureReason',
+          namespace: 'io.saga.inventory',
+          doc: 'Why items could not be taken back. SKU_NOT_FOUND: inventory holds no stock of a SKU.',
+          symbols: ['UNKNOWN', 'SKU_NOT_FOUND'],
+          default: 'UNKNOWN',
+        },
+        doc: 'Why the restock failed.',
+      },
+      {
+        name: 'unknownSkus',
+        type: { type: 'array', items: 'string' },
+        doc: 'The SKUs inventory does not know; empty when the reason concerns no line in particular.',
+      },
+      {
+        name: 'failedAt',
+        type: { type: 'long', logicalType: 'timestamp-millis' },
+        doc: 'When the restock failed.',
+      },
+    ],
+  },
+  'inventory.restocked': {
+    type: 'record',
+    name: 'InventoryRestocked',
+    namespace: 'io.saga.inventory',
+    doc: "Reply from the inventory service: the return's items are back in stock. Sent again, changing nothing, for a repeated command.",
+    fields: [
+      {
+        name: 'orderId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: 'The order whose lines are returned.',
+      },
+      {
+        name: 'sagaId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return's saga, which asked.",
+      },
+      {
+        name: 'returnId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return: one customer's request to send back some of the order's lines.",
+      },
+      {
+        name: 'restockedAt',
+        type: { type: 'long', logicalType: 'timestamp-millis' },
+        doc: 'When the items went back into stock.',
+      },
+    ],
+  },
+  'order.approve-return': {
+    type: 'record',
+    name: 'ApproveReturn',
+    namespace: 'io.saga.order',
+    doc: 'Command from the orchestrator to the order service: check a return the order recorded (the order CONFIRMED, no line returning more units than bought, counting earlier returns not rejected) and hold its quantities.',
+    fields: [
+      {
+        name: 'orderId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: 'The order whose lines are returned.',
+      },
+      {
+        name: 'sagaId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return's saga, asking; the reply carries it back.",
+      },
+      {
+        name: 'returnId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return: one customer's request to send back some of the order's lines.",
+      },
+      {
+        name: 'approvalRequestedAt',
+        type: { type: 'long', logicalType: 'timestamp-millis' },
+        doc: 'When the orchestrator sent the command.',
+      },
+    ],
+  },
   'order.cancel': {
     type: 'record',
     name: 'CancelOrder',
@@ -388,6 +538,59 @@ export const topicSchemas: { readonly [T in TopicName]: object } = {
       },
     ],
   },
+  'order.cancel-return': {
+    type: 'record',
+    name: 'CancelReturn',
+    namespace: 'io.saga.order',
+    doc: "Command from the orchestrator to the order service: the return's saga gave up; record the return REJECTED with the reason, and free the quantities held for it.",
+    fields: [
+      {
+        name: 'orderId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: 'The order whose lines were to be returned.',
+      },
+      {
+        name: 'sagaId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return's saga, asking; the reply carries it back.",
+      },
+      {
+        name: 'returnId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return: one customer's request to send back some of the order's lines.",
+      },
+      {
+        name: 'reason',
+        type: {
+          type: 'enum',
+          name: 'ReturnRejectReason',
+          namespace: 'io.saga.common',
+          doc: "Why a return was rejected. ORDER_NOT_FOUND: no such order. ORDER_NOT_CONFIRMED: only a CONFIRMED order's lines can be returned. MORE_THAN_BOUGHT: a line returns more units than were bought, counting the order's earlier returns that were not rejected. RESTOCK_FAILED: inventory could not take the items back. APPROVAL_TIMED_OUT: the order service did not answer.",
+          symbols: [
+            'UNKNOWN',
+            'ORDER_NOT_FOUND',
+            'ORDER_NOT_CONFIRMED',
+            'MORE_THAN_BOUGHT',
+            'RESTOCK_FAILED',
+            'APPROVAL_TIMED_OUT',
+          ],
+          default: 'UNKNOWN',
+        },
+        doc: 'Why the return is rejected.',
+      },
+      {
+        name: 'detail',
+        type: ['null', 'string'],
+        doc: "The saga's explanation, for support staff; or null.",
+        default: null,
+      },
+      {
+        name: 'cancelledAt',
+        type: { type: 'long', logicalType: 'timestamp-millis' },
+        doc: 'When the orchestrator sent the command.',
+      },
+    ],
+  },
   'order.cancelled': {
     type: 'record',
     name: 'OrderCancelled',
@@ -404,6 +607,61 @@ export const topicSchemas: { readonly [T in TopicName]: object } = {
         name: 'acknowledgedCancelAt',
         type: { type: 'long', logicalType: 'timestamp-millis' },
         doc: 'When the order service answered the command (for a repeated command, the time of this answer).',
+      },
+    ],
+  },
+  'order.complete-return': {
+    type: 'record',
+    name: 'CompleteReturn',
+    namespace: 'io.saga.order',
+    doc: 'Command from the orchestrator to the order service: the items are back and the money refunded; record the return COMPLETED.',
+    fields: [
+      {
+        name: 'orderId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: 'The order whose lines were returned.',
+      },
+      {
+        name: 'sagaId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return's saga, asking; the reply carries it back.",
+      },
+      {
+        name: 'returnId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return: one customer's request to send back some of the order's lines.",
+      },
+      {
+        name: 'refunded',
+        type: {
+          type: 'record',
+          name: 'Money',
+          namespace: 'io.saga.common',
+          doc: "An amount of money, exact: an integer count of the currency's minor unit, never a float.",
+          fields: [
+            {
+              name: 'amountMinor',
+              type: 'long',
+              doc: 'The amount in minor units of the currency (cents for EUR and USD, yen for JPY).',
+            },
+            {
+              name: 'currency',
+              type: 'string',
+              doc: 'ISO 4217 alphabetic currency code, upper case, e.g. EUR.',
+            },
+          ],
+        },
+        doc: 'What the customer got back.',
+      },
+      {
+        name: 'refundId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: 'The refund, as the payment service records it.',
+      },
+      {
+        name: 'completedAt',
+        type: { type: 'long', logicalType: 'timestamp-millis' },
+        doc: 'When the orchestrator sent the command.',
       },
     ],
   },
@@ -583,6 +841,236 @@ export const topicSchemas: { readonly [T in TopicName]: object } = {
       },
     ],
   },
+  'order.return-approved': {
+    type: 'record',
+    name: 'ReturnApproved',
+    namespace: 'io.saga.order',
+    doc: 'Reply from the order service: the return fits the order, and its quantities are held for it.',
+    fields: [
+      {
+        name: 'orderId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: 'The order whose lines are returned.',
+      },
+      {
+        name: 'sagaId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return's saga, which asked.",
+      },
+      {
+        name: 'returnId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return: one customer's request to send back some of the order's lines.",
+      },
+      {
+        name: 'pricedLines',
+        type: {
+          type: 'array',
+          items: {
+            type: 'record',
+            name: 'PricedLine',
+            namespace: 'io.saga.common',
+            doc: "One line of an order as the shop priced it: how many of one product, at the catalogue's unit price when the stock was reserved.",
+            fields: [
+              {
+                name: 'sku',
+                type: 'string',
+                doc: "Stock keeping unit: the product's id in the catalogue and in inventory.",
+              },
+              { name: 'quantity', type: 'int', doc: 'How many units are ordered; at least 1.' },
+              {
+                name: 'unitPrice',
+                type: {
+                  type: 'record',
+                  name: 'Money',
+                  namespace: 'io.saga.common',
+                  doc: "An amount of money, exact: an integer count of the currency's minor unit, never a float.",
+                  fields: [
+                    {
+                      name: 'amountMinor',
+                      type: 'long',
+                      doc: 'The amount in minor units of the currency (cents for EUR and USD, yen for JPY).',
+                    },
+                    {
+                      name: 'currency',
+                      type: 'string',
+                      doc: 'ISO 4217 alphabetic currency code, upper case, e.g. EUR.',
+                    },
+                  ],
+                },
+                doc: "The catalogue price of one unit, as inventory read it when it held the line's stock.",
+              },
+            ],
+          },
+        },
+        doc: 'The returned lines at the unit prices the order was charged.',
+      },
+      {
+        name: 'refund',
+        type: 'io.saga.common.Money',
+        doc: 'What the customer gets back: the total of the priced lines.',
+      },
+      {
+        name: 'approvedAt',
+        type: { type: 'long', logicalType: 'timestamp-millis' },
+        doc: 'When the order service approved the return.',
+      },
+    ],
+  },
+  'order.return-cancelled': {
+    type: 'record',
+    name: 'ReturnCancelled',
+    namespace: 'io.saga.order',
+    doc: 'Reply from the order service to order.cancel-return: the return is REJECTED and holds nothing. Sent again for a repeated command.',
+    fields: [
+      {
+        name: 'orderId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: 'The order whose lines were to be returned.',
+      },
+      {
+        name: 'sagaId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return's saga, which asked.",
+      },
+      {
+        name: 'returnId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return: one customer's request to send back some of the order's lines.",
+      },
+      {
+        name: 'acknowledgedCancelReturnAt',
+        type: { type: 'long', logicalType: 'timestamp-millis' },
+        doc: 'When the order service answered the command.',
+      },
+    ],
+  },
+  'order.return-completed': {
+    type: 'record',
+    name: 'ReturnCompleted',
+    namespace: 'io.saga.order',
+    doc: 'Reply from the order service to order.complete-return: the return is COMPLETED. Sent again for a repeated command.',
+    fields: [
+      {
+        name: 'orderId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: 'The order whose lines were returned.',
+      },
+      {
+        name: 'sagaId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return's saga, which asked.",
+      },
+      {
+        name: 'returnId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return: one customer's request to send back some of the order's lines.",
+      },
+      {
+        name: 'acknowledgedCompleteReturnAt',
+        type: { type: 'long', logicalType: 'timestamp-millis' },
+        doc: 'When the order service answered the command.',
+      },
+    ],
+  },
+  'order.return-rejected': {
+    type: 'record',
+    name: 'ReturnRejected',
+    namespace: 'io.saga.order',
+    doc: 'Reply from the order service: the return does not fit the order, and nothing is held for it.',
+    fields: [
+      {
+        name: 'orderId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: 'The order whose lines were to be returned.',
+      },
+      {
+        name: 'sagaId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return's saga, which asked.",
+      },
+      {
+        name: 'returnId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return: one customer's request to send back some of the order's lines.",
+      },
+      {
+        name: 'reason',
+        type: {
+          type: 'enum',
+          name: 'ReturnRejectReason',
+          namespace: 'io.saga.common',
+          doc: "Why a return was rejected. ORDER_NOT_FOUND: no such order. ORDER_NOT_CONFIRMED: only a CONFIRMED order's lines can be returned. MORE_THAN_BOUGHT: a line returns more units than were bought, counting the order's earlier returns that were not rejected. RESTOCK_FAILED: inventory could not take the items back. APPROVAL_TIMED_OUT: the order service did not answer.",
+          symbols: [
+            'UNKNOWN',
+            'ORDER_NOT_FOUND',
+            'ORDER_NOT_CONFIRMED',
+            'MORE_THAN_BOUGHT',
+            'RESTOCK_FAILED',
+            'APPROVAL_TIMED_OUT',
+          ],
+          default: 'UNKNOWN',
+        },
+        doc: 'Why the return was rejected.',
+      },
+      {
+        name: 'detail',
+        type: ['null', 'string'],
+        doc: 'Which lines or which status, in words, for the customer and support staff; or null.',
+        default: null,
+      },
+      {
+        name: 'rejectedAt',
+        type: { type: 'long', logicalType: 'timestamp-millis' },
+        doc: 'When the order service rejected the return.',
+      },
+    ],
+  },
+  'order.return-requested': {
+    type: 'record',
+    name: 'OrderReturnRequested',
+    namespace: 'io.saga.order',
+    doc: "Event from the order service: a customer asked to return lines of an order. Starts the return's saga.",
+    fields: [
+      {
+        name: 'orderId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: 'The order whose lines are returned.',
+      },
+      {
+        name: 'returnId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return: one customer's request to send back some of the order's lines.",
+      },
+      { name: 'customerId', type: 'string', doc: 'The customer who owns the order, whom a refund goes to.' },
+      {
+        name: 'items',
+        type: {
+          type: 'array',
+          items: {
+            type: 'record',
+            name: 'ReturnLine',
+            namespace: 'io.saga.common',
+            doc: 'One line of a return: how many units of one product the customer sends back.',
+            fields: [
+              {
+                name: 'sku',
+                type: 'string',
+                doc: "Stock keeping unit: the product's id in the catalogue and in inventory.",
+              },
+              { name: 'quantity', type: 'int', doc: 'How many units are sent back; at least 1.' },
+            ],
+          },
+        },
+        doc: 'The lines to return: SKU and quantity, each SKU once.',
+      },
+      {
+        name: 'requestedAt',
+        type: { type: 'long', logicalType: 'timestamp-millis' },
+        doc: 'When the return was asked for.',
+      },
+    ],
+  },
   'payment.failed': {
     type: 'record',
     name: 'PaymentFailed',
@@ -662,6 +1150,56 @@ export const topicSchemas: { readonly [T in TopicName]: object } = {
           ],
         },
         doc: 'How much to give back: all of the payment.',
+      },
+      {
+        name: 'requestedAt',
+        type: { type: 'long', logicalType: 'timestamp-millis' },
+        doc: 'When the orchestrator sent the command.',
+      },
+    ],
+  },
+  'payment.refund-return': {
+    type: 'record',
+    name: 'RefundReturn',
+    namespace: 'io.saga.payment',
+    doc: "Command from the orchestrator to the payment service: credit a return's refund to the account that paid for the order, once per return, never more than the order's payment. A closed account refuses it, and it is not answered then: the saga sends it again and then needs attention.",
+    fields: [
+      {
+        name: 'orderId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: 'The order the returned lines were bought with.',
+      },
+      {
+        name: 'sagaId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return's saga, asking; the reply carries it back.",
+      },
+      {
+        name: 'returnId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return: one customer's request to send back some of the order's lines.",
+      },
+      {
+        name: 'amount',
+        type: {
+          type: 'record',
+          name: 'Money',
+          namespace: 'io.saga.common',
+          doc: "An amount of money, exact: an integer count of the currency's minor unit, never a float.",
+          fields: [
+            {
+              name: 'amountMinor',
+              type: 'long',
+              doc: 'The amount in minor units of the currency (cents for EUR and USD, yen for JPY).',
+            },
+            {
+              name: 'currency',
+              type: 'string',
+              doc: 'ISO 4217 alphabetic currency code, upper case, e.g. EUR.',
+            },
+          ],
+        },
+        doc: 'How much to give back: the returned lines at the prices charged.',
       },
       {
         name: 'requestedAt',
@@ -764,6 +1302,61 @@ export const topicSchemas: { readonly [T in TopicName]: object } = {
         name: 'requestedAt',
         type: { type: 'long', logicalType: 'timestamp-millis' },
         doc: 'When the orchestrator sent the command.',
+      },
+    ],
+  },
+  'payment.return-refunded': {
+    type: 'record',
+    name: 'ReturnRefunded',
+    namespace: 'io.saga.payment',
+    doc: "Reply from the payment service: the return's refund is credited to the customer's account. Sent again, with the same refund, for a repeated command.",
+    fields: [
+      {
+        name: 'orderId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: 'The order the returned lines were bought with.',
+      },
+      {
+        name: 'sagaId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return's saga, which asked.",
+      },
+      {
+        name: 'returnId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: "The return: one customer's request to send back some of the order's lines.",
+      },
+      {
+        name: 'refundId',
+        type: { type: 'string', logicalType: 'uuid' },
+        doc: 'The refund, as the payment service records it.',
+      },
+      {
+        name: 'amount',
+        type: {
+          type: 'record',
+          name: 'Money',
+          namespace: 'io.saga.common',
+          doc: "An amount of money, exact: an integer count of the currency's minor unit, never a float.",
+          fields: [
+            {
+              name: 'amountMinor',
+              type: 'long',
+              doc: 'The amount in minor units of the currency (cents for EUR and USD, yen for JPY).',
+            },
+            {
+              name: 'currency',
+              type: 'string',
+              doc: 'ISO 4217 alphabetic currency code, upper case, e.g. EUR.',
+            },
+          ],
+        },
+        doc: 'How much was given back.',
+      },
+      {
+        name: 'refundedAt',
+        type: { type: 'long', logicalType: 'timestamp-millis' },
+        doc: 'When the account was credited.',
       },
     ],
   },

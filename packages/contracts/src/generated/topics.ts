@@ -7,16 +7,35 @@ import type {
   InventoryReleased,
   InventoryReservationFailed,
   InventoryReserved,
+  InventoryRestockFailed,
+  InventoryRestocked,
   ReleaseInventory,
   ReserveInventory,
+  RestockInventory,
 } from './inventory.ts';
-import type { CancelOrder, ConfirmOrder, OrderCancelled, OrderConfirmed, OrderCreated } from './order.ts';
+import type {
+  ApproveReturn,
+  CancelOrder,
+  CancelReturn,
+  CompleteReturn,
+  ConfirmOrder,
+  OrderCancelled,
+  OrderConfirmed,
+  OrderCreated,
+  OrderReturnRequested,
+  ReturnApproved,
+  ReturnCancelled,
+  ReturnCompleted,
+  ReturnRejected,
+} from './order.ts';
 import type {
   PaymentFailed,
   PaymentRefunded,
   PaymentSucceeded,
   RefundPayment,
+  RefundReturn,
   RequestPayment,
+  ReturnRefunded,
 } from './payment.ts';
 
 /** Every topic of the saga, by code name. */
@@ -35,24 +54,50 @@ export const Topics = {
   InventoryReserve: 'inventory.reserve',
   /** Sent by inventory-service, received by orchestrator-service: {@link InventoryReserved}. */
   InventoryReserved: 'inventory.reserved',
+  /** Sent by orchestrator-service, received by inventory-service: {@link RestockInventory}. */
+  InventoryRestock: 'inventory.restock',
+  /** Sent by inventory-service, received by orchestrator-service: {@link InventoryRestockFailed}. */
+  InventoryRestockFailed: 'inventory.restock-failed',
+  /** Sent by inventory-service, received by orchestrator-service: {@link InventoryRestocked}. */
+  InventoryRestocked: 'inventory.restocked',
+  /** Sent by orchestrator-service, received by order-service: {@link ApproveReturn}. */
+  OrderApproveReturn: 'order.approve-return',
   /** Sent by orchestrator-service, received by order-service: {@link CancelOrder}. */
   OrderCancel: 'order.cancel',
+  /** Sent by orchestrator-service, received by order-service: {@link CancelReturn}. */
+  OrderCancelReturn: 'order.cancel-return',
   /** Sent by order-service, received by orchestrator-service: {@link OrderCancelled}. */
   OrderCancelled: 'order.cancelled',
+  /** Sent by orchestrator-service, received by order-service: {@link CompleteReturn}. */
+  OrderCompleteReturn: 'order.complete-return',
   /** Sent by orchestrator-service, received by order-service: {@link ConfirmOrder}. */
   OrderConfirm: 'order.confirm',
   /** Sent by order-service, received by orchestrator-service: {@link OrderConfirmed}. */
   OrderConfirmed: 'order.confirmed',
   /** Sent by order-service, received by orchestrator-service: {@link OrderCreated}. */
   OrderCreated: 'order.created',
+  /** Sent by order-service, received by orchestrator-service: {@link ReturnApproved}. */
+  OrderReturnApproved: 'order.return-approved',
+  /** Sent by order-service, received by orchestrator-service: {@link ReturnCancelled}. */
+  OrderReturnCancelled: 'order.return-cancelled',
+  /** Sent by order-service, received by orchestrator-service: {@link ReturnCompleted}. */
+  OrderReturnCompleted: 'order.return-completed',
+  /** Sent by order-service, received by orchestrator-service: {@link ReturnRejected}. */
+  OrderReturnRejected: 'order.return-rejected',
+  /** Sent by order-service, received by orchestrator-service: {@link OrderReturnRequested}. */
+  OrderReturnRequested: 'order.return-requested',
   /** Sent by payment-service, received by orchestrator-service: {@link PaymentFailed}. */
   PaymentFailed: 'payment.failed',
   /** Sent by orchestrator-service, received by payment-service: {@link RefundPayment}. */
   PaymentRefund: 'payment.refund',
+  /** Sent by orchestrator-service, received by payment-service: {@link RefundReturn}. */
+  PaymentRefundReturn: 'payment.refund-return',
   /** Sent by payment-service, received by orchestrator-service: {@link PaymentRefunded}. */
   PaymentRefunded: 'payment.refunded',
   /** Sent by orchestrator-service, received by payment-service: {@link RequestPayment}. */
   PaymentRequest: 'payment.request',
+  /** Sent by payment-service, received by orchestrator-service: {@link ReturnRefunded}. */
+  PaymentReturnRefunded: 'payment.return-refunded',
   /** Sent by payment-service, received by orchestrator-service: {@link PaymentSucceeded}. */
   PaymentSuccess: 'payment.success',
 } as const;
@@ -69,15 +114,28 @@ export interface TopicMessageMap {
   'inventory.released': InventoryReleased;
   'inventory.reserve': ReserveInventory;
   'inventory.reserved': InventoryReserved;
+  'inventory.restock': RestockInventory;
+  'inventory.restock-failed': InventoryRestockFailed;
+  'inventory.restocked': InventoryRestocked;
+  'order.approve-return': ApproveReturn;
   'order.cancel': CancelOrder;
+  'order.cancel-return': CancelReturn;
   'order.cancelled': OrderCancelled;
+  'order.complete-return': CompleteReturn;
   'order.confirm': ConfirmOrder;
   'order.confirmed': OrderConfirmed;
   'order.created': OrderCreated;
+  'order.return-approved': ReturnApproved;
+  'order.return-cancelled': ReturnCancelled;
+  'order.return-completed': ReturnCompleted;
+  'order.return-rejected': ReturnRejected;
+  'order.return-requested': OrderReturnRequested;
   'payment.failed': PaymentFailed;
   'payment.refund': RefundPayment;
+  'payment.refund-return': RefundReturn;
   'payment.refunded': PaymentRefunded;
   'payment.request': RequestPayment;
+  'payment.return-refunded': ReturnRefunded;
   'payment.success': PaymentSucceeded;
 }
 
@@ -90,15 +148,28 @@ export const Subjects = {
   InventoryReleased: 'inventory.released-value',
   InventoryReserve: 'inventory.reserve-value',
   InventoryReserved: 'inventory.reserved-value',
+  InventoryRestock: 'inventory.restock-value',
+  InventoryRestockFailed: 'inventory.restock-failed-value',
+  InventoryRestocked: 'inventory.restocked-value',
+  OrderApproveReturn: 'order.approve-return-value',
   OrderCancel: 'order.cancel-value',
+  OrderCancelReturn: 'order.cancel-return-value',
   OrderCancelled: 'order.cancelled-value',
+  OrderCompleteReturn: 'order.complete-return-value',
   OrderConfirm: 'order.confirm-value',
   OrderConfirmed: 'order.confirmed-value',
   OrderCreated: 'order.created-value',
+  OrderReturnApproved: 'order.return-approved-value',
+  OrderReturnCancelled: 'order.return-cancelled-value',
+  OrderReturnCompleted: 'order.return-completed-value',
+  OrderReturnRejected: 'order.return-rejected-value',
+  OrderReturnRequested: 'order.return-requested-value',
   PaymentFailed: 'payment.failed-value',
   PaymentRefund: 'payment.refund-value',
+  PaymentRefundReturn: 'payment.refund-return-value',
   PaymentRefunded: 'payment.refunded-value',
   PaymentRequest: 'payment.request-value',
+  PaymentReturnRefunded: 'payment.return-refunded-value',
   PaymentSuccess: 'payment.success-value',
 } as const;
 

@@ -15,6 +15,9 @@ const pricedLines = [
   { sku: 'SKU-2', quantity: 1, unitPrice: eur(499) },
 ];
 const at = new Date('2024-05-06T07:08:09.123Z');
+const returnId = '3c4d5e6f-7081-4293-a4b5-c6d7e8f90a1b';
+const returnLines = [{ sku: 'SKU-1', quantity: 1 }];
+const refundId = '2b3c4d5e-6f70-4182-93a4-b5c6d7e8f901';
 
 /**
  * A valid message for every topic, typed by `TopicMessageMap`: the mapped type makes a missing
@@ -69,4 +72,57 @@ export const topicSamples: { [T in TopicName]: TopicMessageMap[T] } = {
     amount: eur(2999),
     refundedAt: at,
   },
+  'order.return-requested': {
+    orderId,
+    returnId,
+    customerId: 'customer-42',
+    items: returnLines,
+    requestedAt: at,
+  },
+  'order.approve-return': { orderId, sagaId, returnId, approvalRequestedAt: at },
+  'order.return-approved': {
+    orderId,
+    sagaId,
+    returnId,
+    pricedLines: [{ sku: 'SKU-1', quantity: 1, unitPrice: eur(1250) }],
+    refund: eur(1250),
+    approvedAt: at,
+  },
+  'order.return-rejected': {
+    orderId,
+    sagaId,
+    returnId,
+    reason: 'MORE_THAN_BOUGHT',
+    detail: 'SKU-1: 3 returned, 2 bought',
+    rejectedAt: at,
+  },
+  'order.complete-return': { orderId, sagaId, returnId, refunded: eur(1250), refundId, completedAt: at },
+  'order.return-completed': { orderId, sagaId, returnId, acknowledgedCompleteReturnAt: at },
+  'order.cancel-return': {
+    orderId,
+    sagaId,
+    returnId,
+    reason: 'RESTOCK_FAILED',
+    detail: null,
+    cancelledAt: at,
+  },
+  'order.return-cancelled': { orderId, sagaId, returnId, acknowledgedCancelReturnAt: at },
+  'inventory.restock': { orderId, sagaId, returnId, items: returnLines, requestedAt: at },
+  'inventory.restocked': { orderId, sagaId, returnId, restockedAt: at },
+  'inventory.restock-failed': {
+    orderId,
+    sagaId,
+    returnId,
+    reason: 'SKU_NOT_FOUND',
+    unknownSkus: ['SKU-9'],
+    failedAt: at,
+  },
+  'payment.refund-return': {
+    orderId,
+    sagaId,
+    returnId,
+    amount: eur(1250),
+    requestedAt: at,
+  },
+  'payment.return-refunded': { orderId, sagaId, returnId, refundId, amount: eur(1250), refundedAt: at },
 };

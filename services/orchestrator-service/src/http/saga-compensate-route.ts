@@ -39,8 +39,8 @@ export function mountSagaCompensateRoute(
     readonly compensate: (sagaId: string, request: CompensateRequest) => Promise<CompensateResult>;
     /** Whether this replica owns a saga's key now (default: every key). */
     readonly owns?: (key: string) => boolean;
-    /** The steps' topics, for the timelines of the saga answered (saga-view.ts). */
-    readonly stepTopics?: readonly StepTopics[];
+    /** The steps' topics of a definition, for the timelines of the saga answered (saga-view.ts). */
+    readonly stepTopics?: (saga: string) => readonly StepTopics[] | undefined;
   },
 ): void {
   const admin = requireAccess(deps.auth, compensateSaga);
@@ -64,7 +64,7 @@ export function mountSagaCompensateRoute(
       case 'COMPENSATING': {
         const saga = await deps.store.findById(sagaId);
         if (!saga) throw new NotFoundError(`no saga ${sagaId}`);
-        ctx.body = sagaView(saga, deps.stepTopics);
+        ctx.body = sagaView(saga, deps.stepTopics?.(saga.saga));
       }
     }
   });

@@ -41,17 +41,22 @@ const time = z
 const { defaultLimit, maxLimit } = sagaListLimits;
 
 /**
- * The query of `GET /sagas` (the list) for a definition: `status` (one or more, repeated or
- * comma-separated), `step` (the current step's name), `outcome` (COMPLETED or a failure reason's
- * code), the binding's searchable fields (`customerId`), `createdAfter` / `createdBefore` (ISO times),
- * `limit` (1..200, default 50) and `cursor` (a `nextCursor`). Any other parameter is refused by name
- * (parseQuery).
+ * The query of `GET /sagas` (the list) over the bound definitions: `saga` (a definition's name; all
+ * of them when absent), `status` (one or more, repeated or comma-separated), `step` (the current
+ * step's name, of the definition `saga` names or of any), `outcome` (COMPLETED or a failure reason's
+ * code), the definitions' searchable fields (`customerId`), `createdAfter` / `createdBefore` (ISO
+ * times), `limit` (1..200, default 50) and `cursor` (a `nextCursor`). Any other parameter is refused
+ * by name (parseQuery).
  */
-export function sagaListSchema(definition: ListedDefinition) {
-  const [first, ...rest] = definition.steps;
+export function sagaListSchema(definitions: readonly ListedDefinition[]) {
+  const names = definitions.map((definition) => definition.name);
+  const stepNames = [...new Set(definitions.flatMap((definition) => definition.steps))];
+  const [first, ...rest] = stepNames;
   const steps = first === undefined ? [] : ([first, ...rest] as [string, ...string[]]);
+  const [firstName, ...otherNames] = names;
+  const sagas = firstName === undefined ? [] : ([firstName, ...otherNames] as [string, ...string[]]);
   const searchable = Object.fromEntries(
-    definition.searchable.map((field) => [
+    [...new Set(definitions.flatMap((definition) => definition.searchable))].map((field) => [
       field,
       z
         .string({ error: once('a string') })
@@ -61,6 +66,7 @@ export function sagaListSchema(definition: ListedDefinition) {
     ]),
   );
   return z.object({
+    saga: z.enum(sagas, { error: once(`one of the sagas ${sagas.join(', ')}`) }).optional(),
     status: statuses.optional(),
     step: z.enum(steps, { error: once(`one of the steps ${steps.join(', ')}`) }).optional(),
     outcome: z
@@ -90,23 +96,33 @@ export function sagaListSchema(definition: ListedDefinition) {
   });
 }
 
-/** The store's query for what `sagaListSchema` parsed. */
+/**
+ * The store's query for what `sagaListSchema` parsed: of the definition `saga` names, or of the one
+ * whose step `step` names (each definition's steps are its own), or of every definition.
+ *
+ * @returns null when `saga` and `step` name a step the definition does not have: no saga matches
+ */
 export function sagaListQuery(
-  definition: ListedDefinition,
+  definitions: readonly ListedDefinition[],
   params: z.output<ReturnType<typeof sagaListSchema>>,
-): SagaListQuery {
+): SagaListQuery | null {
+  const named = params.saga === undefined ? definitions : definitions.filter((d) => d.name === params.saga);
+  const owner =
+    params.step === undefined ? undefined : named.find((d) => d.steps.includes(params.step ?? ''));
+  if (params.step !== undefined && owner === undefined) return null;
+  const saga = owner?.name ?? params.saga ?? (definitions.length === 1 ? definitions[0]?.name : undefined);
+  const searchable = [...new Set(named.flatMap((definition) => definition.searchable))];
   const data = Object.fromEntries(
-    definition.searchable.flatMap((field) => {
+    searchable.flatMap((field) => {
       const value = (params as Record<string, unknown>)[field];
       return typeof value === 'string' ? [[field, value]] : [];
     }),
   );
-  const step = params.step === undefined ? -1 : definition.steps.indexOf(params.step);
   return {
-    saga: definition.name,
+    ...(saga !== undefined && { saga }),
     limit: params.limit,
     ...(params.status && { statuses: [...new Set(params.status)] }),
-    ...(step >= 0 && { currentStep: step }),
+    ...(owner && params.step !== undefined && { currentStep: owner.steps.indexOf(params.step) }),
     ...(params.outcome !== undefined && { outcome: params.outcome }),
     ...(Object.keys(data).length > 0 && { data }),
     ...(params.createdAfter && { createdAfter: params.createdAfter }),

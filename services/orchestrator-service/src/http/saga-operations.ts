@@ -19,9 +19,20 @@ export const compensateBody = z.strictObject({
     .max(maxCompensateReasonLength, { error: `must be at most ${maxCompensateReasonLength} characters` }),
 });
 
-/** `GET /sagas?<key>=`'s query: the saga of one key. */
-export function sagaByKeySchema(saga: Pick<SagaRouteDefinition, 'keyName'>) {
-  return z.object({ [saga.keyName]: z.guid({ error: 'must be a uuid' }) });
+/**
+ * `GET /sagas?<key>=[&saga=]`'s query: the saga of one key (`keyName`, one of the bound definitions'
+ * key names), of the definition `saga` names.
+ */
+export function sagaByKeySchema(
+  sagas: readonly Pick<SagaRouteDefinition, 'keyName' | 'name'>[],
+  keyName: string,
+) {
+  const [first, ...rest] = sagas.map((saga) => saga.name);
+  const names = first === undefined ? [] : ([first, ...rest] as [string, ...string[]]);
+  return z.object({
+    [keyName]: z.guid({ error: 'must be a uuid' }),
+    saga: z.enum(names, { error: `must be one of the sagas ${names.join(', ')}` }).optional(),
+  });
 }
 
 const owned = {
@@ -81,16 +92,21 @@ export const getSaga = defineOperation({
 });
 
 /** `GET /sagas`: a page of sagas, or with `?<key>=` the saga of that key. */
-export function listSagas(saga: SagaRouteDefinition) {
-  const byKey = sagaByKeySchema(saga).partial();
+export function listSagas(sagas: readonly SagaRouteDefinition[]) {
+  const keyNames = [...new Set(sagas.map((saga) => saga.keyName))];
+  const byKey = Object.fromEntries(
+    keyNames.map((keyName) => [keyName, z.guid({ error: 'must be a uuid' }).optional()]),
+  );
+  const names = sagas.map((saga) => saga.name).join(', ');
+  const keys = keyNames.map((keyName) => `?${keyName}=`).join(' or ');
   return defineOperation({
     operationId: 'listSagas',
     method: 'get',
     path: '/sagas',
-    summary: `A page of ${saga.name} sagas newest first; with ?${saga.keyName}= the saga of that ${saga.keyName}`,
-    description: `With \`${saga.keyName}\`, the answer is that one saga (the Saga schema) or 404; without, a page (SagaPage). Any other parameter is refused by name.`,
+    summary: `A page of sagas (${names}) newest first; with ${keys} the saga of that key`,
+    description: `\`saga\` selects one definition (${names}); without it the page holds every definition's sagas. With ${keys}, the answer is that one saga of the definition \`saga\` names (the first, ${sagas[0]?.name ?? ''}, by default; the Saga schema) or 404; without, a page (SagaPage). A definition with several sagas per key (the return saga) is listed by a searchable field instead (\`?saga=return&returnId=\`). Any other parameter is refused by name.`,
     access: ['admin', 'ops'],
-    query: sagaListSchema(saga).extend(byKey.shape),
+    query: sagaListSchema(sagas).extend(byKey),
     responses: {
       200: {
         description: 'A page of sagas, or the saga of the key',
@@ -101,7 +117,7 @@ export function listSagas(saga: SagaRouteDefinition) {
   });
 }
 
-/** The orchestrator's operations for the saga it runs, in the order its routes mount. */
-export function sagaOperations(saga: SagaRouteDefinition) {
-  return [retrySaga, compensateSaga, getSaga, listSagas(saga)] as const;
+/** The orchestrator's operations for the sagas it runs, in the order its routes mount. */
+export function sagaOperations(sagas: readonly SagaRouteDefinition[]) {
+  return [retrySaga, compensateSaga, getSaga, listSagas(sagas)] as const;
 }

@@ -25,8 +25,8 @@ export function mountSagaRetryRoute(
     readonly retry: (sagaId: string) => Promise<RetryResult>;
     /** Whether this replica owns a saga's key now (default: every key). */
     readonly owns?: (key: string) => boolean;
-    /** The steps' topics, for the timelines of the saga answered (saga-view.ts). */
-    readonly stepTopics?: readonly StepTopics[];
+    /** The steps' topics of a definition, for the timelines of the saga answered (saga-view.ts). */
+    readonly stepTopics?: (saga: string) => readonly StepTopics[] | undefined;
   },
 ): void {
   const admin = requireAccess(deps.auth, retrySaga);
@@ -49,7 +49,7 @@ export function mountSagaRetryRoute(
       case 'RETRIED': {
         const saga = await deps.store.findById(sagaId);
         if (!saga) throw new NotFoundError(`no saga ${sagaId}`);
-        ctx.body = sagaView(saga, deps.stepTopics);
+        ctx.body = sagaView(saga, deps.stepTopics?.(saga.saga));
       }
     }
   });

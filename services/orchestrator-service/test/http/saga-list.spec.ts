@@ -73,7 +73,7 @@ describe('GET /sagas: the saga list', () => {
       logger: silent,
       readiness: createReadiness({ probes: {} }),
       routes: (router) => {
-        mountSagaRoutes(router, { store: memory.store, auth, saga: listedDefinitionOf(orderSagaBinding) });
+        mountSagaRoutes(router, { store: memory.store, auth, sagas: [listedDefinitionOf(orderSagaBinding)] });
       },
     });
     server = await serve(app);

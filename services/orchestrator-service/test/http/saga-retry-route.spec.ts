@@ -62,7 +62,7 @@ describe('saga retry route', () => {
         mountSagaRoutes(router, {
           store: memory.store,
           auth,
-          saga: listedDefinitionOf(orderSagaBinding),
+          sagas: [listedDefinitionOf(orderSagaBinding)],
         });
       },
     });

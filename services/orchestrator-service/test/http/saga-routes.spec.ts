@@ -33,7 +33,7 @@ describe('saga routes', () => {
         mountSagaRoutes(router, {
           store: memory.store,
           auth,
-          saga: listedDefinitionOf(orderSagaBinding),
+          sagas: [listedDefinitionOf(orderSagaBinding)],
         });
       },
     });

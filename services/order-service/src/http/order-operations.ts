@@ -2,9 +2,15 @@ import { z } from 'zod';
 import { isUuid } from '@saga/avro';
 import { defineOperation } from '@saga/service-kit';
 import { createOrderBody } from './create-order-body.ts';
+import { createReturnBody } from './create-return-body.ts';
 import { idempotencyKeyHeader } from './idempotency-key-header.ts';
 import { listOrdersSchema } from './list-orders-query.ts';
-import { orderPageSchema, orderViewSchema, placedOrderSchema } from './order-view-schema.ts';
+import {
+  orderPageSchema,
+  orderViewSchema,
+  placedOrderSchema,
+  requestedReturnSchema,
+} from './order-view-schema.ts';
 
 /** `:orderId`: a UUID, in any case (RFC 9562 ignores it). */
 export const orderIdParams = z.object({
@@ -74,5 +80,38 @@ export const getOrder = defineOperation({
   },
 });
 
+/** `POST /orders/:orderId/returns`. */
+export const requestReturn = defineOperation({
+  operationId: 'requestReturn',
+  method: 'post',
+  path: '/orders/:orderId/returns',
+  summary: "Return some of an order's lines; the return saga restocks, refunds and records it asynchronously",
+  description:
+    "The order's customer or admin. The return is REQUESTED at once; GET /orders/{orderId} shows how it ends: COMPLETED with `refunded`, or REJECTED (the order is not CONFIRMED, or the lines exceed what was bought, counting earlier returns). With an Idempotency-Key, a retry answers the same return (Idempotent-Replayed: true).",
+  access: ['customer', 'admin'],
+  params: orderIdParams,
+  headers: z.object({ 'idempotency-key': idempotencyKeyHeader.optional() }),
+  body: createReturnBody,
+  responses: {
+    202: {
+      description:
+        'Accepted: REQUESTED until the return saga settles it; a replayed request answers its status now',
+      body: requestedReturnSchema,
+      headers: {
+        Location: 'Where to follow the return: /orders/{orderId}',
+        'Idempotent-Replayed':
+          'true when the answer is that of an earlier request with the same Idempotency-Key',
+      },
+    },
+  },
+  errors: {
+    400: 'VALIDATION_FAILED: the id, every field error of the body and the Idempotency-Key header; MALFORMED_JSON',
+    404: "ORDER_NOT_FOUND: no such order (or, to a customer, another customer's)",
+    409: 'The key asked for a return of other lines',
+    413: 'The body is larger than 64 kB',
+    415: 'The body is not application/json',
+  },
+});
+
 /** The order service's operations, in the order its routes mount. */
-export const orderOperations = [placeOrder, listOrders, getOrder] as const;
+export const orderOperations = [placeOrder, listOrders, getOrder, requestReturn] as const;
