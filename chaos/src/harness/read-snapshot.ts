@@ -2,7 +2,13 @@ import type { Document, MongoClient } from 'mongodb';
 
 /** Documents keyed by a string id (the services' ids are uuids, SKUs and customer ids, never ObjectIds). */
 type Keyed = Document & { _id: string };
-import type { AccountFact, HistoryFact, Snapshot } from '../checker/index.ts';
+import {
+  sagaShapes,
+  type AccountFact,
+  type HistoryFact,
+  type ReturnFact,
+  type Snapshot,
+} from '../checker/index.ts';
 import { accountLedger } from './account-ledger.ts';
 import { databaseOf } from './harness-settings.ts';
 import { readWithArchive } from './read-with-archive.ts';
@@ -17,6 +23,8 @@ const size = (value: unknown) => (Array.isArray(value) ? value.length : 0);
 const num = (value: unknown) => (typeof value === 'number' ? value : Number(value ?? 0));
 const str = (value: unknown) => (typeof value === 'string' ? value : null);
 const time = (value: unknown) => (value instanceof Date ? value.getTime() : num(value));
+const lines = (value: unknown) =>
+  ((value ?? []) as Document[]).map((l) => ({ sku: String(l.sku), quantity: num(l.quantity) }));
 
 /**
  * Reads the facts the checker judges straight from the four services' databases: the orders of the
@@ -32,14 +40,15 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
     { customerId: { $in: [...scope.customers] } },
   );
   const orderIds = orderDocs.map((o) => o._id);
-  // The order saga is keyed by its order id (its `keyName`); the collections may hold other sagas.
+  // The order saga is keyed by its order id (its `keyName`), and so is each return's saga, told apart
+  // by its `instance` (the return id); the collections may hold sagas of other definitions.
   // Finished sagas, reservations and payments move to their archives once their last messages are
   // sent (service-kit's finished-archive.ts): each is read from both.
   const [sagaDocs, reservationDocs, paymentDocs, stockDocs, accountDocs] = await Promise.all([
     readWithArchive<Keyed>(
       db('orchestrator-service'),
       { hot: 'sagas', archive: 'sagas_finished' },
-      { saga: 'order', key: { $in: orderIds } },
+      { saga: { $in: sagaShapes.map((shape) => shape.name) }, key: { $in: orderIds } },
     ),
     readWithArchive<Keyed>(
       db('inventory-service'),
@@ -78,12 +87,21 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
       status: String(o.status),
       cancelReason: str(o.cancelReason),
       total: o.total === null || o.total === undefined ? null : num(o.total),
-      items: (o.items as Document[]).map((l) => ({ sku: String(l.sku), quantity: num(l.quantity) })),
+      items: lines(o.items),
       outboxSize: size(o.outbox),
+      returns: ((o.returns ?? []) as Document[]).map((r): ReturnFact => ({
+        returnId: String(r.returnId),
+        status: String(r.status),
+        items: lines(r.items),
+        refunded: r.refunded === null || r.refunded === undefined ? null : num(r.refunded),
+        rejectReason: str(r.rejectReason),
+      })),
     })),
     sagas: sagaDocs.map((s) => ({
       sagaId: s._id,
+      saga: String(s.saga),
       orderId: String(s.key),
+      returnId: str(s.instance),
       status: String(s.status),
       steps: (s.steps as Document[]).map((step) => ({
         name: String(step.name),
@@ -120,6 +138,11 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
       holds: ((s.holds ?? []) as Document[]).map((h) => ({
         orderId: String(h.orderId),
         quantity: num(h.quantity),
+      })),
+      returned: num(s.returned),
+      restocks: ((s.restocks ?? []) as Document[]).map((r) => ({
+        returnId: String(r.returnId),
+        quantity: num(r.quantity),
       })),
     })),
     accounts: accountDocs.map((a): AccountFact => {
