@@ -62,6 +62,18 @@ export const platformApi = {
       headers: { 'idempotency-key': idempotencyKey },
       token: await customerToken(order.customerId),
     }),
+  /** Asks to send back lines of an order, as its customer. */
+  requestReturn: async (
+    order: { readonly orderId: string; readonly customerId: string },
+    items: readonly OrderLine[],
+    idempotencyKey: string,
+  ) =>
+    call(`${urlOf('order-service')}/orders/${order.orderId}/returns`, {
+      method: 'POST',
+      body: JSON.stringify({ items }),
+      headers: { 'idempotency-key': idempotencyKey },
+      token: await customerToken(order.customerId),
+    }),
   getOrder: (orderId: string) =>
     call(`${urlOf('order-service')}/orders/${orderId}`, { token: testTokens.ops }),
   /** Sets a SKU's stock and its catalogue price, in euro cents. */

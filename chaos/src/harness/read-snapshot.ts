@@ -160,12 +160,14 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
 }
 
 /**
- * What still moves: orders not ended, outboxes not empty, sagas, payments and reservations half done,
+ * What still moves: orders and returns not ended, outboxes not empty, sagas, payments and reservations half done,
  * and the late successes of cancelled orders still to be undone (a reservation still held or a
  * payment still kept: the saga releases or refunds them when their late reply reaches it).
  */
 export function pendingWork(snapshot: Snapshot): {
   pendingOrders: number;
+  /** Returns neither COMPLETED nor REJECTED yet. */
+  pendingReturns: number;
   unsent: number;
   unfinished: number;
 } {
@@ -173,6 +175,9 @@ export function pendingWork(snapshot: Snapshot): {
   const inFlight = ['RESERVING', 'ROLLING_BACK', 'COMMITTING', 'RELEASING'];
   return {
     pendingOrders: snapshot.orders.filter((o) => o.status === 'PENDING').length,
+    pendingReturns: snapshot.orders
+      .flatMap((o) => o.returns)
+      .filter((r) => r.status !== 'COMPLETED' && r.status !== 'REJECTED').length,
     unsent: [snapshot.orders, snapshot.sagas, snapshot.reservations, snapshot.payments]
       .flat()
       .reduce((n, doc) => n + doc.outboxSize, 0),
