@@ -1,3 +1,5 @@
+import { restockModel } from './model/restock-model.ts';
+import { restockHandler } from './restock/apply-restock.ts';
 import { defineService, type ServiceContext, type ServiceDefinition } from '@saga/service-kit';
 import { commandHandlers } from './handlers/command-handlers.ts';
 import { reservationRoutes } from './http/reservation-routes.ts';
@@ -45,10 +47,27 @@ export function inventoryService(options: InventoryServiceOptions = {}): Service
   return defineService({
     name: 'inventory-service',
     port: (config) => config.services.inventory.port,
-    publishes: ['inventory.reserved', 'inventory.failed', 'inventory.completed', 'inventory.released'],
-    consumes: ['inventory.reserve', 'inventory.commit', 'inventory.release'],
-    models: (db) => [stockModel(db), reservationModel(db)],
-    handlers: (ctx) => commandHandlers(partsOf(ctx).engine),
+    publishes: [
+      'inventory.reserved',
+      'inventory.failed',
+      'inventory.completed',
+      'inventory.released',
+      'inventory.restocked',
+      'inventory.restock-failed',
+    ],
+    consumes: ['inventory.reserve', 'inventory.commit', 'inventory.release', 'inventory.restock'],
+    models: (db) => [stockModel(db), reservationModel(db), restockModel(db)],
+    handlers: (ctx) => ({
+      ...commandHandlers(partsOf(ctx).engine),
+      // A return's items back into stock (restock/), for the return saga.
+      'inventory.restock': restockHandler({
+        Restock: restockModel(ctx.db),
+        Stock: stockModel(ctx.db),
+        aggregates: ctx.aggregates,
+        writer: ctx.writer,
+        logger: ctx.logger,
+      }),
+    }),
     routes: (router, ctx) => {
       stockRoutes(router, { Stock: stockModel(ctx.db), ledger: partsOf(ctx).ledger, auth: ctx.config.auth });
       reservationRoutes(router, { Reservation: reservationModel(ctx.db), auth: ctx.config.auth });

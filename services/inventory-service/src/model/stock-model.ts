@@ -3,7 +3,8 @@ import type { StockHold } from '../domain/stock-hold.ts';
 
 /**
  * One SKU's stock. Conservation: `available + reserved + sold = received`, always, since every change
- * moves units between the counters in one update, and only the admin's PUT changes `received`;
+ * moves units between the counters in one update (a return's restock moves them from sold back to
+ * available), and only the admin's PUT changes `received`;
  * `reserved` is also the sum of the holds' quantities.
  */
 export interface StockDocument {
@@ -26,6 +27,11 @@ export interface StockDocument {
   currency?: string | null;
   /** One per order holding stock here; as many as orders in flight for this SKU. */
   holds: StockHold[];
+  /**
+   * One per return whose units came back here (sold → available): the marker that makes a return's
+   * restock of this SKU happen once. Absent on stock no return came back to.
+   */
+  restocks?: StockRestock[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -33,6 +39,20 @@ export interface StockDocument {
 const holdSchema = new mongoose.Schema<StockHold>(
   {
     orderId: { type: String, required: true },
+    quantity: { type: Number, required: true },
+  },
+  { _id: false, id: false },
+);
+
+/** A return's units taken back into a SKU's stock (restock/restock-decision.ts). */
+export interface StockRestock {
+  returnId: string;
+  quantity: number;
+}
+
+const restockMarkerSchema = new mongoose.Schema<StockRestock>(
+  {
+    returnId: { type: String, required: true },
     quantity: { type: Number, required: true },
   },
   { _id: false, id: false },
@@ -49,6 +69,7 @@ export const stockSchema = new mongoose.Schema<StockDocument>(
     price: { type: Number, default: null },
     currency: { type: String, default: null },
     holds: { type: [holdSchema], default: [] },
+    restocks: { type: [restockMarkerSchema], default: undefined },
   },
   { collection: 'stocks', timestamps: true, versionKey: false, id: false },
 );

@@ -4,6 +4,7 @@ import type { OrderLine } from '../domain/order-line.ts';
 import type { OrderAttention } from '../domain/pending-order-redrive.ts';
 import type { OrderStatus } from '../domain/order-status.ts';
 import type { PricedLine } from '../domain/priced-line.ts';
+import type { OrderReturn } from '../returns/order-return.ts';
 
 /**
  * One order as stored: its state, plus the two lists that make writes to it safe without
@@ -52,4 +53,6 @@ export interface OrderDocument extends AggregateFields {
   redrivenAt?: Date | null;
   /** Set when the sweep gave up re-driving a PENDING order: a person must look. */
   attention?: OrderAttention | null;
+  /** The customer's returns of the order's lines, oldest first (returns/order-return.ts); absent until the first. */
+  returns?: OrderReturn[];
 }

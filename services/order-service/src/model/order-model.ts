@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { CancelReasonSymbols } from '@saga/contracts';
+import { CancelReasonSymbols, ReturnRejectReasonSymbols } from '@saga/contracts';
 import {
   aggregateFields,
   archiveWhenFinished,
@@ -9,6 +9,7 @@ import {
 import type { OrderLine } from '../domain/order-line.ts';
 import type { PricedLine } from '../domain/priced-line.ts';
 import { isTerminal, orderStatuses, type OrderStatus } from '../domain/order-status.ts';
+import { returnStatuses, type OrderReturn } from '../returns/order-return.ts';
 import type { OrderDocument } from './order-document.ts';
 
 const orderLineSchema = new mongoose.Schema<OrderLine>(
@@ -24,6 +25,23 @@ const pricedLineSchema = new mongoose.Schema<PricedLine>(
     sku: { type: String, required: true },
     quantity: { type: Number, required: true },
     unitPrice: { type: Number, required: true },
+  },
+  { _id: false, id: false },
+);
+
+const orderReturnSchema = new mongoose.Schema<OrderReturn>(
+  {
+    returnId: { type: String, required: true },
+    status: { type: String, enum: returnStatuses, required: true },
+    items: { type: [orderLineSchema], required: true },
+    pricedLines: { type: [pricedLineSchema], default: [] },
+    refunded: { type: Number, default: null },
+    rejectReason: { type: String, enum: [...ReturnRejectReasonSymbols, null], default: null },
+    rejectDetail: { type: String, default: null },
+    sagaId: { type: String, default: null },
+    idempotencyKey: { type: String, default: null },
+    requestedAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
   },
   { _id: false, id: false },
 );
@@ -55,6 +73,7 @@ const orderSchema = new mongoose.Schema<OrderDocument>(
       ),
       default: undefined,
     },
+    returns: { type: [orderReturnSchema], default: undefined },
   },
   // Versioning would add a `__v` that no update here maintains; the status filter guards concurrent writes instead.
   { collection: 'orders', versionKey: false, id: false },

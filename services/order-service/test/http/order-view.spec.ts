@@ -26,7 +26,55 @@ describe('orderView', () => {
       currency: 'EUR',
       createdAt: '2025-06-07T08:09:10.111Z',
       updatedAt: '2025-06-07T08:09:11.222Z',
+      returns: [],
     });
+  });
+
+  it('shows the order’s returns: status, lines, what was refunded, and why one was rejected', () => {
+    const at = new Date('2025-06-08T00:00:00.000Z');
+    const ret = {
+      returnId: 'a1b2c3d4-0000-4000-8000-000000000001',
+      items: [{ sku: 'SKU-1', quantity: 1 }],
+      pricedLines: [{ sku: 'SKU-1', quantity: 1, unitPrice: 1250 }],
+      rejectDetail: null,
+      sagaId: null,
+      idempotencyKey: null,
+      requestedAt: at,
+      updatedAt: at,
+    };
+    const view = orderView({
+      ...stored,
+      status: 'CONFIRMED',
+      returns: [
+        { ...ret, status: 'COMPLETED', refunded: 1250, rejectReason: null },
+        {
+          ...ret,
+          returnId: 'a1b2c3d4-0000-4000-8000-000000000002',
+          status: 'REJECTED',
+          refunded: null,
+          rejectReason: 'MORE_THAN_BOUGHT',
+        },
+      ],
+    });
+    expect(view.returns).to.deep.equal([
+      {
+        returnId: ret.returnId,
+        status: 'COMPLETED',
+        items: ret.items,
+        refunded: 1250,
+        requestedAt: at.toISOString(),
+        updatedAt: at.toISOString(),
+      },
+      {
+        returnId: 'a1b2c3d4-0000-4000-8000-000000000002',
+        status: 'REJECTED',
+        items: ret.items,
+        refunded: null,
+        rejectReason: 'MORE_THAN_BOUGHT',
+        requestedAt: at.toISOString(),
+        updatedAt: at.toISOString(),
+      },
+    ]);
   });
 
   it('shows a confirmed order with its lines at the shop’s prices and the total charged, in minor units', () => {
