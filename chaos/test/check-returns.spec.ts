@@ -144,7 +144,6 @@ describe('checkRun on returns', () => {
         {
           available: 8,
           sold: 2,
-          returned: 0,
           restocks: [],
         },
       );
@@ -154,14 +153,14 @@ describe('checkRun on returns', () => {
       ]);
       expect(faultsOf(report.faults, 'conservation')).to.deep.equal([
         'A: sold 2, but the confirmed orders bought 2 and their completed returns took back 1',
-        'A: returned 0, but the completed returns took back 1',
+        'A: restocked 0, but the completed returns took back 1',
       ]);
     });
 
     it('reports a return restocked twice, even though the counters still add up', () => {
       const { inputs, snapshot } = runWithReturns();
       const a = find(snapshot.stocks, (s) => s.sku === 'A');
-      Object.assign(a, { available: 10, sold: 0, returned: 2 });
+      Object.assign(a, { available: 10, sold: 0 });
       a.restocks.push({ returnId: 'r-1', quantity: 1 });
       const report = checkRun(inputs, snapshot);
       expect(faultsOf(report.faults, 'duplicated')).to.deep.equal([
@@ -169,7 +168,23 @@ describe('checkRun on returns', () => {
       ]);
       expect(faultsOf(report.faults, 'conservation')).to.deep.equal([
         'A: sold 0, but the confirmed orders bought 2 and their completed returns took back 1',
-        'A: returned 2, but the completed returns took back 1',
+        'A: restocked 2, but the completed returns took back 1',
+      ]);
+    });
+
+    it('reports a restock left PENDING, its units moved but never answered', () => {
+      const { inputs, snapshot } = runWithReturns();
+      Object.assign(
+        find(snapshot.restocks, (r) => r.returnId === 'r-1'),
+        { status: 'PENDING', outboxSize: 1 },
+      );
+      const report = checkRun(inputs, snapshot);
+      expect(faultsOf(report.faults, 'lost')).to.deep.equal([
+        'o-1: return r-1: its restock was left PENDING',
+        "o-1: return r-1: its restock's outbox holds 1 message(s)",
+      ]);
+      expect(faultsOf(report.faults, 'unexpected')).to.deep.equal([
+        'o-1: return r-1: COMPLETED with its restock PENDING',
       ]);
     });
 
@@ -198,8 +213,9 @@ describe('checkRun on returns', () => {
       const saga = completedReturnSaga('o-1', 'r-2', 1_750_000_200_000);
       snapshot.sagas = [...snapshot.sagas.filter((s) => s.returnId !== 'r-2'), saga];
       const a = find(snapshot.stocks, (s) => s.sku === 'A');
-      Object.assign(a, { available: 11, sold: -1, returned: 3 });
+      Object.assign(a, { available: 11, sold: -1 });
       a.restocks.push({ returnId: 'r-2', quantity: 2 });
+      snapshot.restocks.push({ returnId: 'r-2', orderId: 'o-1', status: 'DONE', outboxSize: 0 });
       const alice = find(snapshot.accounts, (acc) => acc.customerId === 'alice');
       alice.refunds.push({ orderId: 'o-1', amountMinor: 2000, returnId: 'r-2' });
       alice.refunded += 2000;
@@ -238,6 +254,7 @@ describe('checkRun on returns', () => {
       expect(faultsOf(checkRun(inputs, snapshot).faults, 'unexpected')).to.deep.equal([
         'o-2: return r-3: COMPLETED of an order CANCELLED',
         'o-2: return r-3: COMPLETED with no refund',
+        'o-2: return r-3: COMPLETED with its restock missing',
         'o-2: return r-3: COMPLETED returning 5 × B, but inventory took back nothing',
       ]);
     });
@@ -251,16 +268,18 @@ describe('checkRun on returns', () => {
       alice.refunded += 2000;
       alice.balance += 2000;
       const a = find(snapshot.stocks, (s) => s.sku === 'A');
-      Object.assign(a, { available: 11, sold: -1, returned: 3 });
+      Object.assign(a, { available: 11, sold: -1 });
       a.restocks.push({ returnId: 'r-2', quantity: 2 });
+      snapshot.restocks.push({ returnId: 'r-2', orderId: 'o-1', status: 'DONE', outboxSize: 0 });
       const report = checkRun(inputs, snapshot);
       expect(faultsOf(report.faults, 'unexpected')).to.deep.equal([
         'o-1: return r-2: REJECTED but refunded 2000',
         'o-1: return r-2: REJECTED but inventory took back 2 × A',
+        'o-1: return r-2: REJECTED with its restock DONE',
       ]);
       expect(faultsOf(report.faults, 'conservation')).to.deep.equal([
         'A: sold -1, but the confirmed orders bought 2 and their completed returns took back 1',
-        'A: returned 3, but the completed returns took back 1',
+        'A: restocked 3, but the completed returns took back 1',
         'A: a counter went negative',
         'alice: kept -1000, but the confirmed orders cost 2000 less 1000 for their completed returns',
       ]);

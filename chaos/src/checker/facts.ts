@@ -82,14 +82,23 @@ export interface StockFact {
   readonly sku: string;
   readonly available: number;
   readonly reserved: number;
-  /** Units sold and not returned (net of `returned`, whatever counters inventory keeps). */
+  /** Units sold and not taken back by a return. */
   readonly sold: number;
   readonly received: number;
   readonly holds: readonly { readonly orderId: string; readonly quantity: number }[];
-  /** Units taken back into `available` from returns, as inventory counts them. */
-  readonly returned: number;
-  /** The returns inventory took units of this SKU back for, one marker per return and SKU. */
+  /**
+   * The returns inventory took units of this SKU back for (sold → available), one marker per return
+   * and SKU: what was returned is their sum.
+   */
   readonly restocks: readonly { readonly returnId: string; readonly quantity: number }[];
+}
+
+/** One return's restock, as inventory records it: PENDING while its units go back, then DONE or FAILED. */
+export interface RestockFact {
+  readonly returnId: string;
+  readonly orderId: string;
+  readonly status: string;
+  readonly outboxSize: number;
 }
 
 export interface LedgerEntryFact {
@@ -116,6 +125,7 @@ export interface Snapshot {
   readonly reservations: readonly ReservationFact[];
   readonly payments: readonly PaymentFact[];
   readonly stocks: readonly StockFact[];
+  readonly restocks: readonly RestockFact[];
   readonly accounts: readonly AccountFact[];
 }
 

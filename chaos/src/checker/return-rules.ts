@@ -55,6 +55,10 @@ export function checkReturns(
     const sagas = index.sagasOfReturn.get(returnId) ?? [];
     const refunds = index.refundsOfReturn.get(returnId) ?? [];
     const restocks = index.restocksOfReturn.get(returnId) ?? [];
+    const restock = index.restockOfReturn.get(returnId);
+    if (restock?.status === 'PENDING') add('lost', returnId, 'its restock was left PENDING');
+    if (restock && restock.outboxSize > 0)
+      add('lost', returnId, `its restock's outbox holds ${restock.outboxSize} message(s)`);
 
     if (sagas.length === 0) add('lost', returnId, `no saga was ever started (return is ${ret.status})`);
     if (sagas.length > 1) add('duplicated', returnId, `${sagas.length} sagas for one return`);
@@ -83,6 +87,8 @@ export function checkReturns(
         );
       const restocked = new Map(restocks.map((r) => [r.sku, r.quantity]));
       const unmatched = ret.items.filter((l) => restocked.get(l.sku) !== l.quantity);
+      if (restock?.status !== 'DONE')
+        add('unexpected', returnId, `COMPLETED with its restock ${restock?.status ?? 'missing'}`);
       if (unmatched.length > 0 || restocked.size !== ret.items.length)
         add(
           'unexpected',
@@ -102,6 +108,7 @@ export function checkReturns(
       if (refunds.length > 0) add('unexpected', returnId, `REJECTED but refunded ${refundedSum}`);
       if (restocks.length > 0)
         add('unexpected', returnId, `REJECTED but inventory took back ${describeLines(restocks)}`);
+      if (restock?.status === 'DONE') add('unexpected', returnId, 'REJECTED with its restock DONE');
     } else {
       outcomes.push('LOST');
       add('lost', returnId, `still ${ret.status} after the drain`);

@@ -4,6 +4,7 @@ import type {
   OrderFact,
   PaymentFact,
   ReservationFact,
+  RestockFact,
   ReturnFact,
   SagaFact,
   Snapshot,
@@ -28,6 +29,8 @@ export interface SnapshotIndex {
   readonly refundsOfReturn: ReadonlyMap<string, readonly LedgerEntryFact[]>;
   /** Holds per order: the SKU of each (one per hold marker found). */
   readonly holdsOfOrder: ReadonlyMap<string, readonly string[]>;
+  /** Inventory's restock record of each return. */
+  readonly restockOfReturn: ReadonlyMap<string, RestockFact>;
   /** Restocks per return: the SKU and quantity of each marker found. */
   readonly restocksOfReturn: ReadonlyMap<string, readonly { sku: string; quantity: number }[]>;
   readonly stocks: ReadonlyMap<string, StockFact>;
@@ -76,6 +79,7 @@ export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
       (r) => r.returnId ?? '',
     ),
     holdsOfOrder,
+    restockOfReturn: new Map(snapshot.restocks.map((r) => [r.returnId, r])),
     restocksOfReturn: new Map(
       [...group(restocks, (r) => r.returnId)].map(([k, v]) => [
         k,

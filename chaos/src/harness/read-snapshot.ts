@@ -44,7 +44,7 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
   // by its `instance` (the return id); the collections may hold sagas of other definitions.
   // Finished sagas, reservations and payments move to their archives once their last messages are
   // sent (service-kit's finished-archive.ts): each is read from both.
-  const [sagaDocs, reservationDocs, paymentDocs, stockDocs, accountDocs] = await Promise.all([
+  const [sagaDocs, reservationDocs, paymentDocs, stockDocs, accountDocs, restockDocs] = await Promise.all([
     readWithArchive<Keyed>(
       db('orchestrator-service'),
       { hot: 'sagas', archive: 'sagas_finished' },
@@ -67,6 +67,11 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
     db('payment-service')
       .collection<Keyed>('accounts')
       .find({ _id: { $in: [...scope.customers] } })
+      .toArray(),
+    // One per return inventory was asked to take back, by return id (inventory-service's restock-model.ts).
+    db('inventory-service')
+      .collection<Keyed>('restocks')
+      .find({ orderId: { $in: orderIds } })
       .toArray(),
   ]);
   // The accounts' settled charges and refunds, read after the accounts (account-ledger.ts says why).
@@ -139,11 +144,16 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
         orderId: String(h.orderId),
         quantity: num(h.quantity),
       })),
-      returned: num(s.returned),
       restocks: ((s.restocks ?? []) as Document[]).map((r) => ({
         returnId: String(r.returnId),
         quantity: num(r.quantity),
       })),
+    })),
+    restocks: restockDocs.map((r) => ({
+      returnId: r._id,
+      orderId: String(r.orderId),
+      status: String(r.status),
+      outboxSize: size(r.outbox),
     })),
     accounts: accountDocs.map((a): AccountFact => {
       const totals = (a.totals ?? {}) as Document;
@@ -178,7 +188,7 @@ export function pendingWork(snapshot: Snapshot): {
     pendingReturns: snapshot.orders
       .flatMap((o) => o.returns)
       .filter((r) => r.status !== 'COMPLETED' && r.status !== 'REJECTED').length,
-    unsent: [snapshot.orders, snapshot.sagas, snapshot.reservations, snapshot.payments]
+    unsent: [snapshot.orders, snapshot.sagas, snapshot.reservations, snapshot.payments, snapshot.restocks]
       .flat()
       .reduce((n, doc) => n + doc.outboxSize, 0),
     unfinished:
@@ -195,6 +205,7 @@ export function pendingWork(snapshot: Snapshot): {
       ).length +
       snapshot.reservations.filter(
         (r) => inFlight.includes(r.status) || (r.status === 'RESERVED' && cancelled.has(r.orderId)),
-      ).length,
+      ).length +
+      snapshot.restocks.filter((r) => r.status === 'PENDING').length,
   };
 }

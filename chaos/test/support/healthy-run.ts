@@ -147,9 +147,10 @@ export function healthyRun(): { inputs: Mutable<RunInputs>; snapshot: Mutable<Sn
       { orderId: ids.noAccount, status: 'FAILED', amountMinor: 1000, outboxSize: 0 },
     ],
     stocks: [
-      { sku: 'A', available: 8, reserved: 0, sold: 2, received: 10, holds: [], returned: 0, restocks: [] },
-      { sku: 'B', available: 1, reserved: 0, sold: 0, received: 1, holds: [], returned: 0, restocks: [] },
+      { sku: 'A', available: 8, reserved: 0, sold: 2, received: 10, holds: [], restocks: [] },
+      { sku: 'B', available: 1, reserved: 0, sold: 0, received: 1, holds: [], restocks: [] },
     ],
+    restocks: [],
     accounts: [
       {
         customerId: 'alice',

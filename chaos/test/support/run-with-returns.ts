@@ -87,9 +87,9 @@ export function runWithReturns(): { inputs: Mutable<RunInputs>; snapshot: Mutabl
   Object.assign(a, {
     available: 9,
     sold: 1,
-    returned: 1,
     restocks: [{ returnId: ids.completed, quantity: 1 }],
   });
+  snapshot.restocks.push({ returnId: ids.completed, orderId: 'o-1', status: 'DONE', outboxSize: 0 });
   const alice = find(snapshot.accounts, (acc) => acc.customerId === 'alice');
   alice.refunds.push({ orderId: 'o-1', amountMinor: 1000, returnId: ids.completed });
   alice.refunded += 1000;
