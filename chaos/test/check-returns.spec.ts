@@ -86,6 +86,7 @@ describe('checkRun on returns', () => {
       find(order.returns, (r) => r.returnId === 'r-1').refunded = 1500;
       const alice = find(snapshot.accounts, (a) => a.customerId === 'alice');
       alice.refunds[0]!.amountMinor = 1500;
+      find(snapshot.payments, (p) => p.orderId === 'o-1').returnRefunds[0]!.amountMinor = 1500;
       alice.refunded += 500;
       alice.balance += 500;
       const report = checkRun(inputs, snapshot);
@@ -125,6 +126,17 @@ describe('checkRun on returns', () => {
       ]);
       expect(faultsOf(report.faults, 'conservation')).to.deep.equal([
         'alice: kept 0, but the confirmed orders cost 2000 less 1000 for their completed returns',
+      ]);
+    });
+
+    it('reports a payment that records one return’s refund twice', () => {
+      const { inputs, snapshot } = runWithReturns();
+      find(snapshot.payments, (p) => p.orderId === 'o-1').returnRefunds.push({
+        returnId: 'r-1',
+        amountMinor: 1000,
+      });
+      expect(faultsOf(checkRun(inputs, snapshot).faults, 'duplicated')).to.deep.equal([
+        'o-1: return r-1: its payment records 2 refunds of it',
       ]);
     });
 
@@ -216,6 +228,10 @@ describe('checkRun on returns', () => {
       Object.assign(a, { available: 11, sold: -1 });
       a.restocks.push({ returnId: 'r-2', quantity: 2 });
       snapshot.restocks.push({ returnId: 'r-2', orderId: 'o-1', status: 'DONE', outboxSize: 0 });
+      find(snapshot.payments, (p) => p.orderId === 'o-1').returnRefunds.push({
+        returnId: 'r-2',
+        amountMinor: 2000,
+      });
       const alice = find(snapshot.accounts, (acc) => acc.customerId === 'alice');
       alice.refunds.push({ orderId: 'o-1', amountMinor: 2000, returnId: 'r-2' });
       alice.refunded += 2000;
@@ -254,6 +270,7 @@ describe('checkRun on returns', () => {
       expect(faultsOf(checkRun(inputs, snapshot).faults, 'unexpected')).to.deep.equal([
         'o-2: return r-3: COMPLETED of an order CANCELLED',
         'o-2: return r-3: COMPLETED with no refund',
+        'o-2: return r-3: COMPLETED but its payment records no refund of it',
         'o-2: return r-3: COMPLETED with its restock missing',
         'o-2: return r-3: COMPLETED returning 5 × B, but inventory took back nothing',
       ]);
@@ -267,6 +284,10 @@ describe('checkRun on returns', () => {
       alice.refunds.push({ orderId: 'o-1', amountMinor: 2000, returnId: 'r-2' });
       alice.refunded += 2000;
       alice.balance += 2000;
+      find(snapshot.payments, (p) => p.orderId === 'o-1').returnRefunds.push({
+        returnId: 'r-2',
+        amountMinor: 2000,
+      });
       const a = find(snapshot.stocks, (s) => s.sku === 'A');
       Object.assign(a, { available: 11, sold: -1 });
       a.restocks.push({ returnId: 'r-2', quantity: 2 });
@@ -274,6 +295,7 @@ describe('checkRun on returns', () => {
       const report = checkRun(inputs, snapshot);
       expect(faultsOf(report.faults, 'unexpected')).to.deep.equal([
         'o-1: return r-2: REJECTED but refunded 2000',
+        'o-1: return r-2: REJECTED but its payment records a refund of it',
         'o-1: return r-2: REJECTED but inventory took back 2 × A',
         'o-1: return r-2: REJECTED with its restock DONE',
       ]);

@@ -75,6 +75,8 @@ export interface PaymentFact {
   readonly orderId: string;
   readonly status: string;
   readonly amountMinor: number;
+  /** The returns the payment records it refunded, one entry per return it paid back. */
+  readonly returnRefunds: readonly { readonly returnId: string; readonly amountMinor: number }[];
   readonly outboxSize: number;
 }
 
@@ -113,8 +115,10 @@ export interface AccountFact {
   readonly balance: number;
   readonly funded: number;
   readonly charged: number;
+  /** Everything given back: orders' refunds and returns' refunds. */
   readonly refunded: number;
   readonly charges: readonly LedgerEntryFact[];
+  /** Orders' refunds, and returns' refunds (those with a `returnId`). */
   readonly refunds: readonly LedgerEntryFact[];
 }
 

@@ -67,6 +67,8 @@ export function checkReturns(
       add('duplicated', returnId, `restocked twice (${restockedSkus.join(', ')})`);
     if (refunds.length > 1) add('duplicated', returnId, `refunded ${refunds.length} times`);
     const refundedSum = refunds.reduce((sum, r) => sum + r.amountMinor, 0);
+    const paid = index.paymentRefundsOfReturn.get(returnId) ?? [];
+    if (paid.length > 1) add('duplicated', returnId, `its payment records ${paid.length} refunds of it`);
 
     if (ret.status === 'COMPLETED') {
       outcomes.push('COMPLETED');
@@ -84,6 +86,13 @@ export function checkReturns(
           'unexpected',
           returnId,
           `COMPLETED recording ${ret.refunded} refunded, but the ledger gave back ${refundedSum}`,
+        );
+      if (paid.length === 0) add('unexpected', returnId, 'COMPLETED but its payment records no refund of it');
+      else if (paid[0]?.amountMinor !== ret.refunded)
+        add(
+          'unexpected',
+          returnId,
+          `COMPLETED recording ${ret.refunded} refunded, but its payment records ${paid[0]?.amountMinor}`,
         );
       const restocked = new Map(restocks.map((r) => [r.sku, r.quantity]));
       const unmatched = ret.items.filter((l) => restocked.get(l.sku) !== l.quantity);
@@ -106,6 +115,7 @@ export function checkReturns(
           `REJECTED for ${reason}, which the inputs do not allow (only ${[...allowed].join(', ')})`,
         );
       if (refunds.length > 0) add('unexpected', returnId, `REJECTED but refunded ${refundedSum}`);
+      if (paid.length > 0) add('unexpected', returnId, 'REJECTED but its payment records a refund of it');
       if (restocks.length > 0)
         add('unexpected', returnId, `REJECTED but inventory took back ${describeLines(restocks)}`);
       if (restock?.status === 'DONE') add('unexpected', returnId, 'REJECTED with its restock DONE');

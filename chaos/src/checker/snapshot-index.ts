@@ -25,6 +25,8 @@ export interface SnapshotIndex {
   readonly chargesOfOrder: ReadonlyMap<string, readonly LedgerEntryFact[]>;
   /** An order's own refunds (of its charge), not its returns'. */
   readonly refundsOfOrder: ReadonlyMap<string, readonly LedgerEntryFact[]>;
+  /** The returns each payment records it refunded, by return id (one entry each). */
+  readonly paymentRefundsOfReturn: ReadonlyMap<string, readonly { amountMinor: number }[]>;
   /** The refunds of each return, by return id. */
   readonly refundsOfReturn: ReadonlyMap<string, readonly LedgerEntryFact[]>;
   /** Holds per order: the SKU of each (one per hold marker found). */
@@ -73,6 +75,10 @@ export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
     refundsOfOrder: group(
       refunds.filter((r) => r.returnId === undefined),
       (r) => r.orderId,
+    ),
+    paymentRefundsOfReturn: group(
+      snapshot.payments.flatMap((p) => p.returnRefunds),
+      (r) => r.returnId,
     ),
     refundsOfReturn: group(
       refunds.filter((r) => r.returnId !== undefined),

@@ -132,6 +132,10 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
       orderId: p._id,
       status: String(p.status),
       amountMinor: num((p.amount as Document | undefined)?.amountMinor),
+      returnRefunds: ((p.returnRefunds ?? []) as Document[]).map((r) => ({
+        returnId: String(r.returnId),
+        amountMinor: num((r.amount as Document | undefined)?.amountMinor),
+      })),
       outboxSize: size(p.outbox),
     })),
     stocks: stockDocs.map((s) => ({
@@ -162,7 +166,8 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
         balance: num(a.balance),
         funded: num(totals.funded),
         charged: num(totals.charged),
-        refunded: num(totals.refunded),
+        // Orders' refunds and returns' refunds, each with a total of its own (payment-service's account.ts).
+        refunded: num(totals.refunded) + num(totals.returnRefunded),
         ...accountLedger(a, settledOf.get(a._id) ?? []),
       };
     }),

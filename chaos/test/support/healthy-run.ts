@@ -142,9 +142,9 @@ export function healthyRun(): { inputs: Mutable<RunInputs>; snapshot: Mutable<Sn
       { orderId: ids.unknownSku, status: 'FAILED', outboxSize: 0 },
     ],
     payments: [
-      { orderId: ids.confirmed, status: 'SUCCEEDED', amountMinor: 2000, outboxSize: 0 },
-      { orderId: ids.declined, status: 'FAILED', amountMinor: 1000, outboxSize: 0 },
-      { orderId: ids.noAccount, status: 'FAILED', amountMinor: 1000, outboxSize: 0 },
+      { orderId: ids.confirmed, status: 'SUCCEEDED', amountMinor: 2000, returnRefunds: [], outboxSize: 0 },
+      { orderId: ids.declined, status: 'FAILED', amountMinor: 1000, returnRefunds: [], outboxSize: 0 },
+      { orderId: ids.noAccount, status: 'FAILED', amountMinor: 1000, returnRefunds: [], outboxSize: 0 },
     ],
     stocks: [
       { sku: 'A', available: 8, reserved: 0, sold: 2, received: 10, holds: [], restocks: [] },

@@ -90,6 +90,10 @@ export function runWithReturns(): { inputs: Mutable<RunInputs>; snapshot: Mutabl
     restocks: [{ returnId: ids.completed, quantity: 1 }],
   });
   snapshot.restocks.push({ returnId: ids.completed, orderId: 'o-1', status: 'DONE', outboxSize: 0 });
+  find(snapshot.payments, (p) => p.orderId === 'o-1').returnRefunds.push({
+    returnId: ids.completed,
+    amountMinor: 1000,
+  });
   const alice = find(snapshot.accounts, (acc) => acc.customerId === 'alice');
   alice.refunds.push({ orderId: 'o-1', amountMinor: 1000, returnId: ids.completed });
   alice.refunded += 1000;
