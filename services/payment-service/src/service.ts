@@ -7,6 +7,7 @@ import { settleInterruptedEntries } from './ledger/settle-interrupted-entries.ts
 import { accountModel } from './model/account.ts';
 import { ledgerEntryModel } from './model/ledger-entry.ts';
 import { paymentModel } from './model/payment.ts';
+import { refundReturnHandler } from './returns/refund-return.ts';
 import { finishInterruptedPayments } from './payments/finish-interrupted-payments.ts';
 import type { PaymentDeps } from './payments/payment-deps.ts';
 
@@ -24,8 +25,9 @@ function paymentDeps(ctx: ServiceContext): PaymentDeps {
 }
 
 /**
- * The payment service: charges customers' accounts for orders exactly once, refunds them on request,
- * and answers the saga; accounts are set up over HTTP. Payments (with the replies they owe in their
+ * The payment service: charges customers' accounts for orders exactly once, refunds them on request
+ * (a whole payment, or a return's lines, each once), and answers the sagas; accounts are set up, and
+ * closed or reopened, over HTTP. Payments (with the replies they owe in their
  * outbox), accounts (with the ledger entries not settled yet) and the settled ledger entries live in
  * the service's own database. Every write is a pure decision applied by service-kit's aggregate
  * runtime, as the document's single writer (a payment by order, an account by customer inside its
@@ -35,14 +37,16 @@ function paymentDeps(ctx: ServiceContext): PaymentDeps {
 export const paymentService = defineService({
   name: 'payment-service',
   port: (config) => config.services.payment.port,
-  publishes: ['payment.success', 'payment.failed', 'payment.refunded'],
-  consumes: ['payment.request', 'payment.refund'],
+  publishes: ['payment.success', 'payment.failed', 'payment.refunded', 'payment.return-refunded'],
+  consumes: ['payment.request', 'payment.refund', 'payment.refund-return'],
   models: (db) => [accountModel(db), ledgerEntryModel(db), paymentModel(db)],
   handlers: (ctx) => {
     const deps = paymentDeps(ctx);
     return {
       'payment.request': handlePaymentRequest(deps),
       'payment.refund': handlePaymentRefund(deps),
+      // A return's refund, for the return saga (returns/).
+      'payment.refund-return': refundReturnHandler(deps),
     };
   },
   routes: (router, ctx) => {

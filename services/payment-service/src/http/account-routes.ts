@@ -12,25 +12,38 @@ import {
   requireRole,
 } from '@saga/service-kit';
 import type { AccountDeps } from '../ledger/apply-to-account.ts';
+import { applyToAccount } from '../ledger/apply-to-account.ts';
 import { setBalance, type SetBalanceOutcome } from '../ledger/set-balance.ts';
 import type { AccountRecord } from '../model/account.ts';
+import { decideAccountStatus } from '../returns/account-status-decision.ts';
 import { accountView } from './account-view.ts';
 import { customerIdParam } from './params.ts';
 
-/** `PUT /accounts/:customerId`: the balance to have, in minor units, and optionally the currency. */
-const balanceBody = z.strictObject({
-  balance: z.int().nonnegative(),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
-    .optional(),
-});
+/**
+ * `PUT /accounts/:customerId`: the balance to have, in minor units, and optionally the currency; and
+ * or only, the status (OPEN or CLOSED).
+ */
+const balanceBody = z
+  .strictObject({
+    balance: z.int().nonnegative().optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
+      .optional(),
+    status: z.enum(['OPEN', 'CLOSED'], { error: 'must be OPEN or CLOSED' }).optional(),
+  })
+  .refine((body) => body.balance !== undefined || body.status !== undefined, {
+    error: 'must name a balance, a status, or both',
+    path: ['balance'],
+  });
 
 /**
  * Accounts:
- * - `PUT /accounts/:customerId {balance, currency?}` (admin token) sets the balance (201 when it creates the
- *   account, else 200), and records the move as funding; 409 when it names another currency than
- *   the account already has, or when another process kept changing the account meanwhile (try again).
+ * - `PUT /accounts/:customerId {balance?, currency?, status?}` (admin token) sets the balance (201 when
+ *   it creates the account, else 200), and records the move as funding; 409 when it names another
+ *   currency than the account already has, or when another process kept changing the account
+ *   meanwhile (try again). `status` CLOSED closes the account (it refuses returns' refunds, which then
+ *   wait: see returns/refund-return.ts), OPEN reopens it; 404 for a status alone on no account.
  * - `GET /accounts/:customerId` shows the account and its ledger to admin, ops and the customer
  *   themselves (403 for another customer); 404 when there is none.
  */
@@ -43,16 +56,39 @@ export function mountAccountRoutes(
     const change = parseBody(balanceBody, ctx.request.body);
     // As the account's writer throughout, so the account shown is the one this request wrote.
     await deps.writer.run(deps.accounts, customerId, async () => {
-      // Another process that keeps changing the account makes this a 409 (the error middleware's GuardLostError).
-      const outcome: SetBalanceOutcome = await setBalance(deps, customerId, change, deps.now());
-      if (outcome.kind === 'currency-conflict') {
-        throw new ConflictError(
-          `the account of customer ${customerId} holds ${outcome.current}; its currency cannot change to ${outcome.requested}`,
-          { current: outcome.current, requested: outcome.requested },
+      let created = false;
+      if (change.balance !== undefined) {
+        // Another process that keeps changing the account makes this a 409 (the error middleware's GuardLostError).
+        const outcome: SetBalanceOutcome = await setBalance(
+          deps,
+          customerId,
+          { balance: change.balance, currency: change.currency },
+          deps.now(),
+        );
+        if (outcome.kind === 'currency-conflict') {
+          throw new ConflictError(
+            `the account of customer ${customerId} holds ${outcome.current}; its currency cannot change to ${outcome.requested}`,
+            { current: outcome.current, requested: outcome.requested },
+          );
+        }
+        created = outcome.kind === 'created';
+      }
+      if (change.status !== undefined) {
+        const status = change.status;
+        const { result } = await applyToAccount(deps, customerId, (account) =>
+          decideAccountStatus(account, status, deps.now()),
+        );
+        if (result === 'no-account')
+          throw new NotFoundError(`customer ${customerId} has no account; set a balance to open one`);
+        deps.logger.info(
+          { customerId, status, result },
+          `account ${status === 'CLOSED' ? 'closed' : 'open'}`,
         );
       }
-      ctx.status = outcome.kind === 'created' ? 201 : 200;
-      ctx.body = await viewOf(deps, outcome.account);
+      const account = await deps.accounts.findById(customerId).lean();
+      if (!account) throw new NotFoundError(`customer ${customerId} has no account`);
+      ctx.status = created ? 201 : 200;
+      ctx.body = await viewOf(deps, account);
     });
   });
 

@@ -4,7 +4,8 @@ import type { LedgerEntryRecord } from '../model/ledger-entry.ts';
 /**
  * An account as `GET /accounts/:customerId` shows it: the balance, and the whole ledger that explains
  * it, so that conservation can be checked from outside:
- * `balance + totals.charged - totals.refunded = totals.funded` (the starting balance plus top-ups).
+ * `balance + totals.charged - totals.refunded - totals.returnRefunded = totals.funded` (the starting
+ * balance plus top-ups). `status` is OPEN or CLOSED (a closed account refuses returns' refunds).
  *
  * The charges and refunds are the account's unsettled ones and the settled ones of `ledger_entries`,
  * in the order they happened. An entry caught in both (a crash between its settlement's insert and
@@ -21,7 +22,9 @@ export function accountView(account: AccountRecord, settled: readonly LedgerEntr
       funded: account.totals.funded,
       charged: account.totals.charged,
       refunded: account.totals.refunded,
+      returnRefunded: account.totals.returnRefunded ?? 0,
     },
+    status: account.status ?? 'OPEN',
     adjustments: account.adjustments.map((a) => ({ setTo: a.setTo, delta: a.delta, at: a.at })),
     charges: inTimeOrder(account.charges, settledOf('charge')).map((c) => ({
       orderId: c.orderId,
@@ -31,6 +34,13 @@ export function accountView(account: AccountRecord, settled: readonly LedgerEntr
     })),
     refunds: inTimeOrder(account.refunds, settledOf('refund')).map((r) => ({
       orderId: r.orderId,
+      refundId: r.refundId,
+      amountMinor: r.amountMinor,
+      at: r.at,
+    })),
+    returnRefunds: (account.returnRefunds ?? []).map((r) => ({
+      orderId: r.orderId,
+      returnId: r.returnId,
       refundId: r.refundId,
       amountMinor: r.amountMinor,
       at: r.at,

@@ -19,6 +19,22 @@ export interface Charge {
   at: Date;
 }
 
+/**
+ * A return's refund credited to the account: kept here for good, as the marker that makes a return's
+ * refund happen once (returns are rare beside charges, so the document grows slowly), counted in
+ * `totals.returnRefunded`.
+ */
+export interface ReturnRefund {
+  orderId: string;
+  returnId: string;
+  refundId: string;
+  amountMinor: number;
+  at: Date;
+}
+
+/** Whether an account takes payments and refunds: a CLOSED one refuses a return's refund (and is reopened by admin). */
+export type AccountStatus = 'OPEN' | 'CLOSED';
+
 /** The ledger marker of an order's refund while it is unsettled (see Charge). */
 export interface Refund {
   orderId: string;
@@ -33,7 +49,7 @@ export interface Refund {
  * after that update, as the account's writer, the entry is settled: recorded in `ledger_entries`
  * (model/ledger-entry.ts), then removed from here (ledger/settle-entries.ts). So the document does not
  * grow with the customer's history, and a charge reads and writes only what is in flight. At all times
- * `balance = totals.funded - totals.charged + totals.refunded`, and `totals.charged` (`refunded`) is
+ * `balance = totals.funded - totals.charged + totals.refunded + totals.returnRefunded`, and `totals.charged` (`refunded`) is
  * the sum of the charges (refunds) here and in `ledger_entries`, an entry in both counted once.
  *
  * Written only through service-kit's aggregate runtime, but without its `aggregateFields`: no message
@@ -48,7 +64,11 @@ export interface AccountRecord {
   balance: number;
   /** Set by the first PUT that names one, or adopted from the first charge; never changed after. */
   currency: string | null;
-  totals: { funded: number; charged: number; refunded: number };
+  totals: { funded: number; charged: number; refunded: number; returnRefunded?: number };
+  /** OPEN unless admin closed it (`PUT /accounts/:customerId {"status": "CLOSED"}`); absent reads OPEN. */
+  status?: AccountStatus;
+  /** Returns' refunds credited (see ReturnRefund); absent until the first. */
+  returnRefunds?: ReturnRefund[];
   /**
    * Every balance an administrator set. Kept here for good: they are rare (one per PUT, by hand), and
    * no charge or refund dedupes on them, so they do not make the hot path grow.
@@ -93,6 +113,17 @@ const refundSchema = new mongoose.Schema<Refund>(
   { _id: false, id: false },
 );
 
+const returnRefundSchema = new mongoose.Schema<ReturnRefund>(
+  {
+    orderId: { type: String, required: true },
+    returnId: { type: String, required: true },
+    refundId: { type: String, required: true },
+    amountMinor: { type: Number, required: true },
+    at: { type: Date, required: true },
+  },
+  { _id: false, id: false },
+);
+
 const accountSchema = new mongoose.Schema<AccountRecord>(
   {
     _id: { type: String, required: true },
@@ -102,7 +133,10 @@ const accountSchema = new mongoose.Schema<AccountRecord>(
       funded: { type: Number, default: 0 },
       charged: { type: Number, default: 0 },
       refunded: { type: Number, default: 0 },
+      returnRefunded: { type: Number },
     },
+    status: { type: String, enum: ['OPEN', 'CLOSED'] },
+    returnRefunds: { type: [returnRefundSchema], default: undefined },
     adjustments: { type: [adjustmentSchema], default: [] },
     charges: { type: [chargeSchema], default: [] },
     refunds: { type: [refundSchema], default: [] },

@@ -22,6 +22,16 @@ export interface RefundRecord {
   refundedAt: Date | null;
 }
 
+/** A return of some of the order's lines refunded: credited to the account once, recorded here once. */
+export interface ReturnRefundRecord {
+  returnId: string;
+  refundId: string;
+  /** The return saga that asked first. */
+  sagaId: string;
+  amount: Money;
+  refundedAt: Date;
+}
+
 /**
  * One order's payment: the record of the charge and its state, with the replies it owes in its
  * outbox and the ids of the messages already applied to it (the aggregate runtime's fields). The id
@@ -46,6 +56,8 @@ export interface PaymentRecord extends AggregateFields {
   paidAt: Date | null;
   failedAt: Date | null;
   refund: RefundRecord | null;
+  /** The returns refunded from this payment (never more in all than it charged); absent until the first. */
+  returnRefunds?: ReturnRefundRecord[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -59,6 +71,17 @@ const refundSchema = new mongoose.Schema<RefundRecord>(
     amount: { type: moneySchema, required: true },
     requestedAt: { type: Date, required: true },
     refundedAt: { type: Date, default: null },
+  },
+  { _id: false, id: false },
+);
+
+const returnRefundRecordSchema = new mongoose.Schema<ReturnRefundRecord>(
+  {
+    returnId: { type: String, required: true },
+    refundId: { type: String, required: true },
+    sagaId: { type: String, required: true },
+    amount: { type: moneySchema, required: true },
+    refundedAt: { type: Date, required: true },
   },
   { _id: false, id: false },
 );
@@ -77,6 +100,7 @@ const paymentSchema = new mongoose.Schema<PaymentRecord>(
     paidAt: { type: Date, default: null },
     failedAt: { type: Date, default: null },
     refund: { type: refundSchema, default: null },
+    returnRefunds: { type: [returnRefundRecordSchema], default: undefined },
   },
   { collection: 'payments', timestamps: true, id: false },
 );

@@ -74,10 +74,12 @@ describe('accountView', () => {
       customerId,
       balance: 7000,
       currency: 'EUR',
-      totals: { funded: 10_000, charged: 4000, refunded: 1000 },
+      totals: { funded: 10_000, charged: 4000, refunded: 1000, returnRefunded: 0 },
+      status: 'OPEN',
       adjustments: [{ setTo: 10_000, delta: 10_000, at: at(0) }],
       charges: [],
       refunds: [],
+      returnRefunds: [],
     });
   });
 });
