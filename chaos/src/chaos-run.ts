@@ -86,8 +86,9 @@ function crashPointChoices(
 /**
  * The chaos run: starts the four services as supervised processes, seeds stock and accounts, places
  * `orders` orders over `durationMs` while it kills services, arms crash points and kills Kafka, the
- * store's FerretDB and its PostgreSQL; then lets everything recover, waits for the drain (every order ended, every outbox empty)
- * and judges the databases with the checker.
+ * store's FerretDB and its PostgreSQL, and asks returns of the orders that drew a return plan once
+ * they ended (until the drain begins); then lets everything recover, waits for the drain (every order
+ * and return ended, every outbox empty) and judges the databases with the checker.
  */
 export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult> {
   const { config, log } = options;
@@ -178,18 +179,21 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
     const chaosUntil = Date.now() + options.durationMs;
     const placements: Placement[] = [];
     const placing: Promise<void>[] = [];
-    // Returns of the orders that drew a plan, asked once the order ended, inside the order window.
+    // Returns of the orders that drew a plan, asked once the order ended: during the chaos, and
+    // during the recovery after it (while the orders still running end), not once the drain begins.
+    let returnsStopped = false;
     const plans: Record<string, number> = {};
     const returnPlacements: ReturnPlacement[] = [];
     const returning: Promise<void>[] = [];
     const askReturns = (orderId: string, customerId: string, plan: ReturnPlan) => {
       plans[plan.kind] = (plans[plan.kind] ?? 0) + 1;
       returning.push(
-        driveReturns({ orderId, customerId }, plan, { until: chaosUntil, giveUpAfterMs: 60_000 }).then(
-          (answered) => {
-            returnPlacements.push(...answered);
-          },
-        ),
+        driveReturns({ orderId, customerId }, plan, {
+          stopped: () => returnsStopped,
+          giveUpAfterMs: 60_000,
+        }).then((answered) => {
+          returnPlacements.push(...answered);
+        }),
       );
     };
     const interval = options.durationMs / options.orders;
@@ -253,7 +257,6 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
     }
     await driver;
     await Promise.all(placing);
-    await Promise.all(returning);
     clearInterval(progress);
 
     // Recovery: no more chaos; the infrastructure up; every armed service restarted unarmed.
@@ -266,6 +269,8 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
       }
     }
     await platform.waitReady();
+    returnsStopped = true;
+    await Promise.all(returning);
     say('chaos over; everything up; draining');
 
     const accepted = placements.flatMap((p) => (p.orderId ? [p.orderId] : []));

@@ -28,8 +28,8 @@ export interface ReturnOptions {
 }
 
 export interface DriveReturnsOptions extends ReturnOptions {
-  /** Stop waiting for the order to end at this time (the end of the run's order window): no returns then. */
-  readonly until: number;
+  /** Whether to stop waiting for the order to end (the run is about to drain): no returns then. */
+  readonly stopped: () => boolean;
   readonly pollMs?: number;
 }
 
@@ -76,7 +76,7 @@ export async function requestReturn(
 /**
  * Carries out an order's return plan: reads the order (as ops) until it has ended, CONFIRMED or
  * CANCELLED, then sends the plan's waves for that end, each wave's returns at once and the next wave
- * once every return of the last was accepted. Nothing is sent for an order still running at `until`.
+ * once every return of the last was accepted. Nothing is sent for an order still running when `stopped`.
  */
 export async function driveReturns(
   order: ReturnedOrder,
@@ -95,13 +95,13 @@ export async function driveReturns(
   return placements;
 }
 
-/** The order's status once it is CONFIRMED or CANCELLED, or undefined when `until` came first. */
+/** The order's status once it is CONFIRMED or CANCELLED, or undefined when the driver was stopped first. */
 async function endOf(orderId: string, options: DriveReturnsOptions): Promise<string | undefined> {
-  while (Date.now() < options.until) {
+  while (!options.stopped()) {
     const result = await platformApi.getOrder(orderId);
     const status = result.status === 200 ? (result.body as { status?: string }).status : undefined;
     if (status === 'CONFIRMED' || status === 'CANCELLED') return status;
-    await sleep(options.pollMs ?? 1_500);
+    await sleep(options.pollMs ?? 2_000);
   }
   return undefined;
 }
