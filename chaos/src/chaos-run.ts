@@ -179,9 +179,10 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
     const chaosUntil = Date.now() + options.durationMs;
     const placements: Placement[] = [];
     const placing: Promise<void>[] = [];
-    // Returns of the orders that drew a plan, asked once the order ended: during the chaos, and
-    // during the recovery after it (while the orders still running end), not once the drain begins.
-    let returnsStopped = false;
+    // Returns of the orders that drew a plan, asked once the order ended, whenever that is: during
+    // the chaos, or after it, as the orders it slowed end in the drain (most do: while Kafka is away
+    // nothing ends). Given up on once the drain's time is up.
+    let returnsDeadline = Number.POSITIVE_INFINITY;
     const plans: Record<string, number> = {};
     const returnPlacements: ReturnPlacement[] = [];
     const returning: Promise<void>[] = [];
@@ -189,7 +190,7 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
       plans[plan.kind] = (plans[plan.kind] ?? 0) + 1;
       returning.push(
         driveReturns({ orderId, customerId }, plan, {
-          stopped: () => returnsStopped,
+          stopped: () => Date.now() > returnsDeadline,
           giveUpAfterMs: 60_000,
         }).then((answered) => {
           returnPlacements.push(...answered);
@@ -269,15 +270,19 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
       }
     }
     await platform.waitReady();
-    returnsStopped = true;
-    await Promise.all(returning);
     say('chaos over; everything up; draining');
 
+    // The drain: the returns asked as their orders end, then every order and return ended.
+    const drainStarted = Date.now();
+    returnsDeadline = drainStarted + options.drainTimeoutMs;
+    await Promise.all(returning);
+    say(`every return plan carried out after ${((Date.now() - drainStarted) / 1000).toFixed(1)}s`);
     const accepted = placements.flatMap((p) => (p.orderId ? [p.orderId] : []));
-    const drainMs = await waitForDrain(mongo, scenario.scope(), accepted, {
-      timeoutMs: options.drainTimeoutMs,
+    const drained = await waitForDrain(mongo, scenario.scope(), accepted, {
+      timeoutMs: Math.max(0, returnsDeadline - Date.now()),
       onProgress: say,
     });
+    const drainMs = drained === null ? null : Date.now() - drainStarted;
     say(
       drainMs === null
         ? `NOT drained after ${options.drainTimeoutMs / 1000}s`

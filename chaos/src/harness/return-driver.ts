@@ -101,7 +101,7 @@ async function endOf(orderId: string, options: DriveReturnsOptions): Promise<str
     const result = await platformApi.getOrder(orderId);
     const status = result.status === 200 ? (result.body as { status?: string }).status : undefined;
     if (status === 'CONFIRMED' || status === 'CANCELLED') return status;
-    await sleep(options.pollMs ?? 2_000);
+    await sleep(options.pollMs ?? 3_000);
   }
   return undefined;
 }
