@@ -90,6 +90,40 @@ export interface AccountView {
   balance: number;
 }
 
+/** The order's returns, as GET /orders/:orderId shows them (the return saga). */
+export interface ReturnView {
+  returnId: string;
+  status: 'REQUESTED' | 'APPROVED' | 'COMPLETED' | 'REJECTED';
+  items: { sku: string; quantity: number }[];
+  refunded: number | null;
+  rejectReason?: string;
+}
+
+/** The return saga's routes: ask for a return, close or reopen an account, list and retry sagas. */
+const returnsApi = {
+  /** Asked as the order's customer, with their own JWT. */
+  requestReturn: (orderId: string, customerId: string, items: { sku: string; quantity: number }[]) =>
+    call<{ returnId: string; status: string }>(`${base.order}/orders/${orderId}/returns`, {
+      method: 'POST',
+      body: JSON.stringify({ items }),
+      customer: customerId,
+    }),
+  getReturns: async (orderId: string) =>
+    (await call<{ returns: ReturnView[] }>(`${base.order}/orders/${orderId}`)).body.returns,
+  setAccountStatus: (customerId: string, status: 'OPEN' | 'CLOSED') =>
+    call<AccountView>(`${base.payment}/accounts/${customerId}`, {
+      method: 'PUT',
+      body: JSON.stringify({ status }),
+      role: 'admin',
+    }),
+  listSagas: (query: Record<string, string>) =>
+    call<{ sagas: { sagaId: string; saga: string; status: string; returnId?: string }[] }>(
+      `${base.orchestrator}/sagas?${new URLSearchParams(query).toString()}`,
+    ),
+  retrySaga: (sagaId: string) =>
+    call<{ status: string }>(`${base.orchestrator}/sagas/${sagaId}/retry`, { method: 'POST', role: 'admin' }),
+};
+
 export const api = {
   /** Placed as the body's customer, with their own JWT (admin's token when the body names none). */
   placeOrder: (body: unknown, headers: Record<string, string> = {}) => {
@@ -124,6 +158,7 @@ export const api = {
     }),
   getAccount: (customerId: string) => call<AccountView>(`${base.payment}/accounts/${customerId}`),
   getSagaOfOrder: (orderId: string) => call<unknown>(`${base.orchestrator}/sagas?orderId=${orderId}`),
+  ...returnsApi,
   readiness: (service: keyof typeof base) =>
     call<{ ready: boolean; checks: Record<string, { ok: boolean; detail: string }> }>(
       `${base[service]}/readyz`,

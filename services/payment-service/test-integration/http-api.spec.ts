@@ -66,7 +66,8 @@ describe('HTTP: /accounts/:customerId', function () {
     expect(created.body).to.include({ customerId, balance: 5000, currency: 'EUR' });
     const account = await world.getAccount(customerId);
     expect(account).to.include({ customerId, balance: 5000, currency: 'EUR' });
-    expect(account.totals).to.deep.equal({ funded: 5000, charged: 0, refunded: 0 });
+    expect(account.totals).to.deep.equal({ funded: 5000, charged: 0, refunded: 0, returnRefunded: 0 });
+    expect(account.status).to.equal('OPEN');
     expect(account.adjustments.map((a) => ({ setTo: a.setTo, delta: a.delta }))).to.deep.equal([
       { setTo: 5000, delta: 5000 },
     ]);
@@ -122,6 +123,23 @@ describe('HTTP: /accounts/:customerId', function () {
       expect(answer.body).to.have.nested.property('error.code', 'VALIDATION_FAILED');
     }
     expect((await world.http('GET', `/accounts/${customerId}`)).status).to.equal(404);
+  });
+
+  it('closes and reopens an account with status (admin), its balance as it was; 404 for a status alone on no account', async () => {
+    const customerId = world.newCustomerId();
+    await world.putAccount(customerId, { balance: 700, currency: 'EUR' });
+
+    const closed = await world.http('PUT', `/accounts/${customerId}`, { status: 'CLOSED' });
+    expect(closed.status).to.equal(200);
+    expect(closed.body).to.include({ status: 'CLOSED', balance: 700 });
+    expect((await world.getAccount(customerId)).status).to.equal('CLOSED');
+    expect((await world.http('PUT', `/accounts/${customerId}`, { status: 'OPEN' })).body).to.include({
+      status: 'OPEN',
+    });
+    expect((await world.http('PUT', `/accounts/${customerId}`, { status: 'SHUT' })).status).to.equal(400);
+    expect(
+      (await world.http('PUT', `/accounts/${world.newCustomerId()}`, { status: 'CLOSED' })).status,
+    ).to.equal(404);
   });
 
   it('refuses a currency that is not an ISO 4217 code, and unknown fields, with 400', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type mongoose from 'mongoose';
-import type { Money, RefundPayment, RequestPayment, TopicMessageMap } from '@saga/contracts';
+import type { Money, RefundPayment, RefundReturn, RequestPayment, TopicMessageMap } from '@saga/contracts';
 import type { MessageContext } from '@saga/events';
 import { createLogger } from '@saga/logging';
 import {
@@ -28,11 +28,12 @@ const quiet = createLogger('payment-service-test', 'error');
 
 export const eur = (amountMinor: number): Money => ({ amountMinor, currency: 'EUR' });
 
-type ReplyTopic = 'payment.success' | 'payment.failed' | 'payment.refunded';
+type ReplyTopic = 'payment.success' | 'payment.failed' | 'payment.refunded' | 'payment.return-refunded';
 const replyTopics = [
   'payment.success',
   'payment.failed',
   'payment.refunded',
+  'payment.return-refunded',
 ] as const satisfies readonly ReplyTopic[];
 
 /** A reply the service published, as the saga receives it. */
@@ -66,7 +67,8 @@ export class PaymentWorld {
   private namespace: TestNamespace | undefined;
   private dbNameOf: string | undefined;
   private service: RunningService | undefined;
-  private publisher: TestPublisher<'payment.request' | 'payment.refund'> | undefined;
+  private publisher:
+    TestPublisher<'payment.request' | 'payment.refund' | 'payment.refund-return'> | undefined;
   private listener: TestListener<ReplyTopic> | undefined;
   private connection: mongoose.Connection | undefined;
 
@@ -86,7 +88,7 @@ export class PaymentWorld {
     this.dbNameOf = ns.dbName('payment-service');
     this.connection = await ns.connectDatabase(this.dbNameOf);
     [this.publisher, this.listener] = await Promise.all([
-      ns.publisher(['payment.request', 'payment.refund']),
+      ns.publisher(['payment.request', 'payment.refund', 'payment.refund-return']),
       ns.listen(replyTopics),
     ]);
   }
@@ -175,7 +177,20 @@ export class PaymentWorld {
     return this.publish('payment.refund', value, resend);
   }
 
-  private async publish<T extends 'payment.request' | 'payment.refund'>(
+  /** Publishes a payment.refund-return as the return saga would; `resend` re-sends an earlier one as it was. */
+  async refundReturn(
+    command: Pick<RefundReturn, 'orderId' | 'returnId' | 'amount'> & Partial<RefundReturn>,
+    resend?: Sent<RefundReturn>,
+  ): Promise<Sent<RefundReturn>> {
+    const value: RefundReturn = resend?.value ?? {
+      sagaId: randomUUID(),
+      requestedAt: new Date(),
+      ...command,
+    };
+    return this.publish('payment.refund-return', value, resend);
+  }
+
+  private async publish<T extends 'payment.request' | 'payment.refund' | 'payment.refund-return'>(
     topic: T,
     value: TopicMessageMap[T],
     resend?: Sent<TopicMessageMap[T]>,
@@ -228,7 +243,10 @@ export class PaymentWorld {
   }
 
   /** Creates or sets an account over HTTP, failing the test unless it worked. */
-  async putAccount(customerId: string, body: { balance: number; currency?: string }): Promise<AccountBody> {
+  async putAccount(
+    customerId: string,
+    body: { balance?: number; currency?: string; status?: 'OPEN' | 'CLOSED' },
+  ): Promise<AccountBody> {
     const { status, body: account } = await this.http('PUT', `/accounts/${customerId}`, body);
     expect(status, JSON.stringify(account)).to.be.oneOf([200, 201]);
     return account as AccountBody;
@@ -252,7 +270,9 @@ export interface AccountBody {
   customerId: string;
   balance: number;
   currency: string | null;
-  totals: { funded: number; charged: number; refunded: number };
+  totals: { funded: number; charged: number; refunded: number; returnRefunded: number };
+  status: 'OPEN' | 'CLOSED';
+  returnRefunds: { orderId: string; returnId: string; refundId: string; amountMinor: number; at: string }[];
   adjustments: { setTo: number; delta: number; at: string }[];
   charges: { orderId: string; paymentId: string; amountMinor: number; at: string }[];
   refunds: { orderId: string; refundId: string; amountMinor: number; at: string }[];
@@ -280,7 +300,10 @@ export interface PaymentBody {
  */
 export function expectConserved(account: AccountBody): void {
   const sum = (amounts: number[]) => amounts.reduce((a, b) => a + b, 0);
-  expect(account.balance + account.totals.charged - account.totals.refunded).to.equal(account.totals.funded);
+  expect(
+    account.balance + account.totals.charged - account.totals.refunded - account.totals.returnRefunded,
+  ).to.equal(account.totals.funded);
+  expect(sum(account.returnRefunds.map((r) => r.amountMinor))).to.equal(account.totals.returnRefunded);
   expect(sum(account.adjustments.map((a) => a.delta))).to.equal(account.totals.funded);
   expect(sum(account.charges.map((c) => c.amountMinor))).to.equal(account.totals.charged);
   expect(sum(account.refunds.map((r) => r.amountMinor))).to.equal(account.totals.refunded);
