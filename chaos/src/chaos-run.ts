@@ -16,6 +16,8 @@ import { PlatformUnderTest } from './harness/platform-under-test.ts';
 import { seededRandom } from './harness/random.ts';
 import { waitForDrain } from './harness/drain.ts';
 import { readSnapshot } from './harness/read-snapshot.ts';
+import { driveReturns, type ReturnPlacement } from './harness/return-driver.ts';
+import { drawReturnPlan, type ReturnPlan } from './harness/return-plan.ts';
 import { createScenario } from './harness/scenario.ts';
 import type { ServiceExit } from './harness/supervised-service.ts';
 
@@ -45,6 +47,14 @@ export interface ChaosRunResult {
   readonly prefix: string;
   readonly seed: number;
   readonly orders: { sent: number; accepted: number; notAccepted: number; rejected: number };
+  /** Returns asked for (per plan kind, the orders that drew one), and what the API answered. */
+  readonly returns: {
+    plans: Record<string, number>;
+    sent: number;
+    accepted: number;
+    notAccepted: number;
+    rejected: number;
+  };
   readonly kills: Record<string, number>;
   readonly crashPoints: Record<string, number>;
   readonly outages: Record<InfrastructurePiece, { count: number; downMs: number }>;
@@ -76,14 +86,17 @@ function crashPointChoices(
 /**
  * The chaos run: starts the four services as supervised processes, seeds stock and accounts, places
  * `orders` orders over `durationMs` while it kills services, arms crash points and kills Kafka, the
- * store's FerretDB and its PostgreSQL; then lets everything recover, waits for the drain (every order ended, every outbox empty)
- * and judges the databases with the checker.
+ * store's FerretDB and its PostgreSQL, and asks returns of the orders that drew a return plan once
+ * they ended (until the drain begins); then lets everything recover, waits for the drain (every order
+ * and return ended, every outbox empty) and judges the databases with the checker.
  */
 export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult> {
   const { config, log } = options;
   const random = seededRandom(options.seed);
   const prefix = `CH${options.seed.toString(36).toUpperCase()}`;
   const scenario = createScenario(prefix, random);
+  // The returns' own draws, so that adding them left the orders and the chaos schedule of a seed as they were.
+  const returnRandom = seededRandom(options.seed + 1);
   const logDir = join(config.stack.home, 'logs', 'chaos');
   const makeInfra = options.infrastructure === 'private' ? privateInfrastructure : stackInfrastructure;
   const infra = makeInfra(config, (line) => {
@@ -166,13 +179,33 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
     const chaosUntil = Date.now() + options.durationMs;
     const placements: Placement[] = [];
     const placing: Promise<void>[] = [];
+    // Returns of the orders that drew a plan, asked once the order ended, whenever that is: during
+    // the chaos, or after it, as the orders it slowed end in the drain (most do: while Kafka is away
+    // nothing ends). Given up on once the drain's time is up.
+    let returnsDeadline = Number.POSITIVE_INFINITY;
+    const plans: Record<string, number> = {};
+    const returnPlacements: ReturnPlacement[] = [];
+    const returning: Promise<void>[] = [];
+    const askReturns = (orderId: string, customerId: string, plan: ReturnPlan) => {
+      plans[plan.kind] = (plans[plan.kind] ?? 0) + 1;
+      returning.push(
+        driveReturns({ orderId, customerId }, plan, {
+          stopped: () => Date.now() > returnsDeadline,
+          giveUpAfterMs: 60_000,
+        }).then((answered) => {
+          returnPlacements.push(...answered);
+        }),
+      );
+    };
     const interval = options.durationMs / options.orders;
     const driver = (async () => {
       for (let i = 0; i < options.orders; i++) {
         const order = scenario.nextOrder();
+        const plan = drawReturnPlan(order, returnRandom);
         placing.push(
           placeOrder(order, { giveUpAfterMs: 90_000 }).then((p) => {
             placements.push(p);
+            if (p.orderId && plan.kind !== 'none') askReturns(p.orderId, order.customerId, plan);
           }),
         );
         await sleep(interval);
@@ -185,8 +218,9 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
         .map(([k, n]) => `${k.replace('-service', '')} ${n}`)
         .join(', ');
       const points = Object.values(crashPoints).reduce((a, b) => a + b, 0);
+      const returnsAccepted = returnPlacements.filter((p) => p.returnId).length;
       say(
-        `orders sent ${placing.length}/${options.orders}, accepted ${accepted}, answered ${placements.length}; kills: ${killed}; crash points fired ${points}`,
+        `orders sent ${placing.length}/${options.orders}, accepted ${accepted}, answered ${placements.length}; returns accepted ${returnsAccepted}; kills: ${killed}; crash points fired ${points}`,
       );
     }, 10_000);
 
@@ -238,22 +272,37 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
     await platform.waitReady();
     say('chaos over; everything up; draining');
 
+    // The drain: the returns asked as their orders end, then every order and return ended.
+    const drainStarted = Date.now();
+    returnsDeadline = drainStarted + options.drainTimeoutMs;
+    await Promise.all(returning);
+    say(`every return plan carried out after ${((Date.now() - drainStarted) / 1000).toFixed(1)}s`);
     const accepted = placements.flatMap((p) => (p.orderId ? [p.orderId] : []));
-    const drainMs = await waitForDrain(mongo, scenario.scope(), accepted, {
-      timeoutMs: options.drainTimeoutMs,
+    const drained = await waitForDrain(mongo, scenario.scope(), accepted, {
+      timeoutMs: Math.max(0, returnsDeadline - Date.now()),
       onProgress: say,
     });
+    const drainMs = drained === null ? null : Date.now() - drainStarted;
     say(
       drainMs === null
         ? `NOT drained after ${options.drainTimeoutMs / 1000}s`
         : `drained in ${(drainMs / 1000).toFixed(1)}s`,
     );
 
-    const report = checkRun(scenario.inputs(accepted), await readSnapshot(mongo, scenario.scope()));
+    const acceptedReturns = returnPlacements.flatMap((p) =>
+      p.returnId ? [{ orderId: p.orderId, returnId: p.returnId }] : [],
+    );
+    const report = checkRun(
+      scenario.inputs(accepted, acceptedReturns),
+      await readSnapshot(mongo, scenario.scope()),
+    );
     const notAccepted = placements.filter((p) => !p.orderId && !p.rejected);
     const rejected = placements.filter((p) => p.rejected);
     for (const p of rejected)
       say(`order refused with ${p.rejected?.status}: ${JSON.stringify(p.rejected?.body)}`);
+    const returnsRejected = returnPlacements.filter((p) => p.rejected);
+    for (const p of returnsRejected)
+      say(`return of ${p.orderId} refused with ${p.rejected?.status}: ${JSON.stringify(p.rejected?.body)}`);
     const result: ChaosRunResult = {
       prefix,
       seed: options.seed,
@@ -263,12 +312,19 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
         notAccepted: notAccepted.length,
         rejected: rejected.length,
       },
+      returns: {
+        plans,
+        sent: returnPlacements.length,
+        accepted: acceptedReturns.length,
+        notAccepted: returnPlacements.filter((p) => !p.returnId && !p.rejected).length,
+        rejected: returnsRejected.length,
+      },
       kills,
       crashPoints,
       outages,
       drainMs,
       report,
-      passed: report.ok && drainMs !== null && rejected.length === 0,
+      passed: report.ok && drainMs !== null && rejected.length === 0 && returnsRejected.length === 0,
     };
     await mkdir(logDir, { recursive: true });
     await writeFile(join(logDir, `summary-${prefix}.json`), `${JSON.stringify(result, null, 2)}\n`);
@@ -306,6 +362,10 @@ export function formatChaosResult(result: ChaosRunResult): string[] {
     Object.entries(result.crashPoints)
       .map(([k, n]) => `${k} ${n}`)
       .join(', ') || 'none fired';
+  const plans =
+    Object.entries(result.returns.plans)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || 'none';
   const outages = (['kafka', 'store', 'postgres', 'registry'] as const)
     .map((p) => `${p} ${result.outages[p].count} (${(result.outages[p].downMs / 1000).toFixed(1)}s down)`)
     .join(', ');
@@ -313,6 +373,7 @@ export function formatChaosResult(result: ChaosRunResult): string[] {
     '',
     `==== chaos run ${result.prefix} (seed ${result.seed}) ====`,
     `orders: ${result.orders.sent} sent, ${result.orders.accepted} accepted (202), ${result.orders.notAccepted} never accepted (client gave up), ${result.orders.rejected} refused (4xx)`,
+    `returns: ${result.returns.sent} sent, ${result.returns.accepted} accepted (202), ${result.returns.notAccepted} never accepted (client gave up), ${result.returns.rejected} refused (4xx); plans drawn: ${plans}`,
     `kills (SIGKILL by the harness): ${kills}`,
     `crash points fired: ${points}`,
     `outages: ${outages}`,

@@ -20,6 +20,19 @@ describe('accountLedger (the payment service’s entries, unsettled and settled)
     });
   });
 
+  it('reads the returns’ refunds, kept in the account for good, as refunds with their return ids', () => {
+    const returnRefund = { orderId: 'o-1', returnId: 'ret-1', refundId: 'rf-1', amountMinor: 200, at };
+    expect(
+      accountLedger({ charges: [], refunds: [refund], returnRefunds: [returnRefund] }, []),
+    ).to.deep.equal({
+      charges: [],
+      refunds: [
+        { orderId: 'o-1', amountMinor: 500 },
+        { orderId: 'o-1', amountMinor: 200, returnId: 'ret-1' },
+      ],
+    });
+  });
+
   it('reads the settled ones from ledger_entries, each of its kind', () => {
     const ledger = accountLedger({ charges: [], refunds: [] }, [
       settled('charge', charge),

@@ -68,6 +68,7 @@ describe('checkRun', () => {
         total: null,
         items: [{ sku: 'A', quantity: 1 }],
         outboxSize: 1,
+        returns: [],
       });
       expect(faultsOf(checkRun(inputs, snapshot).faults, 'lost')).to.deep.equal([
         'o-6: its 1 outbox message(s) were never published',
@@ -416,6 +417,7 @@ describe('checkRun', () => {
       inputs.accepted.push('o-ghost');
       expect(formatReport(checkRun(inputs, snapshot))).to.deep.equal([
         'orders judged: 6 (CANCELLED:ACCOUNT_NOT_FOUND 1, CANCELLED:OUT_OF_STOCK 1, CANCELLED:PAYMENT_DECLINED 1, CANCELLED:SKU_NOT_FOUND 1, CONFIRMED 1, LOST 1)',
+        'returns judged: 0 (none)',
         'lost: 1, duplicated: 0, unexpected: 0, conservation: 0, history: 0',
         '  LOST o-ghost: accepted by the API (202) but not in the order database',
       ]);

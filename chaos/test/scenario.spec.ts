@@ -24,6 +24,7 @@ describe('createScenario', () => {
         cancelReason: null,
         total: 0,
         outboxSize: 0,
+        returns: [],
         ...order,
       };
       for (const reason of allowedCancelReasons(candidate, inputs)) reasons.add(reason);

@@ -1,20 +1,18 @@
 import { fault, type Fault } from './fault.ts';
-import type { OrderFact, SagaFact } from './facts.ts';
+import type { SagaFact } from './facts.ts';
 import type { SagaShape } from './saga-shape.ts';
 
 const ENDED = ['COMPLETED', 'CANCELLED'];
 
-/** The order status each ended saga status must have left its order in. */
-const ORDER_STATUS_OF: Readonly<Record<string, string>> = { COMPLETED: 'CONFIRMED', CANCELLED: 'CANCELLED' };
-
 /**
- * Judges one stored saga against its definition's shape and its order: steps in definition order,
+ * Judges one stored saga against its definition's shape and its subject (the order, or the return,
+ * whose status, undefined when it is not stored, the saga's end must agree with): steps in definition order,
  * a history that begins with the start, runs forward in time, sends each forward command only after
  * the one before it and none once compensation began, tells the order one outcome, as its status
  * says (sent again only while unacknowledged), ends only once the order acknowledged it, sends
  * nothing after its end but late compensations, and holds one version per reception.
  */
-export function checkSaga(saga: SagaFact, order: OrderFact | undefined, shape: SagaShape): Fault[] {
+export function checkSaga(saga: SagaFact, subjectStatus: string | undefined, shape: SagaShape): Fault[] {
   const faults: Fault[] = [];
   const add = (kind: Fault['kind'], message: string) =>
     faults.push(fault(kind, saga.orderId, `saga ${saga.sagaId}: ${message}`));
@@ -27,9 +25,9 @@ export function checkSaga(saga: SagaFact, order: OrderFact | undefined, shape: S
     add('lost', 'NEEDS_ATTENTION after the drain: it gave up on a step and waits for a person to retry it');
   else if (!ENDED.includes(saga.status)) add('lost', `still ${saga.status} after the drain`);
   if (saga.outboxSize > 0) add('lost', `${saga.outboxSize} command(s) never published`);
-  const expectedOrderStatus = ORDER_STATUS_OF[saga.status];
-  if (order && expectedOrderStatus && order.status !== expectedOrderStatus)
-    add('history', `${saga.status} but its order is ${order.status}`);
+  const expectedSubjectStatus = shape.subjectStatusOf[saga.status];
+  if (subjectStatus !== undefined && expectedSubjectStatus && subjectStatus !== expectedSubjectStatus)
+    add('history', `${saga.status} but its ${shape.subject} is ${subjectStatus}`);
   if (saga.status === 'COMPLETED' && saga.steps.some((s) => s.status !== 'SUCCEEDED'))
     add('history', `COMPLETED with steps ${describeSteps(saga)}`);
   if (saga.status === 'CANCELLED' && saga.steps.some((s) => s.status === 'ACTIVE'))

@@ -21,6 +21,9 @@ export interface AccountLedger {
  * is that one entry caught between its settlement's two steps, and counts once. Anything else counts:
  * a second, different charge of an order stays in the account (its settlement refuses it), so the
  * checker still sees the order charged twice.
+ *
+ * A return's refund is never settled: it stays in the account's `returnRefunds` for good, and counts
+ * as a refund with its return id.
  */
 export function accountLedger(account: Document, settled: readonly Document[]): AccountLedger {
   const ofKind = (kind: 'charge' | 'refund', unsettled: unknown) => {
@@ -30,7 +33,16 @@ export function accountLedger(account: Document, settled: readonly Document[]): 
       (e): LedgerEntryFact => ({ orderId: String(e.orderId), amountMinor: num(e.amountMinor) }),
     );
   };
-  return { charges: ofKind('charge', account.charges), refunds: ofKind('refund', account.refunds) };
+  // Returns' refunds stay in the account for good (each the marker that pays a return once).
+  const returnRefunds = ((account.returnRefunds ?? []) as Document[]).map((e): LedgerEntryFact => ({
+    orderId: String(e.orderId),
+    amountMinor: num(e.amountMinor),
+    returnId: String(e.returnId),
+  }));
+  return {
+    charges: ofKind('charge', account.charges),
+    refunds: [...ofKind('refund', account.refunds), ...returnRefunds],
+  };
 }
 
 function sameEntry(a: Document, b: Document): boolean {

@@ -10,9 +10,9 @@ export interface DrainOptions {
 }
 
 /**
- * Waits until the run's work has drained: every accepted order is stored and ended, every outbox is
- * empty, and no saga, payment or reservation is half done. Resolves with how long that took, or
- * null when `timeoutMs` passed first.
+ * Waits until the run's work has drained: every accepted order is stored and ended, and so is every
+ * return its orders record, every outbox is empty, and no saga, payment or reservation is half done.
+ * Resolves with how long that took, or null when `timeoutMs` passed first.
  */
 export async function waitForDrain(
   mongo: MongoClient,
@@ -39,11 +39,12 @@ export async function waitForDrain(
       const work = pendingWork(snapshot);
       const known = new Set(snapshot.orders.map((o) => o.orderId));
       const missing = accepted.filter((id) => !known.has(id)).length;
-      if (work.pendingOrders === 0 && work.unsent === 0 && work.unfinished === 0) return Date.now() - started;
+      if (work.pendingOrders === 0 && work.pendingReturns === 0 && work.unsent === 0 && work.unfinished === 0)
+        return Date.now() - started;
       if (Date.now() - lastPrint >= 10_000) {
         lastPrint = Date.now();
         options.onProgress?.(
-          `draining: ${work.pendingOrders} orders pending, ${work.unsent} messages unsent, ${work.unfinished} sagas/payments/reservations unfinished${missing > 0 ? `, ${missing} accepted orders not found` : ''}`,
+          `draining: ${work.pendingOrders} orders pending, ${work.pendingReturns} returns not ended, ${work.unsent} messages unsent, ${work.unfinished} sagas/payments/reservations unfinished${missing > 0 ? `, ${missing} accepted orders not found` : ''}`,
         );
       }
     } catch (error) {

@@ -59,6 +59,19 @@ export const platformApi = {
         { idempotencyKey, token: () => customerToken(order.customerId) },
       ),
     ),
+  /** Asks to send back lines of an order, as its customer. */
+  requestReturn: (
+    order: { readonly orderId: string; readonly customerId: string },
+    items: readonly OrderLine[],
+    idempotencyKey: string,
+  ) =>
+    result(
+      client.requestReturn(
+        order.orderId,
+        { items: items.map(({ sku, quantity }) => ({ sku, quantity })) },
+        { idempotencyKey, token: () => customerToken(order.customerId) },
+      ),
+    ),
   getOrder: (orderId: string) => result(client.getOrder(orderId)),
   /** Sets a SKU's stock and its catalogue price, in euro cents. */
   putStock: (sku: string, available: number, price: number) =>

@@ -2,7 +2,13 @@ import type { Document, MongoClient } from 'mongodb';
 
 /** Documents keyed by a string id (the services' ids are uuids, SKUs and customer ids, never ObjectIds). */
 type Keyed = Document & { _id: string };
-import type { AccountFact, HistoryFact, Snapshot } from '../checker/index.ts';
+import {
+  sagaShapes,
+  type AccountFact,
+  type HistoryFact,
+  type ReturnFact,
+  type Snapshot,
+} from '../checker/index.ts';
 import { accountLedger } from './account-ledger.ts';
 import { databaseOf } from './harness-settings.ts';
 import { readWithArchive } from './read-with-archive.ts';
@@ -17,6 +23,8 @@ const size = (value: unknown) => (Array.isArray(value) ? value.length : 0);
 const num = (value: unknown) => (typeof value === 'number' ? value : Number(value ?? 0));
 const str = (value: unknown) => (typeof value === 'string' ? value : null);
 const time = (value: unknown) => (value instanceof Date ? value.getTime() : num(value));
+const lines = (value: unknown) =>
+  ((value ?? []) as Document[]).map((l) => ({ sku: String(l.sku), quantity: num(l.quantity) }));
 
 /**
  * Reads the facts the checker judges straight from the four services' databases: the orders of the
@@ -32,14 +40,15 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
     { customerId: { $in: [...scope.customers] } },
   );
   const orderIds = orderDocs.map((o) => o._id);
-  // The order saga is keyed by its order id (its `keyName`); the collections may hold other sagas.
+  // The order saga is keyed by its order id (its `keyName`), and so is each return's saga, told apart
+  // by its `instance` (the return id); the collections may hold sagas of other definitions.
   // Finished sagas, reservations and payments move to their archives once their last messages are
   // sent (service-kit's finished-archive.ts): each is read from both.
-  const [sagaDocs, reservationDocs, paymentDocs, stockDocs, accountDocs] = await Promise.all([
+  const [sagaDocs, reservationDocs, paymentDocs, stockDocs, accountDocs, restockDocs] = await Promise.all([
     readWithArchive<Keyed>(
       db('orchestrator-service'),
       { hot: 'sagas', archive: 'sagas_finished' },
-      { saga: 'order', key: { $in: orderIds } },
+      { saga: { $in: sagaShapes.map((shape) => shape.name) }, key: { $in: orderIds } },
     ),
     readWithArchive<Keyed>(
       db('inventory-service'),
@@ -58,6 +67,11 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
     db('payment-service')
       .collection<Keyed>('accounts')
       .find({ _id: { $in: [...scope.customers] } })
+      .toArray(),
+    // One per return inventory was asked to take back, by return id (inventory-service's restock-model.ts).
+    db('inventory-service')
+      .collection<Keyed>('restocks')
+      .find({ orderId: { $in: orderIds } })
       .toArray(),
   ]);
   // The accounts' settled charges and refunds, read after the accounts (account-ledger.ts says why).
@@ -78,12 +92,21 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
       status: String(o.status),
       cancelReason: str(o.cancelReason),
       total: o.total === null || o.total === undefined ? null : num(o.total),
-      items: (o.items as Document[]).map((l) => ({ sku: String(l.sku), quantity: num(l.quantity) })),
+      items: lines(o.items),
       outboxSize: size(o.outbox),
+      returns: ((o.returns ?? []) as Document[]).map((r): ReturnFact => ({
+        returnId: String(r.returnId),
+        status: String(r.status),
+        items: lines(r.items),
+        refunded: r.refunded === null || r.refunded === undefined ? null : num(r.refunded),
+        rejectReason: str(r.rejectReason),
+      })),
     })),
     sagas: sagaDocs.map((s) => ({
       sagaId: s._id,
+      saga: String(s.saga),
       orderId: String(s.key),
+      returnId: str(s.instance),
       status: String(s.status),
       steps: (s.steps as Document[]).map((step) => ({
         name: String(step.name),
@@ -109,6 +132,10 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
       orderId: p._id,
       status: String(p.status),
       amountMinor: num((p.amount as Document | undefined)?.amountMinor),
+      returnRefunds: ((p.returnRefunds ?? []) as Document[]).map((r) => ({
+        returnId: String(r.returnId),
+        amountMinor: num((r.amount as Document | undefined)?.amountMinor),
+      })),
       outboxSize: size(p.outbox),
     })),
     stocks: stockDocs.map((s) => ({
@@ -121,6 +148,16 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
         orderId: String(h.orderId),
         quantity: num(h.quantity),
       })),
+      restocks: ((s.restocks ?? []) as Document[]).map((r) => ({
+        returnId: String(r.returnId),
+        quantity: num(r.quantity),
+      })),
+    })),
+    restocks: restockDocs.map((r) => ({
+      returnId: r._id,
+      orderId: String(r.orderId),
+      status: String(r.status),
+      outboxSize: size(r.outbox),
     })),
     accounts: accountDocs.map((a): AccountFact => {
       const totals = (a.totals ?? {}) as Document;
@@ -129,7 +166,8 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
         balance: num(a.balance),
         funded: num(totals.funded),
         charged: num(totals.charged),
-        refunded: num(totals.refunded),
+        // Orders' refunds and returns' refunds, each with a total of its own (payment-service's account.ts).
+        refunded: num(totals.refunded) + num(totals.returnRefunded),
         ...accountLedger(a, settledOf.get(a._id) ?? []),
       };
     }),
@@ -137,12 +175,14 @@ export async function readSnapshot(client: MongoClient, scope: RunScope): Promis
 }
 
 /**
- * What still moves: orders not ended, outboxes not empty, sagas, payments and reservations half done,
+ * What still moves: orders and returns not ended, outboxes not empty, sagas, payments and reservations half done,
  * and the late successes of cancelled orders still to be undone (a reservation still held or a
  * payment still kept: the saga releases or refunds them when their late reply reaches it).
  */
 export function pendingWork(snapshot: Snapshot): {
   pendingOrders: number;
+  /** Returns neither COMPLETED nor REJECTED yet. */
+  pendingReturns: number;
   unsent: number;
   unfinished: number;
 } {
@@ -150,7 +190,10 @@ export function pendingWork(snapshot: Snapshot): {
   const inFlight = ['RESERVING', 'ROLLING_BACK', 'COMMITTING', 'RELEASING'];
   return {
     pendingOrders: snapshot.orders.filter((o) => o.status === 'PENDING').length,
-    unsent: [snapshot.orders, snapshot.sagas, snapshot.reservations, snapshot.payments]
+    pendingReturns: snapshot.orders
+      .flatMap((o) => o.returns)
+      .filter((r) => r.status !== 'COMPLETED' && r.status !== 'REJECTED').length,
+    unsent: [snapshot.orders, snapshot.sagas, snapshot.reservations, snapshot.payments, snapshot.restocks]
       .flat()
       .reduce((n, doc) => n + doc.outboxSize, 0),
     unfinished:
@@ -167,6 +210,7 @@ export function pendingWork(snapshot: Snapshot): {
       ).length +
       snapshot.reservations.filter(
         (r) => inFlight.includes(r.status) || (r.status === 'RESERVED' && cancelled.has(r.orderId)),
-      ).length,
+      ).length +
+      snapshot.restocks.filter((r) => r.status === 'PENDING').length,
   };
 }

@@ -20,7 +20,7 @@ export interface Scenario {
   /** Draws the next order. */
   nextOrder(): OrderRequest;
   scope(): RunScope;
-  inputs(accepted: readonly string[]): RunInputs;
+  inputs(accepted: readonly string[], acceptedReturns?: RunInputs['acceptedReturns']): RunInputs;
 }
 
 export function createScenario(prefix: string, random: Random): Scenario {
@@ -72,6 +72,6 @@ export function createScenario(prefix: string, random: Random): Scenario {
       customers: [...Object.keys(balances), ...unknownCustomers],
       skus: [...Object.keys(stock), ...unknownSkus],
     }),
-    inputs: (accepted) => ({ stock, prices, balances, accepted }),
+    inputs: (accepted, acceptedReturns = []) => ({ stock, prices, balances, accepted, acceptedReturns }),
   };
 }

@@ -9,7 +9,7 @@ export type Mutable<T> = T extends readonly (infer U)[]
 
 const T0 = 1_750_000_000_000;
 
-const received = (topic: string, outcome: string, status: string, at: number): HistoryFact => ({
+export const received = (topic: string, outcome: string, status: string, at: number): HistoryFact => ({
   direction: 'RECEIVED',
   topic,
   messageId: `${topic}-${at}`,
@@ -17,7 +17,7 @@ const received = (topic: string, outcome: string, status: string, at: number): H
   outcome,
   status,
 });
-const sent = (topic: string, at: number): HistoryFact => ({
+export const sent = (topic: string, at: number): HistoryFact => ({
   direction: 'SENT',
   topic,
   messageId: `${topic}-sent-${at}`,
@@ -32,7 +32,9 @@ const steps = (reserve: string, payment: string, commit: string) => [
 function completedSaga(orderId: string, t: number): SagaFact {
   return {
     sagaId: `saga-${orderId}`,
+    saga: 'order',
     orderId,
+    returnId: null,
     status: 'COMPLETED',
     steps: steps('SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED'),
     history: [
@@ -54,7 +56,9 @@ function completedSaga(orderId: string, t: number): SagaFact {
 function cancelledByInventory(orderId: string, t: number): SagaFact {
   return {
     sagaId: `saga-${orderId}`,
+    saga: 'order',
     orderId,
+    returnId: null,
     status: 'CANCELLED',
     steps: steps('FAILED', 'PENDING', 'PENDING'),
     history: [
@@ -72,7 +76,9 @@ function cancelledByInventory(orderId: string, t: number): SagaFact {
 function cancelledByPayment(orderId: string, t: number): SagaFact {
   return {
     sagaId: `saga-${orderId}`,
+    saga: 'order',
     orderId,
+    returnId: null,
     status: 'CANCELLED',
     steps: steps('COMPENSATED', 'FAILED', 'PENDING'),
     history: [
@@ -110,6 +116,7 @@ export function healthyRun(): { inputs: Mutable<RunInputs>; snapshot: Mutable<Sn
     total: null as number | null,
     items: [{ sku, quantity }],
     outboxSize: 0,
+    returns: [],
   });
   const cancelled = (o: ReturnType<typeof order>, reason: string) => ({ ...o, cancelReason: reason });
   const snapshot: Snapshot = {
@@ -135,14 +142,15 @@ export function healthyRun(): { inputs: Mutable<RunInputs>; snapshot: Mutable<Sn
       { orderId: ids.unknownSku, status: 'FAILED', outboxSize: 0 },
     ],
     payments: [
-      { orderId: ids.confirmed, status: 'SUCCEEDED', amountMinor: 2000, outboxSize: 0 },
-      { orderId: ids.declined, status: 'FAILED', amountMinor: 1000, outboxSize: 0 },
-      { orderId: ids.noAccount, status: 'FAILED', amountMinor: 1000, outboxSize: 0 },
+      { orderId: ids.confirmed, status: 'SUCCEEDED', amountMinor: 2000, returnRefunds: [], outboxSize: 0 },
+      { orderId: ids.declined, status: 'FAILED', amountMinor: 1000, returnRefunds: [], outboxSize: 0 },
+      { orderId: ids.noAccount, status: 'FAILED', amountMinor: 1000, returnRefunds: [], outboxSize: 0 },
     ],
     stocks: [
-      { sku: 'A', available: 8, reserved: 0, sold: 2, received: 10, holds: [] },
-      { sku: 'B', available: 1, reserved: 0, sold: 0, received: 1, holds: [] },
+      { sku: 'A', available: 8, reserved: 0, sold: 2, received: 10, holds: [], restocks: [] },
+      { sku: 'B', available: 1, reserved: 0, sold: 0, received: 1, holds: [], restocks: [] },
     ],
+    restocks: [],
     accounts: [
       {
         customerId: 'alice',
@@ -161,6 +169,7 @@ export function healthyRun(): { inputs: Mutable<RunInputs>; snapshot: Mutable<Sn
     prices: { A: 1000, B: 100 },
     balances: { alice: 10_000, bob: 100 },
     accepted: Object.values(ids),
+    acceptedReturns: [],
   };
   return structuredClone({ inputs, snapshot }) as { inputs: Mutable<RunInputs>; snapshot: Mutable<Snapshot> };
 }
