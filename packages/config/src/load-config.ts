@@ -56,7 +56,11 @@ export interface Config {
         readonly maxRedrives: number;
       };
     };
-    readonly orchestrator: { readonly port: number };
+    readonly orchestrator: {
+      readonly port: number;
+      /** SAGA_STEP_POLICIES: deadlines and re-sends by saga and step name, instead of the definitions' own. */
+      readonly stepPolicies: Parsed['SAGA_STEP_POLICIES'];
+    };
     readonly inventory: { readonly port: number };
     readonly payment: { readonly port: number };
     readonly console: { readonly port: number };
@@ -139,7 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           maxRedrives: p.PENDING_ORDER_MAX_REDRIVES,
         },
       },
-      orchestrator: { port: p.ORCHESTRATOR_SERVICE_PORT },
+      orchestrator: { port: p.ORCHESTRATOR_SERVICE_PORT, stepPolicies: p.SAGA_STEP_POLICIES },
       inventory: { port: p.INVENTORY_SERVICE_PORT },
       payment: { port: p.PAYMENT_SERVICE_PORT },
       console: { port: p.CONSOLE_PORT },

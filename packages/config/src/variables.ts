@@ -45,6 +45,41 @@ const milliseconds = (defaultMs: number, min: number, doc: string) => ({
     .pipe(z.number().min(min, `must be at least ${min} ms`)),
 });
 
+/** A saga step's deadline and re-sends (the saga engine's StepPolicy), as SAGA_STEP_POLICIES gives one. */
+const stepPolicy = z.strictObject({
+  deadlineMs: z.int().positive(),
+  maxAttempts: z.int().min(1),
+  backoff: z.strictObject({
+    multiplier: z.number().min(1),
+    maxDeadlineMs: z.int().positive(),
+    jitter: z.number().min(0).max(1),
+  }),
+});
+
+/** SAGA_STEP_POLICIES: JSON, by saga name then step name; empty means none. */
+const stepPolicies = z
+  .string()
+  .transform((text, ctx) => {
+    if (text.trim() === '') return {};
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `must be JSON (${(error as Error).message})` });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.record(
+      z.string(),
+      z.record(
+        z.string(),
+        z.strictObject({ command: stepPolicy.exactOptional(), compensation: stepPolicy.exactOptional() }),
+        { error: 'must map each saga name to {step name: {command?, compensation?}}' },
+      ),
+      { error: 'must be a JSON object by saga name, e.g. {"return": {"refundReturn": {"command": {...}}}}' },
+    ),
+  );
+
 /** A value that may be empty (unset). */
 const optionalText = (doc: string) => ({ default: '', doc, schema: z.string() });
 
@@ -191,6 +226,11 @@ export const variables = {
       .transform(Number),
   },
   ORCHESTRATOR_SERVICE_PORT: port('orchestrator-service', 3001),
+  SAGA_STEP_POLICIES: {
+    default: '',
+    doc: 'Deadlines and re-sends to use instead of the saga definitions\' own, as JSON by saga and step name: `{"return": {"refundReturn": {"command": {"deadlineMs": 5000, "maxAttempts": 3, "backoff": {"multiplier": 2, "maxDeadlineMs": 20000, "jitter": 0.2}}}}}` (`compensation` for a compensation\'s command). Read by the orchestrator, which refuses to start on an unknown saga or step or a policy out of range. Unset: the definitions\' own policies.',
+    schema: stepPolicies,
+  },
   INVENTORY_SERVICE_PORT: port('inventory-service', 3002),
   PAYMENT_SERVICE_PORT: port('payment-service', 3003),
   CONSOLE_PORT: port('the operator console (services/console)', 3005),

@@ -11,7 +11,7 @@ describe('loadConfig', () => {
     expect(config.external).to.deep.equal({ kafka: false, registry: false, mongo: false });
     expect(config.services).to.deep.equal({
       order: { port: 3000, pendingSweep: { afterMs: 600_000, everyMs: 60_000, maxRedrives: 3 } },
-      orchestrator: { port: 3001 },
+      orchestrator: { port: 3001, stepPolicies: {} },
       inventory: { port: 3002 },
       payment: { port: 3003 },
       console: { port: 3005 },
@@ -47,6 +47,38 @@ describe('loadConfig', () => {
         .with.property('message')
         .that.contains(name);
     }
+  });
+
+  it('reads SAGA_STEP_POLICIES as policies by saga and step, and names what is wrong with a bad one', () => {
+    const policy = {
+      deadlineMs: 2000,
+      maxAttempts: 2,
+      backoff: { multiplier: 2, maxDeadlineMs: 4000, jitter: 0 },
+    };
+    const config = loadConfig({
+      SAGA_STEP_POLICIES: JSON.stringify({ return: { refundReturn: { command: policy } } }),
+    });
+    expect(config.services.orchestrator.stepPolicies).to.deep.equal({
+      return: { refundReturn: { command: policy } },
+    });
+
+    const problem = (value: string) => {
+      try {
+        loadConfig({ SAGA_STEP_POLICIES: value });
+      } catch (error) {
+        expect(error).to.be.instanceOf(ConfigError);
+        return (error as Error).message;
+      }
+      throw new Error(`SAGA_STEP_POLICIES=${value} was accepted`);
+    };
+    expect(problem('{"return": ')).to.match(/SAGA_STEP_POLICIES.*must be JSON/);
+    expect(problem('[1]')).to.match(/SAGA_STEP_POLICIES.*JSON object by saga name/);
+    expect(
+      problem(JSON.stringify({ return: { refundReturn: { command: { ...policy, deadlineMs: 0 } } } })),
+    ).to.match(/SAGA_STEP_POLICIES/);
+    expect(problem(JSON.stringify({ return: { refundReturn: { command: policy, extra: 1 } } }))).to.match(
+      /SAGA_STEP_POLICIES/,
+    );
   });
 
   it('marks a piece external when its variable is set', () => {

@@ -37,7 +37,8 @@ export interface OrchestratorServiceOptions {
   readonly stepPolicies?: PolicyOverrides;
   /**
    * The same for any bound saga, by definition name, e.g. `{ return: { refundReturn: ... } }`
-   * (return-saga-policies.ts); the order saga's here replace `stepPolicies`.
+   * (return-saga-policies.ts); the order saga's here replace `stepPolicies`. The configuration's
+   * SAGA_STEP_POLICIES apply over these, step by step.
    */
   readonly sagaStepPolicies?: Readonly<Record<string, PolicyOverrides>>;
   /** How often the deadline scheduler may and must look for sagas past their deadline (default 5 s and 30 s). */
@@ -65,20 +66,24 @@ export function createOrchestratorService(options: OrchestratorServiceOptions = 
   const managers = new WeakMap<ServiceContext, ReadonlyMap<string, AnyManager>>();
   const schedulers = new WeakMap<ServiceContext, DeadlineScheduler>();
   const wakers = new WeakMap<ServiceContext, () => void>();
+  // The deployment's own deadlines and re-sends (SAGA_STEP_POLICIES) over the options': checked here,
+  // as the service starts, so a policy naming no saga or step stops it with the name.
   const managersOf = (ctx: ServiceContext) =>
     new Map(
-      bindings.map((binding): [string, AnyManager] => [
-        binding.definition.name,
-        createSagaManager({
-          binding,
-          sagas: { apply: (sagaId, apply) => ctx.aggregates.apply(sagaModel(ctx.db), sagaId, apply) },
-          logger: ctx.logger,
-          observer: ctx.metrics.sagas,
-          onDeadline: (deadlineAt) => {
-            schedulers.get(ctx)?.notify(deadlineAt);
-          },
-        }),
-      ]),
+      withStepPolicies(bindings, ctx.config.services.orchestrator.stepPolicies).map(
+        (binding): [string, AnyManager] => [
+          binding.definition.name,
+          createSagaManager({
+            binding,
+            sagas: { apply: (sagaId, apply) => ctx.aggregates.apply(sagaModel(ctx.db), sagaId, apply) },
+            logger: ctx.logger,
+            observer: ctx.metrics.sagas,
+            onDeadline: (deadlineAt) => {
+              schedulers.get(ctx)?.notify(deadlineAt);
+            },
+          }),
+        ],
+      ),
     );
   const managersFor = (ctx: ServiceContext) => {
     let found = managers.get(ctx);
