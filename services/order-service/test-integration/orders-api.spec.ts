@@ -57,6 +57,7 @@ describe('order API', function () {
         pricedLines: [],
         total: null,
         currency: 'EUR',
+        returns: [],
       });
       expect(new Date(createdAt).toISOString()).to.equal(createdAt);
       expect(updatedAt).to.equal(createdAt);
@@ -243,6 +244,7 @@ describe('order API', function () {
         'items',
         'orderId',
         'pricedLines',
+        'returns',
         'status',
         'total',
         'updatedAt',

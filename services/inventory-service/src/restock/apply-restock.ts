@@ -23,9 +23,9 @@ export interface RestockDeps {
 /**
  * `inventory.restock`: takes a return's items back into stock, once, and answers. As the restock's
  * writer (by return id), three steps, each a decision the aggregate runtime applies: record the
- * restock (or fail it, when a SKU has no stock here: nothing moves); move each line's units from sold
- * to available, each SKU once by its marker; then mark it DONE with inventory.restocked, recording the
- * message id. A crash between steps is finished by the redelivery, which finds each step done; a
+ * restock (or fail it, answered at once, when a SKU has no stock here: nothing moves); move each
+ * line's units from sold to available, each SKU once by its marker; then mark it DONE with
+ * inventory.restocked, recording the message id (a FAILED one is answered again there for a re-send). A crash between steps is finished by the redelivery, which finds each step done; a
  * command sent again is answered again.
  */
 export function restockHandler(deps: RestockDeps) {
@@ -41,15 +41,11 @@ export function restockHandler(deps: RestockDeps) {
       const started = await deps.aggregates.apply<RestockDocument, RestockStart>(
         deps.Restock,
         command.returnId,
-        {
-          message: { id: context.id },
-          decide: (existing) => decideRestockStart(existing, command, unknownSkus, to, now),
-        },
+        // No message id here: the last step records it, with the answer (recorded now, the answer
+        // would find the message applied and be skipped). A redelivered message is a duplicate there.
+        { decide: (existing) => decideRestockStart(existing, command, unknownSkus, to, now) },
       );
-      if (started.kind === 'duplicate') {
-        deps.logger.info(fields, 'restock command applied before (message delivered again); nothing changed');
-        return;
-      }
+      if (started.kind === 'duplicate') throw new TypeError('a restock start records no message id');
       if (started.result.kind === 'failed') {
         deps.logger.warn({ ...fields, unknownSkus }, 'restock failed: inventory holds no stock of some SKUs');
         return;
@@ -65,7 +61,10 @@ export function restockHandler(deps: RestockDeps) {
         message: { id: context.id },
         decide: (restock) => decideRestockAnswer(restock, command.returnId, to, now),
       });
-      if (answered.kind === 'duplicate') return;
+      if (answered.kind === 'duplicate') {
+        deps.logger.info(fields, 'restock command applied before (message delivered again); nothing changed');
+        return;
+      }
       deps.logger.info(
         { ...fields, status: answered.result, items: command.items },
         started.result.kind === 'begun' ? 'return restocked' : 'restock answered again',
